@@ -1,0 +1,41 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Tanggap",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "ConversationStore", targets: ["ConversationStore"]),
+        .executable(name: "tanggap", targets: ["tanggap"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .target(
+            name: "ConversationStore",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "tanggap",
+            dependencies: [
+                "ConversationStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "ConversationStoreTests",
+            dependencies: ["ConversationStore"]
+        ),
+        .testTarget(
+            name: "TanggapCLITests",
+            dependencies: ["ConversationStore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

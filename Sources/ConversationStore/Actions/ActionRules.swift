@@ -1,0 +1,83 @@
+import Foundation
+
+/// The checks an action must pass before any backend applies it, so every backend refuses the same things with
+/// the same words.
+public enum ActionRules {
+    /// The longest reply or note accepted, in characters.
+    public static let maximumTextLength = 10_000
+    /// The longest claim lease, in seconds: one working day.
+    public static let maximumLeaseSeconds = 12 * 3600
+
+    public static func validate(_ action: AgentAction, agent: String, now: Date) throws {
+        guard isValidAgentName(agent) else {
+            throw StoreError.invalid("agent name '\(agent)' must be 1–64 letters, digits, '.', '_' or '-'")
+        }
+        switch action {
+        case .claim(let leaseSeconds):
+            guard (1...maximumLeaseSeconds).contains(leaseSeconds) else {
+                throw StoreError.invalid("a claim lasts between 1 second and \(maximumLeaseSeconds / 3600) hours")
+            }
+        case .release, .setPriority:
+            break
+        case .reply(let text, _):
+            try checkText(text, what: "reply")
+            if let field = TemplateFields.firstUnfilled(in: text) {
+                throw StoreError.invalid("the reply still has an unfilled field '\(field)'; fill it in before sending")
+            }
+        case .note(let text):
+            try checkText(text, what: "note")
+        case .tag(let tags), .untag(let tags):
+            guard !tags.isEmpty else { throw StoreError.invalid("name at least one tag") }
+            for tag in tags where normalisedTag(tag) == nil {
+                throw StoreError.invalid(
+                    "tag '\(tag)' must be 1–64 letters, digits, '-', '_', ':' or '/', starting with a letter or digit")
+            }
+        case .setStatus(let status):
+            guard [.open, .pending, .resolved].contains(status) else {
+                throw StoreError.invalid(
+                    "status can be set to open, pending or resolved\(status == .snoozed ? "; use snooze with a time" : "")")
+            }
+        case .snooze(let until):
+            guard until > now else { throw StoreError.invalid("snooze until a time in the future") }
+        case .markNoReplyNeeded(let reason):
+            let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty, trimmed.count <= 500 else {
+                throw StoreError.invalid("say why no reply is needed, in at most 500 characters")
+            }
+        }
+    }
+
+    static func checkText(_ text: String, what: String) throws {
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw StoreError.invalid("the \(what) is empty")
+        }
+        guard text.count <= maximumTextLength else {
+            throw StoreError.invalid("the \(what) is longer than \(maximumTextLength) characters")
+        }
+    }
+
+    /// Agent names are login names: they go into the journal, reports and file names.
+    public static func isValidAgentName(_ name: String) -> Bool {
+        (1...64).contains(name.count)
+            && name.unicodeScalars.allSatisfy { scalar in
+                scalar.isASCII
+                    && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-".unicodeScalars.contains(scalar))
+            }
+    }
+
+    /// The tag as stored (lowercased, trimmed), or `nil` when it is not a valid tag.
+    public static func normalisedTag(_ tag: String) -> String? {
+        let lowered = tag.trimmingCharacters(in: .whitespaces).lowercased()
+        guard (1...64).contains(lowered.count), let first = lowered.unicodeScalars.first,
+            first.properties.isAlphabetic || ("0"..."9").contains(first),
+            lowered.unicodeScalars.allSatisfy({
+                $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_:/".unicodeScalars.contains($0)
+            })
+        else { return nil }
+        return lowered
+    }
+
+    static func normalisedTags(_ tags: [String]) -> [String] {
+        tags.compactMap(normalisedTag)
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// What a report covers and how it groups.
+public struct ReportQuery: Hashable, Sendable {
+    /// How a report splits its conversations.
+    public enum Grouping: String, Hashable, Sendable, CaseIterable {
+        case account
+        /// The agent who sent the first response; `(none)` for unanswered conversations.
+        case agent
+        case channel
+        /// The calendar day of the conversation's earliest message, in `timeZone`.
+        case day
+        /// The hour of day (00–23) of the conversation's earliest message, in `timeZone`.
+        case hour
+    }
+
+    /// Conversations whose earliest message is at or after this time.
+    public var since: Date?
+    /// Conversations whose earliest message is before this time.
+    public var until: Date?
+    public var grouping: Grouping?
+    /// Overrides the SLA policy with one target for every conversation.
+    public var slaTargetSeconds: Int?
+    public var timeZone: TimeZone
+
+    public init(
+        since: Date? = nil, until: Date? = nil, grouping: Grouping? = nil, slaTargetSeconds: Int? = nil,
+        timeZone: TimeZone = .current
+    ) {
+        self.since = since
+        self.until = until
+        self.grouping = grouping
+        self.slaTargetSeconds = slaTargetSeconds
+        self.timeZone = timeZone
+    }
+}

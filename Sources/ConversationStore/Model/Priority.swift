@@ -1,0 +1,24 @@
+/// How urgent a conversation is; breaks ties between equal SLA due times in the queue.
+public enum Priority: String, Codable, Sendable, CaseIterable, Comparable {
+    case low
+    case normal
+    case high
+    case urgent
+
+    /// 0 for `low` up to 3 for `urgent`.
+    public var rank: Int {
+        switch self {
+        case .low: 0
+        case .normal: 1
+        case .high: 2
+        case .urgent: 3
+        }
+    }
+
+    public init?(rank: Int) {
+        guard let match = Priority.allCases.first(where: { $0.rank == rank }) else { return nil }
+        self = match
+    }
+
+    public static func < (lhs: Priority, rhs: Priority) -> Bool { lhs.rank < rhs.rank }
+}

@@ -1,0 +1,252 @@
+import Foundation
+import GRDB
+
+/// Threading: where each incoming message goes.
+///
+/// - A message with a parent the store has joins the parent's conversation.
+/// - A message whose parent has not arrived starts a conversation of its own; when the parent comes, the two
+///   conversations merge (the older conversation id survives; the other answers as an alias).
+/// - A message without a parent starts a new conversation, except a private message, which joins the customer's
+///   open private conversation with the same account.
+///
+/// Conversation timestamps are then derived from the messages (see `SQLiteBackend+Derived`), so the same messages
+/// in any order give the same conversations.
+extension SQLiteBackend {
+    public func ingest(_ messages: [IncomingMessage]) async throws -> IngestResult {
+        guard !messages.isEmpty else { return IngestResult() }
+        let policy = policy
+        return try await write { (db: Database) throws -> IngestResult in
+            var result = IngestResult()
+            var touched = Set<Int64>()
+            var customers = Set<Int64>()
+            for message in messages {
+                guard let placed = try Self.insert(message, db: db) else {
+                    result.duplicates += 1
+                    continue
+                }
+                result.inserted += 1
+                touched.insert(placed.conversation)
+                touched.formUnion(placed.merged)
+                customers.formUnion(placed.customers)
+            }
+            let survivors = try Self.refreshDerived(Array(touched), db: db, policy: policy)
+            customers.formUnion(survivors.customers)
+            try Self.refreshCustomerCounts(customers, db: db)
+            result.conversations = Set(survivors.conversations.map { ConversationID($0) })
+            return result
+        }
+    }
+
+    struct Placement {
+        var conversation: Int64
+        /// Customers whose conversation count may have changed.
+        var customers: [Int64]
+        /// Conversations merged away while placing this message.
+        var merged: [Int64]
+    }
+
+    /// Stores one message and threads it; `nil` for a duplicate.
+    static func insert(_ message: IncomingMessage, db: Database) throws -> Placement? {
+        let channel = message.channel.rawValue
+        let exists = try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM message WHERE channel = ? AND external_id = ?)",
+            arguments: [channel, message.externalID]) ?? false
+        if exists { return nil }
+
+        let createdAt = message.createdAt.milliseconds
+        var accountID: Int64?
+        if let handle = message.account ?? (message.direction == .outbound ? message.author.handle ?? message.author.id : nil) {
+            accountID = try upsertAccount(channel: channel, handle: handle, db: db)
+        } else if message.direction == .inbound {
+            accountID = try mentionedAccount(in: message.text, channel: channel, db: db)
+        }
+        var customerID: Int64?
+        if message.direction == .inbound {
+            customerID = try upsertCustomer(message.author, channel: channel, seenAt: createdAt, db: db)
+        }
+
+        var conversationID: Int64?
+        if let parent = message.inReplyTo {
+            conversationID = try Int64.fetchOne(
+                db, sql: "SELECT conversation_id FROM message WHERE channel = ? AND external_id = ?",
+                arguments: [channel, parent])
+        } else if message.visibility == .private, let customerID {
+            conversationID = try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT id FROM conversation
+                    WHERE customer_id = ? AND channel = ? AND visibility = 'private' AND status != 'resolved'
+                      AND account_id IS ?
+                    ORDER BY last_message_at DESC LIMIT 1
+                    """, arguments: [customerID, channel, accountID])
+        }
+        if conversationID == nil {
+            try db.execute(
+                sql: """
+                    INSERT INTO conversation (channel, account_id, customer_id, status_changed_at, visibility,
+                        external_id, first_message_at, last_message_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    channel, accountID, customerID, createdAt, message.visibility.rawValue, message.externalID,
+                    createdAt, createdAt,
+                ])
+            conversationID = db.lastInsertedRowID
+        }
+        guard var target = conversationID else { return nil }
+
+        try db.execute(
+            sql: """
+                INSERT INTO message (conversation_id, channel, external_id, in_reply_to, direction, customer_id,
+                    account_id, author_id, author_handle, author_name, text, created_at, visibility, automatic)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                target, channel, message.externalID, message.inReplyTo, message.direction.rawValue, customerID,
+                accountID, message.author.id, message.author.handle, message.author.name, message.text, createdAt,
+                message.visibility.rawValue, message.automatic,
+            ])
+        if message.direction == .inbound {
+            try reopenIfWaiting(target, at: createdAt, db: db)
+        }
+
+        // Replies that arrived before this message now find their parent.
+        var merged: [Int64] = []
+        var mergedCustomers: [Int64] = []
+        let orphans = try Int64.fetchAll(
+            db,
+            sql: """
+                SELECT DISTINCT conversation_id FROM message
+                WHERE channel = ? AND in_reply_to = ? AND conversation_id != ?
+                """, arguments: [channel, message.externalID, target])
+        for orphan in orphans {
+            let (survivor, loser) = (min(target, orphan), max(target, orphan))
+            if let customer = try merge(loser, into: survivor, db: db) { mergedCustomers.append(customer) }
+            merged.append(loser)
+            target = survivor
+        }
+        return Placement(conversation: target, customers: [customerID].compactMap { $0 } + mergedCustomers, merged: merged)
+    }
+
+    /// A customer writing again brings a pending, snoozed or resolved conversation back to the queue.
+    static func reopenIfWaiting(_ conversation: Int64, at createdAt: Int64, db: Database) throws {
+        try db.execute(
+            sql: """
+                UPDATE conversation
+                SET status = 'open', status_changed_at = :at, snoozed_until = NULL, resolved_at = NULL,
+                    resolved_by = NULL
+                WHERE id = :id AND status IN ('pending', 'snoozed', 'resolved') AND status_changed_at < :at
+                """, arguments: ["id": conversation, "at": createdAt])
+    }
+
+    /// Moves everything of `loser` into `survivor` and leaves an alias behind; returns the loser's customer.
+    @discardableResult
+    static func merge(_ loser: Int64, into survivor: Int64, db: Database) throws -> Int64? {
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT * FROM conversation WHERE id IN (?, ?)", arguments: [survivor, loser])
+        guard let kept = rows.first(where: { $0["id"] == survivor }),
+            let gone = rows.first(where: { $0["id"] == loser })
+        else { return nil }
+        try db.execute(sql: "UPDATE message SET conversation_id = ? WHERE conversation_id = ?", arguments: [survivor, loser])
+        try db.execute(
+            sql: """
+                INSERT OR IGNORE INTO conversation_tag (conversation_id, tag)
+                SELECT ?, tag FROM conversation_tag WHERE conversation_id = ?
+                """, arguments: [survivor, loser])
+        try db.execute(sql: "DELETE FROM conversation_tag WHERE conversation_id = ?", arguments: [loser])
+
+        // The survivor keeps its own state; it takes over what only the other one had.
+        let keptStatus: String = kept["status"]
+        let goneStatus: String = gone["status"]
+        let status = keptStatus == "new" ? goneStatus : keptStatus
+        let keptPriority: Int = kept["priority"]
+        let gonePriority: Int = gone["priority"]
+        let priority = max(keptPriority, gonePriority)
+        let keptVisibility: String = kept["visibility"]
+        let goneVisibility: String = gone["visibility"]
+        let visibility = keptVisibility == "private" || goneVisibility == "private" ? "private" : "public"
+        try db.execute(
+            sql: """
+                UPDATE conversation SET
+                    status = ?, priority = ?, urgency = 3 - ?, visibility = ?,
+                    assignee = COALESCE(assignee, ?),
+                    claim_expires_at = CASE WHEN assignee IS NULL THEN ? ELSE claim_expires_at END,
+                    account_id = COALESCE(account_id, ?),
+                    no_reply_reason = COALESCE(no_reply_reason, ?),
+                    no_reply_at = COALESCE(no_reply_at, ?)
+                WHERE id = ?
+                """,
+            arguments: [
+                status, priority, priority, visibility, gone["assignee"], gone["claim_expires_at"],
+                gone["account_id"], gone["no_reply_reason"], gone["no_reply_at"], survivor,
+            ])
+        try db.execute(
+            sql: "UPDATE conversation_alias SET conversation_id = ? WHERE conversation_id = ?",
+            arguments: [survivor, loser])
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO conversation_alias (merged_id, conversation_id) VALUES (?, ?)",
+            arguments: [loser, survivor])
+        try db.execute(sql: "DELETE FROM conversation WHERE id = ?", arguments: [loser])
+        return gone["customer_id"]
+    }
+
+    static func upsertAccount(channel: String, handle rawHandle: String, db: Database) throws -> Int64? {
+        let handle = rawHandle.hasPrefix("@") ? String(rawHandle.dropFirst()) : rawHandle
+        guard !handle.isEmpty else { return nil }
+        if let id = try Int64.fetchOne(
+            db, sql: "SELECT id FROM account WHERE channel = ? AND handle = ?", arguments: [channel, handle])
+        {
+            return id
+        }
+        try db.execute(sql: "INSERT INTO account (channel, handle) VALUES (?, ?)", arguments: [channel, handle])
+        return db.lastInsertedRowID
+    }
+
+    /// The first `@handle` in the text that names one of the brand's accounts on this channel.
+    static func mentionedAccount(in text: String, channel: String, db: Database) throws -> Int64? {
+        for handle in Mentions.handles(in: text).prefix(5) {
+            if let id = try Int64.fetchOne(
+                db, sql: "SELECT id FROM account WHERE channel = ? AND handle = ?", arguments: [channel, handle])
+            {
+                return id
+            }
+        }
+        return nil
+    }
+
+    static func upsertCustomer(_ author: IncomingMessage.Author, channel: String, seenAt: Int64, db: Database) throws
+        -> Int64
+    {
+        if let row = try Row.fetchOne(
+            db, sql: "SELECT id, first_seen_at FROM customer WHERE channel = ? AND external_id = ?",
+            arguments: [channel, author.id])
+        {
+            let id: Int64 = row["id"]
+            let firstSeen: Int64 = row["first_seen_at"]
+            try db.execute(
+                sql: """
+                    UPDATE customer SET
+                        handle = COALESCE(?, handle), name = COALESCE(?, name), followers = COALESCE(?, followers),
+                        first_seen_at = MIN(first_seen_at, ?)
+                    WHERE id = ?
+                    """, arguments: [author.handle, author.name, author.followers, min(firstSeen, seenAt), id])
+            return id
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO customer (channel, external_id, handle, name, first_seen_at, followers)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [channel, author.id, author.handle, author.name, seenAt, author.followers])
+        return db.lastInsertedRowID
+    }
+
+    static func refreshCustomerCounts(_ customers: Set<Int64>, db: Database) throws {
+        for customer in customers {
+            try db.execute(
+                sql: """
+                    UPDATE customer SET conversation_count = (SELECT COUNT(*) FROM conversation WHERE customer_id = ?)
+                    WHERE id = ?
+                    """, arguments: [customer, customer])
+        }
+    }
+}

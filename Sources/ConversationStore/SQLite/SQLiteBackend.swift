@@ -1,0 +1,162 @@
+import Foundation
+import GRDB
+import Logging
+import Synchronization
+
+/// The embedded store: one SQLite file in WAL mode, shared by every agent on a host and the supervisor over SSH.
+///
+/// Writes are serialised by SQLite's write lock, so of two processes racing for one claim exactly one commits
+/// first and the other sees the claim. Another process's commits are noticed by polling `PRAGMA data_version` on
+/// the writer connection.
+public final class SQLiteBackend: StoreBackend {
+    let pool: DatabasePool
+    let path: String
+    let logger: Logger
+    public let policy: SLAPolicy
+    private let notifier = ChangeNotifier()
+
+    /// Opens the store at `path`, creating it (mode 0600, folder 0700) and migrating it as needed.
+    public init(path: String, policy: SLAPolicy = SLAPolicy(), logger: Logger) throws {
+        self.path = path
+        self.policy = policy
+        self.logger = logger
+        try Self.prepareFile(at: path)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(15)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            let migrator = SQLiteSchema.migrator
+            let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
+            if superseded {
+                let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+                let newest = applied.sorted().last ?? "?"
+                throw StoreError(
+                    .schemaTooNew,
+                    "store at \(path) was created by a newer tanggap (schema \(newest)); upgrade tanggap")
+            }
+            try migrator.migrate(pool)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw StoreError(.storage, "\(path) is not a tanggap store (not a SQLite database)")
+        } catch {
+            throw StoreError(.storage, "cannot open store at \(path): \(Self.describe(error))")
+        }
+    }
+
+    /// Creates the folder (0700) and an empty file (0600) so the store is private to the user from the first byte.
+    private static func prepareFile(at path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        let files = FileManager.default
+        if !files.fileExists(atPath: folder) {
+            do {
+                try files.createDirectory(
+                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw StoreError(.storage, "cannot create folder \(folder) for the store: \(describe(error))")
+            }
+        }
+        var isFolder: ObjCBool = false
+        if files.fileExists(atPath: path, isDirectory: &isFolder) {
+            if isFolder.boolValue { throw StoreError(.storage, "store path \(path) is a folder; name a file") }
+            return
+        }
+        let descriptor = open(path, O_CREAT | O_WRONLY | O_EXCL, 0o600)
+        if descriptor < 0 && errno != EEXIST {
+            throw StoreError(.storage, "cannot create store at \(path): \(String(cString: strerror(errno)))")
+        }
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return (error.message ?? "\(error.resultCode)").lowercased()
+        }
+        return (error as NSError).localizedDescription
+    }
+
+    /// Runs a write transaction and tells this process's change listeners afterwards.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        let result: T
+        do {
+            result = try await pool.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.storage, "store write failed: \(Self.describe(error))")
+        }
+        notifier.notify(StoreChange(external: false))
+        return result
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.storage, "store read failed: \(Self.describe(error))")
+        }
+    }
+
+    public func changes(pollInterval: Duration) -> AsyncStream<StoreChange> {
+        let (stream, continuation) = AsyncStream<StoreChange>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let token = notifier.add(continuation)
+        let pool = pool
+        let poller = Task {
+            var lastVersion: Int?
+            while !Task.isCancelled {
+                let version = try? await pool.writeWithoutTransaction { db in
+                    try Int.fetchOne(db, sql: "PRAGMA data_version")
+                }
+                if let version {
+                    if let lastVersion, version != lastVersion { continuation.yield(StoreChange(external: true)) }
+                    lastVersion = version
+                }
+                try? await Task.sleep(for: pollInterval)
+            }
+        }
+        let notifier = notifier
+        continuation.onTermination = { _ in
+            poller.cancel()
+            notifier.remove(token)
+        }
+        return stream
+    }
+
+    public func conversationCount() async throws -> Int {
+        try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM conversation") ?? 0 }
+    }
+}
+
+/// The listeners for this process's own writes.
+final class ChangeNotifier: Sendable {
+    private let listeners = Mutex<[Int: AsyncStream<StoreChange>.Continuation]>([:])
+    private let nextToken = Atomic<Int>(0)
+
+    func add(_ continuation: AsyncStream<StoreChange>.Continuation) -> Int {
+        let token = nextToken.add(1, ordering: .relaxed).newValue
+        listeners.withLock { $0[token] = continuation }
+        return token
+    }
+
+    func remove(_ token: Int) {
+        _ = listeners.withLock { $0.removeValue(forKey: token) }
+    }
+
+    func notify(_ change: StoreChange) {
+        let current = listeners.withLock { Array($0.values) }
+        for continuation in current { continuation.yield(change) }
+    }
+}
+
+extension Date {
+    /// Milliseconds since 1970, as the SQLite schema stores times.
+    var milliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+
+    init(milliseconds: Int64) { self.init(timeIntervalSince1970: Double(milliseconds) / 1000) }
+}

@@ -1,0 +1,123 @@
+import GRDB
+
+/// The SQLite schema, as versioned migrations. A migration that has shipped is never edited: changes come as new
+/// migrations appended at the end.
+///
+/// Times are stored as integer milliseconds since 1970 (UTC): exact, compact, and cheap to index and compare.
+enum SQLiteSchema {
+    /// `due_at` for conversations that are not waiting on an agent, so that due-time indexes need no NULL handling.
+    static let notDue = Int64.max
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: conversations") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE account (
+                        id INTEGER PRIMARY KEY,
+                        channel TEXT NOT NULL,
+                        handle TEXT NOT NULL COLLATE NOCASE,
+                        name TEXT,
+                        UNIQUE (channel, handle)
+                    );
+                    CREATE TABLE customer (
+                        id INTEGER PRIMARY KEY,
+                        channel TEXT NOT NULL,
+                        external_id TEXT NOT NULL,
+                        handle TEXT,
+                        name TEXT,
+                        first_seen_at INTEGER NOT NULL,
+                        conversation_count INTEGER NOT NULL DEFAULT 0,
+                        followers INTEGER,
+                        UNIQUE (channel, external_id)
+                    );
+                    CREATE TABLE conversation (
+                        id INTEGER PRIMARY KEY,
+                        channel TEXT NOT NULL,
+                        account_id INTEGER REFERENCES account (id),
+                        customer_id INTEGER REFERENCES customer (id),
+                        status TEXT NOT NULL DEFAULT 'new',
+                        status_changed_at INTEGER NOT NULL,
+                        priority INTEGER NOT NULL DEFAULT 1,
+                        urgency INTEGER NOT NULL DEFAULT 2,
+                        assignee TEXT,
+                        claim_expires_at INTEGER,
+                        visibility TEXT NOT NULL DEFAULT 'public',
+                        external_id TEXT NOT NULL,
+                        snippet TEXT NOT NULL DEFAULT '',
+                        message_count INTEGER NOT NULL DEFAULT 0,
+                        first_message_at INTEGER NOT NULL,
+                        first_message_inbound INTEGER NOT NULL DEFAULT 0,
+                        first_inbound_at INTEGER,
+                        first_response_at INTEGER,
+                        first_responder TEXT,
+                        last_inbound_at INTEGER,
+                        last_outbound_at INTEGER,
+                        last_message_at INTEGER NOT NULL,
+                        awaiting_since INTEGER,
+                        needs_reply INTEGER NOT NULL DEFAULT 0,
+                        due_at INTEGER NOT NULL DEFAULT 9223372036854775807,
+                        snoozed_until INTEGER,
+                        resolved_at INTEGER,
+                        resolved_by TEXT,
+                        no_reply_reason TEXT,
+                        no_reply_at INTEGER
+                    );
+                    CREATE INDEX conversation_needs_reply ON conversation (due_at, urgency, id) WHERE needs_reply = 1;
+                    CREATE INDEX conversation_assigned ON conversation (assignee, due_at, urgency, id)
+                        WHERE assignee IS NOT NULL;
+                    CREATE INDEX conversation_unassigned ON conversation (due_at, urgency, id)
+                        WHERE assignee IS NULL AND status IN ('new', 'open');
+                    CREATE INDEX conversation_status_activity ON conversation (status, last_message_at, id);
+                    CREATE INDEX conversation_snoozed ON conversation (snoozed_until, id) WHERE status = 'snoozed';
+                    CREATE INDEX conversation_resolved ON conversation (resolved_at, id) WHERE status = 'resolved';
+                    CREATE INDEX conversation_activity ON conversation (last_message_at, id);
+                    CREATE INDEX conversation_claim_expiry ON conversation (claim_expires_at)
+                        WHERE claim_expires_at IS NOT NULL;
+                    CREATE INDEX conversation_first_message ON conversation (first_message_at);
+                    CREATE INDEX conversation_customer ON conversation (customer_id, channel);
+
+                    CREATE TABLE message (
+                        id INTEGER PRIMARY KEY,
+                        conversation_id INTEGER NOT NULL REFERENCES conversation (id),
+                        channel TEXT NOT NULL,
+                        external_id TEXT NOT NULL,
+                        in_reply_to TEXT,
+                        direction TEXT NOT NULL,
+                        customer_id INTEGER REFERENCES customer (id),
+                        account_id INTEGER REFERENCES account (id),
+                        author_id TEXT NOT NULL,
+                        author_handle TEXT,
+                        author_name TEXT,
+                        agent TEXT,
+                        text TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        visibility TEXT NOT NULL,
+                        delivery TEXT,
+                        delivery_error TEXT,
+                        idempotency_key TEXT UNIQUE,
+                        automatic INTEGER NOT NULL DEFAULT 0,
+                        UNIQUE (channel, external_id)
+                    );
+                    CREATE INDEX message_conversation ON message (conversation_id, created_at);
+                    CREATE INDEX message_parent ON message (channel, in_reply_to) WHERE in_reply_to IS NOT NULL;
+                    CREATE INDEX message_outbox ON message (id) WHERE delivery = 'queued';
+
+                    CREATE TABLE conversation_tag (
+                        conversation_id INTEGER NOT NULL REFERENCES conversation (id) ON DELETE CASCADE,
+                        tag TEXT NOT NULL,
+                        PRIMARY KEY (conversation_id, tag)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX conversation_tag_by_tag ON conversation_tag (tag, conversation_id);
+
+                    -- A conversation merged into another (a reply that arrived before its parent) keeps answering
+                    -- to its old id.
+                    CREATE TABLE conversation_alias (
+                        merged_id INTEGER PRIMARY KEY,
+                        conversation_id INTEGER NOT NULL REFERENCES conversation (id)
+                    );
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,20 @@
+/// How long a customer may wait for an answer: one target, optionally tightened per priority or per channel.
+///
+/// Customers expect an answer within 30 minutes, so that is the default for everything.
+public struct SLAPolicy: Hashable, Codable, Sendable {
+    public var defaultTargetSeconds: Int
+    public var priorityTargets: [Priority: Int]
+    public var channelTargets: [Channel: Int]
+
+    public init(defaultTargetSeconds: Int = 30 * 60, priorityTargets: [Priority: Int] = [:], channelTargets: [Channel: Int] = [:]) {
+        self.defaultTargetSeconds = defaultTargetSeconds
+        self.priorityTargets = priorityTargets
+        self.channelTargets = channelTargets
+    }
+
+    /// The target for one conversation: the tightest of those that apply.
+    public func targetSeconds(priority: Priority, channel: Channel) -> Int {
+        min(
+            defaultTargetSeconds, priorityTargets[priority] ?? .max, channelTargets[channel] ?? .max)
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// What a storage backend provides. ``Store`` is the API callers use; a backend is the SQL behind it.
+///
+/// Every backend runs the same behavioural tests, so the rules (threading, claims, the derived timestamps) must
+/// come out the same. Times are passed in, never read from a clock, so tests fix them.
+public protocol StoreBackend: Sendable {
+    /// The SLA policy the backend derives due times with.
+    var policy: SLAPolicy { get }
+
+    /// Threads and stores a batch of messages in one transaction; duplicates are counted and left alone.
+    func ingest(_ messages: [IncomingMessage]) async throws -> IngestResult
+
+    /// Applies one agent action in one transaction and returns the conversation as it is afterwards.
+    func apply(_ action: AgentAction, on conversation: ConversationID, by agent: String, at now: Date) async throws
+        -> Conversation
+
+    /// One page of a view, keyset-paged.
+    func page(_ view: QueueView, agent: String, after cursor: QueueCursor?, limit: Int, now: Date) async throws
+        -> QueuePage
+
+    /// A conversation with its messages, following merges (an id that was merged into another answers with the
+    /// conversation it became part of).
+    func thread(_ id: ConversationID) async throws -> ConversationThread?
+
+    /// Counts for the status bar.
+    func counts(agent: String, now: Date) async throws -> QueueCounts
+
+    /// Per-conversation facts for the report: conversations whose earliest message falls in `[since, until)`.
+    func reportFacts(since: Date?, until: Date?) async throws -> [ConversationFacts]
+
+    /// The total number of conversations.
+    func conversationCount() async throws -> Int
+
+    /// Replies waiting for delivery, oldest first.
+    func queuedReplies(limit: Int) async throws -> [Message]
+
+    /// Records the platform's answer for a queued reply.
+    func recordDelivery(of message: Int64, state: DeliveryState, externalID: String?, error: String?) async throws
+
+    /// Changes to the store, from this process and others, until the sequence is dropped.
+    func changes(pollInterval: Duration) -> AsyncStream<StoreChange>
+}

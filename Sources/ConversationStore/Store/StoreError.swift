@@ -1,0 +1,39 @@
+/// What went wrong in the store, in words a person can act on.
+///
+/// `code` is for programs; `message` is one lowercase sentence for people. New codes may be added, so switch over
+/// `code` with a default.
+public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        let name: String
+        public var description: String { name }
+
+        public static let notFound = Code(name: "not found")
+        public static let claimHeld = Code(name: "claim held")
+        public static let invalidAction = Code(name: "invalid action")
+        public static let invalidLocation = Code(name: "invalid location")
+        public static let schemaTooNew = Code(name: "schema too new")
+        public static let unsupportedBackend = Code(name: "unsupported backend")
+        public static let storage = Code(name: "storage")
+    }
+
+    public var code: Code
+    public var message: String
+    /// The agent holding the claim, for `claimHeld`.
+    public var holder: String?
+
+    public init(_ code: Code, _ message: String, holder: String? = nil) {
+        self.code = code
+        self.message = message
+        self.holder = holder
+    }
+
+    public var description: String { message }
+
+    static func noConversation(_ id: ConversationID) -> StoreError {
+        StoreError(.notFound, "no conversation with id \(id)")
+    }
+
+    static func invalid(_ message: String) -> StoreError {
+        StoreError(.invalidAction, message)
+    }
+}
