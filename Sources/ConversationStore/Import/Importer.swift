@@ -1,0 +1,73 @@
+import Foundation
+
+/// Imports message files into a store: reads records, sends them to the store in batches, and accounts for every
+/// record (imported, duplicate or rejected).
+///
+/// A bad record never stops an import; it is handed to `rejected` with its line and reason and the rest goes in.
+/// Importing the same file again changes nothing, and the same records in another order give the same
+/// conversations.
+public struct Importer: Sendable {
+    public let store: Store
+    /// Messages per store transaction: large enough to amortise the commit, small enough to show progress.
+    public var batchSize: Int
+
+    public init(store: Store, batchSize: Int = 2_000) {
+        self.store = store
+        self.batchSize = batchSize
+    }
+
+    /// Reads the file's bytes (memory-mapped) and opens the format's reader.
+    public static func source(for path: String, format: ImportFormat) throws -> (any ImportRecordSource, size: Int) {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw ImportError.unreadable(path, "no such file")
+        }
+        guard !isFolder.boolValue else { throw ImportError.unreadable(path, "is a folder, not a file") }
+        let bytes: Data
+        do {
+            bytes = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            throw ImportError.unreadable(path, "cannot be read (\((error as NSError).localizedDescription))")
+        }
+        switch format {
+        case .jsonl: return (JSONLReader(bytes, file: path), bytes.count)
+        case .twcs: return (try TWCSReader(bytes, file: path), bytes.count)
+        }
+    }
+
+    /// Imports one file. `progress` is called after each batch with the bytes read and the file's size;
+    /// `rejected` once for every refused record, in file order.
+    public func importFile(
+        _ path: String, format: ImportFormat, progress: (Int, Int) -> Void = { _, _ in },
+        rejected: (Rejection) -> Void
+    ) async throws -> ImportSummary {
+        var (source, size) = try Self.source(for: path, format: format)
+        var summary = ImportSummary()
+        var batch: [IncomingMessage] = []
+        batch.reserveCapacity(batchSize)
+        while let record = source.next() {
+            summary.read += 1
+            switch record {
+            case .message(let message, _):
+                batch.append(message)
+            case .rejected(let rejection):
+                summary.rejected += 1
+                rejected(rejection)
+            }
+            if batch.count >= batchSize {
+                let result = try await store.ingest(batch)
+                summary.imported += result.inserted
+                summary.duplicates += result.duplicates
+                batch.removeAll(keepingCapacity: true)
+                progress(source.offset, size)
+            }
+        }
+        if !batch.isEmpty {
+            let result = try await store.ingest(batch)
+            summary.imported += result.inserted
+            summary.duplicates += result.duplicates
+        }
+        progress(size, size)
+        return summary
+    }
+}

@@ -1,0 +1,51 @@
+extension Report.Figures {
+    /// The documented JSON fields of one set of figures. Durations are seconds.
+    public var json: [String: JSONValue] {
+        [
+            "conversations": JSONValue(conversations),
+            "needs_response": JSONValue(needsResponse),
+            "responded": JSONValue(responded),
+            "response_rate": JSONValue(responseRate),
+            "first_response_seconds": firstResponse.json,
+            "resolution_seconds": resolution.json,
+        ]
+    }
+}
+
+extension DurationSummary {
+    public var json: JSONValue {
+        .object(["count": JSONValue(count), "p50": JSONValue(p50), "p90": JSONValue(p90), "mean": JSONValue(mean)])
+    }
+}
+
+extension Report {
+    /// The documented JSON shape of `tanggap report --format json`: the totals' fields at the top level, and
+    /// `groups` (each with `key` and the same fields) when the report is grouped.
+    public var json: JSONValue {
+        func figures(_ figures: Figures) -> [String: JSONValue] {
+            var fields = figures.json
+            fields["sla"] = .object([
+                "target_seconds": JSONValue(slaTargetSeconds),
+                "met": JSONValue(figures.slaMet),
+                "breached": JSONValue(figures.slaBreached),
+                "pending": JSONValue(figures.slaPending),
+                "attainment": JSONValue(figures.slaAttainment),
+            ])
+            return fields
+        }
+        var top = figures(totals)
+        top["since"] = JSONValue(query.since)
+        top["until"] = JSONValue(query.until)
+        top["by"] = JSONValue(query.grouping?.rawValue)
+        top["groups"] =
+            query.grouping == nil
+            ? .null
+            : .array(
+                groups.map { group in
+                    var fields = figures(group.figures)
+                    fields["key"] = .string(group.key)
+                    return .object(fields)
+                })
+        return .object(top)
+    }
+}

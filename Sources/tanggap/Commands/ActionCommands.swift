@@ -1,0 +1,186 @@
+import ArgumentParser
+import ConversationStore
+import Foundation
+
+/// What every agent-action command shares: the conversation id, the store options, `--json`, and one call to
+/// `Store.perform`.
+struct ActionOptions: ParsableArguments {
+    @Argument(help: "The conversation id.")
+    var id: String
+
+    @Flag(help: "Print the conversation afterwards as JSON.")
+    var json = false
+
+    @OptionGroup var store: StoreOptions
+
+    /// Performs the action and prints the outcome: `done` as a line, or the conversation as JSON.
+    func perform(_ action: (Store) throws -> AgentAction, done: (Conversation) -> String) async throws {
+        let id = try conversationID(id)
+        try await runReportingErrors {
+            let opened = try await store.openStore()
+            let agent = try store.agentName()
+            let conversation = try await opened.perform(try action(opened), on: id, by: agent)
+            print(json ? conversation.json.serialized() : TerminalText.singleLine(done(conversation)))
+        }
+    }
+}
+
+struct ClaimCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "claim",
+        abstract: "Claim a conversation so no other agent works on it.",
+        discussion: "Fails with exit code 3, naming the holder, when another agent holds the claim.")
+
+    @Option(help: "How long the claim lasts, in minutes (renew by claiming again).")
+    var minutes: Int = AgentAction.defaultLeaseSeconds / 60
+
+    @OptionGroup var action: ActionOptions
+
+    func validate() throws {
+        guard (1...ActionRules.maximumLeaseSeconds / 60).contains(minutes) else {
+            throw ValidationError("--minutes must be between 1 and \(ActionRules.maximumLeaseSeconds / 60)")
+        }
+    }
+
+    func run() async throws {
+        try await action.perform({ _ in .claim(leaseSeconds: minutes * 60) }) { conversation in
+            let until = conversation.claimExpiresAt.map { " until " + Timestamp.format($0) } ?? ""
+            return "claimed \(conversation.id)\(until)"
+        }
+    }
+}
+
+struct ReleaseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "release", abstract: "Give a claim back.")
+
+    @OptionGroup var action: ActionOptions
+
+    func run() async throws {
+        try await action.perform({ _ in .release }) { "released \($0.id)" }
+    }
+}
+
+struct ReplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reply",
+        abstract: "Reply to the customer (queued in the outbox for delivery).",
+        discussion: "Claims the conversation if nobody holds it. --private moves the customer to a private message.")
+
+    @Option(help: "The reply.")
+    var text: String
+
+    @Flag(help: "Reply privately (a direct message), moving the conversation off the public timeline.")
+    var `private` = false
+
+    @OptionGroup var action: ActionOptions
+
+    func run() async throws {
+        try await action.perform({ _ in .reply(text: text, isPrivate: `private`) }) { conversation in
+            "reply to \(conversation.id) queued\(self.private ? " (private)" : "")"
+        }
+    }
+}
+
+struct NoteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "note", abstract: "Add an internal note; customers never see it.")
+
+    @Option(help: "The note.")
+    var text: String
+
+    @OptionGroup var action: ActionOptions
+
+    func run() async throws {
+        try await action.perform({ _ in .note(text: text) }) { "note added to \($0.id)" }
+    }
+}
+
+struct TagCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "tag", abstract: "Tag a conversation.")
+
+    @OptionGroup var action: ActionOptions
+
+    @Argument(help: "Tags to add (letters, digits, '-', '_', ':', '/').")
+    var tags: [String]
+
+    @Flag(help: "Remove the tags instead.")
+    var remove = false
+
+    func run() async throws {
+        try await action.perform({ _ in remove ? .untag(tags) : .tag(tags) }) { conversation in
+            "\(conversation.id) tags: \(conversation.tags.isEmpty ? "(none)" : conversation.tags.joined(separator: ", "))"
+        }
+    }
+}
+
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Set a conversation's status: open, pending or resolved.")
+
+    @OptionGroup var action: ActionOptions
+
+    @Argument(help: "open, pending (waiting on the customer) or resolved.")
+    var state: ConversationStatus
+
+    func run() async throws {
+        try await action.perform({ _ in .setStatus(state) }) { "\($0.id) is \($0.status.rawValue)" }
+    }
+}
+
+struct PriorityCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "priority", abstract: "Set a conversation's priority: low, normal, high or urgent.")
+
+    @OptionGroup var action: ActionOptions
+
+    @Argument(help: "low, normal, high or urgent.")
+    var priority: Priority
+
+    func run() async throws {
+        try await action.perform({ _ in .setPriority(priority) }) { "\($0.id) priority \($0.priority.rawValue)" }
+    }
+}
+
+struct SnoozeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snooze",
+        abstract: "Hide a conversation until a time, or until the customer writes again.")
+
+    @Option(help: "2h, 30m, 1d, 2026-11-23 09:00 (local time) or an RFC 3339 time.")
+    var until: String
+
+    @OptionGroup var action: ActionOptions
+
+    func run() async throws {
+        try await action.perform(
+            { store in
+                guard
+                    let date = TimeExpression.parse(until, now: store.now(), timeZone: .current, direction: .ahead)
+                else {
+                    throw ValidationError("--until '\(until)' is not a time; try 2h, 1d or 2026-11-23 09:00")
+                }
+                return .snooze(until: date)
+            },
+            done: { conversation in
+                "\(conversation.id) snoozed until \(conversation.snoozedUntil.map(Timestamp.format) ?? "?")"
+            })
+    }
+}
+
+struct NoReplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "no-reply",
+        abstract: "Mark a conversation as needing no reply (spam, a plain thank-you), with the reason.")
+
+    @Option(help: "Why no reply is needed; kept for review.")
+    var reason: String
+
+    @OptionGroup var action: ActionOptions
+
+    func run() async throws {
+        try await action.perform({ _ in .markNoReplyNeeded(reason: reason) }) { "\($0.id) needs no reply" }
+    }
+}
+
+extension ConversationStatus: ExpressibleByArgument {}
+extension Priority: ExpressibleByArgument {}

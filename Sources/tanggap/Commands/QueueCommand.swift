@@ -1,0 +1,76 @@
+import ArgumentParser
+import ConversationStore
+import Foundation
+
+struct QueueCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "queue",
+        abstract: "List the conversations of a queue view.",
+        discussion: """
+            Views: needs-reply (by SLA due time, then priority), mine, unassigned, pending, snoozed, resolved, all.
+            With --json, an array of conversations; each has a "cursor" to pass to --after for the next page.
+            """)
+
+    @Option(help: "needs-reply, mine, unassigned, pending, snoozed, resolved or all.")
+    var view: QueueView = .needsReply
+
+    @Option(help: "At most this many conversations (1–10000).")
+    var limit: Int = 50
+
+    @Option(help: "Continue after this cursor (from a previous page).")
+    var after: String?
+
+    @Flag(help: "Print a JSON array.")
+    var json = false
+
+    @OptionGroup var options: StoreOptions
+
+    func validate() throws {
+        guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 10000") }
+        if let after, QueueCursor(after) == nil {
+            throw ValidationError("--after '\(after)' is not a queue cursor; copy one from a previous page")
+        }
+    }
+
+    func run() async throws {
+        try await runReportingErrors {
+            let store = try await options.openStore()
+            let agent = try options.agentName()
+            let page = try await store.page(view, agent: agent, after: after.flatMap(QueueCursor.init), limit: limit)
+            if json {
+                let rows = page.conversations.enumerated().map { index, conversation -> JSONValue in
+                    guard case .object(var fields) = conversation.json else { return conversation.json }
+                    let isLast = index == page.conversations.count - 1
+                    fields["cursor"] = isLast ? JSONValue(page.next?.description) : .null
+                    return .object(fields)
+                }
+                print(JSONValue.array(rows).serialized())
+                return
+            }
+            if page.conversations.isEmpty {
+                print("no conversations in \(view.rawValue)")
+                return
+            }
+            let now = store.now()
+            var table = TextTable(columns: ["ID", "DUE", "PRIORITY", "STATUS", "CHANNEL", "CUSTOMER", "ASSIGNEE", "MESSAGE"])
+            for conversation in page.conversations {
+                table.add([
+                    conversation.id.description,
+                    conversation.slaDueAt.map { DurationText.due($0, now: now) } ?? "-",
+                    conversation.priority.rawValue,
+                    conversation.status.rawValue,
+                    conversation.channel.rawValue,
+                    conversation.customer?.handle.map { "@" + $0 } ?? "-",
+                    conversation.assignee ?? "-",
+                    conversation.snippet,
+                ])
+            }
+            print(table.render(width: terminalWidth()), terminator: "")
+            if let next = page.next {
+                print("more: tanggap queue --view \(view.rawValue) --after \(next)")
+            }
+        }
+    }
+}
+
+extension QueueView: ExpressibleByArgument {}

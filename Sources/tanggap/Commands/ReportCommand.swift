@@ -1,0 +1,147 @@
+import ArgumentParser
+import ConversationStore
+import Foundation
+
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Response rate, first response time, SLA attainment and resolution time.",
+        discussion: """
+            A conversation belongs to the period by its earliest message. It needs a response when that message is
+            the customer's and nobody marked it as needing none. First response time = earliest response − earliest
+            inbound message. SLA attainment = answered within the target / needing a response; an unanswered
+            conversation older than the target is a breach. Percentiles are nearest-rank. Days and hours are in the
+            local time zone (TZ).
+            """)
+
+    @Option(help: "From this time: 2026-11-01, 2026-11-01 08:00, an RFC 3339 time, or 7d (seven days ago).")
+    var since: String?
+
+    @Option(help: "Up to this time (a day counts whole), same forms as --since.")
+    var until: String?
+
+    @Option(help: "Group by account, agent, channel, day or hour.")
+    var by: ReportQuery.Grouping?
+
+    @Option(help: "The SLA target in minutes for every conversation (default: the store's policy, 30).")
+    var sla: Int?
+
+    @Option(help: "table, json or csv.")
+    var format: ReportFormat = .table
+
+    @OptionGroup var options: StoreOptions
+
+    enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+        case table, json, csv
+    }
+
+    func validate() throws {
+        if let sla, !(1...10_080).contains(sla) {
+            throw ValidationError("--sla must be between 1 and 10080 minutes")
+        }
+    }
+
+    func run() async throws {
+        try await runReportingErrors {
+            let store = try await options.openStore()
+            let now = store.now()
+            func time(_ text: String?, name: String, endOfDay: Bool) throws -> Date? {
+                guard let text else { return nil }
+                guard var date = TimeExpression.parse(text, now: now, timeZone: .current, direction: .ago) else {
+                    throw ValidationError("--\(name) '\(text)' is not a time; try 2026-11-01, 2026-11-01 08:00 or 7d")
+                }
+                if endOfDay, TimeExpression.isDay(text) {
+                    date = Calendar.current.date(byAdding: .day, value: 1, to: date) ?? date
+                }
+                return date
+            }
+            let query = ReportQuery(
+                since: try time(since, name: "since", endOfDay: false),
+                until: try time(until, name: "until", endOfDay: true), grouping: by,
+                slaTargetSeconds: sla.map { $0 * 60 })
+            if let since = query.since, let until = query.until, until <= since {
+                throw ValidationError("--until must come after --since")
+            }
+            let report = try await store.report(query)
+            switch format {
+            case .json: print(report.json.serialized())
+            case .csv: print(ReportRendering.csv(report), terminator: "")
+            case .table: print(ReportRendering.table(report), terminator: "")
+            }
+        }
+    }
+}
+
+extension ReportQuery.Grouping: ExpressibleByArgument {}
+
+/// The table and CSV forms of a report.
+enum ReportRendering {
+    static func percent(_ value: Double?) -> String {
+        value.map { String(format: "%.1f%%", $0 * 100) } ?? "-"
+    }
+
+    static func duration(_ value: Double?) -> String {
+        value.map(DurationText.compact) ?? "-"
+    }
+
+    static func table(_ report: Report) -> String {
+        let totals = report.totals
+        let target = DurationText.compact(Double(report.slaTargetSeconds))
+        if report.query.grouping == nil {
+            return """
+                conversations        \(totals.conversations)
+                needing a response   \(totals.needsResponse)
+                responded            \(totals.responded)  (response rate \(percent(totals.responseRate)))
+                first response       p50 \(duration(totals.firstResponse.p50))  p90 \(duration(totals.firstResponse.p90))  mean \(duration(totals.firstResponse.mean))
+                sla (\(target))          met \(totals.slaMet)  breached \(totals.slaBreached)  pending \(totals.slaPending)  attainment \(percent(totals.slaAttainment))
+                resolution           p50 \(duration(totals.resolution.p50))  p90 \(duration(totals.resolution.p90))  mean \(duration(totals.resolution.mean))  (\(totals.resolution.count) resolved)
+
+                """
+        }
+        var table = TextTable(columns: [
+            report.query.grouping?.rawValue.uppercased() ?? "", "CONV", "NEED", "RESP", "RATE", "FRT P50", "FRT P90",
+            "FRT MEAN", "SLA MET", "BREACHED", "SLA \(target)",
+        ])
+        for (key, figures) in report.groups.map({ ($0.key, $0.figures) }) + [("(all)", totals)] {
+            table.add([
+                key, "\(figures.conversations)", "\(figures.needsResponse)", "\(figures.responded)",
+                percent(figures.responseRate), duration(figures.firstResponse.p50),
+                duration(figures.firstResponse.p90), duration(figures.firstResponse.mean), "\(figures.slaMet)",
+                "\(figures.slaBreached)", percent(figures.slaAttainment),
+            ])
+        }
+        return table.render(width: nil)
+    }
+
+    static func csv(_ report: Report) -> String {
+        func number(_ value: Double?) -> String {
+            guard let value else { return "" }
+            return value == value.rounded() ? String(Int64(value)) : String(value)
+        }
+        var lines = [
+            "group,conversations,needs_response,responded,response_rate,first_response_p50,first_response_p90,"
+                + "first_response_mean,sla_target_seconds,sla_met,sla_breached,sla_pending,sla_attainment,"
+                + "resolution_p50,resolution_p90,resolution_mean"
+        ]
+        let rows = [("(all)", report.totals)] + report.groups.map { ($0.key, $0.figures) }
+        for (key, figures) in rows {
+            let cells = [
+                CSVText.field(key), "\(figures.conversations)", "\(figures.needsResponse)", "\(figures.responded)",
+                number(figures.responseRate), number(figures.firstResponse.p50), number(figures.firstResponse.p90),
+                number(figures.firstResponse.mean), "\(report.slaTargetSeconds)", "\(figures.slaMet)",
+                "\(figures.slaBreached)", "\(figures.slaPending)", number(figures.slaAttainment),
+                number(figures.resolution.p50), number(figures.resolution.p90), number(figures.resolution.mean),
+            ]
+            lines.append(cells.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// CSV quoting for one field.
+enum CSVText {
+    static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

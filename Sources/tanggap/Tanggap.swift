@@ -1,0 +1,22 @@
+import ArgumentParser
+import ConversationStore
+import Foundation
+
+@main
+struct Tanggap: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tanggap",
+        abstract: "Answer customers on social media from the terminal.",
+        discussion: """
+            The store is --store URL, else $TANGGAP_STORE, else $XDG_DATA_HOME/tanggap/store.sqlite.
+            Exit codes: 0 done; 1 error; 2 some import records were rejected; 3 another agent holds the claim;
+            4 no such conversation; 64 bad command line.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            ImportCommand.self, QueueCommand.self, ShowCommand.self, ClaimCommand.self, ReleaseCommand.self,
+            ReplyCommand.self, NoteCommand.self, TagCommand.self, StatusCommand.self, PriorityCommand.self,
+            SnoozeCommand.self, NoReplyCommand.self, ReportCommand.self,
+        ]
+    )
+}
