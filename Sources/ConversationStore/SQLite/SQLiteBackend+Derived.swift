@@ -66,7 +66,16 @@ extension SQLiteBackend {
         let count: Int = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message WHERE conversation_id = ?", arguments: [id]) ?? 0
         let firstInbound: Int64? = totals["first_inbound"]
         let lastResponse: Int64? = totals["last_response"]
-        let firstResponse: Int64? = totals["first_response"]
+        // A response answers the customer: brand posts before the customer's first message are not responses.
+        var firstResponse: Int64? = totals["first_response"]
+        if let earliest = firstResponse, let firstInbound, earliest < firstInbound {
+            firstResponse = try Int64.fetchOne(
+                db,
+                sql: "SELECT MIN(created_at) FROM message WHERE conversation_id = ? AND \(isResponse) AND created_at >= ?",
+                arguments: [id, firstInbound])
+        } else if firstInbound == nil {
+            firstResponse = nil
+        }
 
         var firstResponder: String?
         if firstResponse != nil {
@@ -74,8 +83,9 @@ extension SQLiteBackend {
                 db,
                 sql: """
                     SELECT COALESCE(agent, author_handle, author_id) FROM message
-                    WHERE conversation_id = ? AND \(isResponse) ORDER BY created_at, external_id LIMIT 1
-                    """, arguments: [id])
+                    WHERE conversation_id = ? AND \(isResponse) AND created_at >= ?
+                    ORDER BY created_at, external_id LIMIT 1
+                    """, arguments: [id, firstResponse])
         }
         let awaiting = try Int64.fetchOne(
             db,

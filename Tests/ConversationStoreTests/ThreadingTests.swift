@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+
+@testable import ConversationStore
+
+@Suite struct ThreadingTests {
+    @Test func replyJoinsItsParentsConversation() async throws {
+        let test = try TestStore()
+        try await test.store.ingest([Make.inbound("1", at: 0), Make.outbound("2", replyTo: "1", at: 5)])
+        #expect(try await test.store.threadShapes() == [["1", "2"]])
+    }
+
+    @Test func messageWithoutParentStartsNewConversation() async throws {
+        let test = try TestStore()
+        try await test.store.ingest([Make.inbound("1", at: 0), Make.inbound("2", at: 1)])
+        #expect(try await test.store.threadShapes() == [["1"], ["2"]])
+    }
+
+    @Test func replyThatArrivesBeforeItsParentIsLinkedWhenTheParentComes() async throws {
+        let test = try TestStore()
+        let early = try await test.store.ingest([Make.outbound("2", replyTo: "1", at: 5)])
+        let orphanID = try #require(early.conversations.first)
+        #expect(try await test.store.threadShapes() == [["2"]])
+
+        try await test.store.ingest([Make.inbound("1", at: 0)])
+        #expect(try await test.store.threadShapes() == [["1", "2"]])
+        let merged = try #require(try await test.store.thread(orphanID))
+        #expect(merged.messages.map(\.externalID) == ["1", "2"])
+        #expect(merged.conversation.needsResponse)
+        #expect(merged.conversation.firstResponseAt == Make.at(5))
+        #expect(try await test.store.conversationCount() == 1)
+    }
+
+    @Test func parentThatNeverArrivesLeavesTheReplyOnItsOwn() async throws {
+        let test = try TestStore()
+        try await test.store.ingest([Make.inbound("2", replyTo: "missing", at: 0), Make.outbound("3", replyTo: "2", at: 4)])
+        let conversation = try #require(try await test.store.conversation(holding: "2"))
+        #expect(try await test.store.threadShapes() == [["2", "3"]])
+        #expect(conversation.externalID == "2")
+        #expect(conversation.needsResponse)
+        #expect(conversation.firstResponseAt == Make.at(4))
+    }
+
+    /// Two branches answered separately, joined only by the root.
+    static let tree: [IncomingMessage] = [
+        Make.inbound("r", at: 0, text: "root"),
+        Make.outbound("a", replyTo: "r", at: 3),
+        Make.inbound("b", replyTo: "a", at: 7, text: "masih gak bisa"),
+        Make.outbound("c", replyTo: "r", at: 9),
+        Make.inbound("d", replyTo: "c", at: 12, text: "ok makasih"),
+    ]
+
+    @Test(arguments: permutations(of: Array(0..<5)))
+    func sameMessagesInAnyOrderGiveTheSameConversation(_ order: [Int]) async throws {
+        let test = try TestStore()
+        for index in order { try await test.store.ingest([Self.tree[index]]) }
+        #expect(try await test.store.threadShapes() == [["r", "a", "b", "c", "d"]])
+        let conversation = try #require(try await test.store.conversation(holding: "r"))
+        #expect(conversation.externalID == "r")
+        #expect(conversation.firstInboundAt == Make.at(0))
+        #expect(conversation.firstResponseAt == Make.at(3))
+        #expect(conversation.lastInboundAt == Make.at(12))
+        #expect(conversation.awaitingReplySince == Make.at(12))
+        #expect(conversation.snippet == "ok makasih")
+        #expect(conversation.messageCount == 5)
+        #expect(conversation.customer?.conversationCount == 1)
+    }
+
+    @Test func privateMessagesJoinTheCustomersOpenPrivateConversation() async throws {
+        let test = try TestStore()
+        try await test.store.ingest([
+            Make.inbound("dm1", at: 0, channel: .whatsapp, visibility: .private),
+            Make.inbound("dm2", at: 1, channel: .whatsapp, visibility: .private),
+            Make.inbound("other", at: 2, from: "c2", channel: .whatsapp, visibility: .private),
+        ])
+        #expect(try await test.store.threadShapes() == [["dm1", "dm2"], ["other"]])
+
+        let conversation = try #require(try await test.store.conversation(holding: "dm1"))
+        try await test.store.perform(.setStatus(.resolved), on: conversation.id, by: "ani")
+        try await test.store.ingest([Make.inbound("dm3", at: 30, channel: .whatsapp, visibility: .private)])
+        #expect(try await test.store.threadShapes() == [["dm1", "dm2"], ["dm3"], ["other"]])
+    }
+
+    @Test func reimportingIsANoOp() async throws {
+        let test = try TestStore()
+        let first = try await test.store.ingest(Self.tree)
+        let second = try await test.store.ingest(Self.tree)
+        #expect(first.inserted == 5 && first.duplicates == 0)
+        #expect(second.inserted == 0 && second.duplicates == 5)
+        #expect(try await test.store.conversationCount() == 1)
+    }
+
+    @Test func sameIdOnAnotherChannelIsAnotherMessage() async throws {
+        let test = try TestStore()
+        let result = try await test.store.ingest([
+            Make.inbound("1", at: 0, channel: .twitter), Make.inbound("1", at: 0, channel: .facebook),
+        ])
+        #expect(result.inserted == 2)
+    }
+
+    @Test func conversationStartedByTheBrandNeedsNoResponse() async throws {
+        let test = try TestStore()
+        try await test.store.ingest([Make.outbound("1", at: 0), Make.inbound("2", replyTo: "1", at: 3)])
+        let conversation = try #require(try await test.store.conversation(holding: "1"))
+        #expect(!conversation.needsResponse)
+        #expect(conversation.needsReply)
+    }
+
+    @Test func accountComesFromTheMentionWhenTheSourceNamesNone() async throws {
+        let test = try TestStore()
+        try await test.store.ingest([Make.outbound("0", at: 0, account: "TelkomCare")])
+        try await test.store.ingest([Make.inbound("1", at: 1, text: "@TelkomCare sinyal hilang", account: nil)])
+        let conversation = try #require(try await test.store.conversation(holding: "1"))
+        #expect(conversation.account == "TelkomCare")
+    }
+
+    @Test func repeatCustomersAreCounted() async throws {
+        let test = try TestStore()
+        try await test.store.ingest([Make.inbound("1", at: 0), Make.inbound("2", at: 60), Make.inbound("3", at: 90, from: "c2")])
+        let conversation = try #require(try await test.store.conversation(holding: "2"))
+        #expect(conversation.customer?.conversationCount == 2)
+        #expect(conversation.customer?.firstSeenAt == Make.at(0))
+    }
+}
+
+/// Every ordering of `items`.
+func permutations<T>(of items: [T]) -> [[T]] {
+    guard items.count > 1 else { return [items] }
+    return items.indices.flatMap { index -> [[T]] in
+        var rest = items
+        let head = rest.remove(at: index)
+        return permutations(of: rest).map { [head] + $0 }
+    }
+}
