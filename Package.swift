@@ -34,7 +34,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TanggapCLITests",
-            dependencies: ["ConversationStore"]
+            dependencies: ["tanggap"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -13,7 +13,8 @@ import Testing
         let test = try TestStore()
         let id = try await waitingConversation(test)
         test.clock.advance(by: 12 * 60)
-        let conversation = try await test.store.perform(.reply(text: "Halo kak, dibantu cek ya", isPrivate: false), on: id, by: "ani")
+        let conversation = try await test.store.perform(
+            .reply(text: "Halo kak, dibantu cek ya", isPrivate: false), on: id, by: "ani")
         #expect(conversation.firstResponseAt == Make.at(12))
         #expect(conversation.firstResponder == "ani")
         #expect(!conversation.needsReply)
@@ -30,7 +31,8 @@ import Testing
     @Test func privateReplyMovesTheConversationToPrivate() async throws {
         let test = try TestStore()
         let id = try await waitingConversation(test)
-        let conversation = try await test.store.perform(.reply(text: "Kami DM ya kak", isPrivate: true), on: id, by: "ani")
+        let conversation = try await test.store.perform(
+            .reply(text: "Kami DM ya kak", isPrivate: true), on: id, by: "ani")
         #expect(conversation.visibility == .private)
         #expect(try await test.store.thread(id)?.messages.last?.visibility == .private)
     }
@@ -128,10 +130,15 @@ import Testing
 
     static let refused: [(AgentAction, String)] = [
         (.reply(text: "  \n", isPrivate: false), "the reply is empty"),
-        (.reply(text: "Nomor order {{?ask:Nomor order}} sudah kami cek", isPrivate: false),
-         "the reply still has an unfilled field '{{?ask:Nomor order}}'; fill it in before sending"),
+        (
+            .reply(text: "Nomor order {{?ask:Nomor order}} sudah kami cek", isPrivate: false),
+            "the reply still has an unfilled field '{{?ask:Nomor order}}'; fill it in before sending"
+        ),
         (.note(text: ""), "the note is empty"),
-        (.tag(["no spaces"]), "tag 'no spaces' must be 1–64 letters, digits, '-', '_', ':' or '/', starting with a letter or digit"),
+        (
+            .tag(["no spaces"]),
+            "tag 'no spaces' must be 1–64 letters, digits, '-', '_', ':' or '/', starting with a letter or digit"
+        ),
         (.tag([]), "name at least one tag"),
         (.setStatus(.snoozed), "status can be set to open, pending or resolved; use snooze with a time"),
         (.snooze(until: Make.at(-1)), "snooze until a time in the future"),

@@ -91,7 +91,9 @@ extension Store {
         repeat {
             let page = try await page(.all, agent: "tester", after: cursor, limit: 500)
             for conversation in page.conversations {
-                if let thread = try await thread(conversation.id), thread.messages.contains(where: { $0.externalID == externalID }) {
+                if let thread = try await thread(conversation.id),
+                    thread.messages.contains(where: { $0.externalID == externalID })
+                {
                     return thread.conversation
                 }
             }

@@ -33,7 +33,9 @@ import Testing
 
     @Test func parentThatNeverArrivesLeavesTheReplyOnItsOwn() async throws {
         let test = try TestStore()
-        try await test.store.ingest([Make.inbound("2", replyTo: "missing", at: 0), Make.outbound("3", replyTo: "2", at: 4)])
+        try await test.store.ingest([
+            Make.inbound("2", replyTo: "missing", at: 0), Make.outbound("3", replyTo: "2", at: 4),
+        ])
         let conversation = try #require(try await test.store.conversation(holding: "2"))
         #expect(try await test.store.threadShapes() == [["2", "3"]])
         #expect(conversation.externalID == "2")
@@ -116,7 +118,9 @@ import Testing
 
     @Test func repeatCustomersAreCounted() async throws {
         let test = try TestStore()
-        try await test.store.ingest([Make.inbound("1", at: 0), Make.inbound("2", at: 60), Make.inbound("3", at: 90, from: "c2")])
+        try await test.store.ingest([
+            Make.inbound("1", at: 0), Make.inbound("2", at: 60), Make.inbound("3", at: 90, from: "c2"),
+        ])
         let conversation = try #require(try await test.store.conversation(holding: "2"))
         #expect(conversation.customer?.conversationCount == 2)
         #expect(conversation.customer?.firstSeenAt == Make.at(0))

@@ -35,7 +35,8 @@ public enum ActionRules {
         case .setStatus(let status):
             guard [.open, .pending, .resolved].contains(status) else {
                 throw StoreError.invalid(
-                    "status can be set to open, pending or resolved\(status == .snoozed ? "; use snooze with a time" : "")")
+                    "status can be set to open, pending or resolved\(status == .snoozed ? "; use snooze with a time" : "")"
+                )
             }
         case .snooze(let until):
             guard until > now else { throw StoreError.invalid("snooze until a time in the future") }
@@ -61,7 +62,8 @@ public enum ActionRules {
         (1...64).contains(name.count)
             && name.unicodeScalars.allSatisfy { scalar in
                 scalar.isASCII
-                    && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-".unicodeScalars.contains(scalar))
+                    && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                        || "._-".unicodeScalars.contains(scalar))
             }
     }
 

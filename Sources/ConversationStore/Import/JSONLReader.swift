@@ -68,7 +68,8 @@ public struct JSONLReader: ImportRecordSource {
             guard !text.isEmpty, text.count <= IncomingMessageRules.maximumIDLength,
                 !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " })
             else {
-                throw RecordFailure("'\(key)' must be 1–\(IncomingMessageRules.maximumIDLength) characters without spaces")
+                throw RecordFailure(
+                    "'\(key)' must be 1–\(IncomingMessageRules.maximumIDLength) characters without spaces")
             }
             return text
         }
@@ -98,7 +99,9 @@ public struct JSONLReader: ImportRecordSource {
         let author = IncomingMessage.Author(
             id: authorID, handle: try string("handle", in: authorObject, required: false),
             name: try string("name", in: authorObject, required: false), followers: followers)
-        guard let text = try string("text", in: fields, required: true) else { throw RecordFailure("'text' is missing") }
+        guard let text = try string("text", in: fields, required: true) else {
+            throw RecordFailure("'text' is missing")
+        }
         guard text.utf8.count <= IncomingMessageRules.maximumTextBytes else {
             throw RecordFailure("'text' is longer than \(IncomingMessageRules.maximumTextBytes) bytes")
         }

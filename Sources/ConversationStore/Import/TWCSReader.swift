@@ -71,7 +71,8 @@ public struct TWCSReader: ImportRecordSource {
         case let other: throw RecordFailure("inbound is '\(other.prefix(20))', not True or False")
         }
         guard let createdAt = Timestamp.parseTwitter(field("created_at")) else {
-            throw RecordFailure("created_at '\(field("created_at").prefix(40))' is not like 'Tue Oct 31 22:10:47 +0000 2017'")
+            throw RecordFailure(
+                "created_at '\(field("created_at").prefix(40))' is not like 'Tue Oct 31 22:10:47 +0000 2017'")
         }
         let parentText = field("in_response_to_tweet_id").trimmingCharacters(in: .whitespaces)
         var parent: String?

@@ -8,7 +8,9 @@ public struct Channel: RawRepresentable, Hashable, Comparable, Codable, Sendable
     /// Accepts 1–32 characters of `a`–`z`, `0`–`9`, `_` and `-`; anything else is `nil`.
     public init?(rawValue: String) {
         guard (1...32).contains(rawValue.utf8.count),
-            rawValue.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F || $0 == 0x2D })
+            rawValue.utf8.allSatisfy({
+                ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F || $0 == 0x2D
+            })
         else { return nil }
         self.rawValue = rawValue
     }

@@ -5,7 +5,9 @@ import GRDB
 /// the change is made and the derived columns recomputed. SQLite serialises write transactions, so of two agents
 /// claiming at once exactly one finds the conversation free.
 extension SQLiteBackend {
-    public func apply(_ action: AgentAction, on conversation: ConversationID, by agent: String, at now: Date)
+    public func apply(
+        _ action: AgentAction, on conversation: ConversationID, by agent: String, at now: Date
+    )
         async throws -> Conversation
     {
         try ActionRules.validate(action, agent: agent, now: now)
@@ -64,11 +66,15 @@ extension SQLiteBackend {
                     SELECT id, channel, :external, 'note', :agent, :agent, :agent, :text, :at, 'private'
                     FROM conversation WHERE id = :id
                     """,
-                arguments: ["external": "tanggap-note:" + UUID().uuidString.lowercased(), "agent": agent, "text": text, "at": at, "id": id])
+                arguments: [
+                    "external": "tanggap-note:" + UUID().uuidString.lowercased(), "agent": agent, "text": text,
+                    "at": at, "id": id,
+                ])
         case .tag(let tags):
             for tag in ActionRules.normalisedTags(tags) {
                 try db.execute(
-                    sql: "INSERT OR IGNORE INTO conversation_tag (conversation_id, tag) VALUES (?, ?)", arguments: [id, tag])
+                    sql: "INSERT OR IGNORE INTO conversation_tag (conversation_id, tag) VALUES (?, ?)",
+                    arguments: [id, tag])
             }
         case .untag(let tags):
             for tag in ActionRules.normalisedTags(tags) {
@@ -111,7 +117,9 @@ extension SQLiteBackend {
     }
 
     /// Queues a reply in the outbox, in answer to the customer's latest message.
-    private static func insertReply(_ text: String, isPrivate: Bool, on id: Int64, agent: String, at: Int64, db: Database)
+    private static func insertReply(
+        _ text: String, isPrivate: Bool, on id: Int64, agent: String, at: Int64, db: Database
+    )
         throws
     {
         let key = UUID().uuidString.lowercased()
@@ -141,7 +149,9 @@ extension SQLiteBackend {
         }
     }
 
-    public func recordDelivery(of message: Int64, state: DeliveryState, externalID: String?, error: String?)
+    public func recordDelivery(
+        of message: Int64, state: DeliveryState, externalID: String?, error: String?
+    )
         async throws
     {
         let policy = policy

@@ -27,10 +27,13 @@ extension SQLiteBackend {
 
     /// Follows merge aliases; `nil` when the id names nothing.
     static func resolve(_ id: Int64, db: Database) throws -> Int64? {
-        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM conversation WHERE id = ?)", arguments: [id]) ?? false {
+        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM conversation WHERE id = ?)", arguments: [id])
+            ?? false
+        {
             return id
         }
-        return try Int64.fetchOne(db, sql: "SELECT conversation_id FROM conversation_alias WHERE merged_id = ?", arguments: [id])
+        return try Int64.fetchOne(
+            db, sql: "SELECT conversation_id FROM conversation_alias WHERE merged_id = ?", arguments: [id])
     }
 
     /// Returns the customers whose conversation count may have changed.
@@ -63,7 +66,8 @@ extension SQLiteBackend {
                     ORDER BY created_at, external_id LIMIT 1
                     """, arguments: [id])
         else { return [] }
-        let count: Int = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message WHERE conversation_id = ?", arguments: [id]) ?? 0
+        let count: Int =
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message WHERE conversation_id = ?", arguments: [id]) ?? 0
         let firstInbound: Int64? = totals["first_inbound"]
         let lastResponse: Int64? = totals["last_response"]
         // A response answers the customer: brand posts before the customer's first message are not responses.
@@ -71,7 +75,8 @@ extension SQLiteBackend {
         if let earliest = firstResponse, let firstInbound, earliest < firstInbound {
             firstResponse = try Int64.fetchOne(
                 db,
-                sql: "SELECT MIN(created_at) FROM message WHERE conversation_id = ? AND \(isResponse) AND created_at >= ?",
+                sql:
+                    "SELECT MIN(created_at) FROM message WHERE conversation_id = ? AND \(isResponse) AND created_at >= ?",
                 arguments: [id, firstInbound])
         } else if firstInbound == nil {
             firstResponse = nil
@@ -139,7 +144,10 @@ extension SQLiteBackend {
         let dismissed = noReplyAt.map { marked in (lastInbound ?? Int64.min) <= marked } ?? false
         let needsReply = waitingOnAgent && !dismissed
         let channel = Channel(rawValue: channelName) ?? .web
-        let due = needsReply ? (awaiting ?? 0) + Int64(policy.targetSeconds(priority: priority, channel: channel)) * 1000 : SQLiteSchema.notDue
+        let due =
+            needsReply
+            ? (awaiting ?? 0) + Int64(policy.targetSeconds(priority: priority, channel: channel)) * 1000
+            : SQLiteSchema.notDue
 
         try db.execute(
             sql: """

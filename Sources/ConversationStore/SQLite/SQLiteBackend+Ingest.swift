@@ -48,14 +48,17 @@ extension SQLiteBackend {
     /// Stores one message and threads it; `nil` for a duplicate.
     static func insert(_ message: IncomingMessage, db: Database) throws -> Placement? {
         let channel = message.channel.rawValue
-        let exists = try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM message WHERE channel = ? AND external_id = ?)",
-            arguments: [channel, message.externalID]) ?? false
+        let exists =
+            try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM message WHERE channel = ? AND external_id = ?)",
+                arguments: [channel, message.externalID]) ?? false
         if exists { return nil }
 
         let createdAt = message.createdAt.milliseconds
         var accountID: Int64?
-        if let handle = message.account ?? (message.direction == .outbound ? message.author.handle ?? message.author.id : nil) {
+        if let handle = message.account
+            ?? (message.direction == .outbound ? message.author.handle ?? message.author.id : nil)
+        {
             accountID = try upsertAccount(channel: channel, handle: handle, db: db)
         } else if message.direction == .inbound {
             accountID = try mentionedAccount(in: message.text, channel: channel, db: db)
@@ -125,7 +128,8 @@ extension SQLiteBackend {
             merged.append(loser)
             target = survivor
         }
-        return Placement(conversation: target, customers: [customerID].compactMap { $0 } + mergedCustomers, merged: merged)
+        return Placement(
+            conversation: target, customers: [customerID].compactMap { $0 } + mergedCustomers, merged: merged)
     }
 
     /// A customer writing again brings a pending, snoozed or resolved conversation back to the queue.
@@ -147,7 +151,8 @@ extension SQLiteBackend {
         guard let kept = rows.first(where: { $0["id"] == survivor }),
             let gone = rows.first(where: { $0["id"] == loser })
         else { return nil }
-        try db.execute(sql: "UPDATE message SET conversation_id = ? WHERE conversation_id = ?", arguments: [survivor, loser])
+        try db.execute(
+            sql: "UPDATE message SET conversation_id = ? WHERE conversation_id = ?", arguments: [survivor, loser])
         try db.execute(
             sql: """
                 INSERT OR IGNORE INTO conversation_tag (conversation_id, tag)
@@ -214,7 +219,9 @@ extension SQLiteBackend {
         return nil
     }
 
-    static func upsertCustomer(_ author: IncomingMessage.Author, channel: String, seenAt: Int64, db: Database) throws
+    static func upsertCustomer(
+        _ author: IncomingMessage.Author, channel: String, seenAt: Int64, db: Database
+    ) throws
         -> Int64
     {
         if let row = try Row.fetchOne(

@@ -15,19 +15,37 @@ extension SQLiteBackend {
 
     static func plan(_ view: QueueView) -> ViewPlan {
         switch view {
-        case .needsReply: ViewPlan(index: "conversation_needs_reply", filter: "c.needs_reply = 1", keys: ["c.due_at", "c.urgency"], descending: false)
+        case .needsReply:
+            ViewPlan(
+                index: "conversation_needs_reply", filter: "c.needs_reply = 1", keys: ["c.due_at", "c.urgency"],
+                descending: false)
         case .mine:
-            ViewPlan(index: "conversation_assigned", filter: "c.assignee = :agent AND c.status != 'resolved'", keys: ["c.due_at", "c.urgency"], descending: false)
+            ViewPlan(
+                index: "conversation_assigned", filter: "c.assignee = :agent AND c.status != 'resolved'",
+                keys: ["c.due_at", "c.urgency"], descending: false)
         case .unassigned:
-            ViewPlan(index: "conversation_unassigned", filter: "c.assignee IS NULL AND c.status IN ('new', 'open')", keys: ["c.due_at", "c.urgency"], descending: false)
-        case .pending: ViewPlan(index: "conversation_status_activity", filter: "c.status = 'pending'", keys: ["c.last_message_at"], descending: true)
-        case .snoozed: ViewPlan(index: "conversation_snoozed", filter: "c.status = 'snoozed'", keys: ["c.snoozed_until"], descending: false)
-        case .resolved: ViewPlan(index: "conversation_resolved", filter: "c.status = 'resolved'", keys: ["c.resolved_at"], descending: true)
+            ViewPlan(
+                index: "conversation_unassigned", filter: "c.assignee IS NULL AND c.status IN ('new', 'open')",
+                keys: ["c.due_at", "c.urgency"], descending: false)
+        case .pending:
+            ViewPlan(
+                index: "conversation_status_activity", filter: "c.status = 'pending'", keys: ["c.last_message_at"],
+                descending: true)
+        case .snoozed:
+            ViewPlan(
+                index: "conversation_snoozed", filter: "c.status = 'snoozed'", keys: ["c.snoozed_until"],
+                descending: false)
+        case .resolved:
+            ViewPlan(
+                index: "conversation_resolved", filter: "c.status = 'resolved'", keys: ["c.resolved_at"],
+                descending: true)
         case .all: ViewPlan(index: "conversation_activity", filter: "1", keys: ["c.last_message_at"], descending: true)
         }
     }
 
-    public func page(_ view: QueueView, agent: String, after cursor: QueueCursor?, limit: Int, now: Date) async throws
+    public func page(
+        _ view: QueueView, agent: String, after cursor: QueueCursor?, limit: Int, now: Date
+    ) async throws
         -> QueuePage
     {
         try await sweepIfNeeded(now: now)
@@ -47,7 +65,8 @@ extension SQLiteBackend {
             }
             let direction = plan.descending ? "DESC" : "ASC"
             let order = keyColumns.map { "\($0) \(direction)" }.joined(separator: ", ")
-            let keySelect = keyColumns.enumerated().map { "\($0.element) AS sort_key_\($0.offset)" }.joined(separator: ", ")
+            let keySelect = keyColumns.enumerated().map { "\($0.element) AS sort_key_\($0.offset)" }.joined(
+                separator: ", ")
             let sql = """
                 SELECT c.id, \(keySelect) FROM conversation c INDEXED BY \(plan.index)
                 WHERE \(condition) ORDER BY \(order) LIMIT :limit
@@ -57,7 +76,8 @@ extension SQLiteBackend {
             if rows.count > limit {
                 rows.removeLast()
                 if let last = rows.last {
-                    next = QueueCursor(view: view, keys: keyColumns.indices.map { (last["sort_key_\($0)"] as Int64?) ?? 0 })
+                    next = QueueCursor(
+                        view: view, keys: keyColumns.indices.map { (last["sort_key_\($0)"] as Int64?) ?? 0 })
                 }
             }
             let ids = rows.map { $0["id"] as Int64 }

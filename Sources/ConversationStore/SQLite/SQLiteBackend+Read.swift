@@ -54,7 +54,8 @@ extension SQLiteBackend {
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
         for row in try Row.fetchAll(
             db,
-            sql: "SELECT conversation_id, tag FROM conversation_tag WHERE conversation_id IN (\(placeholders)) ORDER BY tag",
+            sql:
+                "SELECT conversation_id, tag FROM conversation_tag WHERE conversation_id IN (\(placeholders)) ORDER BY tag",
             arguments: StatementArguments(ids))
         {
             tags[row["conversation_id"], default: []].append(row["tag"])
@@ -86,7 +87,8 @@ extension SQLiteBackend {
                 let conversation = try Self.conversation(resolved, db: db)
             else { return nil }
             let messages = try Row.fetchAll(
-                db, sql: "SELECT * FROM message WHERE conversation_id = ? ORDER BY created_at, id", arguments: [resolved]
+                db, sql: "SELECT * FROM message WHERE conversation_id = ? ORDER BY created_at, id",
+                arguments: [resolved]
             ).map(Self.message(from:))
             return ConversationThread(conversation: conversation, messages: messages)
         }

@@ -6,7 +6,10 @@ public struct SLAPolicy: Hashable, Codable, Sendable {
     public var priorityTargets: [Priority: Int]
     public var channelTargets: [Channel: Int]
 
-    public init(defaultTargetSeconds: Int = 30 * 60, priorityTargets: [Priority: Int] = [:], channelTargets: [Channel: Int] = [:]) {
+    public init(
+        defaultTargetSeconds: Int = 30 * 60, priorityTargets: [Priority: Int] = [:],
+        channelTargets: [Channel: Int] = [:]
+    ) {
         self.defaultTargetSeconds = defaultTargetSeconds
         self.priorityTargets = priorityTargets
         self.channelTargets = channelTargets

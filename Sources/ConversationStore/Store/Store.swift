@@ -41,6 +41,7 @@ public struct Store: Sendable {
     }
 
     /// Threads and stores incoming messages; see ``StoreBackend/ingest(_:)``.
+    @discardableResult
     public func ingest(_ messages: [IncomingMessage]) async throws -> IngestResult {
         try await backend.ingest(messages)
     }
@@ -49,14 +50,18 @@ public struct Store: Sendable {
     /// action needs it, and with ``StoreError/Code/invalidAction`` for an action that makes no sense (an empty reply,
     /// a snooze into the past).
     @discardableResult
-    public func perform(_ action: AgentAction, on conversation: ConversationID, by agent: String) async throws
+    public func perform(
+        _ action: AgentAction, on conversation: ConversationID, by agent: String
+    ) async throws
         -> Conversation
     {
         try await backend.apply(action, on: conversation, by: agent, at: now())
     }
 
     /// One page of a queue view, at most `limit` conversations.
-    public func page(_ view: QueueView, agent: String, after cursor: QueueCursor? = nil, limit: Int = 50) async throws
+    public func page(
+        _ view: QueueView, agent: String, after cursor: QueueCursor? = nil, limit: Int = 50
+    ) async throws
         -> QueuePage
     {
         if let cursor, cursor.view != view {
@@ -88,7 +93,9 @@ public struct Store: Sendable {
         try await backend.queuedReplies(limit: limit)
     }
 
-    public func recordDelivery(of message: Int64, state: DeliveryState, externalID: String? = nil, error: String? = nil)
+    public func recordDelivery(
+        of message: Int64, state: DeliveryState, externalID: String? = nil, error: String? = nil
+    )
         async throws
     {
         try await backend.recordDelivery(of: message, state: state, externalID: externalID, error: error)

@@ -12,11 +12,15 @@ public protocol StoreBackend: Sendable {
     func ingest(_ messages: [IncomingMessage]) async throws -> IngestResult
 
     /// Applies one agent action in one transaction and returns the conversation as it is afterwards.
-    func apply(_ action: AgentAction, on conversation: ConversationID, by agent: String, at now: Date) async throws
+    func apply(
+        _ action: AgentAction, on conversation: ConversationID, by agent: String, at now: Date
+    ) async throws
         -> Conversation
 
     /// One page of a view, keyset-paged.
-    func page(_ view: QueueView, agent: String, after cursor: QueueCursor?, limit: Int, now: Date) async throws
+    func page(
+        _ view: QueueView, agent: String, after cursor: QueueCursor?, limit: Int, now: Date
+    ) async throws
         -> QueuePage
 
     /// A conversation with its messages, following merges (an id that was merged into another answers with the

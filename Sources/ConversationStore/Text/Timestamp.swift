@@ -88,7 +88,8 @@ public enum Timestamp {
 
     private static func clock(_ text: Substring) -> (Int, Int, Int)? {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts.allSatisfy({ $0.count == 2 }), let hour = Int(parts[0]), let minute = Int(parts[1]),
+        guard parts.count == 3, parts.allSatisfy({ $0.count == 2 }), let hour = Int(parts[0]),
+            let minute = Int(parts[1]),
             let second = Int(parts[2]), hour < 24, minute < 60, second < 61
         else { return nil }
         return (hour, minute, second)
@@ -101,7 +102,9 @@ public enum Timestamp {
         return (hours * 3600 + minutes * 60) * (sign == "-" ? -1 : 1)
     }
 
-    private static func date(year: Int, month: Int, day: Int, clock: (Int, Int, Int), offsetSeconds: Int, fraction: Double)
+    private static func date(
+        year: Int, month: Int, day: Int, clock: (Int, Int, Int), offsetSeconds: Int, fraction: Double
+    )
         -> Date?
     {
         guard (1...9999).contains(year), (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year)

@@ -25,7 +25,8 @@ struct ImportCommand: AsyncParsableCommand {
 
     func validate() throws {
         if format == nil, let file = files.first(where: { ImportFormat(fileName: $0) == nil }) {
-            throw ValidationError("cannot tell the format of '\(file)' from its name; pass --format jsonl or --format twcs")
+            throw ValidationError(
+                "cannot tell the format of '\(file)' from its name; pass --format jsonl or --format twcs")
         }
     }
 

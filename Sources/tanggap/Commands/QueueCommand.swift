@@ -52,7 +52,9 @@ struct QueueCommand: AsyncParsableCommand {
                 return
             }
             let now = store.now()
-            var table = TextTable(columns: ["ID", "DUE", "PRIORITY", "STATUS", "CHANNEL", "CUSTOMER", "ASSIGNEE", "MESSAGE"])
+            var table = TextTable(columns: [
+                "ID", "DUE", "PRIORITY", "STATUS", "CHANNEL", "CUSTOMER", "ASSIGNEE", "MESSAGE",
+            ])
             for conversation in page.conversations {
                 table.add([
                     conversation.id.description,
@@ -60,7 +62,7 @@ struct QueueCommand: AsyncParsableCommand {
                     conversation.priority.rawValue,
                     conversation.status.rawValue,
                     conversation.channel.rawValue,
-                    conversation.customer?.handle.map { "@" + $0 } ?? "-",
+                    conversation.customer.map { $0.handle.map { "@" + $0 } ?? $0.name ?? $0.externalID } ?? "-",
                     conversation.assignee ?? "-",
                     conversation.snippet,
                 ])

@@ -25,7 +25,8 @@ struct TextTable {
             var line = ""
             for (index, cell) in row.enumerated() {
                 let cut = cell.count > widths[index] ? String(cell.prefix(max(widths[index] - 1, 0))) + "…" : cell
-                line += index == row.count - 1 ? cut : cut.padding(toLength: widths[index] + 2, withPad: " ", startingAt: 0)
+                line +=
+                    index == row.count - 1 ? cut : cut.padding(toLength: widths[index] + 2, withPad: " ", startingAt: 0)
             }
             text += line + "\n"
         }

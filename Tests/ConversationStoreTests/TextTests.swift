@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+
+@testable import ConversationStore
+
+@Suite struct TimestampTests {
+    @Test(arguments: [
+        ("Tue Oct 31 22:10:47 +0000 2017", 1_509_487_847.0),
+        ("Wed Oct 11 06:55:44 +0000 2017", 1_507_704_944.0),
+        ("Tue Oct 31 22:10:47 +0700 2017", 1_509_462_647.0),
+        ("Thu Feb 29 00:00:00 +0000 2024", 1_709_164_800.0),
+    ])
+    func parsesTwitterTimes(_ text: String, _ seconds: Double) {
+        #expect(Timestamp.parseTwitter(text) == Date(timeIntervalSince1970: seconds))
+    }
+
+    @Test(arguments: [
+        "", "Tue Oct 31 22:10:47 2017", "Tue Foo 31 22:10:47 +0000 2017", "Thu Feb 29 00:00:00 +0000 2023",
+        "Tue Oct 31 25:10:47 +0000 2017",
+    ])
+    func refusesMalformedTwitterTimes(_ text: String) {
+        #expect(Timestamp.parseTwitter(text) == nil)
+    }
+
+    @Test(arguments: [
+        ("2026-11-22T10:00:00Z", 1_795_341_600.0),
+        ("2026-11-22T17:00:00+07:00", 1_795_341_600.0),
+        ("2026-11-22T10:00:00.250Z", 1_795_341_600.25),
+        ("2026-11-22 10:00:00z", 1_795_341_600.0),
+    ])
+    func parsesRFC3339(_ text: String, _ seconds: Double) {
+        #expect(Timestamp.parseRFC3339(text) == Date(timeIntervalSince1970: seconds))
+    }
+
+    @Test(arguments: [
+        "2026-11-22", "2026-11-22T10:00:00", "2026-13-01T00:00:00Z", "2026-11-22T10:00:00+7", "22/11/2026",
+    ])
+    func refusesMalformedRFC3339(_ text: String) {
+        #expect(Timestamp.parseRFC3339(text) == nil)
+    }
+
+    @Test func formatsInUTCWithMillisecondsOnlyWhenPresent() {
+        #expect(Timestamp.format(Date(timeIntervalSince1970: 1_795_341_600)) == "2026-11-22T10:00:00Z")
+        #expect(Timestamp.format(Date(timeIntervalSince1970: 1_795_341_600.25)) == "2026-11-22T10:00:00.250Z")
+        #expect(Timestamp.format(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29T00:00:00Z")
+    }
+}
+
+@Suite struct TimeExpressionTests {
+    let now = Date(timeIntervalSince1970: 1_795_341_600)
+    let jakarta = TimeZone(identifier: "Asia/Jakarta") ?? .gmt
+
+    @Test func amountsCountFromNow() {
+        #expect(
+            TimeExpression.parse("2h", now: now, timeZone: jakarta, direction: .ahead) == now.addingTimeInterval(7200))
+        #expect(
+            TimeExpression.parse("7d", now: now, timeZone: jakarta, direction: .ago)
+                == now.addingTimeInterval(-7 * 86400))
+        #expect(
+            TimeExpression.parse("30m", now: now, timeZone: jakarta, direction: .ahead) == now.addingTimeInterval(1800))
+    }
+
+    @Test func daysAndClockTimesAreLocal() {
+        #expect(
+            TimeExpression.parse("2026-11-22", now: now, timeZone: jakarta, direction: .ago)
+                == Date(timeIntervalSince1970: 1_795_280_400))
+        #expect(TimeExpression.parse("2026-11-22 17:00", now: now, timeZone: jakarta, direction: .ago) == now)
+        #expect(TimeExpression.isDay("2026-11-22"))
+        #expect(!TimeExpression.isDay("2026-11-22 17:00"))
+    }
+
+    @Test(arguments: ["soon", "2026-02-30", "2026-11-22 25:00", "-2h", "2x", ""])
+    func refusesWhatIsNotATime(_ text: String) {
+        #expect(TimeExpression.parse(text, now: now, timeZone: jakarta, direction: .ahead) == nil)
+    }
+}
+
+@Suite struct TerminalTextTests {
+    @Test(arguments: [
+        ("plain", "plain"),
+        ("\u{1B}[2J\u{1B}]0;pwned\u{07}", "^[[2J^[]0;pwned^G"),
+        ("line\nbreak\ttab", "line break tab"),
+        ("abc\u{202E}fed", "abcfed"),
+        ("zero\u{200B}width\u{FEFF}", "zerowidth"),
+        ("c1\u{9B}31m", "c1\u{FFFD}31m"),
+        ("del\u{7F}", "del^?"),
+        ("日本語 😡 ok", "日本語 😡 ok"),
+    ])
+    func neutralisesControlAndBidiCharacters(_ input: String, _ expected: String) {
+        #expect(TerminalText.singleLine(input) == expected)
+    }
+
+    @Test func splitsLinesItself() {
+        #expect(TerminalText.lines("a\r\nb\nc\u{1B}") == ["a", "b", "c^["])
+    }
+}
+
+@Suite struct SmallTextTests {
+    @Test(arguments: [
+        ("@TelkomCare sinyal hilang", ["TelkomCare"]),
+        ("cc @a_b and @c1!", ["a_b", "c1"]),
+        ("mail budi@example.com", []),
+        ("@", []),
+    ])
+    func findsMentions(_ text: String, _ handles: [String]) {
+        #expect(Mentions.handles(in: text) == handles)
+    }
+
+    @Test func snippetsAreOneShortLine() {
+        #expect(Snippet.make("  halo\n\nkak  ") == "halo kak")
+        let long = Snippet.make(String(repeating: "a", count: 500))
+        #expect(long.count == Snippet.maximumLength)
+        #expect(long.hasSuffix("…"))
+    }
+
+    @Test(arguments: [(45.0, "45s"), (813, "13m33s"), (32906, "9h08m"), (180943, "2d02h"), (-90, "-1m30s")])
+    func durationsReadAtAGlance(_ seconds: Double, _ text: String) {
+        #expect(DurationText.compact(seconds) == text)
+    }
+
+    @Test func dueTimesSayLeftOrLate() {
+        let now = Date(timeIntervalSince1970: 0)
+        #expect(DurationText.due(Date(timeIntervalSince1970: 720), now: now) == "in 12m00s")
+        #expect(DurationText.due(Date(timeIntervalSince1970: -3700), now: now) == "1h01m late")
+    }
+}
+
+@Suite struct StoreLocationTests {
+    @Test func parsesTheAcceptedForms() throws {
+        #expect(try StoreLocation(parsing: "/tmp/s.sqlite") == .sqlite(path: "/tmp/s.sqlite"))
+        #expect(try StoreLocation(parsing: "sqlite:/tmp/s.sqlite") == .sqlite(path: "/tmp/s.sqlite"))
+        #expect(try StoreLocation(parsing: "relative.sqlite") == .sqlite(path: "relative.sqlite"))
+        #expect(
+            try StoreLocation(parsing: "postgres://u:secret@h:5432/db")
+                == .postgres(url: "postgres://u:secret@h:5432/db"))
+        #expect(try StoreLocation(parsing: "postgres://u:secret@h:5432/db").description == "postgres://u:***@h:5432/db")
+    }
+
+    @Test func refusesUnknownSchemesAndEmptyPaths() {
+        #expect(throws: StoreError.self) { try StoreLocation(parsing: "mysql://h/db") }
+        #expect(throws: StoreError.self) { try StoreLocation(parsing: "sqlite:") }
+        #expect(throws: StoreError.self) { try StoreLocation(parsing: "  ") }
+    }
+
+    @Test func defaultsFollowTheEnvironment() throws {
+        #expect(
+            try StoreLocation.resolve(nil, environment: ["TANGGAP_STORE": "/a.sqlite"]) == .sqlite(path: "/a.sqlite"))
+        #expect(
+            try StoreLocation.resolve(nil, environment: ["XDG_DATA_HOME": "/x", "HOME": "/h"])
+                == .sqlite(path: "/x/tanggap/store.sqlite"))
+        #expect(
+            try StoreLocation.resolve(nil, environment: ["HOME": "/h"])
+                == .sqlite(path: "/h/.local/share/tanggap/store.sqlite"))
+        #expect(
+            try StoreLocation.resolve("/b.sqlite", environment: ["TANGGAP_STORE": "/a.sqlite"])
+                == .sqlite(path: "/b.sqlite"))
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// Runs the real `tanggap` binary, as a user or a script would.
+struct CLI {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The binary built beside the test bundle (`.build/debug/tanggap`), or `$TANGGAP_BIN`.
+    static let binary: String = {
+        if let explicit = ProcessInfo.processInfo.environment["TANGGAP_BIN"] { return explicit }
+        var url = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            let candidate = url.appendingPathComponent("tanggap")
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isFolder), !isFolder.boolValue {
+                return candidate.path
+            }
+        }
+        return "tanggap"
+    }()
+
+    let folder: URL
+    var store: String { folder.appendingPathComponent("store.sqlite").path }
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("tanggap-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    /// Runs `tanggap ARGS --store STORE` (unless the arguments name their own store).
+    @discardableResult
+    func run(_ arguments: [String], agent: String? = "ani", useStore: Bool = true) throws -> Result {
+        var all = arguments
+        if useStore && !arguments.contains("--store") { all += ["--store", store] }
+        if let agent, !arguments.contains("--agent") { all += ["--agent", agent] }
+        return try Self.execute(all)
+    }
+
+    static func execute(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["TZ"] = "UTC"
+        environment.removeValue(forKey: "TANGGAP_STORE")
+        for (key, value) in extra { environment[key] = value }
+        process.environment = environment
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let path = folder.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+}
+
+func json(_ text: String) -> Any? {
+    try? JSONSerialization.jsonObject(with: Data(text.utf8))
+}
+
+enum SharedData {
+    static let folder: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { url.deleteLastPathComponent() }
+        return url.appendingPathComponent("shared/data")
+    }()
+
+    static func file(_ relative: String) -> String { folder.appendingPathComponent(relative).path }
+
+    static var available: Bool { FileManager.default.fileExists(atPath: file("twcs/twcs_head5000.csv")) }
+}

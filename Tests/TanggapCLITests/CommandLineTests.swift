@@ -1,0 +1,261 @@
+import Foundation
+import Testing
+
+/// A conversation log written for these tests: two threads and a direct message.
+let sampleLog =
+    [
+        #"{"channel":"twitter","id":"t1","direction":"inbound","author":{"id":"u1","handle":"budi","name":"Budi"},"text":"@TelkomCare sinyal lemot bgt dr pagi","created_at":"2026-11-22T10:00:00Z"}"#,
+        #"{"channel":"twitter","id":"t2","in_reply_to":"t1","direction":"outbound","author":{"id":"TelkomCare","handle":"TelkomCare"},"text":"Halo kak Budi, boleh DM nomornya?","created_at":"2026-11-22T10:12:00Z","account":"TelkomCare"}"#,
+        #"{"channel":"twitter","id":"t3","direction":"inbound","author":{"id":"u2","handle":"sari"},"text":"@TelkomCare refund kapan ya?","created_at":"2026-11-22T10:20:00Z","account":"TelkomCare"}"#,
+        #"{"channel":"whatsapp","id":"w1","direction":"inbound","author":{"id":"6281","name":"Eko"},"text":"paket belum sampai \u001b[31m","created_at":"2026-11-22T10:30:00Z","visibility":"private","account":"6280"}"#,
+    ].joined(separator: "\n") + "\n"
+
+@Suite struct ImportCommandTests {
+    @Test func importPrintsTheDocumentedCountsAndIsIdempotent() throws {
+        let cli = try CLI()
+        let file = try cli.write("log.jsonl", sampleLog)
+        let first = try cli.run(["import", file, "--json"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let counts = try #require(json(first.stdout) as? [String: Int])
+        #expect(counts == ["read": 4, "imported": 4, "duplicates": 0, "rejected": 0, "conversations": 3])
+
+        let second = try cli.run(["import", file, "--json"])
+        #expect(second.status == 0)
+        #expect(
+            json(second.stdout) as? [String: Int] == [
+                "read": 4, "imported": 0, "duplicates": 4, "rejected": 0, "conversations": 3,
+            ])
+    }
+
+    @Test func rejectedRecordsAreReportedKeptAndCounted() throws {
+        let cli = try CLI()
+        let file = try cli.write("bad.jsonl", sampleLog + "{\"channel\":\"twitter\"}\nnot json at all\n")
+        let result = try cli.run(["import", file, "--json"])
+        #expect(result.status == 2)
+        #expect(
+            json(result.stdout) as? [String: Int] == [
+                "read": 6, "imported": 4, "duplicates": 0, "rejected": 2, "conversations": 3,
+            ])
+        #expect(result.stderr.contains("\(file):5: 'id' is missing"))
+        #expect(result.stderr.contains("\(file):6: the line is not valid JSON"))
+        let kept = try String(contentsOfFile: file + ".rejected", encoding: .utf8).split(separator: "\n")
+        #expect(kept.count == 2)
+        let entry = try #require(json(String(kept[1])) as? [String: Any])
+        #expect(entry["line"] as? Int == 6)
+        #expect(entry["record"] as? String == "not json at all")
+        #expect(entry["reason"] as? String == "the line is not valid JSON")
+    }
+
+    @Test func unreadableInputExitsOne() throws {
+        let cli = try CLI()
+        let result = try cli.run(["import", cli.folder.appendingPathComponent("missing.jsonl").path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("missing.jsonl: no such file"))
+    }
+
+    @Test func unknownFormatAsksForOne() throws {
+        let cli = try CLI()
+        let file = try cli.write("log.txt", sampleLog)
+        let result = try cli.run(["import", file])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("pass --format jsonl or --format twcs"))
+        #expect(try cli.run(["import", file, "--format", "jsonl"]).status == 0)
+    }
+
+    @Test(.enabled(if: SharedData.available, "../shared/data is absent; skipping the TWCS corpus report"))
+    func twitterCorpusReportMatchesTheFormulas() throws {
+        let cli = try CLI()
+        let imported = try cli.run(["import", SharedData.file("twcs/twcs_head5000.csv"), "--json"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(
+            json(imported.stdout) as? [String: Int] == [
+                "read": 5000, "imported": 5000, "duplicates": 0, "rejected": 0, "conversations": 1312,
+            ])
+        let report = try cli.run(["report", "--format", "json"])
+        let object = try #require(json(report.stdout) as? [String: Any])
+        // Computed independently from the CSV: threads are the records joined by reply links in the file; a thread
+        // needs a response when its earliest tweet is inbound; FRT = earliest brand tweet − earliest tweet.
+        #expect(object["conversations"] as? Int == 1312)
+        #expect(object["needs_response"] as? Int == 1288)
+        #expect(object["responded"] as? Int == 1288)
+        #expect(object["response_rate"] as? Double == 1)
+        let frt = try #require(object["first_response_seconds"] as? [String: Any])
+        #expect(frt["p50"] as? Int == 813)
+        #expect(frt["p90"] as? Int == 32906)
+        #expect(abs((frt["mean"] as? Double ?? 0) - 180943.27096273293) < 1e-6)
+        let sla = try #require(object["sla"] as? [String: Any])
+        #expect(sla["met"] as? Int == 791)
+        #expect(sla["breached"] as? Int == 497)
+        #expect(sla["target_seconds"] as? Int == 1800)
+    }
+}
+
+@Suite struct AgentCommandTests {
+    func seeded() throws -> CLI {
+        let cli = try CLI()
+        let file = try cli.write("log.jsonl", sampleLog)
+        try cli.run(["import", file])
+        return cli
+    }
+
+    func queue(_ cli: CLI, _ view: String = "needs-reply", agent: String = "ani") throws -> [[String: Any]] {
+        let result = try cli.run(["queue", "--view", view, "--json"], agent: agent)
+        #expect(result.status == 0, "\(result.stderr)")
+        return json(result.stdout) as? [[String: Any]] ?? []
+    }
+
+    @Test func queueJSONHasTheDocumentedFields() throws {
+        let cli = try seeded()
+        let rows = try queue(cli)
+        #expect(rows.map { $0["external_id"] as? String } == ["t3", "w1"])
+        let first = try #require(rows.first)
+        for key in [
+            "id", "status", "channel", "account", "customer", "assignee", "first_inbound_at", "sla_due_at", "snippet",
+            "external_id",
+        ] {
+            #expect(first.keys.contains(key), "queue row has no \(key)")
+        }
+        #expect(first["sla_due_at"] as? String == "2026-11-22T10:50:00Z")
+        #expect(first["account"] as? String == "TelkomCare")
+        #expect((first["customer"] as? [String: Any])?["handle"] as? String == "sari")
+        #expect(first["assignee"] is NSNull)
+        let all = try queue(cli, "all")
+        #expect(all.count == 3)
+    }
+
+    @Test func queuePagesWithCursors() throws {
+        let cli = try seeded()
+        let first = try #require(
+            json(try cli.run(["queue", "--view", "all", "--limit", "2", "--json"]).stdout) as? [[String: Any]])
+        #expect(first.count == 2)
+        let cursor = try #require(first.last?["cursor"] as? String)
+        let second = try #require(
+            json(try cli.run(["queue", "--view", "all", "--limit", "2", "--after", cursor, "--json"]).stdout)
+                as? [[String: Any]])
+        #expect(second.count == 1)
+        #expect(second.last?["cursor"] is NSNull)
+        let ids = (first + second).compactMap { $0["id"] as? Int }
+        #expect(Set(ids).count == 3)
+    }
+
+    @Test func agentWorkflowFromClaimToResolve() throws {
+        let cli = try seeded()
+        let id = try #require(try queue(cli).first?["id"] as? Int)
+        let claim = try cli.run(["claim", "\(id)"])
+        #expect(claim.status == 0)
+        #expect(claim.stdout.hasPrefix("claimed \(id) until "))
+        #expect(try queue(cli, "mine").map { $0["id"] as? Int } == [id])
+
+        let reply = try cli.run(["reply", "\(id)", "--text", "Refund 3-5 hari kerja ya kak", "--json"])
+        #expect(reply.status == 0, "\(reply.stderr)")
+        let replied = try #require(json(reply.stdout) as? [String: Any])
+        #expect(replied["needs_reply"] as? Bool == false)
+        #expect(replied["first_responder"] as? String == "ani")
+
+        #expect(try cli.run(["note", "\(id)", "--text", "cek ke tim billing"]).status == 0)
+        let tag = try cli.run(["tag", "\(id)", "refund", "Billing"])
+        #expect(tag.stdout == "\(id) tags: billing, refund\n")
+        #expect(try cli.run(["priority", "\(id)", "high"]).stdout == "\(id) priority high\n")
+        #expect(try cli.run(["status", "\(id)", "pending"]).stdout == "\(id) is pending\n")
+        #expect(try queue(cli, "pending").map { $0["id"] as? Int } == [id])
+        #expect(try cli.run(["status", "\(id)", "resolved"]).stdout == "\(id) is resolved\n")
+
+        let shown = try #require(json(try cli.run(["show", "\(id)", "--json"]).stdout) as? [String: Any])
+        let messages = try #require(shown["messages"] as? [[String: Any]])
+        #expect(messages.map { $0["direction"] as? String } == ["inbound", "outbound", "note"])
+        #expect(messages[1]["delivery"] as? String == "queued")
+        #expect((shown["conversation"] as? [String: Any])?["status"] as? String == "resolved")
+    }
+
+    @Test func snoozeAndNoReply() throws {
+        let cli = try seeded()
+        let ids = try queue(cli).compactMap { $0["id"] as? Int }
+        let snooze = try cli.run(["snooze", "\(ids[0])", "--until", "2h"])
+        #expect(snooze.status == 0)
+        #expect(snooze.stdout.contains("snoozed until"))
+        #expect(try cli.run(["snooze", "\(ids[0])", "--until", "whenever"]).status == 64)
+        #expect(try cli.run(["no-reply", "\(ids[1])", "--reason", "spam"]).stdout == "\(ids[1]) needs no reply\n")
+        #expect(try queue(cli).isEmpty)
+        #expect(try queue(cli, "snoozed").count == 1)
+    }
+
+    @Test func showPrintsTheThreadSafely() throws {
+        let cli = try seeded()
+        let dm = try #require(try queue(cli).first { $0["channel"] as? String == "whatsapp" }?["id"] as? Int)
+        let shown = try cli.run(["show", "\(dm)"])
+        #expect(shown.status == 0)
+        #expect(shown.stdout.contains("paket belum sampai ^[[31m"))
+        #expect(!shown.stdout.contains("\u{1B}"))
+    }
+
+    @Test func missingConversationExitsFour() throws {
+        let cli = try seeded()
+        let result = try cli.run(["show", "999"])
+        #expect(result.status == 4)
+        #expect(result.stderr == "tanggap: no conversation with id 999\n")
+        #expect(try cli.run(["claim", "abc"]).status == 64)
+    }
+
+    @Test func claimThatLosesNamesTheHolder() throws {
+        let cli = try seeded()
+        let id = try #require(try queue(cli).first?["id"] as? Int)
+        #expect(try cli.run(["claim", "\(id)"], agent: "ani").status == 0)
+        let lost = try cli.run(["claim", "\(id)"], agent: "budi")
+        #expect(lost.status == 3)
+        #expect(lost.stderr == "tanggap: conversation \(id) is claimed by ani\n")
+        let reply = try cli.run(["reply", "\(id)", "--text", "halo"], agent: "budi")
+        #expect(reply.status == 3)
+    }
+
+    /// Eight processes claim the same conversations at once: each conversation is won exactly once.
+    @Test func claimsRacingFromManyProcessesHaveOneWinnerEach() async throws {
+        let cli = try seeded()
+        let ids = try queue(cli, "all").compactMap { $0["id"] as? Int }
+        for id in ids {
+            let winners = await withTaskGroup(of: Int32.self) { group in
+                for agent in 0..<8 {
+                    group.addTask { (try? cli.run(["claim", "\(id)"], agent: "agent\(agent)").status) ?? -1 }
+                }
+                return await group.reduce(into: [Int32]()) { $0.append($1) }
+            }
+            #expect(winners.filter { $0 == 0 }.count == 1, "conversation \(id): \(winners)")
+            #expect(winners.filter { $0 == 3 }.count == 7, "conversation \(id): \(winners)")
+        }
+    }
+
+    @Test func reportFormats() throws {
+        let cli = try seeded()
+        let table = try cli.run(["report"])
+        #expect(table.status == 0)
+        #expect(table.stdout.contains("needing a response   3"))
+        let csv = try cli.run(["report", "--format", "csv", "--by", "channel"])
+        let lines = csv.stdout.split(separator: "\n")
+        #expect(lines.count == 4)
+        #expect(lines[0].hasPrefix("group,conversations,needs_response,responded,response_rate"))
+        #expect(lines[1].hasPrefix("(all),3,3,1,0.3333333333333333,720,720,720,1800,1,"))
+        #expect(lines[2].hasPrefix("twitter,2,2,1,0.5,720,"))
+        let grouped = try #require(
+            json(try cli.run(["report", "--format", "json", "--by", "day"]).stdout) as? [String: Any])
+        #expect((grouped["groups"] as? [[String: Any]])?.first?["key"] as? String == "2026-11-22")
+        let none = try #require(
+            json(try cli.run(["report", "--format", "json", "--since", "2026-11-23"]).stdout) as? [String: Any])
+        #expect(none["conversations"] as? Int == 0)
+        #expect(none["response_rate"] is NSNull)
+        #expect(try cli.run(["report", "--since", "tomorrow-ish"]).status == 64)
+    }
+
+    @Test func badStoreLocationsAreClearErrors() throws {
+        let result = try CLI.execute(["queue", "--store", "mysql://host/db"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "tanggap: unknown store url scheme 'mysql'; use a path, sqlite:PATH or postgres://…\n")
+        let folder = try CLI().folder.path
+        let isFolder = try CLI.execute(["queue", "--store", folder])
+        #expect(isFolder.stderr == "tanggap: store path \(folder) is a folder; name a file\n")
+    }
+
+    @Test func storeComesFromTheEnvironment() throws {
+        let cli = try seeded()
+        let result = try CLI.execute(["queue", "--json", "--view", "all"], environment: ["TANGGAP_STORE": cli.store])
+        #expect((json(result.stdout) as? [Any])?.count == 3)
+    }
+}
