@@ -127,6 +127,17 @@ struct StatusCommand: AsyncParsableCommand {
     }
 }
 
+struct ResolveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resolve", abstract: "Resolve a conversation (the same as status ID resolved).")
+
+    @OptionGroup var action: ActionOptions
+
+    func run() async throws {
+        try await action.perform({ _ in .setStatus(.resolved) }) { "\($0.id) is resolved" }
+    }
+}
+
 struct PriorityCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "priority", abstract: "Set a conversation's priority: low, normal, high or urgent.")
