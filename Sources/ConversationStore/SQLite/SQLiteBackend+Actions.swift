@@ -17,7 +17,7 @@ extension SQLiteBackend {
             try Self.sweep(now: at, db: db, policy: policy)
             guard let id = try Self.resolve(conversation.rawValue, db: db),
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT status, assignee, account_id, visibility FROM conversation WHERE id = ?",
+                    db, cached: "SELECT status, assignee, account_id, visibility FROM conversation WHERE id = ?",
                     arguments: [id])
             else { throw StoreError.noConversation(conversation) }
             let holder: String? = row["assignee"]
@@ -40,16 +40,18 @@ extension SQLiteBackend {
         switch action {
         case .claim(let leaseSeconds):
             try db.execute(
-                sql: "UPDATE conversation SET \(touched) assignee = :agent, claim_expires_at = :expires WHERE id = :id",
+                cached:
+                    "UPDATE conversation SET \(touched) assignee = :agent, claim_expires_at = :expires WHERE id = :id",
                 arguments: ["agent": agent, "expires": at + Int64(leaseSeconds) * 1000, "at": at, "id": id])
         case .release:
             try db.execute(
-                sql: "UPDATE conversation SET assignee = NULL, claim_expires_at = NULL WHERE id = ? AND assignee = ?",
+                cached:
+                    "UPDATE conversation SET assignee = NULL, claim_expires_at = NULL WHERE id = ? AND assignee = ?",
                 arguments: [id, agent])
         case .reply(let text, let isPrivate):
             try insertReply(text, isPrivate: isPrivate, on: id, agent: agent, at: at, db: db)
             try db.execute(
-                sql: """
+                cached: """
                     UPDATE conversation SET \(touched) assignee = :agent,
                         claim_expires_at = MAX(COALESCE(claim_expires_at, 0), :expires)
                         \(isPrivate ? ", visibility = 'private'" : "")
@@ -60,7 +62,7 @@ extension SQLiteBackend {
                 ])
         case .note(let text):
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO message (conversation_id, channel, external_id, direction, author_id, author_handle,
                         agent, text, created_at, visibility)
                     SELECT id, channel, :external, 'note', :agent, :agent, :agent, :text, :at, 'private'
@@ -73,26 +75,26 @@ extension SQLiteBackend {
         case .tag(let tags):
             for tag in ActionRules.normalisedTags(tags) {
                 try db.execute(
-                    sql: "INSERT OR IGNORE INTO conversation_tag (conversation_id, tag) VALUES (?, ?)",
+                    cached: "INSERT OR IGNORE INTO conversation_tag (conversation_id, tag) VALUES (?, ?)",
                     arguments: [id, tag])
             }
         case .untag(let tags):
             for tag in ActionRules.normalisedTags(tags) {
                 try db.execute(
-                    sql: "DELETE FROM conversation_tag WHERE conversation_id = ? AND tag = ?", arguments: [id, tag])
+                    cached: "DELETE FROM conversation_tag WHERE conversation_id = ? AND tag = ?", arguments: [id, tag])
             }
         case .setStatus(let newStatus):
             switch newStatus {
             case .resolved:
                 try db.execute(
-                    sql: """
+                    cached: """
                         UPDATE conversation SET status = 'resolved', status_changed_at = :at, resolved_at = :at,
                             resolved_by = :agent, snoozed_until = NULL, assignee = NULL, claim_expires_at = NULL
                         WHERE id = :id
                         """, arguments: ["at": at, "agent": agent, "id": id])
             default:
                 try db.execute(
-                    sql: """
+                    cached: """
                         UPDATE conversation SET status = :status, status_changed_at = :at, resolved_at = NULL,
                             resolved_by = NULL, snoozed_until = NULL
                         WHERE id = :id
@@ -100,18 +102,18 @@ extension SQLiteBackend {
             }
         case .setPriority(let priority):
             try db.execute(
-                sql: "UPDATE conversation SET priority = ?, urgency = ? WHERE id = ?",
+                cached: "UPDATE conversation SET priority = ?, urgency = ? WHERE id = ?",
                 arguments: [priority.rank, 3 - priority.rank, id])
         case .snooze(let until):
             try db.execute(
-                sql: """
+                cached: """
                     UPDATE conversation SET status = 'snoozed', status_changed_at = :at, snoozed_until = :until,
                         assignee = NULL, claim_expires_at = NULL
                     WHERE id = :id
                     """, arguments: ["at": at, "until": until.milliseconds, "id": id])
         case .markNoReplyNeeded(let reason):
             try db.execute(
-                sql: "UPDATE conversation SET no_reply_reason = ?, no_reply_at = ? WHERE id = ?",
+                cached: "UPDATE conversation SET no_reply_reason = ?, no_reply_at = ? WHERE id = ?",
                 arguments: [reason.trimmingCharacters(in: .whitespacesAndNewlines), at, id])
         }
     }
@@ -124,7 +126,7 @@ extension SQLiteBackend {
     {
         let key = UUID().uuidString.lowercased()
         try db.execute(
-            sql: """
+            cached: """
                 INSERT INTO message (conversation_id, channel, external_id, in_reply_to, direction, account_id,
                     author_id, author_handle, agent, text, created_at, visibility, delivery, idempotency_key)
                 SELECT c.id, c.channel, :external,
@@ -144,7 +146,7 @@ extension SQLiteBackend {
     public func queuedReplies(limit: Int) async throws -> [Message] {
         try await read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM message WHERE delivery = 'queued' ORDER BY id LIMIT ?", arguments: [limit]
+                db, cached: "SELECT * FROM message WHERE delivery = 'queued' ORDER BY id LIMIT ?", arguments: [limit]
             ).map(Self.message(from:))
         }
     }
@@ -158,11 +160,11 @@ extension SQLiteBackend {
         try await write { db in
             guard
                 let conversation = try Int64.fetchOne(
-                    db, sql: "SELECT conversation_id FROM message WHERE id = ? AND direction = 'outbound'",
+                    db, cached: "SELECT conversation_id FROM message WHERE id = ? AND direction = 'outbound'",
                     arguments: [message])
             else { throw StoreError(.notFound, "no outbound message with id \(message)") }
             try db.execute(
-                sql: """
+                cached: """
                     UPDATE message SET delivery = ?, delivery_error = ?, external_id = COALESCE(?, external_id)
                     WHERE id = ?
                     """, arguments: [state.rawValue, error, externalID, message])

@@ -27,13 +27,13 @@ extension SQLiteBackend {
 
     /// Follows merge aliases; `nil` when the id names nothing.
     static func resolve(_ id: Int64, db: Database) throws -> Int64? {
-        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM conversation WHERE id = ?)", arguments: [id])
+        if try Bool.fetchOne(db, cached: "SELECT EXISTS (SELECT 1 FROM conversation WHERE id = ?)", arguments: [id])
             ?? false
         {
             return id
         }
         return try Int64.fetchOne(
-            db, sql: "SELECT conversation_id FROM conversation_alias WHERE merged_id = ?", arguments: [id])
+            db, cached: "SELECT conversation_id FROM conversation_alias WHERE merged_id = ?", arguments: [id])
     }
 
     /// Returns the customers whose conversation count may have changed.
@@ -42,13 +42,13 @@ extension SQLiteBackend {
         guard
             let state = try Row.fetchOne(
                 db,
-                sql: """
+                cached: """
                     SELECT channel, status, priority, account_id, customer_id, no_reply_at
                     FROM conversation WHERE id = ?
                     """, arguments: [id]),
             let totals = try Row.fetchOne(
                 db,
-                sql: """
+                cached: """
                     SELECT COUNT(*) AS count,
                         MIN(CASE WHEN direction = 'inbound' THEN created_at END) AS first_inbound,
                         MAX(CASE WHEN direction = 'inbound' THEN created_at END) AS last_inbound,
@@ -61,13 +61,13 @@ extension SQLiteBackend {
                     """, arguments: [id]),
             let first = try Row.fetchOne(
                 db,
-                sql: """
+                cached: """
                     SELECT external_id, created_at, direction FROM message WHERE conversation_id = ? AND direction != 'note'
                     ORDER BY created_at, external_id LIMIT 1
                     """, arguments: [id])
         else { return [] }
         let count: Int =
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message WHERE conversation_id = ?", arguments: [id]) ?? 0
+            try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM message WHERE conversation_id = ?", arguments: [id]) ?? 0
         let firstInbound: Int64? = totals["first_inbound"]
         let lastResponse: Int64? = totals["last_response"]
         // A response answers the customer: brand posts before the customer's first message are not responses.
@@ -75,7 +75,7 @@ extension SQLiteBackend {
         if let earliest = firstResponse, let firstInbound, earliest < firstInbound {
             firstResponse = try Int64.fetchOne(
                 db,
-                sql:
+                cached:
                     "SELECT MIN(created_at) FROM message WHERE conversation_id = ? AND \(isResponse) AND created_at >= ?",
                 arguments: [id, firstInbound])
         } else if firstInbound == nil {
@@ -86,7 +86,7 @@ extension SQLiteBackend {
         if firstResponse != nil {
             firstResponder = try String.fetchOne(
                 db,
-                sql: """
+                cached: """
                     SELECT COALESCE(agent, author_handle, author_id) FROM message
                     WHERE conversation_id = ? AND \(isResponse) AND created_at >= ?
                     ORDER BY created_at, external_id LIMIT 1
@@ -94,19 +94,19 @@ extension SQLiteBackend {
         }
         let awaiting = try Int64.fetchOne(
             db,
-            sql: """
+            cached: """
                 SELECT MIN(created_at) FROM message
                 WHERE conversation_id = ? AND direction = 'inbound' AND created_at > ?
                 """, arguments: [id, lastResponse ?? Int64.min])
         let latestInbound = try Row.fetchOne(
             db,
-            sql: """
+            cached: """
                 SELECT text, customer_id, account_id FROM message WHERE conversation_id = ? AND direction = 'inbound'
                 ORDER BY created_at DESC, external_id DESC LIMIT 1
                 """, arguments: [id])
         let earliestInbound = try Row.fetchOne(
             db,
-            sql: """
+            cached: """
                 SELECT customer_id, text FROM message WHERE conversation_id = ? AND direction = 'inbound'
                 ORDER BY created_at, external_id LIMIT 1
                 """, arguments: [id])
@@ -114,7 +114,7 @@ extension SQLiteBackend {
         if snippetSource == nil {
             snippetSource = try String.fetchOne(
                 db,
-                sql: """
+                cached: """
                     SELECT text FROM message WHERE conversation_id = ? AND direction != 'note'
                     ORDER BY created_at DESC LIMIT 1
                     """, arguments: [id])
@@ -125,7 +125,7 @@ extension SQLiteBackend {
         if accountID == nil {
             accountID = try Int64.fetchOne(
                 db,
-                sql: """
+                cached: """
                     SELECT account_id FROM message WHERE conversation_id = ? AND account_id IS NOT NULL
                     ORDER BY created_at, external_id LIMIT 1
                     """, arguments: [id])
@@ -150,7 +150,7 @@ extension SQLiteBackend {
             : SQLiteSchema.notDue
 
         try db.execute(
-            sql: """
+            cached: """
                 UPDATE conversation SET
                     account_id = :account, customer_id = :customer, external_id = :external,
                     snippet = :snippet, message_count = :count,

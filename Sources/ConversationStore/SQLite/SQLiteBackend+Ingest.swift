@@ -50,7 +50,7 @@ extension SQLiteBackend {
         let channel = message.channel.rawValue
         let exists =
             try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM message WHERE channel = ? AND external_id = ?)",
+                db, cached: "SELECT EXISTS (SELECT 1 FROM message WHERE channel = ? AND external_id = ?)",
                 arguments: [channel, message.externalID]) ?? false
         if exists { return nil }
 
@@ -71,12 +71,12 @@ extension SQLiteBackend {
         var conversationID: Int64?
         if let parent = message.inReplyTo {
             conversationID = try Int64.fetchOne(
-                db, sql: "SELECT conversation_id FROM message WHERE channel = ? AND external_id = ?",
+                db, cached: "SELECT conversation_id FROM message WHERE channel = ? AND external_id = ?",
                 arguments: [channel, parent])
         } else if message.visibility == .private, let customerID {
             conversationID = try Int64.fetchOne(
                 db,
-                sql: """
+                cached: """
                     SELECT id FROM conversation
                     WHERE customer_id = ? AND channel = ? AND visibility = 'private' AND status != 'resolved'
                       AND account_id IS ?
@@ -85,7 +85,7 @@ extension SQLiteBackend {
         }
         if conversationID == nil {
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO conversation (channel, account_id, customer_id, status_changed_at, visibility,
                         external_id, first_message_at, last_message_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -99,7 +99,7 @@ extension SQLiteBackend {
         guard var target = conversationID else { return nil }
 
         try db.execute(
-            sql: """
+            cached: """
                 INSERT INTO message (conversation_id, channel, external_id, in_reply_to, direction, customer_id,
                     account_id, author_id, author_handle, author_name, text, created_at, visibility, automatic)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -118,7 +118,7 @@ extension SQLiteBackend {
         var mergedCustomers: [Int64] = []
         let orphans = try Int64.fetchAll(
             db,
-            sql: """
+            cached: """
                 SELECT DISTINCT conversation_id FROM message
                 WHERE channel = ? AND in_reply_to = ? AND conversation_id != ?
                 """, arguments: [channel, message.externalID, target])
@@ -135,7 +135,7 @@ extension SQLiteBackend {
     /// A customer writing again brings a pending, snoozed or resolved conversation back to the queue.
     static func reopenIfWaiting(_ conversation: Int64, at createdAt: Int64, db: Database) throws {
         try db.execute(
-            sql: """
+            cached: """
                 UPDATE conversation
                 SET status = 'open', status_changed_at = :at, snoozed_until = NULL, resolved_at = NULL,
                     resolved_by = NULL
@@ -147,18 +147,18 @@ extension SQLiteBackend {
     @discardableResult
     static func merge(_ loser: Int64, into survivor: Int64, db: Database) throws -> Int64? {
         let rows = try Row.fetchAll(
-            db, sql: "SELECT * FROM conversation WHERE id IN (?, ?)", arguments: [survivor, loser])
+            db, cached: "SELECT * FROM conversation WHERE id IN (?, ?)", arguments: [survivor, loser])
         guard let kept = rows.first(where: { $0["id"] == survivor }),
             let gone = rows.first(where: { $0["id"] == loser })
         else { return nil }
         try db.execute(
-            sql: "UPDATE message SET conversation_id = ? WHERE conversation_id = ?", arguments: [survivor, loser])
+            cached: "UPDATE message SET conversation_id = ? WHERE conversation_id = ?", arguments: [survivor, loser])
         try db.execute(
-            sql: """
+            cached: """
                 INSERT OR IGNORE INTO conversation_tag (conversation_id, tag)
                 SELECT ?, tag FROM conversation_tag WHERE conversation_id = ?
                 """, arguments: [survivor, loser])
-        try db.execute(sql: "DELETE FROM conversation_tag WHERE conversation_id = ?", arguments: [loser])
+        try db.execute(cached: "DELETE FROM conversation_tag WHERE conversation_id = ?", arguments: [loser])
 
         // The survivor keeps its own state; it takes over what only the other one had.
         let keptStatus: String = kept["status"]
@@ -171,7 +171,7 @@ extension SQLiteBackend {
         let goneVisibility: String = gone["visibility"]
         let visibility = keptVisibility == "private" || goneVisibility == "private" ? "private" : "public"
         try db.execute(
-            sql: """
+            cached: """
                 UPDATE conversation SET
                     status = ?, priority = ?, urgency = 3 - ?, visibility = ?,
                     assignee = COALESCE(assignee, ?),
@@ -186,12 +186,12 @@ extension SQLiteBackend {
                 gone["account_id"], gone["no_reply_reason"], gone["no_reply_at"], survivor,
             ])
         try db.execute(
-            sql: "UPDATE conversation_alias SET conversation_id = ? WHERE conversation_id = ?",
+            cached: "UPDATE conversation_alias SET conversation_id = ? WHERE conversation_id = ?",
             arguments: [survivor, loser])
         try db.execute(
-            sql: "INSERT OR REPLACE INTO conversation_alias (merged_id, conversation_id) VALUES (?, ?)",
+            cached: "INSERT OR REPLACE INTO conversation_alias (merged_id, conversation_id) VALUES (?, ?)",
             arguments: [loser, survivor])
-        try db.execute(sql: "DELETE FROM conversation WHERE id = ?", arguments: [loser])
+        try db.execute(cached: "DELETE FROM conversation WHERE id = ?", arguments: [loser])
         return gone["customer_id"]
     }
 
@@ -199,11 +199,11 @@ extension SQLiteBackend {
         let handle = rawHandle.hasPrefix("@") ? String(rawHandle.dropFirst()) : rawHandle
         guard !handle.isEmpty else { return nil }
         if let id = try Int64.fetchOne(
-            db, sql: "SELECT id FROM account WHERE channel = ? AND handle = ?", arguments: [channel, handle])
+            db, cached: "SELECT id FROM account WHERE channel = ? AND handle = ?", arguments: [channel, handle])
         {
             return id
         }
-        try db.execute(sql: "INSERT INTO account (channel, handle) VALUES (?, ?)", arguments: [channel, handle])
+        try db.execute(cached: "INSERT INTO account (channel, handle) VALUES (?, ?)", arguments: [channel, handle])
         return db.lastInsertedRowID
     }
 
@@ -211,7 +211,7 @@ extension SQLiteBackend {
     static func mentionedAccount(in text: String, channel: String, db: Database) throws -> Int64? {
         for handle in Mentions.handles(in: text).prefix(5) {
             if let id = try Int64.fetchOne(
-                db, sql: "SELECT id FROM account WHERE channel = ? AND handle = ?", arguments: [channel, handle])
+                db, cached: "SELECT id FROM account WHERE channel = ? AND handle = ?", arguments: [channel, handle])
             {
                 return id
             }
@@ -225,13 +225,13 @@ extension SQLiteBackend {
         -> Int64
     {
         if let row = try Row.fetchOne(
-            db, sql: "SELECT id, first_seen_at FROM customer WHERE channel = ? AND external_id = ?",
+            db, cached: "SELECT id, first_seen_at FROM customer WHERE channel = ? AND external_id = ?",
             arguments: [channel, author.id])
         {
             let id: Int64 = row["id"]
             let firstSeen: Int64 = row["first_seen_at"]
             try db.execute(
-                sql: """
+                cached: """
                     UPDATE customer SET
                         handle = COALESCE(?, handle), name = COALESCE(?, name), followers = COALESCE(?, followers),
                         first_seen_at = MIN(first_seen_at, ?)
@@ -240,7 +240,7 @@ extension SQLiteBackend {
             return id
         }
         try db.execute(
-            sql: """
+            cached: """
                 INSERT INTO customer (channel, external_id, handle, name, first_seen_at, followers)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """, arguments: [channel, author.id, author.handle, author.name, seenAt, author.followers])
@@ -250,7 +250,7 @@ extension SQLiteBackend {
     static func refreshCustomerCounts(_ customers: Set<Int64>, db: Database) throws {
         for customer in customers {
             try db.execute(
-                sql: """
+                cached: """
                     UPDATE customer SET conversation_count = (SELECT COUNT(*) FROM conversation WHERE customer_id = ?)
                     WHERE id = ?
                     """, arguments: [customer, customer])

@@ -71,7 +71,7 @@ extension SQLiteBackend {
                 SELECT c.id, \(keySelect) FROM conversation c INDEXED BY \(plan.index)
                 WHERE \(condition) ORDER BY \(order) LIMIT :limit
                 """
-            var rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+            var rows = try Row.fetchAll(db, cached: sql, arguments: StatementArguments(arguments))
             var next: QueueCursor?
             if rows.count > limit {
                 rows.removeLast()
@@ -98,7 +98,7 @@ extension SQLiteBackend {
         let due = try await read { db in
             try Bool.fetchOne(
                 db,
-                sql: """
+                cached: """
                     SELECT EXISTS (SELECT 1 FROM conversation WHERE claim_expires_at <= ?)
                         OR EXISTS (SELECT 1 FROM conversation WHERE status = 'snoozed' AND snoozed_until <= ?)
                     """, arguments: [at, at]) ?? false
@@ -112,13 +112,13 @@ extension SQLiteBackend {
     @discardableResult
     static func sweep(now: Int64, db: Database, policy: SLAPolicy) throws -> [Int64] {
         try db.execute(
-            sql: "UPDATE conversation SET assignee = NULL, claim_expires_at = NULL WHERE claim_expires_at <= ?",
+            cached: "UPDATE conversation SET assignee = NULL, claim_expires_at = NULL WHERE claim_expires_at <= ?",
             arguments: [now])
         let woken = try Int64.fetchAll(
-            db, sql: "SELECT id FROM conversation WHERE status = 'snoozed' AND snoozed_until <= ?", arguments: [now])
+            db, cached: "SELECT id FROM conversation WHERE status = 'snoozed' AND snoozed_until <= ?", arguments: [now])
         for id in woken {
             try db.execute(
-                sql: """
+                cached: """
                     UPDATE conversation SET status = 'open', snoozed_until = NULL, status_changed_at = ? WHERE id = ?
                     """, arguments: [now, id])
         }

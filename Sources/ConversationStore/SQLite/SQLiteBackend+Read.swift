@@ -47,14 +47,14 @@ extension SQLiteBackend {
 
     /// Conversations by id, in the order given, with their tags (one query for the rows, one for the tags).
     static func conversations(sql: String, arguments: StatementArguments, db: Database) throws -> [Conversation] {
-        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+        let rows = try Row.fetchAll(db, cached: sql, arguments: arguments)
         guard !rows.isEmpty else { return [] }
         let ids: [Int64] = rows.map { $0["id"] }
         var tags: [Int64: [String]] = [:]
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
         for row in try Row.fetchAll(
             db,
-            sql:
+            cached:
                 "SELECT conversation_id, tag FROM conversation_tag WHERE conversation_id IN (\(placeholders)) ORDER BY tag",
             arguments: StatementArguments(ids))
         {
@@ -87,7 +87,7 @@ extension SQLiteBackend {
                 let conversation = try Self.conversation(resolved, db: db)
             else { return nil }
             let messages = try Row.fetchAll(
-                db, sql: "SELECT * FROM message WHERE conversation_id = ? ORDER BY created_at, id",
+                db, cached: "SELECT * FROM message WHERE conversation_id = ? ORDER BY created_at, id",
                 arguments: [resolved]
             ).map(Self.message(from:))
             return ConversationThread(conversation: conversation, messages: messages)
@@ -99,7 +99,7 @@ extension SQLiteBackend {
         return try await read { db in
             let row = try Row.fetchOne(
                 db,
-                sql: """
+                cached: """
                     SELECT
                         (SELECT COUNT(*) FROM conversation WHERE needs_reply = 1) AS needs_reply,
                         (SELECT COUNT(*) FROM conversation WHERE needs_reply = 1 AND due_at < ?) AS breaching,
