@@ -118,6 +118,34 @@ enum SQLiteSchema {
                     );
                     """)
         }
+        migrator.registerMigration("v2: knowledge base and templates") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE article (
+                        id TEXT PRIMARY KEY,
+                        title TEXT NOT NULL,
+                        body TEXT NOT NULL,
+                        tags TEXT NOT NULL DEFAULT '',
+                        language TEXT,
+                        updated_at INTEGER NOT NULL
+                    );
+                    -- Kept in step by the code that writes articles, in the same transaction, never by a trigger:
+                    -- imports rebuild the index once per batch.
+                    CREATE VIRTUAL TABLE article_search USING fts5 (
+                        title, body, tags, content = 'article', content_rowid = 'rowid',
+                        tokenize = 'unicode61 remove_diacritics 2'
+                    );
+                    CREATE TABLE reply_template (
+                        id TEXT PRIMARY KEY,
+                        name TEXT NOT NULL,
+                        body TEXT NOT NULL,
+                        language TEXT,
+                        tags TEXT NOT NULL DEFAULT '',
+                        sets_status TEXT,
+                        adds_tags TEXT NOT NULL DEFAULT ''
+                    );
+                    """)
+        }
         return migrator
     }
 }

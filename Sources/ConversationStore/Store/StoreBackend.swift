@@ -42,6 +42,21 @@ public protocol StoreBackend: Sendable {
     /// Records the platform's answer for a queued reply.
     func recordDelivery(of message: Int64, state: DeliveryState, externalID: String?, error: String?) async throws
 
+    /// Adds or replaces knowledge-base articles (by id) and keeps the search index in step.
+    func saveArticles(_ articles: [Article]) async throws
+
+    /// Articles matching any of the words, best first.
+    func searchArticles(words: [String], limit: Int) async throws -> [ArticleHit]
+
+    /// One article by id.
+    func article(id: String) async throws -> Article?
+
+    /// Adds or replaces reply templates (by id).
+    func saveTemplates(_ templates: [ReplyTemplate]) async throws
+
+    /// Every reply template, by name.
+    func templates() async throws -> [ReplyTemplate]
+
     /// Changes to the store, from this process and others, until the sequence is dropped.
     func changes(pollInterval: Duration) -> AsyncStream<StoreChange>
 }

@@ -1,0 +1,73 @@
+extension Store {
+    /// Adds or replaces knowledge-base articles.
+    public func saveArticles(_ articles: [Article]) async throws {
+        try await backend.saveArticles(articles)
+    }
+
+    /// Articles for a free-text query, best first.
+    public func searchArticles(_ query: String, limit: Int = 5) async throws -> [ArticleHit] {
+        try await backend.searchArticles(words: QueryWords.of(query), limit: limit)
+    }
+
+    /// Articles for a conversation: what the customer wrote, most recent first, weighs most.
+    public func articles(for thread: ConversationThread, limit: Int = 5) async throws -> [ArticleHit] {
+        try await backend.searchArticles(words: Self.customerWords(thread), limit: limit)
+    }
+
+    public func article(id: String) async throws -> Article? {
+        try await backend.article(id: id)
+    }
+
+    public func saveTemplates(_ templates: [ReplyTemplate]) async throws {
+        try await backend.saveTemplates(templates)
+    }
+
+    public func templates() async throws -> [ReplyTemplate] {
+        try await backend.templates()
+    }
+
+    /// Replies the agent may take into the draft for this conversation, best first: matching templates, then the
+    /// answers of matching knowledge-base articles. Each says why it was chosen.
+    public func suggestions(
+        for thread: ConversationThread, agent: String, limit: Int = 9
+    ) async throws
+        -> [Suggestion]
+    {
+        let words = Self.customerWords(thread)
+        guard !words.isEmpty else { return [] }
+        let wanted = Set(words)
+        var scored: [(score: Int, suggestion: Suggestion)] = []
+        for template in try await templates() {
+            let vocabulary = Set(
+                QueryWords.of(template.name + " " + template.tags.joined(separator: " ") + " " + template.body))
+            let shared = words.filter { vocabulary.contains($0) }
+            guard !shared.isEmpty else { continue }
+            let tagHits = template.tags.filter { wanted.contains($0.lowercased()) }.count
+            scored.append(
+                (
+                    shared.count + 2 * tagHits,
+                    Suggestion(
+                        text: template.filled(for: thread.conversation, agent: agent), source: .template,
+                        why: "template “\(template.name)”: " + shared.prefix(4).joined(separator: ", "),
+                        reference: template.id, setsStatus: template.setsStatus, addsTags: template.addsTags)
+                ))
+        }
+        var result = scored.sorted { $0.score > $1.score }.map(\.suggestion)
+        for hit in try await backend.searchArticles(words: words, limit: 3) {
+            result.append(
+                Suggestion(
+                    text: hit.article.answer, source: .kb,
+                    why: "article “\(hit.article.title)”: " + hit.matched.prefix(4).joined(separator: ", "),
+                    reference: hit.article.id))
+        }
+        var seen = Set<String>()
+        return Array(result.filter { seen.insert($0.text).inserted }.prefix(limit))
+    }
+
+    /// The customer's words in a thread, the latest messages first.
+    static func customerWords(_ thread: ConversationThread) -> [String] {
+        let inbound = thread.messages.filter { $0.direction == .inbound }.suffix(3).reversed()
+        var seen = Set<String>()
+        return inbound.flatMap { QueryWords.of($0.text) }.filter { seen.insert($0).inserted }
+    }
+}

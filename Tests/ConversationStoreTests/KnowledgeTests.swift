@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+@testable import ConversationStore
+
+@Suite struct KnowledgeTests {
+    static let articles = [
+        Article(
+            id: "refund-timeline", title: "Refund timeline",
+            body:
+                "# Refund\n\nRefunds reach your account within 3-5 working days after approval.\n\n> Agents: check the ledger first.",
+            tags: ["refund", "billing"], language: "en", updatedAt: Make.start),
+        Article(
+            id: "sinyal-lemot", title: "Sinyal lemot atau hilang",
+            body:
+                "Coba matikan mode pesawat 10 detik lalu nyalakan lagi. Jika sinyal masih lemot, kirim lokasi Kakak via DM.",
+            tags: ["sinyal", "jaringan"], language: "id", updatedAt: Make.start),
+    ]
+
+    @Test func searchRanksTheMatchingArticleFirst() async throws {
+        let test = try TestStore()
+        try await test.store.saveArticles(Self.articles)
+        let hits = try await test.store.searchArticles("sinyal lemot dari pagi")
+        #expect(hits.first?.article.id == "sinyal-lemot")
+        #expect(hits.first?.matched == ["sinyal", "lemot"])
+        #expect(try await test.store.searchArticles("refund kapan").map(\.article.id) == ["refund-timeline"])
+    }
+
+    @Test func savingAgainReplacesTheArticleAndItsIndex() async throws {
+        let test = try TestStore()
+        try await test.store.saveArticles(Self.articles)
+        var changed = Self.articles[0]
+        changed.body = "Pengembalian dana diproses maksimal 14 hari."
+        try await test.store.saveArticles([changed])
+        #expect(try await test.store.searchArticles("working days").isEmpty)
+        #expect(try await test.store.searchArticles("pengembalian").map(\.article.id) == ["refund-timeline"])
+        #expect(try await test.store.article(id: "refund-timeline")?.body == changed.body)
+    }
+
+    @Test func answerIsTheFirstSendableParagraph() {
+        #expect(Self.articles[0].answer == "Refunds reach your account within 3-5 working days after approval.")
+    }
+
+    @Test func suggestionsFillVariablesAndSayWhy() async throws {
+        let test = try TestStore()
+        try await test.store.saveArticles(Self.articles)
+        try await test.store.saveTemplates([
+            ReplyTemplate(
+                id: "refund", name: "Refund diproses",
+                body:
+                    "Halo {{customer.name}}, refund untuk order {{?ask:Nomor order}} sedang diproses. ^{{agent.name}}",
+                tags: ["refund"], setsStatus: .pending),
+            ReplyTemplate(id: "promo", name: "Promo", body: "Cek promo terbaru kami!", tags: ["promo"]),
+        ])
+        try await test.store.ingest([Make.inbound("1", at: 0, from: "sari", text: "@brand refund kapan ya?")])
+        let conversation = try #require(try await test.store.conversation(holding: "1"))
+        let thread = try #require(try await test.store.thread(conversation.id))
+        let suggestions = try await test.store.suggestions(for: thread, agent: "ani")
+        #expect(suggestions.map(\.source) == [.template, .kb])
+        #expect(suggestions[0].text == "Halo SARI, refund untuk order {{?ask:Nomor order}} sedang diproses. ^ani")
+        #expect(suggestions[0].why == "template “Refund diproses”: refund")
+        #expect(suggestions[0].setsStatus == .pending)
+        #expect(suggestions[1].why == "article “Refund timeline”: refund")
+    }
+
+    @Test(arguments: [
+        ("@TelkomCare sinyal lemot bgt dr pagi", ["sinyal", "lemot", "pagi"]),
+        ("refund kapan ya? https://t.co/x", ["refund", "kapan"]),
+        ("My ROAMING package isn't working", ["roaming", "package", "working"]),
+    ])
+    func queryWordsDropNoise(_ text: String, _ words: [String]) {
+        #expect(QueryWords.of(text) == words)
+    }
+}
