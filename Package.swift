@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .target(
@@ -21,16 +22,41 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "AgentConsole",
+            dependencies: [
+                "ConversationStore",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .target(
+            name: "Terminal",
+            dependencies: ["AgentConsole", "CNcursesw"]
+        ),
+        .target(
+            name: "TanggapThemes",
+            path: "Themes",
+            resources: [.copy("dark.toml"), .copy("light.toml"), .copy("high-contrast.toml"), .copy("mono.toml")]
+        ),
         .executableTarget(
             name: "tanggap",
             dependencies: [
                 "ConversationStore",
+                "AgentConsole",
+                "Terminal",
+                "TanggapThemes",
+                .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "ConversationStoreTests",
             dependencies: ["ConversationStore"]
+        ),
+        .testTarget(
+            name: "AgentConsoleTests",
+            dependencies: ["AgentConsole", "TanggapThemes"]
         ),
         .testTarget(
             name: "TanggapCLITests",

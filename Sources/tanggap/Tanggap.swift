@@ -14,10 +14,12 @@ struct Tanggap: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            ImportCommand.self, QueueCommand.self, ShowCommand.self, ClaimCommand.self, ReleaseCommand.self,
+            OpenConsoleCommand.self, DemoCommand.self, ThemesCommand.self, ImportCommand.self, QueueCommand.self,
+            ShowCommand.self, ClaimCommand.self, ReleaseCommand.self,
             ReplyCommand.self, NoteCommand.self, TagCommand.self, StatusCommand.self, ResolveCommand.self,
             PriorityCommand.self,
             SnoozeCommand.self, NoReplyCommand.self, ReportCommand.self,
-        ]
+        ],
+        defaultSubcommand: OpenConsoleCommand.self
     )
 }

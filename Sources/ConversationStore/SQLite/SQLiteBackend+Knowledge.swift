@@ -51,10 +51,18 @@ extension SQLiteBackend {
                 let article = Self.article(from: row)
                 let text = (article.title + " " + article.tags.joined(separator: " ") + " " + article.body).lowercased()
                 return ArticleHit(
-                    article: article, score: row["score"], snippet: Snippet.make(row["snippet"]),
+                    article: article, score: row["score"], snippet: Self.plainSnippet(row["snippet"]),
                     matched: terms.filter { text.contains($0) })
             }
         }
+    }
+
+    /// A snippet without Markdown heading and quote markers.
+    static func plainSnippet(_ text: String) -> String {
+        let lines = text.split(separator: "\n").map { line in
+            String(line.drop { $0 == "#" || $0 == ">" || $0 == " " })
+        }
+        return Snippet.make(lines.joined(separator: " "))
     }
 
     public func article(id: String) async throws -> Article? {

@@ -44,10 +44,8 @@ extension SQLiteBackend {
     }
 
     public func page(
-        _ view: QueueView, agent: String, after cursor: QueueCursor?, limit: Int, now: Date
-    ) async throws
-        -> QueuePage
-    {
+        _ view: QueueView, filter: QueueFilter, agent: String, after cursor: QueueCursor?, limit: Int, now: Date
+    ) async throws -> QueuePage {
         try await sweepIfNeeded(now: now)
         let plan = Self.plan(view)
         let keyColumns = plan.keys + ["c.id"]
@@ -57,6 +55,32 @@ extension SQLiteBackend {
         return try await read { db in
             var arguments: [String: (any DatabaseValueConvertible)?] = ["agent": agent, "limit": limit + 1]
             var condition = plan.filter
+            if let status = filter.status {
+                condition += " AND c.status = :status"
+                arguments["status"] = status.rawValue
+            }
+            if let channel = filter.channel {
+                condition += " AND c.channel = :channel"
+                arguments["channel"] = channel.rawValue
+            }
+            if let assignee = filter.assignee {
+                condition += " AND c.assignee = :assignee"
+                arguments["assignee"] = assignee
+            }
+            if let tag = filter.tag {
+                condition +=
+                    " AND EXISTS (SELECT 1 FROM conversation_tag t WHERE t.conversation_id = c.id AND t.tag = :tag)"
+                arguments["tag"] = tag
+            }
+            if let text = filter.text {
+                condition += """
+                     AND (c.snippet LIKE :text ESCAPE '!' OR c.customer_id IN
+                        (SELECT id FROM customer WHERE handle LIKE :text ESCAPE '!' OR name LIKE :text ESCAPE '!'))
+                    """
+                let escaped = text.replacingOccurrences(of: "!", with: "!!").replacingOccurrences(of: "%", with: "!%")
+                    .replacingOccurrences(of: "_", with: "!_")
+                arguments["text"] = "%" + escaped + "%"
+            }
             if let cursor {
                 let names = cursor.keys.indices.map { "k\($0)" }
                 for (name, value) in zip(names, cursor.keys) { arguments[name] = value }

@@ -94,6 +94,14 @@ extension SQLiteBackend {
         }
     }
 
+    public func conversation(containing externalID: String) async throws -> ConversationID? {
+        try await read { db in
+            try Int64.fetchOne(
+                db, cached: "SELECT conversation_id FROM message WHERE external_id = ? LIMIT 1", arguments: [externalID]
+            ).map { ConversationID($0) }
+        }
+    }
+
     public func counts(agent: String, now: Date) async throws -> QueueCounts {
         try await sweepIfNeeded(now: now)
         return try await read { db in

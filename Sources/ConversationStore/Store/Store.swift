@@ -60,19 +60,24 @@ public struct Store: Sendable {
 
     /// One page of a queue view, at most `limit` conversations.
     public func page(
-        _ view: QueueView, agent: String, after cursor: QueueCursor? = nil, limit: Int = 50
-    ) async throws
-        -> QueuePage
-    {
+        _ view: QueueView, filter: QueueFilter = QueueFilter(), agent: String, after cursor: QueueCursor? = nil,
+        limit: Int = 50
+    ) async throws -> QueuePage {
         if let cursor, cursor.view != view {
             throw StoreError.invalid("that cursor belongs to the \(cursor.view.rawValue) view, not \(view.rawValue)")
         }
-        return try await backend.page(view, agent: agent, after: cursor, limit: max(1, min(limit, 10_000)), now: now())
+        return try await backend.page(
+            view, filter: filter, agent: agent, after: cursor, limit: max(1, min(limit, 10_000)), now: now())
     }
 
     /// A conversation with its messages; `nil` when there is no such conversation.
     public func thread(_ id: ConversationID) async throws -> ConversationThread? {
         try await backend.thread(id)
+    }
+
+    /// The conversation holding the message with this external id (on any channel), if any.
+    public func conversation(containing externalID: String) async throws -> ConversationID? {
+        try await backend.conversation(containing: externalID)
     }
 
     public func counts(agent: String) async throws -> QueueCounts {

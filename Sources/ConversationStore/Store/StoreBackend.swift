@@ -19,13 +19,15 @@ public protocol StoreBackend: Sendable {
 
     /// One page of a view, keyset-paged.
     func page(
-        _ view: QueueView, agent: String, after cursor: QueueCursor?, limit: Int, now: Date
-    ) async throws
-        -> QueuePage
+        _ view: QueueView, filter: QueueFilter, agent: String, after cursor: QueueCursor?, limit: Int, now: Date
+    ) async throws -> QueuePage
 
     /// A conversation with its messages, following merges (an id that was merged into another answers with the
     /// conversation it became part of).
     func thread(_ id: ConversationID) async throws -> ConversationThread?
+
+    /// The conversation holding the message with this external id (on any channel), if any.
+    func conversation(containing externalID: String) async throws -> ConversationID?
 
     /// Counts for the status bar.
     func counts(agent: String, now: Date) async throws -> QueueCounts

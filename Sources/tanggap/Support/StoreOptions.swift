@@ -12,7 +12,12 @@ struct StoreOptions: ParsableArguments {
 
     /// The agent name: `--agent`, else the operating-system login.
     func agentName() throws -> String {
-        let name = agent ?? Self.loginName()
+        try Self.agentName(agent)
+    }
+
+    /// The explicit name, else the operating-system login, checked.
+    static func agentName(_ explicit: String?) throws -> String {
+        let name = explicit ?? loginName()
         guard ActionRules.isValidAgentName(name) else {
             throw ValidationError("agent name '\(name)' must be 1–64 letters, digits, '.', '_' or '-'; pass --agent")
         }

@@ -1,0 +1,63 @@
+import TOMLKit
+
+/// Which key runs which command in the normal mode. `1`–`9` always take a suggestion and are not rebindable.
+public struct Keymap: Hashable, Sendable {
+    public private(set) var bindings: [Key: ConsoleCommand]
+
+    public init(bindings: [Key: ConsoleCommand]) { self.bindings = bindings }
+
+    /// Vim-like keys, with arrows and the usual keys beside them.
+    public static let standard = Keymap(bindings: [
+        .character("j"): .down, .down: .down, .character("k"): .up, .up: .up,
+        .character("g"): .first, .home: .first, .character("G"): .last, .end: .last,
+        .control("d"): .pageDown, .pageDown: .pageDown, .control("u"): .pageUp, .pageUp: .pageUp,
+        .enter: .open, .character("l"): .open, .right: .open, .character("h"): .back, .left: .back, .escape: .back,
+        .character("n"): .next, .character("r"): .reply, .character("P"): .replyPrivately, .character("a"): .note,
+        .character("e"): .editor, .character("t"): .tag, .character("!"): .priority, .character("p"): .pending,
+        .character("z"): .snooze, .character("x"): .resolve, .character("X"): .noReply, .character("c"): .claim,
+        .character("u"): .release, .tab: .focusNext, .character("v"): .view, .character("/"): .search,
+        .character(":"): .commandLine, .character("?"): .help, .character("K"): .article, .character("s"): .sidePane,
+        .character("q"): .quit,
+    ])
+
+    public func command(for key: Key) -> ConsoleCommand? { bindings[key] }
+
+    /// The keys bound to a command, for help.
+    public func keys(for command: ConsoleCommand) -> [Key] {
+        bindings.filter { $0.value == command }.map(\.key).sorted {
+            $0.name.count < $1.name.count || ($0.name.count == $1.name.count && $0.name < $1.name)
+        }
+    }
+
+    /// Applies a `[keys]` table from the config file: `command = "key"` or `command = ["key", "key"]`. The keys named
+    /// replace the command's standard keys.
+    public func overridden(by table: TOMLTable) throws -> Keymap {
+        var result = self
+        for name in table.keys {
+            guard let command = ConsoleCommand(rawValue: name) else {
+                throw ConfigError(
+                    "[keys]: unknown command '\(name)'; commands are \(ConsoleCommand.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            let names: [String]
+            if let single = table[name]?.string {
+                names = [single]
+            } else if let list = table[name]?.array {
+                names = list.compactMap { $0.string }
+            } else {
+                throw ConfigError("[keys]: \(name) must be a key name or a list of key names")
+            }
+            var keys: [Key] = []
+            for keyName in names {
+                guard let key = Key(name: keyName) else { throw ConfigError("[keys]: '\(keyName)' is not a key name") }
+                if case .character(let character) = key, character.isNumber, character != "0" {
+                    throw ConfigError("[keys]: 1–9 take suggestions and cannot be rebound")
+                }
+                keys.append(key)
+            }
+            result.bindings = result.bindings.filter { $0.value != command }
+            for key in keys { result.bindings[key] = command }
+        }
+        return result
+    }
+}

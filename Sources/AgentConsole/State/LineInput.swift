@@ -1,0 +1,51 @@
+/// Editable text with a cursor: the draft, a prompt's answer, the command line.
+public struct LineInput: Hashable, Sendable {
+    public var text: String
+    /// The cursor, as a count of characters from the start.
+    public var cursor: Int
+
+    public init(_ text: String = "") {
+        self.text = text
+        cursor = text.count
+    }
+
+    /// Applies an editing key; returns false for keys that are not editing keys.
+    public mutating func apply(_ key: Key, multiline: Bool) -> Bool {
+        switch key {
+        case .character(let character):
+            insert(String(character))
+        case .control("j") where multiline:
+            insert("\n")
+        case .backspace, .control("h"):
+            guard cursor > 0 else { return true }
+            let index = text.index(text.startIndex, offsetBy: cursor - 1)
+            text.remove(at: index)
+            cursor -= 1
+        case .delete:
+            guard cursor < text.count else { return true }
+            text.remove(at: text.index(text.startIndex, offsetBy: cursor))
+        case .left: cursor = max(0, cursor - 1)
+        case .right: cursor = min(text.count, cursor + 1)
+        case .home, .control("a"): cursor = 0
+        case .end, .control("e"): cursor = text.count
+        case .control("u"):
+            text.removeFirst(cursor)
+            cursor = 0
+        case .control("w"):
+            let before = text.prefix(cursor)
+            let trimmed = before.reversed().drop(while: { $0 == " " }).drop(while: { $0 != " " })
+            let keep = String(trimmed.reversed())
+            text = keep + text.dropFirst(cursor)
+            cursor = keep.count
+        default:
+            return false
+        }
+        return true
+    }
+
+    public mutating func insert(_ string: String) {
+        let index = text.index(text.startIndex, offsetBy: cursor)
+        text.insert(contentsOf: string, at: index)
+        cursor += string.count
+    }
+}

@@ -1,0 +1,70 @@
+/// Narrows a queue view: `status:open tag:refund channel:twitter assignee:ani` and free words, all of which must
+/// match (free words are looked for in the latest customer text and the customer's handle and name).
+public struct QueueFilter: Hashable, Sendable {
+    public var status: ConversationStatus?
+    public var tag: String?
+    public var channel: Channel?
+    public var assignee: String?
+    public var text: String?
+
+    public init(
+        status: ConversationStatus? = nil, tag: String? = nil, channel: Channel? = nil, assignee: String? = nil,
+        text: String? = nil
+    ) {
+        self.status = status
+        self.tag = tag
+        self.channel = channel
+        self.assignee = assignee
+        self.text = text
+    }
+
+    /// True when the filter lets everything through.
+    public var isEmpty: Bool { self == QueueFilter() }
+
+    /// Parses what an agent types after `/`. Unknown `key:` prefixes and bad values are errors that say what is
+    /// accepted.
+    public init(parsing query: String) throws {
+        var words: [String] = []
+        for token in query.split(separator: " ") {
+            guard let colon = token.firstIndex(of: ":"), colon != token.startIndex else {
+                words.append(String(token))
+                continue
+            }
+            let key = token[..<colon].lowercased()
+            let value = String(token[token.index(after: colon)...])
+            switch key {
+            case "status":
+                guard let status = ConversationStatus(rawValue: value.lowercased()) else {
+                    throw StoreError.invalid("status: takes new, open, pending, snoozed or resolved")
+                }
+                self.status = status
+            case "tag":
+                guard let tag = ActionRules.normalisedTag(value) else {
+                    throw StoreError.invalid("tag: '\(value)' is not a tag")
+                }
+                self.tag = tag
+            case "channel":
+                guard let channel = Channel(rawValue: value.lowercased()) else {
+                    throw StoreError.invalid("channel: takes a channel name like twitter or whatsapp")
+                }
+                self.channel = channel
+            case "assignee":
+                self.assignee = value.hasPrefix("@") ? String(value.dropFirst()) : value
+            default:
+                words.append(String(token))
+            }
+        }
+        text = words.isEmpty ? nil : words.joined(separator: " ")
+    }
+
+    /// The filter written back the way an agent types it.
+    public var description: String {
+        var parts: [String] = []
+        if let status { parts.append("status:\(status.rawValue)") }
+        if let tag { parts.append("tag:\(tag)") }
+        if let channel { parts.append("channel:\(channel.rawValue)") }
+        if let assignee { parts.append("assignee:\(assignee)") }
+        if let text { parts.append(text) }
+        return parts.joined(separator: " ")
+    }
+}

@@ -1,0 +1,185 @@
+import AgentConsole
+import CNcursesw
+import Foundation
+
+/// The ncurses edge: starts and stops the terminal, paints frames, reads keys. Nothing else happens here, and only
+/// the thread that created it may call it.
+public final class TerminalScreen {
+    /// What reading the keyboard gave.
+    public enum Input: Equatable {
+        case key(Key)
+        case resized(width: Int, height: Int)
+        /// Standard input is gone (the SSH connection dropped).
+        case closed
+    }
+
+    private let window: UnsafeMutablePointer<WINDOW>
+    private var lastFrame: Frame?
+    private var pairs: [Role: (attributes: attr_t, pair: Int16)] = [:]
+    /// False under a locale that cannot show UTF-8 (an SSH login without `LANG`): draw ASCII only.
+    public let unicode: Bool
+    public private(set) var theme: Theme
+
+    /// Takes over the terminal. Fails when standard input or output is not a terminal.
+    public init(theme: Theme, colour: Bool) throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw ConfigError(
+                "the console needs a terminal; use the scriptable commands (tanggap queue, show, …) in scripts")
+        }
+        setlocale(LC_ALL, "")
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
+        unicode = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
+        guard let screen = initscr() else {
+            throw ConfigError(
+                "cannot start the terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset"))")
+        }
+        window = screen
+        raw()
+        noecho()
+        nonl()
+        keypad(window, true)
+        set_escdelay(25)
+        wtimeout(window, 0)
+        intrflush(window, false)
+        leaveok(window, false)
+        self.theme = theme
+        apply(theme: theme, colour: colour)
+    }
+
+    /// Sets up one colour pair per role, mapped to the colours this terminal has. The palette is never rewritten.
+    public func apply(theme: Theme, colour: Bool) {
+        var effective = theme
+        let useColour = colour && has_colors()
+        if useColour {
+            start_color()
+            use_default_colors()
+        } else {
+            effective = theme.monochrome
+        }
+        self.theme = effective
+        let available = Int(tg_colors())
+        let maximumPairs = Int(tg_color_pairs())
+        pairs = [:]
+        for (index, role) in Role.allCases.enumerated() {
+            let style = effective.style(role)
+            var attributes = tg_a_normal()
+            if style.bold { attributes |= tg_a_bold() }
+            if style.underline { attributes |= tg_a_underline() }
+            if style.reverse { attributes |= tg_a_reverse() }
+            if style.dim { attributes |= tg_a_dim() }
+            var pair: Int16 = 0
+            if useColour, index + 1 < maximumPairs {
+                pair = Int16(index + 1)
+                let foreground = Int16(style.foreground.index(available: available) ?? -1)
+                let background = Int16(style.background.index(available: available) ?? -1)
+                init_pair(pair, foreground, background)
+            }
+            pairs[role] = (attributes, pair)
+        }
+        lastFrame = nil
+    }
+
+    /// The terminal's size now.
+    public var size: (width: Int, height: Int) {
+        (Int(getmaxx(window)), Int(getmaxy(window)))
+    }
+
+    /// Paints a frame: only the cells that differ from the last frame are handed to ncurses, which in turn sends
+    /// the terminal only what changed on screen.
+    public func paint(_ frame: Frame) {
+        let previous = lastFrame.flatMap { $0.width == frame.width && $0.height == frame.height ? $0 : nil }
+        if previous == nil { werase(window) }
+        var characters = [wchar_t](repeating: 0, count: 6)
+        for y in 0..<frame.height {
+            for x in 0..<frame.width {
+                let cell = frame[x, y]
+                if let previous, previous[x, y] == cell { continue }
+                if cell.text.isEmpty { continue }
+                var count = 0
+                for scalar in cell.text.unicodeScalars.prefix(5) {
+                    characters[count] = wchar_t(bitPattern: scalar.value)
+                    count += 1
+                }
+                characters[count] = 0
+                let style = pairs[cell.role] ?? (tg_a_normal(), 0)
+                _ = tg_put_cell(window, Int32(y), Int32(x), characters, style.attributes, style.pair)
+            }
+        }
+        if let cursor = frame.cursor {
+            curs_set(1)
+            wmove(window, Int32(cursor.y), Int32(cursor.x))
+        } else {
+            curs_set(0)
+        }
+        wnoutrefresh(window)
+        doupdate()
+        lastFrame = frame
+    }
+
+    /// Repaints everything on the next paint (after `ctrl-l`, or when the screen was disturbed).
+    public func invalidate() {
+        lastFrame = nil
+        clearok(window, true)
+    }
+
+    /// The next pending input, or `nil` when there is none right now.
+    public func read() -> Input? {
+        var character: wint_t = 0
+        let result = wget_wch(window, &character)
+        if result == ERR { return nil }
+        if result == KEY_CODE_YES {
+            switch Int32(character) {
+            case KEY_RESIZE:
+                let (width, height) = size
+                lastFrame = nil
+                return .resized(width: width, height: height)
+            case KEY_UP: return .key(.up)
+            case KEY_DOWN: return .key(.down)
+            case KEY_LEFT: return .key(.left)
+            case KEY_RIGHT: return .key(.right)
+            case KEY_HOME: return .key(.home)
+            case KEY_END: return .key(.end)
+            case KEY_NPAGE: return .key(.pageDown)
+            case KEY_PPAGE: return .key(.pageUp)
+            case KEY_BACKSPACE: return .key(.backspace)
+            case KEY_DC: return .key(.delete)
+            case KEY_ENTER: return .key(.enter)
+            case KEY_BTAB: return .key(.backTab)
+            default:
+                for number in 1...12 where Int32(character) == tg_key_f(Int32(number)) {
+                    return .key(.function(number))
+                }
+                return nil
+            }
+        }
+        switch character {
+        case 13: return .key(.enter)
+        case 27: return .key(.escape)
+        case 127, 8: return .key(.backspace)
+        case 9: return .key(.tab)
+        case 10: return .key(.control("j"))
+        case 1...26: return .key(.control(Character(Unicode.Scalar(UInt8(character) + 96))))
+        default:
+            guard let scalar = Unicode.Scalar(character), character >= 32 else { return nil }
+            return .key(.character(Character(scalar)))
+        }
+    }
+
+    /// Leaves the terminal to another program (the editor) and takes it back afterwards.
+    public func suspend<T>(_ body: () throws -> T) rethrows -> T {
+        def_prog_mode()
+        endwin()
+        defer {
+            reset_prog_mode()
+            lastFrame = nil
+            clearok(window, true)
+            wrefresh(window)
+        }
+        return try body()
+    }
+
+    /// Gives the terminal back as it was.
+    public func close() {
+        endwin()
+    }
+}

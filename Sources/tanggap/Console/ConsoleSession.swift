@@ -1,0 +1,263 @@
+import AgentConsole
+import ConversationStore
+import Foundation
+import Synchronization
+import Terminal
+
+/// Runs the console: one thread owns the terminal and the state, and loops over keys, a clock and a mailbox of
+/// results; store work runs as tasks that post their results back. Data flows one way: store → state → frame →
+/// terminal, and key → action → update → effects.
+final class ConsoleSession: @unchecked Sendable {
+    let store: Store
+    let settings: ConsoleSettings
+    private let mailbox = Mutex<[ConsoleAction]>([])
+    private let wake: (read: Int32, write: Int32)
+    private var running = true
+    private var tasks: [Task<Void, Never>] = []
+
+    init(store: Store, settings: ConsoleSettings) throws {
+        self.store = store
+        self.settings = settings
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw ConfigError("cannot create a pipe: \(String(cString: strerror(errno)))") }
+        _ = fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK)
+        _ = fcntl(fds[1], F_SETFL, fcntl(fds[1], F_GETFL) | O_NONBLOCK)
+        wake = (fds[0], fds[1])
+    }
+
+    /// Hands an action to the terminal thread from any thread.
+    func post(_ action: ConsoleAction) {
+        mailbox.withLock { pending in
+            if case .storeChanged = action,
+                pending.contains(where: { if case .storeChanged = $0 { true } else { false } })
+            {
+                return
+            }
+            pending.append(action)
+        }
+        var byte: UInt8 = 1
+        _ = write(wake.write, &byte, 1)
+    }
+
+    /// Runs until the agent quits or the terminal goes away; blocks the calling thread.
+    func run() throws {
+        let screen = try TerminalScreen(theme: settings.theme, colour: settings.colour)
+        defer { screen.close() }
+        HangUp.install(wakeFD: wake.write)
+        let (width, height) = screen.size
+        var state = ConsoleState(
+            agent: settings.agent, width: width, height: height, now: store.now(), keymap: settings.keymap)
+        state.drafts = settings.drafts.load()
+        if !screen.unicode {
+            state.flash = Flash(
+                text: "no UTF-8 locale: showing ASCII only (set LANG to a UTF-8 locale)", isError: true,
+                until: store.now().addingTimeInterval(10))
+        }
+        let renderer = ConsoleRenderer(glyphs: screen.unicode ? .unicode : .ascii)
+        execute(.loadQueue(state.view, state.filter, limit: ConsoleUpdate.pageSize), screen: screen, state: &state)
+        let changes = store.changes(pollInterval: .milliseconds(250))
+        tasks.append(
+            Task { [weak self] in
+                for await _ in changes { self?.post(.storeChanged) }
+            })
+        defer { for task in tasks { task.cancel() } }
+
+        var lastSecond = Int(store.now().timeIntervalSince1970)
+        var dirty = true
+        while running {
+            if dirty {
+                screen.paint(renderer.render(state))
+                dirty = false
+            }
+            var descriptors = [
+                pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0),
+            ]
+            let now = store.now()
+            let untilNextSecond = Int32(max(1, min(1000, 1000 - Int(now.timeIntervalSince1970 * 1000) % 1000)))
+            let ready = poll(&descriptors, 2, untilNextSecond)
+            if ready < 0 && errno != EINTR { break }
+
+            // Keys first (and resizes, which arrive as a key after SIGWINCH interrupts poll).
+            if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+                dispatch(.interrupted, screen: screen, state: &state)
+                break
+            }
+            while let input = screen.read() {
+                switch input {
+                case .key(let key):
+                    if key == .control("l") { screen.invalidate() }
+                    dispatch(.keyPressed(key), screen: screen, state: &state)
+                case .resized(let width, let height):
+                    dispatch(.resized(width: width, height: height), screen: screen, state: &state)
+                case .closed:
+                    dispatch(.interrupted, screen: screen, state: &state)
+                }
+                dirty = true
+                if !running { break }
+            }
+            if descriptors[0].revents & Int16(POLLIN) != 0 && ready > 0 && !dirty && isStdinClosed() {
+                dispatch(.interrupted, screen: screen, state: &state)
+                break
+            }
+            // Then results and changes from elsewhere.
+            if descriptors[1].revents & Int16(POLLIN) != 0 {
+                var buffer = [UInt8](repeating: 0, count: 64)
+                while read(wake.read, &buffer, buffer.count) > 0 {}
+            }
+            if HangUp.happened {
+                dispatch(.interrupted, screen: screen, state: &state)
+                break
+            }
+            let actions = mailbox.withLock { pending -> [ConsoleAction] in
+                defer { pending.removeAll() }
+                return pending
+            }
+            for action in actions {
+                dispatch(action, screen: screen, state: &state)
+                dirty = true
+            }
+            let second = Int(store.now().timeIntervalSince1970)
+            if second != lastSecond {
+                lastSecond = second
+                dispatch(.clockTicked(store.now()), screen: screen, state: &state)
+                dirty = true
+            }
+        }
+    }
+
+    /// True when standard input reports readable but has nothing: the other end is gone.
+    private func isStdinClosed() -> Bool {
+        var available: Int32 = 0
+        return ioctl(STDIN_FILENO, UInt(FIONREAD), &available) == 0 && available == 0
+    }
+
+    private func dispatch(_ action: ConsoleAction, screen: TerminalScreen, state: inout ConsoleState) {
+        for effect in ConsoleUpdate.update(&state, action) {
+            execute(effect, screen: screen, state: &state)
+        }
+    }
+
+    private func execute(_ effect: ConsoleEffect, screen: TerminalScreen, state: inout ConsoleState) {
+        let store = store
+        let agent = settings.agent
+        switch effect {
+        case .loadQueue(let view, let filter, let limit):
+            background { post in
+                do {
+                    let page = try await store.page(view, filter: filter, agent: agent, limit: limit)
+                    let counts = try await store.counts(agent: agent)
+                    post(.queueLoaded(page, counts, appended: false))
+                } catch {
+                    post(.storeFailed(Self.message(error)))
+                }
+            }
+        case .loadMore(let view, let filter, let cursor, let limit):
+            background { post in
+                do {
+                    let page = try await store.page(view, filter: filter, agent: agent, after: cursor, limit: limit)
+                    let counts = try await store.counts(agent: agent)
+                    post(.queueLoaded(page, counts, appended: true))
+                } catch {
+                    post(.storeFailed(Self.message(error)))
+                }
+            }
+        case .loadThread(let id):
+            background { post in
+                do {
+                    guard let thread = try await store.thread(id) else {
+                        post(.actionFailed(.claim(leaseSeconds: 1), message: "no conversation with id \(id)"))
+                        return
+                    }
+                    let suggestions = try await store.suggestions(for: thread, agent: agent)
+                    let articles = try await store.articles(for: thread, limit: 5)
+                    post(.threadLoaded(thread, suggestions, articles))
+                } catch {
+                    post(.storeFailed(Self.message(error)))
+                }
+            }
+        case .loadArticle(let id):
+            background { post in
+                if let article = try? await store.article(id: id) { post(.articleLoaded(article)) }
+            }
+        case .perform(let action, let id):
+            background { post in
+                do {
+                    let conversation = try await store.perform(action, on: id, by: agent)
+                    post(.actionSucceeded(action, conversation))
+                } catch {
+                    post(.actionFailed(action, message: Self.message(error)))
+                }
+            }
+        case .openEditor(let id, let text):
+            let edited = screen.suspend { Editor.edit(text) }
+            dispatch(.editorClosed(id, text: edited), screen: screen, state: &state)
+        case .saveDrafts(let drafts):
+            settings.drafts.save(drafts)
+        case .quit:
+            running = false
+        }
+    }
+
+    private func background(_ work: @escaping @Sendable (@Sendable (ConsoleAction) -> Void) async -> Void) {
+        let post: @Sendable (ConsoleAction) -> Void = { [weak self] action in self?.post(action) }
+        tasks.removeAll { $0.isCancelled }
+        Task { await work(post) }
+    }
+
+    static func message(_ error: any Error) -> String {
+        if let error = error as? StoreError { return error.message }
+        return "\(error)"
+    }
+}
+
+/// Notices SIGHUP (the SSH connection dropped) and wakes the loop, so the draft is saved before exiting.
+enum HangUp {
+    nonisolated(unsafe) private static var wakeFD: Int32 = -1
+    private static let flag = Atomic<Bool>(false)
+
+    static var happened: Bool { flag.load(ordering: .relaxed) }
+
+    static func install(wakeFD fd: Int32) {
+        wakeFD = fd
+        signal(SIGHUP) { _ in
+            HangUp.flag.store(true, ordering: .relaxed)
+            var byte: UInt8 = 1
+            _ = write(HangUp.wakeFD, &byte, 1)
+        }
+        signal(SIGTERM) { _ in
+            HangUp.flag.store(true, ordering: .relaxed)
+            var byte: UInt8 = 1
+            _ = write(HangUp.wakeFD, &byte, 1)
+        }
+    }
+}
+
+/// Edits text in `$VISUAL` or `$EDITOR` (else `vi`) through a private temporary file.
+enum Editor {
+    static func edit(_ text: String) -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tanggap-draft-\(UUID().uuidString).txt"
+        ).path
+        guard
+            FileManager.default.createFile(
+                atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        else {
+            return nil
+        }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "\(editor) \"$1\"", "editor", path]
+        do {
+            try process.run()
+            process.waitUntilExit()
+        } catch {
+            return nil
+        }
+        guard process.terminationStatus == 0 else { return nil }
+        return try? String(contentsOfFile: path, encoding: .utf8)
+    }
+}

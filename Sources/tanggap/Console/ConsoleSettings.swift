@@ -1,0 +1,111 @@
+import AgentConsole
+import ConversationStore
+import Foundation
+import TOMLKit
+import TanggapThemes
+
+/// What the console is started with: the agent, the theme, the keys, where drafts are kept.
+struct ConsoleSettings: Sendable {
+    var agent: String
+    var theme: Theme
+    var colour: Bool
+    var keymap: Keymap
+    var drafts: DraftStore
+
+    /// Reads `$XDG_CONFIG_HOME/tanggap/config.toml` (theme, `[keys]`) and the theme, honouring `NO_COLOR` and
+    /// `--no-color`. A broken config is an error that names the file and the problem.
+    static func load(agent: String, themeName: String?, noColour: Bool) throws -> ConsoleSettings {
+        let environment = ProcessInfo.processInfo.environment
+        let configFolder = ConfigPaths.configFolder(environment)
+        var keymap = Keymap.standard
+        var configuredTheme: String?
+        let configPath = configFolder + "/config.toml"
+        if let text = try? String(contentsOfFile: configPath, encoding: .utf8) {
+            do {
+                let table = try TOMLTable(string: text)
+                configuredTheme = table["theme"]?.string
+                if let keys = table["keys"]?.table { keymap = try keymap.overridden(by: keys) }
+            } catch let error as TOMLParseError {
+                throw ConfigError("\(configPath): line \(error.source.begin.line): \(error.description)")
+            } catch let error as ConfigError {
+                throw ConfigError("\(configPath): \(error.message)")
+            }
+        }
+        let theme = try ThemeCatalog.load(themeName ?? configuredTheme ?? "dark", configFolder: configFolder)
+        let colour = !noColour && (environment["NO_COLOR"] ?? "").isEmpty
+        return ConsoleSettings(
+            agent: agent, theme: theme, colour: colour, keymap: keymap,
+            drafts: DraftStore(path: ConfigPaths.stateFolder(environment) + "/drafts.json"))
+    }
+}
+
+/// Where tanggap keeps its files, by the XDG rules.
+enum ConfigPaths {
+    static func configFolder(_ environment: [String: String]) -> String {
+        (environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? (NSHomeDirectory() + "/.config"))
+            + "/tanggap"
+    }
+
+    static func stateFolder(_ environment: [String: String]) -> String {
+        (environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? (NSHomeDirectory() + "/.local/state"))
+            + "/tanggap"
+    }
+}
+
+/// The bundled themes and the user's own (`$XDG_CONFIG_HOME/tanggap/themes/NAME.toml`, which win).
+enum ThemeCatalog {
+    static func names(configFolder: String) -> [String] {
+        let own = (try? FileManager.default.contentsOfDirectory(atPath: configFolder + "/themes")) ?? []
+        let user = own.filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) }
+        return Array(Set(BundledThemes.names + user)).sorted()
+    }
+
+    static func load(_ name: String, configFolder: String) throws -> Theme {
+        guard !name.contains("/"), !name.isEmpty else { throw ConfigError("theme name '\(name)' must be a plain name") }
+        let userPath = configFolder + "/themes/\(name).toml"
+        if let text = try? String(contentsOfFile: userPath, encoding: .utf8) {
+            do {
+                return try Theme(toml: text, name: name)
+            } catch let error as ConfigError {
+                throw ConfigError("\(userPath): \(error.message)")
+            }
+        }
+        guard let text = BundledThemes.text(named: name) else {
+            throw ConfigError(
+                "no theme named '\(name)'; themes are \(names(configFolder: configFolder).joined(separator: ", "))")
+        }
+        return try Theme(toml: text, name: name)
+    }
+}
+
+/// Unsent drafts, kept in one private file so a hang-up or a quit loses nothing.
+struct DraftStore: Sendable {
+    let path: String
+
+    func load() -> [ConversationID: Draft] {
+        guard let data = FileManager.default.contents(atPath: path),
+            let decoded = try? JSONDecoder().decode([String: Draft].self, from: data)
+        else { return [:] }
+        var drafts: [ConversationID: Draft] = [:]
+        for (key, draft) in decoded {
+            if let id = ConversationID(parsing: key) { drafts[id] = draft }
+        }
+        return drafts
+    }
+
+    func save(_ drafts: [ConversationID: Draft]) {
+        let folder = (path as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(
+            atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        var encoded: [String: Draft] = [:]
+        for (id, draft) in drafts { encoded[id.description] = draft }
+        guard let data = try? JSONEncoder().encode(encoded) else { return }
+        let temporary = path + ".tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600])
+        else { return }
+        let handle = FileHandle(forWritingAtPath: temporary)
+        try? handle?.synchronize()
+        try? handle?.close()
+        _ = rename(temporary, path)
+    }
+}
