@@ -4,7 +4,8 @@
 /// its first scalar, as glibc's `wcwidth` counts it (East Asian wide and fullwidth characters and emoji with emoji
 /// presentation take 2 cells, combining marks 0, everything else 1). Emoji sequences (skin tones, ZWJ families,
 /// flags) are drawn as their first emoji alone, because terminals and `wcwidth` disagree on the width of the whole
-/// sequence and a wrong guess shifts every column after it.
+/// sequence and a wrong guess shifts every column after it. A flag is drawn as its first regional indicator, one
+/// cell wide, as glibc counts it.
 public enum DisplayWidth {
     /// Cells taken by one character: 0, 1 or 2.
     public static func of(_ character: Character) -> Int {
@@ -21,6 +22,8 @@ public enum DisplayWidth {
         default: break
         }
         if value == 0x200B { return 0 }
+        // Regional indicators (flag halves) are one cell each to glibc, whatever their emoji property says.
+        if (0x1F1E6...0x1F1FF).contains(value) { return 1 }
         if isWide(value) || scalar.properties.isEmojiPresentation { return 2 }
         return 1
     }

@@ -86,6 +86,8 @@ public struct ConsoleState: Sendable {
     public var queueTop = 0
     public var counts = QueueCounts(needsReply: 0, breaching: 0, mine: 0)
     public var queueLoaded = false
+    /// The agent pressed enter while the queue was loading: open the first row when it arrives.
+    public var openWhenLoaded = false
 
     public var thread: ConversationThread?
     /// The conversation being opened: its claim is on the way, and its thread loads once the claim is decided.
@@ -108,6 +110,8 @@ public struct ConsoleState: Sendable {
     public var mode: Mode = .normal
     public var draft = LineInput()
     public var draftMeta = Draft()
+    /// The conversation the draft being edited belongs to.
+    public var draftFor: ConversationID?
     public var drafts: [ConversationID: Draft] = [:]
     public var flash: Flash?
     public var storeError: String?

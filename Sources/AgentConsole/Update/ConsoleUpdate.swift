@@ -25,6 +25,10 @@ public enum ConsoleUpdate {
             return second % 30 == 0 ? [reloadQueue(state)] : []
         case .queueLoaded(let page, let counts, let appended):
             queueLoaded(page, counts: counts, appended: appended, &state)
+            if state.openWhenLoaded {
+                state.openWhenLoaded = false
+                return openSelected(&state)
+            }
             return []
         case .threadLoaded(let thread, let suggestions, let articles):
             threadLoaded(thread, suggestions: suggestions, articles: articles, &state)
@@ -84,6 +88,8 @@ public enum ConsoleUpdate {
         _ thread: ConversationThread, suggestions: [Suggestion], articles: [ArticleHit], _ state: inout ConsoleState
     ) {
         let id = thread.conversation.id
+        // A late answer for a conversation the agent has since left is dropped.
+        if let current = state.draftFor, current != id { return }
         let opening = state.thread?.conversation.id != id
         if opening {
             state.newAfter = state.lastSeen[id]
@@ -120,7 +126,7 @@ public enum ConsoleUpdate {
             flash(isPrivate ? "private reply queued" : "reply queued", &state)
             let meta = state.drafts[conversation.id] ?? state.draftMeta
             state.drafts[conversation.id] = nil
-            if state.thread?.conversation.id == conversation.id {
+            if state.draftFor == conversation.id {
                 state.draft = LineInput()
                 state.draftMeta = Draft()
             }
@@ -129,7 +135,7 @@ public enum ConsoleUpdate {
         case .note:
             flash("note added", &state)
             state.drafts[conversation.id] = nil
-            if state.thread?.conversation.id == conversation.id {
+            if state.draftFor == conversation.id {
                 state.draft = LineInput()
                 state.draftMeta = Draft()
             }
@@ -517,21 +523,26 @@ public enum ConsoleUpdate {
 
     static func openSelected(_ state: inout ConsoleState) -> [ConsoleEffect] {
         guard let id = state.selected else {
-            flash("the queue is empty", error: true, &state)
+            if state.queueLoaded {
+                flash("the queue is empty", error: true, &state)
+            } else {
+                state.openWhenLoaded = true
+            }
             return []
         }
         return open(id, &state)
     }
 
     static func open(_ id: ConversationID, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        if let current = state.thread?.conversation.id, current != id {
+        if state.draftFor != id {
             keepDraft(&state)
-        }
-        if state.thread?.conversation.id != id {
             let kept = state.drafts[id]
             state.draft = LineInput(kept?.text ?? "")
             state.draftMeta = kept ?? Draft()
+            state.draftFor = id
         }
+        // Nothing may be done to the previous conversation by mistake while the next one loads.
+        if state.thread?.conversation.id != id { state.thread = nil }
         state.selected = state.rows.contains { $0.id == id } ? id : state.selected
         state.focus = .conversation
         state.openArticle = nil
@@ -568,6 +579,7 @@ public enum ConsoleUpdate {
 
     static func switchView(_ view: QueueView, _ state: inout ConsoleState) -> [ConsoleEffect] {
         state.view = view
+        state.queueLoaded = false
         state.rows = []
         state.selected = nil
         state.queueTop = 0
@@ -577,6 +589,7 @@ public enum ConsoleUpdate {
 
     static func applyFilter(_ filter: QueueFilter, _ state: inout ConsoleState) -> [ConsoleEffect] {
         state.filter = filter
+        state.queueLoaded = false
         state.selected = nil
         state.queueTop = 0
         state.rows = []
@@ -600,7 +613,7 @@ public enum ConsoleUpdate {
 
     /// Remembers the open draft under its conversation, so it survives switching, quitting and hang-ups.
     static func keepDraft(_ state: inout ConsoleState) {
-        guard let id = state.thread?.conversation.id else { return }
+        guard let id = state.draftFor else { return }
         if state.draft.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             state.drafts[id] = nil
         } else {

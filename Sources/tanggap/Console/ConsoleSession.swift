@@ -220,6 +220,11 @@ enum HangUp {
 
     static func install(wakeFD fd: Int32) {
         wakeFD = fd
+        // A parent may hand down a mask that blocks hang-ups and resizes; the console needs both.
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        for signal in [SIGHUP, SIGTERM, SIGWINCH, SIGCONT, SIGTSTP] { sigaddset(&unblocked, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
         signal(SIGHUP) { _ in
             HangUp.flag.store(true, ordering: .relaxed)
             var byte: UInt8 = 1

@@ -1,0 +1,130 @@
+import ConversationStore
+import Foundation
+import Testing
+
+@testable import AgentConsole
+
+/// Frames as text at the sizes people use, compared with saved snapshots. Run with TANGGAP_RECORD_SNAPSHOTS=1 to
+/// write new snapshots after a deliberate change, then read the diff before committing.
+@Suite struct RenderTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+
+    func assertSnapshot(_ frame: Frame, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let url = Self.folder.appendingPathComponent(name + ".txt")
+        let text = frame.text + "\n"
+        if ProcessInfo.processInfo.environment["TANGGAP_RECORD_SNAPSHOTS"] == "1" {
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        let saved = try String(contentsOf: url, encoding: .utf8)
+        #expect(text == saved, "frame \(name) differs from its snapshot", sourceLocation: sourceLocation)
+    }
+
+    @Test(arguments: [(120, 40), (80, 24), (40, 12)])
+    func openConversation(_ width: Int, _ height: Int) throws {
+        let frame = ConsoleRenderer().render(Fixture.openState(width: width, height: height))
+        try assertSnapshot(frame, named: "open-\(width)x\(height)")
+    }
+
+    @Test(arguments: [(120, 40), (80, 24), (40, 12)])
+    func queueOnly(_ width: Int, _ height: Int) throws {
+        let frame = ConsoleRenderer().render(Fixture.state(width: width, height: height))
+        try assertSnapshot(frame, named: "queue-\(width)x\(height)")
+    }
+
+    @Test func tooSmallSaysSo() throws {
+        let frame = ConsoleRenderer().render(Fixture.state(width: 39, height: 11))
+        try assertSnapshot(frame, named: "too-small-39x11")
+        #expect(frame.text.contains("Terminal too small"))
+    }
+
+    @Test func asciiGlyphsUnderACLocale() throws {
+        let frame = ConsoleRenderer(glyphs: .ascii).render(Fixture.openState(width: 80, height: 24))
+        try assertSnapshot(frame, named: "ascii-80x24")
+        #expect(!frame.text.contains("─"))
+    }
+
+    @Test func composingShowsTheDraftAndTheCursor() {
+        var state = Fixture.openState(width: 120, height: 40)
+        _ = ConsoleUpdate.update(&state, .keyPressed(.character("r")))
+        for character in "Halo 日本" { _ = ConsoleUpdate.update(&state, .keyPressed(.character(character))) }
+        let frame = ConsoleRenderer().render(state)
+        #expect(frame.text.contains("Reply"))
+        #expect(frame.text.contains("Halo 日本"))
+        let cursor = try? #require(frame.cursor)
+        // "Halo " is 5 cells and each CJK character 2: the cursor stands after them.
+        let layout = Layout(width: 120, height: 40, state: state)
+        #expect(cursor?.x == layout.compose.inner.x + 1 + 9)
+    }
+
+    @Test(arguments: [(120, 40), (80, 24), (40, 12), (60, 15)])
+    func nothingFromCustomersReachesTheTerminalAsAControl(_ width: Int, _ height: Int) {
+        var state = Fixture.openState(width: width, height: height)
+        state.focus = .queue
+        let frame = ConsoleRenderer().render(state)
+        for cell in frame.cells {
+            for scalar in cell.text.unicodeScalars {
+                #expect(scalar.value >= 0x20 && scalar.value != 0x7F && !(0x80...0x9F).contains(scalar.value))
+                #expect(!(0x202A...0x202E).contains(scalar.value) && !(0x2066...0x2069).contains(scalar.value))
+            }
+        }
+    }
+
+    @Test(arguments: [(120, 40), (80, 24), (40, 12), (133, 41), (72, 18), (200, 60)])
+    func everyPaneTitleShowsWhereTheLayoutHasRoomForIt(_ width: Int, _ height: Int) {
+        let state = Fixture.openState(width: width, height: height)
+        let text = ConsoleRenderer().render(state).text
+        let layout = Layout(width: width, height: height, state: state)
+        switch layout.kind {
+        case .wide:
+            for title in ["Queue", "Conversation", "Suggested replies", "Knowledge base", "Compose"] {
+                #expect(text.contains(title), "\(width)×\(height) has no \(title)")
+            }
+        case .medium:
+            for title in ["Queue", "Conversation", "Suggested replies", "knowledge base", "Compose"] {
+                #expect(text.contains(title), "\(width)×\(height) has no \(title)")
+            }
+        case .narrow:
+            #expect(text.contains("Conversation"))
+        case .tooSmall:
+            #expect(text.contains("Terminal too small"))
+        }
+    }
+}
+
+@Suite struct DisplayWidthTests {
+    @Test(arguments: [
+        ("a", 1), ("日", 2), ("😡", 2), ("👍🏽", 2), ("👨‍👩‍👧", 2), ("e\u{0301}", 1), ("\u{200B}", 0), ("ｱ", 1), ("Ａ", 2),
+        ("❤️", 1), ("🇮🇩", 1),
+    ])
+    func widthsFollowThePolicy(_ text: String, _ width: Int) {
+        #expect(DisplayWidth.of(text) == width)
+    }
+
+    @Test func emojiSequencesDrawTheirFirstEmoji() {
+        #expect(DisplayWidth.glyph(Character("👍🏽")) == "👍")
+        #expect(DisplayWidth.glyph(Character("👨‍👩‍👧")) == "👨")
+        #expect(DisplayWidth.glyph(Character("e\u{0301}")) == "e\u{0301}")
+    }
+
+    @Test func clippingCountsCellsNotCharacters() {
+        #expect(DisplayWidth.clip("日本語テキスト", to: 7) == "日本語…")
+        #expect(DisplayWidth.clip("short", to: 10) == "short")
+        #expect(DisplayWidth.clip("abcdef", to: 1) == "…")
+    }
+
+    @Test func wrappingBreaksAtSpacesAndCutsLongWords() {
+        #expect(DisplayWidth.wrap("halo kak budi apa kabar", width: 9) == ["halo kak", "budi apa", "kabar"])
+        #expect(DisplayWidth.wrap("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
+        #expect(DisplayWidth.wrap("日本語の", width: 5) == ["日本", "語の"])
+    }
+
+    @Test func aWideCharacterThatDoesNotFitLeavesABlank() {
+        var frame = Frame(width: 5, height: 1)
+        frame.write("ab日本", x: 0, y: 0, role: .normal)
+        #expect(frame.text == "ab日")
+        var edge = Frame(width: 4, height: 1)
+        edge.write("abc日", x: 0, y: 0, role: .normal)
+        #expect(edge.text == "abc")
+    }
+}

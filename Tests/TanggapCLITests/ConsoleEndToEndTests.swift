@@ -1,0 +1,242 @@
+import Foundation
+import Testing
+
+/// The real binary in a real terminal: tmux runs it, keys go in with send-keys, the screen comes back with
+/// capture-pane.
+struct Tmux {
+    static var available: Bool {
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
+            || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/tmux")
+    }
+
+    let session = "tanggap-\(UUID().uuidString.prefix(8))"
+    let socket: String
+
+    init(command: String, width: Int, height: Int, folder: URL) throws {
+        socket = folder.appendingPathComponent("tmux.sock").path
+        try tmux(["new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", command])
+    }
+
+    /// Runs one tmux command and waits for it. Spawned directly and reaped with waitpid: the server that
+    /// new-session starts outlives the client, and Foundation's Process waits for every descriptor it holds.
+    @discardableResult
+    func tmux(_ arguments: [String]) throws -> String {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let argv = ["tmux", "-S", socket, "-f", "/dev/null"] + arguments
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        // The test runner's threads block most signals; tmux and the console must start with none blocked, as they
+        // would from a shell.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+        var pid: pid_t = 0
+        let cStrings = argv.map { strdup($0) } + [nil]
+        defer { for pointer in cStrings { free(pointer) } }
+        let result = posix_spawnp(&pid, "tmux", &actions, &attributes, cStrings, environ)
+        guard result == 0 else { throw CocoaError(.fileNoSuchFile) }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+    }
+
+    func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", session] + keys) }
+
+    func type(_ text: String) throws { try tmux(["send-keys", "-t", session, "-l", text]) }
+
+    func screen() throws -> String { try tmux(["capture-pane", "-t", session, "-p"]) }
+
+    func resize(_ width: Int, _ height: Int) throws {
+        try tmux(["resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// Waits up to `seconds` for the screen to show `text`; returns the screen either way.
+    @discardableResult
+    func waitFor(_ text: String, seconds: Double = 10) throws -> String {
+        try waitUntil(seconds: seconds) { $0.contains(text) }
+    }
+
+    /// Waits up to `seconds` for the screen to satisfy `condition`; returns the screen either way.
+    @discardableResult
+    func waitUntil(seconds: Double = 10, _ condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if condition(last) { return last }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return last
+    }
+
+    func kill() { _ = try? tmux(["kill-server"]) }
+}
+
+/// Messages written to be hostile to a terminal: escape sequences, a bidi override, CJK and emoji.
+let hostileLog =
+    [
+        #"{"channel":"twitter","id":"h1","direction":"inbound","author":{"id":"hx","handle":"hostile_user","name":"H\u001b[2JX"},"text":"@TelkomCare \u001b[31mMERAH\u001b[0m sinyal \u202Egnp.exe 日本語 テスト 😡👍🏽 done","created_at":"2026-11-22T09:00:00Z","account":"TelkomCare"}"#
+    ].joined(separator: "\n") + "\n"
+
+@Suite(.serialized, .enabled(if: Tmux.available, "tmux is not installed; skipping the console runs"))
+struct ConsoleEndToEndTests {
+    func demoStore() throws -> CLI {
+        let cli = try CLI()
+        let built = try CLI.execute([
+            "demo", "--dir", cli.folder.path, "--no-console", "--agent", "ani", "--conversations", "120",
+        ])
+        #expect(built.status == 0, "\(built.stderr)")
+        let file = try cli.write("hostile.jsonl", hostileLog)
+        #expect(try cli.run(["import", file]).status == 0)
+        return cli
+    }
+
+    func console(_ cli: CLI, width: Int, height: Int, extra: String = "") throws -> Tmux {
+        let home = cli.folder.appendingPathComponent("home").path
+        let command =
+            "env LANG=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=\(home)/state XDG_CONFIG_HOME=\(home)/config \(extra) "
+            + "\(CLI.binary) --store \(cli.store) --agent ani; echo EXIT:$?; sleep 30"
+        return try Tmux(command: command, width: width, height: height, folder: cli.folder)
+    }
+
+    @Test func anAgentWorksTheQueueAtSeveralSizes() throws {
+        let cli = try demoStore()
+        let tmux = try console(cli, width: 120, height: 40)
+        defer { tmux.kill() }
+
+        var screen = try tmux.waitFor("Queue · needs-reply")
+        for title in ["Queue", "Conversation", "Suggested replies", "Knowledge base", "Compose", "need reply"] {
+            #expect(screen.contains(title), "no \(title) at 120×40:\n\(screen)")
+        }
+
+        // The hostile message: found with the filter, drawn harmlessly.
+        try tmux.keys("/")
+        try tmux.type("hostile_user")
+        try tmux.keys("Enter")
+        try tmux.waitUntil { $0.contains("/hostile_user") && $0.contains("@hostile_user @TelkomCare") }
+        try tmux.keys("Enter")
+        screen = try tmux.waitFor("claimed by you")
+        #expect(screen.contains("claimed by you"), "\(screen)")
+        #expect(screen.contains("^[[31mMERAH^[[0m"), "\(screen)")
+        #expect(screen.contains("日本語 テスト"), "\(screen)")
+        #expect(screen.contains("H^[[2JX"), "\(screen)")
+        for line in screen.split(separator: "\n") where line.hasPrefix("│") || line.hasPrefix("┌") {
+            #expect(
+                line.hasSuffix("│") || line.hasSuffix("┐") || line.hasSuffix("┘"),
+                "a row lost its right border: \(line)")
+        }
+
+        // Back to the queue, clear the filter, take the next conversation that needs a reply and answer it with a
+        // suggestion.
+        try tmux.keys("Escape")
+        try tmux.keys("Escape")
+        try tmux.waitFor("Queue · needs-reply (")
+        try tmux.keys("n")
+        // Wait for the next conversation, not the hostile one still on screen.
+        screen = try tmux.waitUntil { $0.contains("claimed by you") && !$0.contains("MERAH") }
+        #expect(screen.contains("claimed by you"))
+        try tmux.keys("r")
+        try tmux.waitFor("┌─ Reply ")
+        try tmux.type("Halo kak, kami bantu cek ya")
+        try tmux.waitFor("Halo kak, kami bantu cek ya")
+        try tmux.keys("Enter")
+        screen = try tmux.waitFor("reply queued")
+        #expect(screen.contains("reply queued"), "\(screen)")
+        #expect(screen.contains("(ani)"), "\(screen)")
+
+        // Resize: the medium layout, then too small, then back.
+        try tmux.resize(80, 24)
+        screen = try tmux.waitFor("knowledge base (s)")
+        #expect(screen.contains("Suggested replies │ knowledge base (s)"), "\(screen)")
+        try tmux.resize(38, 10)
+        screen = try tmux.waitFor("Terminal too small")
+        #expect(screen.contains("Terminal too small"), "\(screen)")
+        try tmux.resize(120, 40)
+        try tmux.waitFor("Knowledge base")
+
+        try tmux.keys("?")
+        screen = try tmux.waitFor("Keys")
+        #expect(screen.contains("take suggested reply 1–9 into the draft"), "\(screen)")
+        try tmux.keys("Escape")
+
+        try tmux.keys("q")
+        screen = try tmux.waitFor("EXIT:")
+        #expect(screen.contains("EXIT:0"), "\(screen)")
+
+        // The reply is in the store, written by ani, waiting in the outbox.
+        let mine = json(try cli.run(["queue", "--view", "mine", "--json"]).stdout) as? [[String: Any]] ?? []
+        var replies: [[String: Any]] = []
+        for row in mine {
+            guard let id = row["id"] as? Int else { continue }
+            let shown = json(try cli.run(["show", "\(id)", "--json"]).stdout) as? [String: Any]
+            replies += (shown?["messages"] as? [[String: Any]] ?? []).filter { $0["agent"] as? String == "ani" }
+        }
+        #expect(replies.map { $0["text"] as? String } == ["Halo kak, kami bantu cek ya"])
+        #expect(replies.first?["delivery"] as? String == "queued")
+    }
+
+    @Test func aDraftSurvivesAHangUp() throws {
+        let cli = try demoStore()
+        let tmux = try console(cli, width: 100, height: 30)
+        try tmux.waitFor("Queue · needs-reply")
+        try tmux.keys("n")
+        try tmux.waitFor("claimed by you")
+        try tmux.keys("r")
+        try tmux.waitFor("Reply")
+        try tmux.type("draf yang belum dikirim")
+        try tmux.waitFor("draf yang belum dikirim")
+        tmux.kill()  // the terminal goes away: SIGHUP
+        let drafts = cli.folder.appendingPathComponent("home/state/tanggap/drafts.json").path
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline, !((try? String(contentsOfFile: drafts, encoding: .utf8)) ?? "").contains("draf yang") {
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(((try? String(contentsOfFile: drafts, encoding: .utf8)) ?? "").contains("draf yang belum dikirim"))
+
+        let again = try console(cli, width: 100, height: 30)
+        defer { again.kill() }
+        try again.waitFor("Queue · needs-reply")
+        try again.keys("n")
+        try again.waitFor("claimed by you")
+        try again.keys("r")
+        let screen = try again.waitFor("draf yang belum dikirim")
+        #expect(screen.contains("draf yang belum dikirim"), "\(screen)")
+        try again.keys("Escape", "q")
+        #expect(try again.waitFor("EXIT:").contains("EXIT:0"))
+    }
+
+    @Test func themesListAndNoColour() throws {
+        let list = try CLI.execute(["themes", "list"])
+        #expect(list.stdout.split(separator: "\n") == ["dark", "high-contrast", "light", "mono"])
+        let preview = try CLI.execute(["themes", "preview", "high-contrast"])
+        #expect(preview.stdout.hasPrefix("theme high-contrast"))
+        let missing = try CLI.execute(["themes", "preview", "neon"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "tanggap: no theme named 'neon'; themes are dark, high-contrast, light, mono\n")
+
+        let cli = try demoStore()
+        let tmux = try console(cli, width: 100, height: 30, extra: "NO_COLOR=1")
+        defer { tmux.kill() }
+        try tmux.waitFor("Queue · needs-reply")
+        let coloured = try tmux.tmux(["capture-pane", "-t", tmux.session, "-p", "-e"])
+        #expect(!coloured.contains("38;5;"), "NO_COLOR must not colour the screen")
+        try tmux.keys("q")
+        #expect(try tmux.waitFor("EXIT:").contains("EXIT:0"))
+    }
+
+    @Test func theConsoleRefusesToRunWithoutATerminal() throws {
+        let cli = try CLI()
+        let result = try cli.run([])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("the console needs a terminal"))
+    }
+}
