@@ -240,3 +240,33 @@ struct ConsoleEndToEndTests {
         #expect(result.stderr.contains("the console needs a terminal"))
     }
 }
+
+/// What a key press costs on the wire, measured through a pseudo-terminal at 120×40.
+@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "python3 is not installed; skipping the pty measurement"))
+struct BytesPerKeystrokeTests {
+    @Test func movingTheSelectionSendsALineOrTwoNotARepaint() throws {
+        let cli = try CLI()
+        let built = try CLI.execute(["demo", "--dir", cli.folder.path, "--no-console", "--agent", "ani", "--conversations", "120"])
+        #expect(built.status == 0)
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Support/pty_bytes.py").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = [
+            script, "120", "40", "jjjjjjjjkkkk", "env", "XDG_STATE_HOME=\(cli.folder.path)/state", CLI.binary, "--store", cli.store,
+            "--agent", "ani",
+        ]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let result = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let first = try #require(result["first_frame_bytes"] as? Int)
+        let perKey = try #require(result["per_key"] as? [Int]).sorted()
+        let median = perKey[perKey.count / 2]
+        // The first frame paints the whole screen; a selection move repaints two queue rows.
+        #expect(first > 3_000)
+        #expect(median > 0 && median <= 300, "a selection move sent \(median) bytes (first frame \(first))")
+    }
+}

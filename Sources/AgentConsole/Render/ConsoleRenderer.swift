@@ -116,10 +116,12 @@ public struct ConsoleRenderer: Sendable {
         case .high: priorityMark = "! "
         default: priorityMark = "  "
         }
-        column += frame.write(priorityMark, x: column, y: y, limit: 2, role: selected ? .selection : .priority)
+        // Blank markers take the row's own role: fewer attribute changes for the terminal when the selection moves.
+        column += frame.write(
+            priorityMark, x: column, y: y, limit: 2, role: selected || priorityMark == "  " ? base : .priority)
         let risky = row.visibility == .public && (row.customer?.followers ?? 0) >= 10_000
         column += frame.write(
-            risky ? glyphs.marker : " ", x: column, y: y, limit: 1, role: selected ? .selection : .risk)
+            risky ? glyphs.marker : " ", x: column, y: y, limit: 1, role: selected || !risky ? base : .risk)
         let remaining = x + width - column
         guard remaining > 4 else { return }
         let who = TerminalText.singleLine(
@@ -130,7 +132,7 @@ public struct ConsoleRenderer: Sendable {
         }
         let suffixWidth = min(DisplayWidth.of(suffix), max(0, remaining / 3))
         let whoText = DisplayWidth.clip(who, to: min(16, remaining - suffixWidth))
-        column += frame.write(whoText, x: column, y: y, role: selected ? .selection : .inbound)
+        column += frame.write(whoText, x: column, y: y, role: base)
         let snippetSpace = x + width - column - suffixWidth - 1
         if snippetSpace > 2 {
             column += frame.write(
