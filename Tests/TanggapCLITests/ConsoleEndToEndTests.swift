@@ -233,6 +233,24 @@ struct ConsoleEndToEndTests {
         #expect(try tmux.waitFor("EXIT:").contains("EXIT:0"))
     }
 
+    @Test func theDraftCanBeEditedInTheAgentsEditor() throws {
+        let cli = try demoStore()
+        let tmux = try console(cli, width: 120, height: 40, extra: "VISUAL='sed -i s/^/diedit:/'")
+        defer { tmux.kill() }
+        try tmux.waitFor("Queue · needs-reply")
+        try tmux.keys("n")
+        try tmux.waitFor("claimed by you")
+        try tmux.keys("r")
+        try tmux.waitFor("┌─ Reply ")
+        try tmux.type("halo kak")
+        try tmux.waitFor("halo kak")
+        try tmux.keys("C-o")
+        let screen = try tmux.waitFor("diedit:halo kak")
+        #expect(screen.contains("diedit:halo kak"), "\(screen)")
+        try tmux.keys("Escape", "q")
+        #expect(try tmux.waitFor("EXIT:").contains("EXIT:0"))
+    }
+
     @Test func theConsoleRefusesToRunWithoutATerminal() throws {
         let cli = try CLI()
         let result = try cli.run([])
@@ -242,17 +260,25 @@ struct ConsoleEndToEndTests {
 }
 
 /// What a key press costs on the wire, measured through a pseudo-terminal at 120×40.
-@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "python3 is not installed; skipping the pty measurement"))
+@Suite(
+    .enabled(
+        if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"),
+        "python3 is not installed; skipping the pty measurement"))
 struct BytesPerKeystrokeTests {
     @Test func movingTheSelectionSendsALineOrTwoNotARepaint() throws {
         let cli = try CLI()
-        let built = try CLI.execute(["demo", "--dir", cli.folder.path, "--no-console", "--agent", "ani", "--conversations", "120"])
+        let built = try CLI.execute([
+            "demo", "--dir", cli.folder.path, "--no-console", "--agent", "ani", "--conversations", "120",
+        ])
         #expect(built.status == 0)
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Support/pty_bytes.py").path
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "Support/pty_bytes.py"
+        ).path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = [
-            script, "120", "40", "jjjjjjjjkkkk", "env", "XDG_STATE_HOME=\(cli.folder.path)/state", CLI.binary, "--store", cli.store,
+            script, "120", "40", "jjjjjjjjkkkk", "env", "XDG_STATE_HOME=\(cli.folder.path)/state", CLI.binary,
+            "--store", cli.store,
             "--agent", "ani",
         ]
         let out = Pipe()

@@ -146,6 +146,17 @@ public struct ConsoleRenderer: Sendable {
         }
     }
 
+    /// Changes exactly when the passing of time changes what is drawn: every second while a countdown on screen shows
+    /// seconds, else every minute. Lets the terminal loop skip redrawing an idle screen.
+    public static func clockSignature(_ state: ConsoleState) -> Int {
+        let seconds = Int(state.now.timeIntervalSince1970.rounded(.down))
+        let visible = state.rows.dropFirst(state.queueTop).prefix(state.visibleQueueRows)
+        let secondsShown =
+            visible.contains { row in row.slaDueAt.map { abs($0.timeIntervalSince(state.now)) < 60 } ?? false }
+            || (state.thread?.conversation.slaDueAt.map { abs($0.timeIntervalSince(state.now)) < 3600 } ?? false)
+        return secondsShown ? seconds : seconds / 60
+    }
+
     /// The SLA clock of a queue row: time left (`12m`), or how late (`-3m`), coloured by urgency; the status for
     /// conversations not waiting on an agent.
     public static func dueText(_ row: Conversation, now: Date) -> (String, Role) {

@@ -120,8 +120,10 @@ final class ConsoleSession: @unchecked Sendable {
             let second = Int(store.now().timeIntervalSince1970)
             if second != lastSecond {
                 lastSecond = second
+                let before = (ConsoleRenderer.clockSignature(state), state.flash)
                 dispatch(.clockTicked(store.now()), screen: screen, state: &state)
-                dirty = true
+                // An idle screen is redrawn only when the time shown on it changes.
+                if before != (ConsoleRenderer.clockSignature(state), state.flash) { dirty = true }
             }
         }
     }
