@@ -233,6 +233,64 @@ struct ConsoleEndToEndTests {
         #expect(try tmux.waitFor("EXIT:").contains("EXIT:0"))
     }
 
+    /// Another process writes while the console is open: the new message and a colleague's claim show without a key
+    /// press, and the agent's selection stays where it was.
+    @Test func whatOthersWriteShowsWithinASecond() throws {
+        let cli = try demoStore()
+        let tmux = try console(cli, width: 120, height: 40)
+        defer { tmux.kill() }
+        try tmux.waitFor("Queue · needs-reply")
+        try tmux.keys("j", "j")
+        let newcomer =
+            #"{"channel":"twitter","id":"live-1","direction":"inbound","author":{"id":"lv","handle":"live_customer"},"text":"@TelkomCare halo, ada yang bisa bantu?","created_at":"2026-11-22T09:59:00Z","account":"TelkomCare"}"#
+        let file = try cli.write("live.jsonl", newcomer + "\n")
+        #expect(try cli.run(["import", file]).status == 0)
+        var screen = try tmux.waitFor("@live_customer", seconds: 3)
+        #expect(screen.contains("@live_customer"), "\(screen)")
+
+        let rows = json(try cli.run(["queue", "--json", "--limit", "5"]).stdout) as? [[String: Any]] ?? []
+        let target = try #require(rows.last?["id"] as? Int)
+        #expect(try cli.run(["claim", "\(target)"], agent: "citra").status == 0)
+        screen = try tmux.waitFor("⚑ citra", seconds: 3)
+        #expect(screen.contains("⚑ citra"), "\(screen)")
+        try tmux.keys("q")
+        #expect(try tmux.waitFor("EXIT:").contains("EXIT:0"))
+    }
+
+    @Test func aSuggestionWithAFieldToFillIsTakenAndSent() throws {
+        let cli = try demoStore()
+        let tmux = try console(cli, width: 120, height: 40)
+        defer { tmux.kill() }
+        try tmux.waitFor("Queue · needs-reply")
+        // A refund question matches the refund template, which asks for the order number.
+        let question =
+            #"{"channel":"instagram","id":"ig-refund-1","direction":"inbound","author":{"id":"rf","handle":"refund_rita"},"text":"kak barangnya rusak, refund kapan ya?","created_at":"2026-11-22T09:58:00Z","account":"tokosegar.id"}"#
+        let file = try cli.write("refund.jsonl", question + "\n")
+        #expect(try cli.run(["import", file]).status == 0)
+        try tmux.keys("/")
+        try tmux.type("refund_rita")
+        try tmux.keys("Enter")
+        try tmux.waitUntil { $0.contains("/refund_rita") && $0.contains("@refund_rita kak") }
+        try tmux.keys("Enter")
+        var screen = try tmux.waitFor("Refund diproses")
+        #expect(screen.contains("[template]"), "\(screen)")
+        // Suggestion 1 is the refund template: it asks for the order number before it can be sent.
+        try tmux.keys("1")
+        screen = try tmux.waitFor("fill in Nomor pesanan")
+        #expect(screen.contains("fill in Nomor pesanan"), "\(screen)")
+        try tmux.type("INV/2026/11/0099")
+        try tmux.keys("Enter")
+        try tmux.waitFor("INV/2026/11/0099")
+        try tmux.keys("Enter")
+        // Sent, and the template's follow-ups ran: waiting on the customer, tagged refund.
+        screen = try tmux.waitUntil { $0.contains("· queued") && $0.contains("#refund") }
+        #expect(screen.contains("pesanan INV/2026/11/0099"), "\(screen)")
+        #expect(screen.contains("pending · priority normal"), "\(screen)")
+        #expect(screen.contains("#refund"), "\(screen)")
+        try tmux.keys("q")
+        #expect(try tmux.waitFor("EXIT:").contains("EXIT:0"))
+    }
+
     @Test func theDraftCanBeEditedInTheAgentsEditor() throws {
         let cli = try demoStore()
         let tmux = try console(cli, width: 120, height: 40, extra: "VISUAL='sed -i s/^/diedit:/'")
