@@ -14,6 +14,7 @@ final class ConsoleSession: @unchecked Sendable {
     private let wake: (read: Int32, write: Int32)
     private var running = true
     private var tasks: [Task<Void, Never>] = []
+    private let jobs = AsyncStream<@Sendable () async -> Void>.makeStream()
 
     init(store: Store, settings: ConsoleSettings) throws {
         self.store = store
@@ -55,12 +56,20 @@ final class ConsoleSession: @unchecked Sendable {
         }
         let renderer = ConsoleRenderer(glyphs: screen.unicode ? .unicode : .ascii)
         execute(.loadQueue(state.view, state.filter, limit: ConsoleUpdate.pageSize), screen: screen, state: &state)
+        let queue = jobs.stream
+        tasks.append(
+            Task {
+                for await job in queue { await job() }
+            })
         let changes = store.changes(pollInterval: .milliseconds(250))
         tasks.append(
             Task { [weak self] in
                 for await _ in changes { self?.post(.storeChanged) }
             })
-        defer { for task in tasks { task.cancel() } }
+        defer {
+            jobs.continuation.finish()
+            for task in tasks { task.cancel() }
+        }
 
         var lastSecond = Int(store.now().timeIntervalSince1970)
         var dirty = true
@@ -201,10 +210,11 @@ final class ConsoleSession: @unchecked Sendable {
         }
     }
 
+    /// Queues store work. It runs one job at a time in the order asked, so results come back in order: a thread
+    /// read after a write sees the write, and an older read never lands after a newer one.
     private func background(_ work: @escaping @Sendable (@Sendable (ConsoleAction) -> Void) async -> Void) {
         let post: @Sendable (ConsoleAction) -> Void = { [weak self] action in self?.post(action) }
-        tasks.removeAll { $0.isCancelled }
-        Task { await work(post) }
+        jobs.continuation.yield { await work(post) }
     }
 
     static func message(_ error: any Error) -> String {
