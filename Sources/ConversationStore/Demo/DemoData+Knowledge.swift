@@ -251,7 +251,7 @@ extension DemoData {
             id: "terima-kasih", name: "Terima kasih, selesai",
             body:
                 "Sama-sama {{customer.name}}! Senang bisa membantu. Kabari kami kalau ada kendala lagi ya. ^{{agent.name}}",
-            language: "id", tags: ["makasih", "thanks", "selesai", "sampe"], setsStatus: .resolved),
+            language: "id", tags: ["makasih", "thanks", "selesai"], setsStatus: .resolved),
         ReplyTemplate(
             id: "promo-syarat", name: "Syarat kode promo",
             body:
