@@ -162,36 +162,18 @@ public enum ConsoleUpdate {
             return []
         case .compose:
             return composeKey(key, &state)
-        case .prompt(let kind, var input):
-            if key == .escape {
-                state.mode = isAskField(kind) ? .compose : .normal
-                return []
+        case .prompt(let kind, let input):
+            return lineKey(
+                key, input, &state, rebuild: { .prompt(kind, $0) }, cancelled: isAskField(kind) ? .compose : .normal
+            ) {
+                promptAnswered(kind, $0, &$1)
             }
-            if key == .enter { return promptAnswered(kind, input.text, &state) }
-            _ = input.apply(key, multiline: false)
-            state.mode = .prompt(kind, input)
-            return []
-        case .commandLine(var input):
-            if key == .escape {
-                state.mode = .normal
-                return []
-            }
-            if key == .enter {
-                state.mode = .normal
-                return commandTyped(input.text, &state)
-            }
-            _ = input.apply(key, multiline: false)
-            state.mode = .commandLine(input)
-            return []
-        case .search(var input):
-            if key == .escape {
-                state.mode = .normal
-                return []
-            }
-            if key == .enter {
-                state.mode = .normal
+        case .commandLine(let input):
+            return lineKey(key, input, &state, rebuild: { .commandLine($0) }) { commandTyped($0, &$1) }
+        case .search(let input):
+            return lineKey(key, input, &state, rebuild: { .search($0) }) { text, state in
                 do {
-                    return applyFilter(try QueueFilter(parsing: input.text), &state)
+                    return applyFilter(try QueueFilter(parsing: text), &state)
                 } catch let error as StoreError {
                     flash(error.message, error: true, &state)
                 } catch {
@@ -199,15 +181,33 @@ public enum ConsoleUpdate {
                 }
                 return []
             }
-            _ = input.apply(key, multiline: false)
-            state.mode = .search(input)
-            return []
         case .normal:
             if case .character(let character) = key, let digit = character.wholeNumberValue, (1...9).contains(digit) {
                 return takeSuggestion(digit - 1, &state)
             }
             guard let command = state.keymap.command(for: key) else { return [] }
             return run(command, &state)
+        }
+    }
+
+    /// A key in a one-line input (a prompt, the command line, the filter): esc leaves it, enter submits it, other
+    /// keys edit it.
+    static func lineKey(
+        _ key: Key, _ input: LineInput, _ state: inout ConsoleState, rebuild: (LineInput) -> Mode,
+        cancelled: Mode = .normal, submitted: (String, inout ConsoleState) -> [ConsoleEffect]
+    ) -> [ConsoleEffect] {
+        switch key {
+        case .escape:
+            state.mode = cancelled
+            return []
+        case .enter:
+            state.mode = .normal
+            return submitted(input.text, &state)
+        default:
+            var edited = input
+            _ = edited.apply(key, multiline: false)
+            state.mode = rebuild(edited)
+            return []
         }
     }
 
