@@ -23,6 +23,10 @@ let package = Package(
             ]
         ),
         .target(
+            name: "TextAnalysis",
+            resources: [.copy("Resources/kata-dasar.txt"), .copy("Resources/LICENSE-kata-dasar.txt")]
+        ),
+        .target(
             name: "AgentConsole",
             dependencies: [
                 "ConversationStore",
@@ -46,6 +50,7 @@ let package = Package(
                 "AgentConsole",
                 "Terminal",
                 "TanggapThemes",
+                "TextAnalysis",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -55,12 +60,18 @@ let package = Package(
             dependencies: ["ConversationStore"]
         ),
         .testTarget(
+            name: "TextAnalysisTests",
+            dependencies: ["TextAnalysis"]
+        ),
+        .testTarget(
             name: "AgentConsoleTests",
-            dependencies: ["AgentConsole", "TanggapThemes"]
+            dependencies: ["AgentConsole", "TanggapThemes"],
+            exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "TanggapCLITests",
-            dependencies: ["tanggap"]
+            dependencies: ["tanggap"],
+            exclude: ["Support"]
         ),
     ],
     swiftLanguageModes: [.v6]
