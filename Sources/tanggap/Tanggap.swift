@@ -18,7 +18,8 @@ struct Tanggap: AsyncParsableCommand {
             ShowCommand.self, ClaimCommand.self, ReleaseCommand.self,
             ReplyCommand.self, NoteCommand.self, TagCommand.self, StatusCommand.self, ResolveCommand.self,
             PriorityCommand.self,
-            SnoozeCommand.self, NoReplyCommand.self, ReportCommand.self,
+            SnoozeCommand.self, NoReplyCommand.self, ReportCommand.self, KnowledgeCommand.self, TemplatesCommand.self,
+            SuggestCommand.self,
         ],
         defaultSubcommand: OpenConsoleCommand.self
     )

@@ -259,3 +259,44 @@ let sampleLog =
         #expect((json(result.stdout) as? [Any])?.count == 3)
     }
 }
+
+@Suite struct KnowledgeCommandTests {
+    @Test func importSearchAndSuggest() throws {
+        let cli = try CLI()
+        let folder = cli.folder.appendingPathComponent("kb")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "---\ntitle: Kapan refund masuk\ntags: [refund]\n---\nRefund diproses 3-5 hari kerja.\n"
+            .write(to: folder.appendingPathComponent("refund.md"), atomically: true, encoding: .utf8)
+        try "no title at all".write(to: folder.appendingPathComponent("broken.md"), atomically: true, encoding: .utf8)
+        let imported = try cli.run(["kb", "import", folder.path])
+        #expect(imported.status == 2)
+        #expect(imported.stdout == "imported 1 articles; 1 refused\n")
+        #expect(imported.stderr.contains("broken.md: the article has no title"))
+
+        let search = try cli.run(["kb", "search", "refund", "kapan", "--json"])
+        let object = try #require(json(search.stdout) as? [String: Any])
+        #expect(object["query"] as? String == "refund kapan")
+        #expect((object["hits"] as? [[String: Any]])?.first?["id"] as? String == "refund")
+
+        let queries = try cli.write("queries.txt", "refund\nsinyal\n")
+        let lines = try cli.run(["kb", "search", "--queries", queries, "--json"]).stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect((json(String(lines[1])) as? [String: Any])?["hits"] as? [Any] != nil)
+
+        let templates = try cli.write(
+            "t.toml",
+            "[[template]]\nid = \"refund\"\nname = \"Refund diproses\"\nbody = \"Halo {{customer.name}}, refund diproses.\"\ntags = [\"refund\"]\n"
+        )
+        #expect(try cli.run(["templates", "import", templates]).stdout == "imported 1 templates\n")
+
+        let log = try cli.write("log.jsonl", sampleLog)
+        #expect(try cli.run(["import", log]).status == 0)
+        let rows = json(try cli.run(["queue", "--json"]).stdout) as? [[String: Any]] ?? []
+        let refundConversation = try #require(
+            rows.first { ($0["snippet"] as? String)?.contains("refund") == true }?["id"] as? Int)
+        let suggestions =
+            json(try cli.run(["suggest", "\(refundConversation)", "--json"]).stdout) as? [[String: Any]] ?? []
+        #expect(suggestions.map { $0["source"] as? String } == ["template", "kb"])
+        #expect(suggestions.first?["text"] as? String == "Halo @sari, refund diproses.")
+    }
+}
