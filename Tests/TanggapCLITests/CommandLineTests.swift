@@ -300,3 +300,28 @@ let sampleLog =
         #expect(suggestions.first?["text"] as? String == "Halo @sari, refund diproses.")
     }
 }
+
+@Suite struct AnalyzeCommandTests {
+    @Test func showsTokensWithStopwordsMarked() throws {
+        let result = try CLI.execute(["analyze", "sinyal lemot bgt dr pagi @TelkomCare"])
+        #expect(result.status == 0)
+        #expect(result.stdout == "language: id\nsinyal\nlambat\n[sekali]\n[dari]\npagi\nhandle:telkomcare\n")
+    }
+
+    @Test func stemsWordsFromStandardInput() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = ["analyze", "--stem", "--lang", "id"]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data("membangun\npengiriman\nberbalas-balasan\n".utf8))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(String(decoding: data, as: UTF8.self) == "bangun\nkirim\nbalas\n")
+        #expect(try CLI.execute(["analyze", "--stem"]).status == 64)
+    }
+}

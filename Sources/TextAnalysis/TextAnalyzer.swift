@@ -1,0 +1,75 @@
+/// The one analysis every part shares: documents and queries go through the same steps, so what a customer writes
+/// and what an article says meet in the same words.
+///
+/// 1. NFKC normalisation, case folding, tokens (words, numbers, handles, tags, URLs, emoji kept as units);
+/// 2. characters repeated three or more times squeezed (`bangeeet` → `banget`);
+/// 3. Indonesian slang replaced by the standard word (`gak` → `tidak`, `lemot` → `lambat`);
+/// 4. stopwords of both languages dropped (for search; `analyze` shows them marked);
+/// 5. words stemmed in the text's language: Sastrawi-compatible for Indonesian, Snowball for English.
+public struct TextAnalyzer: Sendable {
+    public enum Language: String, Sendable, CaseIterable {
+        case indonesian = "id"
+        case english = "en"
+    }
+
+    public let indonesian: IndonesianStemmer
+    public let english: EnglishStemmer
+
+    public init(indonesian: IndonesianStemmer = IndonesianStemmer(), english: EnglishStemmer = EnglishStemmer()) {
+        self.indonesian = indonesian
+        self.english = english
+    }
+
+    /// The analysed tokens; `language` `nil` guesses it from the text.
+    public func tokens(_ text: String, language: Language? = nil, keepStopwords: Bool = false) -> [Token] {
+        let raw = Tokenizer.tokens(text)
+        let lang = language ?? Self.guessLanguage(raw)
+        var result: [Token] = []
+        for token in raw {
+            guard token.kind == .word else {
+                result.append(token)
+                continue
+            }
+            let replaced = lang == .indonesian ? (SlangLexicon.standard(token.text) ?? token.text) : token.text
+            for word in replaced.split(separator: " ").map(String.init) where !word.isEmpty {
+                if !keepStopwords && Stopwords.contains(word) { continue }
+                let stem = stem(word, language: lang)
+                result.append(Token(kind: .word, text: stem, original: token.original))
+            }
+        }
+        return result
+    }
+
+    /// The words of a text as a search index or query takes them.
+    public func terms(_ text: String, language: Language? = nil) -> [String] {
+        tokens(text, language: language).filter { $0.kind == .word || $0.kind == .hashtag || $0.kind == .number }.map(
+            \.text)
+    }
+
+    public func stem(_ word: String, language: Language) -> String {
+        switch language {
+        case .indonesian:
+            // Sastrawi stems ASCII words only; an English loanword it cannot reduce stays as it is.
+            return indonesian.stem(word)
+        case .english:
+            return english.stem(word)
+        }
+    }
+
+    /// Indonesian or English, by which language's common words the text uses more; Indonesian on a tie, since most of
+    /// the traffic is.
+    public static func guessLanguage(_ tokens: [Token]) -> Language {
+        var indonesianScore = 0
+        var englishScore = 0
+        for token in tokens where token.kind == .word {
+            let word = token.text
+            if Stopwords.indonesian.contains(word) || SlangLexicon.standard(word) != nil { indonesianScore += 1 }
+            if Stopwords.english.contains(word) { englishScore += 1 }
+        }
+        return englishScore > indonesianScore ? .english : .indonesian
+    }
+
+    public static func guessLanguage(_ text: String) -> Language {
+        guessLanguage(Tokenizer.tokens(text))
+    }
+}

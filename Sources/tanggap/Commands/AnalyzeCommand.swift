@@ -1,0 +1,62 @@
+import ArgumentParser
+import ConversationStore
+import Foundation
+import TextAnalysis
+
+struct AnalyzeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Show how text is analysed for search and suggestions.",
+        discussion: """
+            Prints one token a line: words after slang normalisation and stemming, and handle:, hashtag:, url:,
+            number:, emoji: units; stopwords are shown in brackets. With --stem, reads words from standard input, one a
+            line, and prints one stem a line (stemming only), for comparing with other stemmers.
+            """)
+
+    enum LanguageChoice: String, ExpressibleByArgument, CaseIterable {
+        case auto, id, en
+    }
+
+    @Option(help: "auto (guess per text), id or en.")
+    var lang: LanguageChoice = .auto
+
+    @Flag(help: "Stem words read from standard input, one a line.")
+    var stem = false
+
+    @Argument(help: "The text.")
+    var text: [String] = []
+
+    func validate() throws {
+        if stem && lang == .auto { throw ValidationError("--stem needs --lang id or --lang en") }
+        if stem && !text.isEmpty { throw ValidationError("--stem reads words from standard input, not arguments") }
+        if !stem && text.isEmpty { throw ValidationError("give the text to analyse") }
+    }
+
+    func run() throws {
+        let analyzer = TextAnalyzer()
+        let language: TextAnalyzer.Language? =
+            switch lang {
+            case .auto: nil
+            case .id: .indonesian
+            case .en: .english
+            }
+        if stem, let language {
+            while let line = readLine(strippingNewline: true) {
+                let word = line.trimmingCharacters(in: .whitespaces).lowercased()
+                print(
+                    language == .indonesian
+                        ? analyzer.indonesian.stemText(word)
+                        : word.split(separator: " ").map { analyzer.english.stem(String($0)) }.joined(separator: " "))
+            }
+            return
+        }
+        let joined = text.joined(separator: " ")
+        let chosen = language ?? TextAnalyzer.guessLanguage(joined)
+        print("language: \(chosen.rawValue)")
+        let kept = Set(analyzer.tokens(joined, language: chosen).map(\.original))
+        for token in analyzer.tokens(joined, language: chosen, keepStopwords: true) {
+            let shown = TerminalText.singleLine(token.description)
+            print(token.kind == .word && !kept.contains(token.original) ? "[\(shown)]" : shown)
+        }
+    }
+}
