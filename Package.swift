@@ -19,6 +19,7 @@ let package = Package(
         .target(
             name: "ConversationStore",
             dependencies: [
+                "TextAnalysis",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Yams", package: "Yams"),

@@ -41,8 +41,10 @@ public struct TextAnalyzer: Sendable {
     }
 
     /// The words of a text as a search index or query takes them.
-    public func terms(_ text: String, language: Language? = nil) -> [String] {
-        tokens(text, language: language).filter { $0.kind == .word || $0.kind == .hashtag || $0.kind == .number }.map(
+    public func terms(_ text: String, language: Language? = nil, keepStopwords: Bool = false) -> [String] {
+        tokens(text, language: language, keepStopwords: keepStopwords).filter {
+            $0.kind == .word || $0.kind == .hashtag || $0.kind == .number
+        }.map(
             \.text)
     }
 

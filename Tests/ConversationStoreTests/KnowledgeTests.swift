@@ -63,12 +63,4 @@ import Testing
         #expect(suggestions[1].why == "article “Refund timeline”: refund")
     }
 
-    @Test(arguments: [
-        ("@TelkomCare sinyal lemot bgt dr pagi", ["sinyal", "lemot", "pagi"]),
-        ("refund kapan ya? https://t.co/x", ["refund", "kapan"]),
-        ("My ROAMING package isn't working", ["roaming", "package", "working"]),
-    ])
-    func queryWordsDropNoise(_ text: String, _ words: [String]) {
-        #expect(QueryWords.of(text) == words)
-    }
 }

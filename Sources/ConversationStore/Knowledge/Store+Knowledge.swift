@@ -4,14 +4,19 @@ extension Store {
         try await backend.saveArticles(articles)
     }
 
-    /// Articles for a free-text query, best first.
-    public func searchArticles(_ query: String, limit: Int = 5) async throws -> [ArticleHit] {
-        try await backend.searchArticles(words: QueryWords.of(query), limit: limit)
+    /// Articles for a free-text query, best first, with the passage that matched.
+    /// Without `passages`, hits carry no snippet and no matched words: cheaper, for ranking alone.
+    public func searchArticles(_ query: String, limit: Int = 5, passages: Bool = true) async throws -> [ArticleHit] {
+        try await backend.searchArticles(terms: KnowledgeText.queryTerms(query), limit: limit).map { article, score in
+            guard passages else { return ArticleHit(article: article, score: score, snippet: "", matched: []) }
+            let (snippet, matched) = KnowledgeText.snippet(for: article, queryText: query)
+            return ArticleHit(article: article, score: score, snippet: snippet, matched: matched)
+        }
     }
 
-    /// Articles for a conversation: what the customer wrote, most recent first, weighs most.
+    /// Articles for a conversation: what the customer wrote lately.
     public func articles(for thread: ConversationThread, limit: Int = 5) async throws -> [ArticleHit] {
-        try await backend.searchArticles(words: Self.customerWords(thread), limit: limit)
+        try await searchArticles(Self.customerText(thread), limit: limit)
     }
 
     public func article(id: String) async throws -> Article? {
@@ -33,13 +38,15 @@ extension Store {
     ) async throws
         -> [Suggestion]
     {
-        let words = Self.customerWords(thread)
+        let text = Self.customerText(thread)
+        let words = KnowledgeText.queryTerms(text)
         guard !words.isEmpty else { return [] }
         let wanted = Set(words)
         var scored: [(score: Int, suggestion: Suggestion)] = []
         for template in try await templates() {
             let vocabulary = Set(
-                QueryWords.of(template.name + " " + template.tags.joined(separator: " ") + " " + template.body))
+                KnowledgeText.queryTerms(
+                    template.name + " " + template.tags.joined(separator: " ") + " " + template.body))
             let shared = words.filter { vocabulary.contains($0) }
             guard !shared.isEmpty else { continue }
             let tagHits = template.tags.filter { wanted.contains($0.lowercased()) }.count
@@ -48,12 +55,13 @@ extension Store {
                     shared.count + 2 * tagHits,
                     Suggestion(
                         text: template.filled(for: thread.conversation, agent: agent), source: .template,
-                        why: "template “\(template.name)”: " + shared.prefix(4).joined(separator: ", "),
+                        why: "template “\(template.name)”: "
+                            + KnowledgeText.words(of: text, matching: Set(shared)).prefix(4).joined(separator: ", "),
                         reference: template.id, setsStatus: template.setsStatus, addsTags: template.addsTags)
                 ))
         }
         var result = scored.sorted { $0.score > $1.score }.map(\.suggestion)
-        for hit in try await backend.searchArticles(words: words, limit: 3) {
+        for hit in try await searchArticles(text, limit: 3) {
             result.append(
                 Suggestion(
                     text: hit.article.answer, source: .kb,
@@ -64,10 +72,8 @@ extension Store {
         return Array(result.filter { seen.insert($0.text).inserted }.prefix(limit))
     }
 
-    /// The customer's words in a thread, the latest messages first.
-    static func customerWords(_ thread: ConversationThread) -> [String] {
-        let inbound = thread.messages.filter { $0.direction == .inbound }.suffix(3).reversed()
-        var seen = Set<String>()
-        return inbound.flatMap { QueryWords.of($0.text) }.filter { seen.insert($0).inserted }
+    /// What the customer wrote in their last three messages, the latest first.
+    static func customerText(_ thread: ConversationThread) -> String {
+        thread.messages.filter { $0.direction == .inbound }.suffix(3).reversed().map(\.text).joined(separator: "\n")
     }
 }

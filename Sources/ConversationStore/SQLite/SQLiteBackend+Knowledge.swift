@@ -6,63 +6,94 @@ import GRDB
 extension SQLiteBackend {
     public func saveArticles(_ articles: [Article]) async throws {
         guard !articles.isEmpty else { return }
+        let analysed = articles.map { ($0, KnowledgeText.indexed($0)) }
         try await write { db in
-            for article in articles {
+            for (article, terms) in analysed {
                 if let old = try Row.fetchOne(
-                    db, cached: "SELECT rowid, title, body, tags FROM article WHERE id = ?", arguments: [article.id])
+                    db, cached: "SELECT rowid, terms_title, terms_tags, terms_body FROM article WHERE id = ?",
+                    arguments: [article.id])
                 {
                     try db.execute(
                         cached: """
-                            INSERT INTO article_search (article_search, rowid, title, body, tags)
+                            INSERT INTO article_search (article_search, rowid, terms_title, terms_tags, terms_body)
                             VALUES ('delete', ?, ?, ?, ?)
-                            """, arguments: [old["rowid"], old["title"], old["body"], old["tags"]])
+                            """, arguments: [old["rowid"], old["terms_title"], old["terms_tags"], old["terms_body"]])
                     try db.execute(cached: "DELETE FROM article WHERE id = ?", arguments: [article.id])
                 }
-                let tags = article.tags.joined(separator: " ")
                 try db.execute(
                     cached: """
-                        INSERT INTO article (id, title, body, tags, language, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+                        INSERT INTO article (id, title, body, tags, language, updated_at, terms_title, terms_tags, terms_body,
+                            terms_length)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
-                        article.id, article.title, article.body, tags, article.language,
-                        article.updatedAt.milliseconds,
+                        article.id, article.title, article.body, article.tags.joined(separator: " "), article.language,
+                        article.updatedAt.milliseconds, terms.title, terms.tags, terms.body,
+                        ArticleRanking.weightedLength(terms),
                     ])
                 try db.execute(
-                    cached: "INSERT INTO article_search (rowid, title, body, tags) VALUES (?, ?, ?, ?)",
-                    arguments: [db.lastInsertedRowID, article.title, article.body, tags])
+                    cached:
+                        "INSERT INTO article_search (rowid, terms_title, terms_tags, terms_body) VALUES (?, ?, ?, ?)",
+                    arguments: [db.lastInsertedRowID, terms.title, terms.tags, terms.body])
             }
         }
     }
 
-    public func searchArticles(words: [String], limit: Int) async throws -> [ArticleHit] {
-        let terms = words.map { $0.filter { $0.isLetter || $0.isNumber } }.filter { !$0.isEmpty }.prefix(32)
-        guard !terms.isEmpty else { return [] }
-        let match = terms.map { "\"\($0)\"" }.joined(separator: " OR ")
+    public func searchArticles(terms: [String], limit: Int) async throws -> [(article: Article, score: Double)] {
+        let cleaned = Array(
+            Set(terms.map { $0.filter { $0.isLetter || $0.isNumber } }.filter { !$0.isEmpty }).prefix(64))
+        guard !cleaned.isEmpty else { return [] }
+        let match = cleaned.map { "\"\($0)\"" }.joined(separator: " OR ")
         return try await read { db in
-            let rows = try Row.fetchAll(
+            // FTS5 finds the candidates; they are then ranked by ArticleRanking (see there for why).
+            let candidates = try Row.fetchAll(
                 db,
                 cached: """
-                    SELECT a.*, -bm25(article_search, 5.0, 1.0, 2.0) AS score,
-                        snippet(article_search, 1, '', '', '…', 16) AS snippet
-                    FROM article_search JOIN article a ON a.rowid = article_search.rowid
-                    WHERE article_search MATCH ? ORDER BY bm25(article_search, 5.0, 1.0, 2.0) LIMIT ?
-                    """, arguments: [match, limit])
-            return rows.map { row in
-                let article = Self.article(from: row)
-                let text = (article.title + " " + article.tags.joined(separator: " ") + " " + article.body).lowercased()
-                return ArticleHit(
-                    article: article, score: row["score"], snippet: Self.plainSnippet(row["snippet"]),
-                    matched: terms.filter { text.contains($0) })
+                    SELECT a.rowid AS rowid, a.terms_length FROM article_search JOIN article a ON a.rowid = article_search.rowid
+                    WHERE article_search MATCH ? ORDER BY bm25(article_search, 5.0, 2.0, 1.0) LIMIT ?
+                    """, arguments: [match, max(limit, ArticleRanking.candidates)])
+            guard !candidates.isEmpty else { return [] }
+            let totals = try Row.fetchOne(db, cached: "SELECT COUNT(*) AS n, AVG(terms_length) AS average FROM article")
+            var frequencies: [String: Int] = [:]
+            for term in cleaned {
+                frequencies[term] =
+                    try Int.fetchOne(db, cached: "SELECT doc FROM article_vocabulary WHERE term = ?", arguments: [term])
+                    ?? 0
             }
+            let ranking = ArticleRanking(
+                documents: totals?["n"] ?? 0, averageLength: totals?["average"] ?? 1, documentFrequency: frequencies)
+            // Term counts per article and field, straight from the index.
+            let ids: [Int64] = candidates.map { $0["rowid"] }
+            var counts: [Int64: [String: Int]] = [:]
+            let termList = cleaned.map { _ in "?" }.joined(separator: ",")
+            let idList = ids.map { _ in "?" }.joined(separator: ",")
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT doc, term, col, COUNT(*) AS n FROM article_occurrence
+                    WHERE term IN (\(termList)) AND doc IN (\(idList)) GROUP BY doc, term, col
+                    """,
+                arguments: StatementArguments(
+                    cleaned.map { $0 as any DatabaseValueConvertible } + ids.map { $0 as any DatabaseValueConvertible })
+            ) {
+                let column: String = row["col"]
+                let weight =
+                    column == "terms_title"
+                    ? ArticleRanking.titleWeight : column == "terms_tags" ? ArticleRanking.tagsWeight : 1
+                counts[row["doc"], default: [:]][row["term"], default: 0] += weight * (row["n"] as Int)
+            }
+            let scoredIDs = candidates.map { row -> (Int64, Double) in
+                let id: Int64 = row["rowid"]
+                return (id, ranking.score(frequencies: counts[id] ?? [:], length: Double(row["terms_length"] as Int)))
+            }
+            let best = Array(scoredIDs.sorted { $0.1 > $1.1 }.prefix(limit))
+            let articles = try Row.fetchAll(
+                db,
+                sql: "SELECT rowid, * FROM article WHERE rowid IN (\(best.map { _ in "?" }.joined(separator: ",")))",
+                arguments: StatementArguments(best.map(\.0)))
+            let byID = Dictionary(uniqueKeysWithValues: articles.map { ($0["rowid"] as Int64, Self.article(from: $0)) })
+            return best.compactMap { id, score in byID[id].map { (article: $0, score: score) } }
         }
-    }
-
-    /// A snippet without Markdown heading and quote markers.
-    static func plainSnippet(_ text: String) -> String {
-        let lines = text.split(separator: "\n").map { line in
-            String(line.drop { $0 == "#" || $0 == ">" || $0 == " " })
-        }
-        return Snippet.make(lines.joined(separator: " "))
     }
 
     public func article(id: String) async throws -> Article? {

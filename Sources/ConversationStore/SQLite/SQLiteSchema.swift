@@ -146,6 +146,32 @@ enum SQLiteSchema {
                     );
                     """)
         }
+        migrator.registerMigration("v3: analysed knowledge-base search") { db in
+            // The index now holds analysed terms (slang normalised, stemmed) kept beside each article.
+            try db.execute(
+                sql: """
+                    DROP TABLE article_search;
+                    ALTER TABLE article ADD COLUMN terms_title TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE article ADD COLUMN terms_tags TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE article ADD COLUMN terms_body TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE article ADD COLUMN terms_length INTEGER NOT NULL DEFAULT 0;
+                    CREATE VIRTUAL TABLE article_search USING fts5 (
+                        terms_title, terms_tags, terms_body, content = 'article', content_rowid = 'rowid',
+                        tokenize = 'unicode61 remove_diacritics 2'
+                    );
+                    CREATE VIRTUAL TABLE article_vocabulary USING fts5vocab (article_search, 'row');
+                    CREATE VIRTUAL TABLE article_occurrence USING fts5vocab (article_search, 'instance');
+                    """)
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM article") {
+                let terms = KnowledgeText.indexed(SQLiteBackend.article(from: row))
+                try db.execute(
+                    sql: """
+                        UPDATE article SET terms_title = ?, terms_tags = ?, terms_body = ?, terms_length = ? WHERE id = ?
+                        """,
+                    arguments: [terms.title, terms.tags, terms.body, ArticleRanking.weightedLength(terms), row["id"]])
+            }
+            try db.execute(sql: "INSERT INTO article_search (article_search) VALUES ('rebuild')")
+        }
         return migrator
     }
 }

@@ -47,8 +47,8 @@ public protocol StoreBackend: Sendable {
     /// Adds or replaces knowledge-base articles (by id) and keeps the search index in step.
     func saveArticles(_ articles: [Article]) async throws
 
-    /// Articles matching any of the words, best first.
-    func searchArticles(words: [String], limit: Int) async throws -> [ArticleHit]
+    /// Articles matching any of the analysed terms, best first (BM25, title above tags above body).
+    func searchArticles(terms: [String], limit: Int) async throws -> [(article: Article, score: Double)]
 
     /// One article by id.
     func article(id: String) async throws -> Article?

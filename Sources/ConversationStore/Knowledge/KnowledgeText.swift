@@ -1,0 +1,68 @@
+import TextAnalysis
+
+/// The analysis the knowledge base and suggestions run on, the same for every backend: articles are indexed, and
+/// queries and customer messages searched, as analysed terms (slang normalised, stopwords dropped, stemmed).
+enum KnowledgeText {
+    static let analyzer = TextAnalyzer()
+
+    static func language(of article: Article) -> TextAnalyzer.Language? {
+        switch article.language?.lowercased() {
+        case "id": .indonesian
+        case "en": .english
+        default: nil
+        }
+    }
+
+    /// Terms for the search index: title, tags and body, each as space-separated analysed terms.
+    static func indexed(_ article: Article) -> (title: String, tags: String, body: String) {
+        let language = language(of: article) ?? TextAnalyzer.guessLanguage(article.title + " " + article.body)
+        func terms(_ text: String) -> String { analyzer.terms(text, language: language).joined(separator: " ") }
+        return (terms(article.title), terms(article.tags.joined(separator: " ")), terms(article.body))
+    }
+
+    /// The terms of what a customer or an agent typed. The traffic mixes Indonesian and English, so both analyses
+    /// are taken: a word stemmed either way can meet an article written in either language.
+    static func queryTerms(_ text: String) -> [String] {
+        var seen = Set<String>()
+        let guessed = TextAnalyzer.guessLanguage(text)
+        let other: TextAnalyzer.Language = guessed == .english ? .indonesian : .english
+        return (analyzer.terms(text, language: guessed) + analyzer.terms(text, language: other)).filter {
+            !$0.isEmpty && seen.insert($0).inserted
+        }
+    }
+
+    /// The words of `text`, as the writer spelt them, whose analysed terms are among `terms`.
+    static func words(of text: String, matching terms: Set<String>) -> [String] {
+        var seen = Set<String>()
+        let tokens = analyzer.tokens(text, language: .indonesian) + analyzer.tokens(text, language: .english)
+        return tokens.filter { terms.contains($0.text) }.map { $0.original.lowercased() }.filter {
+            seen.insert($0).inserted
+        }
+    }
+
+    /// The line of the body that matches the most query terms, shortened for a result list; and the query's words
+    /// that the article matched.
+    static func snippet(for article: Article, queryText: String) -> (snippet: String, matched: [String]) {
+        let query = Set(queryTerms(queryText))
+        let language = language(of: article) ?? TextAnalyzer.guessLanguage(article.body)
+        var best = ""
+        var bestScore = -1
+        for line in article.body.split(whereSeparator: \.isNewline) {
+            let text = line.drop { $0 == "#" || $0 == ">" || $0 == " " }
+            guard !text.isEmpty else { continue }
+            let score = Set(analyzer.terms(String(text), language: language)).intersection(query).count
+            if score > bestScore {
+                best = String(text)
+                bestScore = score
+            }
+        }
+        let articleTerms = Set(
+            analyzer.terms(
+                article.title + " " + article.tags.joined(separator: " ") + " " + article.body, language: language))
+        let matched = analyzer.tokens(queryText, language: language).filter { articleTerms.contains($0.text) }.map {
+            $0.original.lowercased()
+        }
+        var seen = Set<String>()
+        return (Snippet.make(best), matched.filter { seen.insert($0).inserted })
+    }
+}
