@@ -47,7 +47,9 @@ enum KnowledgeText {
         let language = language(of: article) ?? TextAnalyzer.guessLanguage(article.body)
         var best = ""
         var bestScore = -1
-        for line in article.body.split(whereSeparator: \.isNewline) {
+        // Headings repeat the title and quotes are notes for agents: the passage comes from the text itself.
+        let lines = article.body.split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("#") && !$0.hasPrefix(">") }
+        for line in lines.isEmpty ? article.body.split(whereSeparator: \.isNewline) : lines {
             let text = line.drop { $0 == "#" || $0 == ">" || $0 == " " }
             guard !text.isEmpty else { continue }
             let score = Set(analyzer.terms(String(text), language: language)).intersection(query).count
