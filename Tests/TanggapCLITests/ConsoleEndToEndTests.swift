@@ -105,7 +105,17 @@ struct ConsoleEndToEndTests {
         let command =
             "env LANG=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=\(home)/state XDG_CONFIG_HOME=\(home)/config \(extra) "
             + "\(CLI.binary) --store \(cli.store) --agent ani; echo EXIT:$?; sleep 30"
-        return try Tmux(command: command, width: width, height: height, folder: cli.folder)
+        let tmux = try Tmux(command: command, width: width, height: height, folder: cli.folder)
+        try tmux.waitFor("Queue · needs-reply")
+        return tmux
+    }
+
+    /// Opens the next conversation that needs a reply and starts a reply in it.
+    func startReplyToNext(_ tmux: Tmux) throws {
+        try tmux.keys("n")
+        try tmux.waitFor("claimed by you")
+        try tmux.keys("r")
+        try tmux.waitFor("┌─ Reply ")
     }
 
     @Test func anAgentWorksTheQueueAtSeveralSizes() throws {
@@ -187,11 +197,7 @@ struct ConsoleEndToEndTests {
     @Test func aDraftSurvivesAHangUp() throws {
         let cli = try demoStore()
         let tmux = try console(cli, width: 100, height: 30)
-        try tmux.waitFor("Queue · needs-reply")
-        try tmux.keys("n")
-        try tmux.waitFor("claimed by you")
-        try tmux.keys("r")
-        try tmux.waitFor("Reply")
+        try startReplyToNext(tmux)
         try tmux.type("draf yang belum dikirim")
         try tmux.waitFor("draf yang belum dikirim")
         tmux.kill()  // the terminal goes away: SIGHUP
@@ -204,7 +210,6 @@ struct ConsoleEndToEndTests {
 
         let again = try console(cli, width: 100, height: 30)
         defer { again.kill() }
-        try again.waitFor("Queue · needs-reply")
         try again.keys("n")
         try again.waitFor("claimed by you")
         try again.keys("r")
@@ -226,7 +231,6 @@ struct ConsoleEndToEndTests {
         let cli = try demoStore()
         let tmux = try console(cli, width: 100, height: 30, extra: "NO_COLOR=1")
         defer { tmux.kill() }
-        try tmux.waitFor("Queue · needs-reply")
         let coloured = try tmux.tmux(["capture-pane", "-t", tmux.session, "-p", "-e"])
         #expect(!coloured.contains("38;5;"), "NO_COLOR must not colour the screen")
         try tmux.keys("q")
@@ -239,7 +243,6 @@ struct ConsoleEndToEndTests {
         let cli = try demoStore()
         let tmux = try console(cli, width: 120, height: 40)
         defer { tmux.kill() }
-        try tmux.waitFor("Queue · needs-reply")
         try tmux.keys("j", "j")
         let newcomer =
             #"{"channel":"twitter","id":"live-1","direction":"inbound","author":{"id":"lv","handle":"live_customer"},"text":"@TelkomCare halo, ada yang bisa bantu?","created_at":"2026-11-22T09:59:00Z","account":"TelkomCare"}"#
@@ -261,7 +264,6 @@ struct ConsoleEndToEndTests {
         let cli = try demoStore()
         let tmux = try console(cli, width: 120, height: 40)
         defer { tmux.kill() }
-        try tmux.waitFor("Queue · needs-reply")
         // A refund question matches the refund template, which asks for the order number.
         let question =
             #"{"channel":"instagram","id":"ig-refund-1","direction":"inbound","author":{"id":"rf","handle":"refund_rita"},"text":"kak barangnya rusak, refund kapan ya?","created_at":"2026-11-22T09:58:00Z","account":"tokosegar.id"}"#
@@ -295,11 +297,7 @@ struct ConsoleEndToEndTests {
         let cli = try demoStore()
         let tmux = try console(cli, width: 120, height: 40, extra: "VISUAL='sed -i s/^/diedit:/'")
         defer { tmux.kill() }
-        try tmux.waitFor("Queue · needs-reply")
-        try tmux.keys("n")
-        try tmux.waitFor("claimed by you")
-        try tmux.keys("r")
-        try tmux.waitFor("┌─ Reply ")
+        try startReplyToNext(tmux)
         try tmux.type("halo kak")
         try tmux.waitFor("halo kak")
         try tmux.keys("C-o")
