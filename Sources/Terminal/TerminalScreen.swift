@@ -94,9 +94,15 @@ public final class TerminalScreen {
             for x in 0..<frame.width {
                 let cell = frame[x, y]
                 if let previous, previous[x, y] == cell { continue }
-                if cell.text.isEmpty { continue }
+                var text = cell.text
+                if !unicode {
+                    // No UTF-8 locale: every cell gets an ASCII stand-in of the same width.
+                    text = text.isEmpty ? "?" : Self.ascii(text)
+                } else if text.isEmpty {
+                    continue
+                }
                 var count = 0
-                for scalar in cell.text.unicodeScalars.prefix(5) {
+                for scalar in text.unicodeScalars.prefix(5) {
                     characters[count] = wchar_t(bitPattern: scalar.value)
                     count += 1
                 }
@@ -114,6 +120,32 @@ public final class TerminalScreen {
         wnoutrefresh(window)
         doupdate()
         lastFrame = frame
+    }
+
+    /// The ASCII stand-in for a glyph the terminal's locale cannot show.
+    static func ascii(_ glyph: String) -> String {
+        guard let scalar = glyph.unicodeScalars.first, !scalar.isASCII else { return glyph }
+        switch scalar.value {
+        case 0x2500, 0x2501: return "-"
+        case 0x2502, 0x2503: return "|"
+        case 0x250C, 0x2510, 0x2514, 0x2518: return "+"
+        case 0x00B7, 0x2022: return "."
+        case 0x2026: return "~"
+        case 0x2691: return "*"
+        case 0x25B2: return "^"
+        case 0x25C0: return "<"
+        case 0x25B6: return ">"
+        case 0x270E: return "#"
+        case 0x2639: return "~"
+        case 0x2013, 0x2014, 0x2212: return "-"
+        case 0x2190: return "<"
+        case 0x2192: return ">"
+        case 0x2191: return "^"
+        case 0x2193: return "v"
+        case 0x201C, 0x201D: return "\""
+        case 0x2018, 0x2019: return "'"
+        default: return "?"
+        }
     }
 
     /// Repaints everything on the next paint (after `ctrl-l`, or when the screen was disturbed).

@@ -19,7 +19,8 @@ enum Fixture {
     static func conversation(
         _ id: Int64, handle: String?, name: String, snippet: String, dueInMinutes: Double?,
         priority: Priority = .normal,
-        assignee: String? = nil, channel: Channel = .twitter, followers: Int? = nil, status: ConversationStatus = .new
+        assignee: String? = nil, channel: Channel = .twitter, followers: Int? = nil, status: ConversationStatus = .new,
+        sentiment: Double? = nil
     ) -> Conversation {
         let first = now.addingTimeInterval(-3600)
         return Conversation(
@@ -31,15 +32,16 @@ enum Fixture {
             lastInboundAt: first, lastOutboundAt: nil, lastMessageAt: first,
             awaitingReplySince: dueInMinutes == nil ? nil : first, needsReply: dueInMinutes != nil,
             slaDueAt: dueInMinutes.map { now.addingTimeInterval($0 * 60) }, snoozedUntil: nil, resolvedAt: nil,
-            noReplyReason: nil, needsResponse: true)
+            noReplyReason: nil, needsResponse: true, sentiment: sentiment)
     }
 
     static let rows: [Conversation] = [
         conversation(
             1, handle: "budi_s", name: "Budi", snippet: "@TelkomCare sinyal lemot bgt dr pagi", dueInMinutes: -18,
-            priority: .urgent),
+            priority: .urgent, sentiment: -0.6),
         conversation(
-            2, handle: "rina", name: "Rina", snippet: "kuota kepotong \u{1B}[31mMERAH\u{1B}[0m ??", dueInMinutes: 6),
+            2, handle: "rina", name: "Rina", snippet: "kuota kepotong \u{1B}[31mMERAH\u{1B}[0m ??", dueInMinutes: 6,
+            sentiment: -0.5),
         conversation(
             3, handle: nil, name: "Eko", snippet: "ペイ払いできない 😡👍🏽 tolong", dueInMinutes: 24, assignee: "budi",
             channel: .whatsapp),

@@ -180,3 +180,22 @@ import Testing
         #expect(external == StoreChange(external: true))
     }
 }
+
+@Suite struct SentimentInStoreTests {
+    @Test func conversationsCarryTheCustomersMood() async throws {
+        let test = try TestStore()
+        try await test.store.ingest([
+            Make.inbound("1", at: 0, from: "angry", text: "sinyal lemot banget dari pagi, kecewa 😡"),
+            Make.inbound("2", at: 0, from: "happy", text: "makasih min, sudah lancar lagi 🙏"),
+        ])
+        let angry = try #require(try await test.store.conversation(holding: "1"))
+        let happy = try #require(try await test.store.conversation(holding: "2"))
+        #expect((angry.sentiment ?? 0) < -0.3)
+        #expect((happy.sentiment ?? 0) > 0.3)
+        // Public, unhappy and past its SLA: move it to a private message.
+        #expect(!angry.isHighRisk(now: Make.at(10)))
+        #expect(angry.isHighRisk(now: Make.at(31)))
+        guard case .object(let fields) = angry.json else { return }
+        #expect(fields["sentiment"] != nil && fields["sentiment"] != .null)
+    }
+}

@@ -7,14 +7,17 @@ public struct ConsoleRenderer: Sendable {
     /// Box-drawing glyphs: Unicode lines, or ASCII when the locale cannot show them.
     public struct Glyphs: Hashable, Sendable {
         var horizontal, vertical, topLeft, topRight, bottomLeft, bottomRight, separator, ellipsis: String
+        /// A public customer with a high risk of the thread spreading.
         var marker: String
+        /// An unhappy customer.
+        var unhappy: String
 
         public static let unicode = Glyphs(
             horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
-            separator: "│", ellipsis: "…", marker: "▲")
+            separator: "│", ellipsis: "…", marker: "▲", unhappy: "☹")
         public static let ascii = Glyphs(
             horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
-            separator: "|", ellipsis: "...", marker: "^")
+            separator: "|", ellipsis: "...", marker: "^", unhappy: "~")
     }
 
     public var glyphs: Glyphs
@@ -119,9 +122,10 @@ public struct ConsoleRenderer: Sendable {
         // Blank markers take the row's own role: fewer attribute changes for the terminal when the selection moves.
         column += frame.write(
             priorityMark, x: column, y: y, limit: 2, role: selected || priorityMark == "  " ? base : .priority)
-        let risky = row.visibility == .public && (row.customer?.followers ?? 0) >= 10_000
-        column += frame.write(
-            risky ? glyphs.marker : " ", x: column, y: y, limit: 1, role: selected || !risky ? base : .risk)
+        let mark =
+            row.isHighRisk(now: state.now)
+            ? glyphs.marker : (row.sentiment.map { $0 <= -0.3 } ?? false) ? glyphs.unhappy : " "
+        column += frame.write(mark, x: column, y: y, limit: 1, role: selected || mark == " " ? base : .risk)
         let remaining = x + width - column
         guard remaining > 4 else { return }
         let who = TerminalText.singleLine(
@@ -242,8 +246,15 @@ public struct ConsoleRenderer: Sendable {
         for part in DisplayWidth.wrap(TerminalText.singleLine(facts.joined(separator: " · ")), width: width) {
             lines.append(Line(text: part, role: .dim))
         }
-        if conversation.visibility == .public && (customer?.followers ?? 0) >= 10_000 && conversation.needsReply {
-            lines.append(Line(text: "\(glyphs.marker) wide reach: consider moving to private (P)", role: .risk))
+        if let sentiment = conversation.sentiment, sentiment != 0 {
+            let feeling = sentiment <= -0.3 ? "unhappy" : sentiment >= 0.3 ? "happy" : "mixed"
+            lines.append(
+                Line(
+                    text: String(format: "customer sounds %@ (%+.1f)", feeling, sentiment),
+                    role: sentiment <= -0.3 ? .risk : .dim))
+        }
+        if conversation.isHighRisk(now: state.now) && conversation.needsReply {
+            lines.append(Line(text: "\(glyphs.marker) unhappy in public: move to a private message (P)", role: .risk))
         }
         var markedNew = false
         for message in thread.messages {

@@ -37,6 +37,7 @@ extension Conversation {
             "snoozed_until": JSONValue(snoozedUntil),
             "resolved_at": JSONValue(resolvedAt),
             "no_reply_reason": JSONValue(noReplyReason),
+            "sentiment": JSONValue(sentiment),
         ])
     }
 }

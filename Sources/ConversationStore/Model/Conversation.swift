@@ -44,6 +44,15 @@ public struct Conversation: Hashable, Codable, Sendable, Identifiable {
     /// True when the earliest message is the customer's and nobody marked the conversation as needing no reply:
     /// the denominator of the response rate.
     public var needsResponse: Bool
+    /// How the customer's last messages feel, −1 (angry) … +1 (happy); `nil` before they wrote.
+    public var sentiment: Double?
+
+    /// A public conversation with an unhappy customer who has a wide reach or has waited past the SLA: move it to a
+    /// private channel before it spreads.
+    public func isHighRisk(now: Date) -> Bool {
+        guard visibility == .public, let sentiment, sentiment <= -0.3 else { return false }
+        return (customer?.followers ?? 0) >= 10_000 || (slaDueAt.map { $0 < now } ?? false)
+    }
 
     public init(
         id: ConversationID, channel: Channel, account: String?, customer: Customer?, status: ConversationStatus,
@@ -51,7 +60,7 @@ public struct Conversation: Hashable, Codable, Sendable, Identifiable {
         externalID: String, snippet: String, messageCount: Int, firstMessageAt: Date, firstInboundAt: Date?,
         firstResponseAt: Date?, firstResponder: String?, lastInboundAt: Date?, lastOutboundAt: Date?,
         lastMessageAt: Date, awaitingReplySince: Date?, needsReply: Bool, slaDueAt: Date?, snoozedUntil: Date?,
-        resolvedAt: Date?, noReplyReason: String?, needsResponse: Bool
+        resolvedAt: Date?, noReplyReason: String?, needsResponse: Bool, sentiment: Double? = nil
     ) {
         self.id = id
         self.channel = channel
@@ -80,5 +89,6 @@ public struct Conversation: Hashable, Codable, Sendable, Identifiable {
         self.resolvedAt = resolvedAt
         self.noReplyReason = noReplyReason
         self.needsResponse = needsResponse
+        self.sentiment = sentiment
     }
 }

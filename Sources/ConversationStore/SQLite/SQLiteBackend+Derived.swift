@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TextAnalysis
 
 /// The conversation columns derived from its messages: first and last times, the first response, who is waiting,
 /// the SLA due time. They are recomputed from the messages after every change rather than patched, so they are
@@ -23,6 +24,28 @@ extension SQLiteBackend {
             customers.formUnion(try refreshOne(id, db: db, policy: policy))
         }
         return Refreshed(conversations: done.sorted(), customers: customers)
+    }
+
+    static let sentiment = SentimentScorer()
+
+    /// The conversation's sentiment: the customer's last three messages, the latest counting most.
+    static func refreshSentiment(_ id: Int64, db: Database) throws {
+        let texts = try String.fetchAll(
+            db,
+            cached: """
+                SELECT text FROM message WHERE conversation_id = ? AND direction = 'inbound'
+                ORDER BY created_at DESC, id DESC LIMIT 3
+                """, arguments: [id])
+        var total = 0.0
+        var weights = 0.0
+        for (index, text) in texts.enumerated() {
+            let weight = 1.0 / Double(index + 1)
+            total += weight * sentiment.score(text)
+            weights += weight
+        }
+        try db.execute(
+            cached: "UPDATE conversation SET sentiment = ? WHERE id = ?",
+            arguments: [weights > 0 ? (total / weights * 100).rounded() / 100 : nil, id])
     }
 
     /// Follows merge aliases; `nil` when the id names nothing.
@@ -170,6 +193,7 @@ extension SQLiteBackend {
                 "lastMessage": totals["last_message"], "awaiting": awaiting, "needsReply": needsReply,
                 "due": due, "id": id,
             ])
+        try refreshSentiment(id, db: db)
         return previousCustomer == customer ? [] : Set([previousCustomer, customer].compactMap { $0 })
     }
 }

@@ -40,7 +40,8 @@ extension SQLiteBackend {
             needsReply: needsReply, slaDueAt: needsReply && due != SQLiteSchema.notDue ? Date(milliseconds: due) : nil,
             snoozedUntil: date(row["snoozed_until"]), resolvedAt: date(row["resolved_at"]),
             noReplyReason: row["no_reply_reason"],
-            needsResponse: row["first_message_inbound"] && (row["no_reply_reason"] as String?) == nil)
+            needsResponse: row["first_message_inbound"] && (row["no_reply_reason"] as String?) == nil,
+            sentiment: row["sentiment"])
     }
 
     static func date(_ milliseconds: Int64?) -> Date? { milliseconds.map(Date.init(milliseconds:)) }

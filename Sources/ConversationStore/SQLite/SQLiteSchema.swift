@@ -172,6 +172,11 @@ enum SQLiteSchema {
             }
             try db.execute(sql: "INSERT INTO article_search (article_search) VALUES ('rebuild')")
         }
+        migrator.registerMigration("v4: sentiment") { db in
+            try db.execute(sql: "ALTER TABLE conversation ADD COLUMN sentiment REAL")
+            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM conversation WHERE first_inbound_at IS NOT NULL")
+            for id in ids { try SQLiteBackend.refreshSentiment(id, db: db) }
+        }
         return migrator
     }
 }
