@@ -18,37 +18,43 @@ public struct SentimentScorer: Sendable {
         var negateFor = 0
         var intensity = 1.0
         let exclamations = text.filter { $0 == "!" }.count
-        for token in analyzer.tokens(text, language: language, keepStopwords: true) {
-            if token.kind == .emoji {
-                if SentimentLexicon.negativeEmoji.contains(token.text) { negative += 1 }
-                if SentimentLexicon.positiveEmoji.contains(token.text) { positive += 1 }
-                continue
-            }
-            guard token.kind == .word else { continue }
-            let word = token.text
-            let raw = token.original.lowercased()
-            if SentimentLexicon.negators.contains(word) || SentimentLexicon.negators.contains(raw)
-                || raw.hasSuffix("n't")
-            {
-                negateFor = 3
-                continue
-            }
-            if SentimentLexicon.intensifiers.contains(word) || SentimentLexicon.intensifiers.contains(raw) {
-                intensity = 1.5
-                // An intensifier after a feeling word strengthens it too ("lemot banget").
-                continue
-            }
-            var polarity = 0.0
-            if SentimentLexicon.positive.contains(word) || SentimentLexicon.positive.contains(raw) { polarity = 1 }
-            if SentimentLexicon.negative.contains(word) || SentimentLexicon.negative.contains(raw) { polarity = -1 }
-            if polarity != 0 {
-                if negateFor > 0 { polarity = -polarity * 0.8 }
-                let weight = abs(polarity) * intensity
-                if polarity > 0 { positive += weight } else { negative += weight }
-                negateFor = 0
-                intensity = 1
-            } else if negateFor > 0 {
-                negateFor -= 1
+        // A negation reaches no further than its clause: "gak sampe, kecewa" is still disappointed.
+        let clauses = text.split(whereSeparator: { ".,;:!?\n".contains($0) })
+        for clause in clauses {
+            negateFor = 0
+            intensity = 1
+            for token in analyzer.tokens(String(clause), language: language, keepStopwords: true) {
+                if token.kind == .emoji {
+                    if SentimentLexicon.negativeEmoji.contains(token.text) { negative += 1 }
+                    if SentimentLexicon.positiveEmoji.contains(token.text) { positive += 1 }
+                    continue
+                }
+                guard token.kind == .word else { continue }
+                let word = token.text
+                let raw = token.original.lowercased()
+                if SentimentLexicon.negators.contains(word) || SentimentLexicon.negators.contains(raw)
+                    || raw.hasSuffix("n't")
+                {
+                    negateFor = 3
+                    continue
+                }
+                if SentimentLexicon.intensifiers.contains(word) || SentimentLexicon.intensifiers.contains(raw) {
+                    intensity = 1.5
+                    // An intensifier after a feeling word strengthens it too ("lemot banget").
+                    continue
+                }
+                var polarity = 0.0
+                if SentimentLexicon.positive.contains(word) || SentimentLexicon.positive.contains(raw) { polarity = 1 }
+                if SentimentLexicon.negative.contains(word) || SentimentLexicon.negative.contains(raw) { polarity = -1 }
+                if polarity != 0 {
+                    if negateFor > 0 { polarity = -polarity * 0.8 }
+                    let weight = abs(polarity) * intensity
+                    if polarity > 0 { positive += weight } else { negative += weight }
+                    negateFor = 0
+                    intensity = 1
+                } else if negateFor > 0 {
+                    negateFor -= 1
+                }
             }
         }
         if exclamations >= 2 && negative > positive { negative += 0.5 }

@@ -238,7 +238,7 @@ import Testing
 
     @Test func viewKeyCyclesViews() {
         var state = Fixture.state(width: 120, height: 40)
-        #expect(press([.character("v")], &state) == [.loadQueue(.mine, QueueFilter(), limit: 200)])
+        #expect(press([.character("v")], &state) == [.loadQueue(.unhappy, QueueFilter(), limit: 200)])
         #expect(state.rows.isEmpty)
     }
 

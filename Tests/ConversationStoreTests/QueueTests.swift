@@ -77,6 +77,7 @@ import Testing
         #expect(try await view(.pending) == ["m3"])
         #expect(try await view(.snoozed) == ["m4"])
         #expect(try await view(.resolved) == ["m5"])
+        #expect(try await view(.unhappy) == ["m1", "m2"])  // "sinyal lemot": slow signal
         #expect(Set(try await view(.all)) == ["m1", "m2", "m3", "m4", "m5"])
         let counts = try await test.store.counts(agent: "ani")
         #expect(counts == QueueCounts(needsReply: 2, breaching: 0, mine: 1))
@@ -110,5 +111,18 @@ import Testing
         let text = details.joined(separator: " | ")
         #expect(!text.contains("TEMP B-TREE"), "\(view.rawValue) sorts instead of reading an index: \(text)")
         #expect(text.contains("INDEX"), "\(view.rawValue) scans the table: \(text)")
+    }
+}
+
+@Suite struct UnhappyViewTests {
+    @Test func unhappyCustomersWaitingFirst() async throws {
+        let test = try TestStore()
+        try await test.store.ingest([
+            Make.inbound("calm", at: 0, from: "a", text: "kapan paketnya dikirim?"),
+            Make.inbound("angry", at: 5, from: "b", text: "parah, udah seminggu gak sampe, kecewa banget"),
+            Make.inbound("thanks", at: 6, from: "c", text: "makasih ya min, mantap"),
+        ])
+        let page = try await test.store.page(.unhappy, agent: "ani").conversations
+        #expect(page.map(\.externalID) == ["angry"], "\(page.map { ($0.externalID, $0.sentiment ?? 9) })")
     }
 }

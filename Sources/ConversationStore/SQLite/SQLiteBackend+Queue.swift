@@ -19,6 +19,10 @@ extension SQLiteBackend {
             ViewPlan(
                 index: "conversation_needs_reply", filter: "c.needs_reply = 1", keys: ["c.due_at", "c.urgency"],
                 descending: false)
+        case .unhappy:
+            ViewPlan(
+                index: "conversation_unhappy", filter: "c.needs_reply = 1 AND c.sentiment <= -0.3", keys: ["c.due_at", "c.urgency"],
+                descending: false)
         case .mine:
             ViewPlan(
                 index: "conversation_assigned", filter: "c.assignee = :agent AND c.status != 'resolved'",

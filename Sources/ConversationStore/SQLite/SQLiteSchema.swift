@@ -173,7 +173,12 @@ enum SQLiteSchema {
             try db.execute(sql: "INSERT INTO article_search (article_search) VALUES ('rebuild')")
         }
         migrator.registerMigration("v4: sentiment") { db in
-            try db.execute(sql: "ALTER TABLE conversation ADD COLUMN sentiment REAL")
+            try db.execute(
+                sql: """
+                    ALTER TABLE conversation ADD COLUMN sentiment REAL;
+                    CREATE INDEX conversation_unhappy ON conversation (due_at, urgency, id)
+                        WHERE needs_reply = 1 AND sentiment <= -0.3;
+                    """)
             let ids = try Int64.fetchAll(db, sql: "SELECT id FROM conversation WHERE first_inbound_at IS NOT NULL")
             for id in ids { try SQLiteBackend.refreshSentiment(id, db: db) }
         }
