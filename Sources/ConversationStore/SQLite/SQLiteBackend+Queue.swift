@@ -21,7 +21,8 @@ extension SQLiteBackend {
                 descending: false)
         case .unhappy:
             ViewPlan(
-                index: "conversation_unhappy", filter: "c.needs_reply = 1 AND c.sentiment <= -0.3", keys: ["c.due_at", "c.urgency"],
+                index: "conversation_unhappy", filter: "c.needs_reply = 1 AND c.sentiment <= -0.3",
+                keys: ["c.due_at", "c.urgency"],
                 descending: false)
         case .mine:
             ViewPlan(
