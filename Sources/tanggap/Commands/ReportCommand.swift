@@ -88,15 +88,28 @@ enum ReportRendering {
         let totals = report.totals
         let target = DurationText.compact(Double(report.slaTargetSeconds))
         if report.query.grouping == nil {
-            return """
-                conversations        \(totals.conversations)
-                needing a response   \(totals.needsResponse)
-                responded            \(totals.responded)  (response rate \(percent(totals.responseRate)))
-                first response       p50 \(duration(totals.firstResponse.p50))  p90 \(duration(totals.firstResponse.p90))  mean \(duration(totals.firstResponse.mean))
-                sla (\(target))          met \(totals.slaMet)  breached \(totals.slaBreached)  pending \(totals.slaPending)  attainment \(percent(totals.slaAttainment))
-                resolution           p50 \(duration(totals.resolution.p50))  p90 \(duration(totals.resolution.p90))  mean \(duration(totals.resolution.mean))  (\(totals.resolution.count) resolved)
-
-                """
+            let rows: [(String, String)] = [
+                ("conversations", "\(totals.conversations)"),
+                ("needing a response", "\(totals.needsResponse)"),
+                ("responded", "\(totals.responded)  (response rate \(percent(totals.responseRate)))"),
+                (
+                    "first response",
+                    "p50 \(duration(totals.firstResponse.p50))  p90 \(duration(totals.firstResponse.p90))  "
+                        + "mean \(duration(totals.firstResponse.mean))"
+                ),
+                (
+                    "sla (\(target))",
+                    "met \(totals.slaMet)  breached \(totals.slaBreached)  pending \(totals.slaPending)  "
+                        + "attainment \(percent(totals.slaAttainment))"
+                ),
+                (
+                    "resolution",
+                    "p50 \(duration(totals.resolution.p50))  p90 \(duration(totals.resolution.p90))  "
+                        + "mean \(duration(totals.resolution.mean))  (\(totals.resolution.count) resolved)"
+                ),
+            ]
+            return rows.map { $0.0.padding(toLength: 21, withPad: " ", startingAt: 0) + $0.1 }.joined(separator: "\n")
+                + "\n"
         }
         var table = TextTable(columns: [
             report.query.grouping?.rawValue.uppercased() ?? "", "CONV", "NEED", "RESP", "RATE", "FRT P50", "FRT P90",
