@@ -64,3 +64,30 @@ import Testing
     }
 
 }
+
+@Suite struct HistorySuggestionTests {
+    @Test func repliesThatWorkedBeforeAreGeneralisedAndFilled() async throws {
+        let test = try TestStore()
+        try await test.store.ingest([
+            Make.inbound("1", at: 0, from: "sari", text: "@brand refund saya kapan masuk ya?"),
+            Make.outbound("2", replyTo: "1", at: 5, text: "@sari Halo Kak SARI, refund masuk 3-5 hari kerja ya ^RA"),
+            Make.inbound("3", at: 60, from: "budi", text: "kapan refund masuk? udah seminggu"),
+        ])
+        let conversation = try #require(try await test.store.conversation(holding: "3"))
+        let thread = try #require(try await test.store.thread(conversation.id))
+        let suggestions = try await test.store.suggestions(for: thread, agent: "ani")
+        let history = try #require(suggestions.first { $0.source == .history })
+        #expect(history.text == "@budi Halo Kak BUDI, refund masuk 3-5 hari kerja ya ^ani")
+        #expect(history.why.hasPrefix("reply to similar conversation #"))
+        #expect(history.why.contains("refund"))
+    }
+
+    @Test func generalisationTurnsSpecificsIntoVariables() {
+        let example = AnsweredExample(
+            conversation: ConversationID(1), terms: "", reply: "@115712 Hi Budi, please DM us your number. ^JD",
+            customerName: "Budi", customerHandle: "115712", score: 1)
+        #expect(
+            example.generalisedReply
+                == "{{customer.handle}} Hi {{customer.name}}, please DM us your number. ^{{agent.name}}")
+    }
+}

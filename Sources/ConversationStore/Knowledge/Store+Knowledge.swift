@@ -32,7 +32,8 @@ extension Store {
     }
 
     /// Replies the agent may take into the draft for this conversation, best first: matching templates, then the
-    /// answers of matching knowledge-base articles. Each says why it was chosen.
+    /// first replies of the nearest answered conversations (generalised: handles, names and signatures become
+    /// variables), then the answers of matching knowledge-base articles. Each says why it was chosen.
     public func suggestions(
         for thread: ConversationThread, agent: String, limit: Int = 9
     ) async throws
@@ -61,6 +62,21 @@ extension Store {
                 ))
         }
         var result = scored.sorted { $0.score > $1.score }.map(\.suggestion)
+        // Replies of the same brand account: another brand's answers would not fit.
+        for example in try await backend.similarAnswered(
+            terms: words, account: thread.conversation.account, excluding: thread.conversation.id, limit: 3)
+        {
+            let body = example.generalisedReply
+            let filled = ReplyTemplate(id: "history", name: "", body: body).filled(
+                for: thread.conversation, agent: agent)
+            let shared = Set(example.terms.split(separator: " ").map(String.init)).intersection(wanted)
+            result.append(
+                Suggestion(
+                    text: filled, source: .history,
+                    why: "reply to similar conversation #\(example.conversation): "
+                        + KnowledgeText.words(of: text, matching: shared).prefix(4).joined(separator: ", "),
+                    reference: "conversation:\(example.conversation)"))
+        }
         for hit in try await searchArticles(text, limit: 3) {
             result.append(
                 Suggestion(

@@ -194,6 +194,7 @@ extension SQLiteBackend {
                 "due": due, "id": id,
             ])
         try refreshSentiment(id, db: db)
+        if firstResponse != nil { try recordAnswer(id, db: db) }
         return previousCustomer == customer ? [] : Set([previousCustomer, customer].compactMap { $0 })
     }
 }

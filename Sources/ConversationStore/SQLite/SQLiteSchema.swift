@@ -182,6 +182,26 @@ enum SQLiteSchema {
             let ids = try Int64.fetchAll(db, sql: "SELECT id FROM conversation WHERE first_inbound_at IS NOT NULL")
             for id in ids { try SQLiteBackend.refreshSentiment(id, db: db) }
         }
+        migrator.registerMigration("v5: answered conversations") { db in
+            // What customers asked and how the brand first answered: the source of "replies that worked before".
+            try db.execute(
+                sql: """
+                    CREATE TABLE answered (
+                        conversation_id INTEGER PRIMARY KEY REFERENCES conversation (id) ON DELETE CASCADE,
+                        terms TEXT NOT NULL,
+                        reply TEXT NOT NULL,
+                        customer_name TEXT,
+                        customer_handle TEXT
+                    );
+                    CREATE VIRTUAL TABLE answered_search USING fts5 (
+                        terms, content = 'answered', content_rowid = 'conversation_id',
+                        tokenize = 'unicode61 remove_diacritics 2'
+                    );
+                    """)
+            for id in try Int64.fetchAll(db, sql: "SELECT id FROM conversation WHERE first_response_at IS NOT NULL") {
+                try SQLiteBackend.recordAnswer(id, db: db)
+            }
+        }
         return migrator
     }
 }

@@ -53,6 +53,13 @@ public protocol StoreBackend: Sendable {
     /// One article by id.
     func article(id: String) async throws -> Article?
 
+    /// Answered conversations (of the same brand account, when one is given) whose customer wrote most like
+    /// `terms`, best first.
+    func similarAnswered(
+        terms: [String], account: String?, excluding: ConversationID?, limit: Int
+    ) async throws
+        -> [AnsweredExample]
+
     /// Adds or replaces reply templates (by id).
     func saveTemplates(_ templates: [ReplyTemplate]) async throws
 
