@@ -40,9 +40,9 @@ import Testing
         let accuracy = Double(correct) / Double(test.count)
         print("BANKING77 test top-1: \(String(format: "%.4f", accuracy)) (\(correct) of \(test.count))")
         #expect(test.count == 3_080)
-        // Measured 0.783 when this test was written; plain BM25 on raw words gets 0.84 (stemming costs about a
-        // point on this English set). The issue's goal, 0.87, is not reached yet.
-        #expect(accuracy > 0.77)
+        // Measured 0.818 when this test was written (article BM25 mixed with the best passage); plain BM25 on raw
+        // words gets 0.84. The issue's goal, 0.87, is not reached yet.
+        #expect(accuracy > 0.80)
     }
 
     /// FacQA: each test question should rank its own passage first among the test passages. Plain BM25: hit@1 0.727.

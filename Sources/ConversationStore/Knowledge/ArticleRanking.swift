@@ -5,7 +5,8 @@ import Foundation
 /// SQLite's own `bm25()` gives a term found in more than half of the articles an IDF of almost zero; in a knowledge
 /// base of a few dozen articles on one subject that throws away words that still separate them. This ranking floors
 /// such IDFs at a quarter of the average IDF instead (as the common Okapi implementations do), and uses k1 = 1.5,
-/// b = 0.75. On BANKING77 (one article per intent) it lifts top-1 from 0.740 to 0.783.
+/// b = 0.75. On BANKING77 (one article per intent) it lifts top-1 from 0.740 to 0.783; mixing in each article's best
+/// passage (a line of its text, searched on its own) lifts it to 0.818.
 struct ArticleRanking {
     static let titleWeight = 5
     static let tagsWeight = 2
@@ -36,6 +37,28 @@ struct ArticleRanking {
     static func weightedLength(_ fields: (title: String, tags: String, body: String)) -> Int {
         func count(_ text: String) -> Int { text.split(separator: " ").count }
         return titleWeight * count(fields.title) + tagsWeight * count(fields.tags) + count(fields.body)
+    }
+
+    /// How much the whole article counts against its best passage (each normalised by the best of the search).
+    /// Chosen on a development split of BANKING77's train questions (80/20): 0.3 → 0.82, 0.5 → 0.85, 0.7 → 0.86,
+    /// 0.9 → 0.85, 1.0 (article alone) → 0.82.
+    static let articleWeight = 0.7
+
+    /// Mixes whole-article scores with best-passage scores.
+    static func combine(
+        articles: [Int64: Double], passages: [Int64: Double], articleWeight: Double = articleWeight
+    )
+        -> [Int64: Double]
+    {
+        let topArticle = max(articles.values.max() ?? 0, 1e-9)
+        let topPassage = max(passages.values.max() ?? 0, 1e-9)
+        var result: [Int64: Double] = [:]
+        for id in Set(articles.keys).union(passages.keys) {
+            result[id] =
+                articleWeight * (articles[id] ?? 0) / topArticle + (1 - articleWeight) * (passages[id] ?? 0)
+                / topPassage
+        }
+        return result
     }
 
     /// The score of an article whose weighted term counts (title ×5, tags ×2, body ×1) for the query's terms are

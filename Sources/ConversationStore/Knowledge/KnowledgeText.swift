@@ -20,6 +20,18 @@ enum KnowledgeText {
         return (terms(article.title), terms(article.tags.joined(separator: " ")), terms(article.body))
     }
 
+    /// The passages of an article as analysed terms: its title, then each line of text (headings and agent notes
+    /// left out).
+    static func passages(_ article: Article) -> [String] {
+        let language = language(of: article) ?? TextAnalyzer.guessLanguage(article.title + " " + article.body)
+        let lines =
+            [article.title]
+            + article.body.split(whereSeparator: \.isNewline).map(String.init).filter {
+                !$0.hasPrefix("#") && !$0.hasPrefix(">")
+            }
+        return lines.map { analyzer.terms($0, language: language).joined(separator: " ") }.filter { !$0.isEmpty }
+    }
+
     /// The terms of what a customer or an agent typed. The traffic mixes Indonesian and English, so both analyses
     /// are taken: a word stemmed either way can meet an article written in either language.
     static func queryTerms(_ text: String) -> [String] {

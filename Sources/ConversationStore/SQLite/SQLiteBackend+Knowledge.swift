@@ -18,6 +18,7 @@ extension SQLiteBackend {
                             INSERT INTO article_search (article_search, rowid, terms_title, terms_tags, terms_body)
                             VALUES ('delete', ?, ?, ?, ?)
                             """, arguments: [old["rowid"], old["terms_title"], old["terms_tags"], old["terms_body"]])
+                    try Self.deletePassages(ofRowid: old["rowid"], db: db)
                     try db.execute(cached: "DELETE FROM article WHERE id = ?", arguments: [article.id])
                 }
                 try db.execute(
@@ -31,12 +32,35 @@ extension SQLiteBackend {
                         article.updatedAt.milliseconds, terms.title, terms.tags, terms.body,
                         ArticleRanking.weightedLength(terms),
                     ])
+                let rowid = db.lastInsertedRowID
                 try db.execute(
                     cached:
                         "INSERT INTO article_search (rowid, terms_title, terms_tags, terms_body) VALUES (?, ?, ?, ?)",
-                    arguments: [db.lastInsertedRowID, terms.title, terms.tags, terms.body])
+                    arguments: [rowid, terms.title, terms.tags, terms.body])
+                try Self.insertPassages(of: article, rowid: rowid, db: db)
             }
         }
+    }
+
+    static func insertPassages(of article: Article, rowid: Int64, db: Database) throws {
+        for passage in KnowledgeText.passages(article) {
+            try db.execute(
+                cached: "INSERT INTO article_passage (article_rowid, terms) VALUES (?, ?)", arguments: [rowid, passage])
+            try db.execute(
+                cached: "INSERT INTO passage_search (rowid, terms) VALUES (?, ?)",
+                arguments: [db.lastInsertedRowID, passage])
+        }
+    }
+
+    static func deletePassages(ofRowid rowid: Int64, db: Database) throws {
+        for row in try Row.fetchAll(
+            db, cached: "SELECT id, terms FROM article_passage WHERE article_rowid = ?", arguments: [rowid])
+        {
+            try db.execute(
+                cached: "INSERT INTO passage_search (passage_search, rowid, terms) VALUES ('delete', ?, ?)",
+                arguments: [row["id"], row["terms"]])
+        }
+        try db.execute(cached: "DELETE FROM article_passage WHERE article_rowid = ?", arguments: [rowid])
     }
 
     public func searchArticles(terms: [String], limit: Int) async throws -> [(article: Article, score: Double)] {
@@ -82,11 +106,30 @@ extension SQLiteBackend {
                     ? ArticleRanking.titleWeight : column == "terms_tags" ? ArticleRanking.tagsWeight : 1
                 counts[row["doc"], default: [:]][row["term"], default: 0] += weight * (row["n"] as Int)
             }
-            let scoredIDs = candidates.map { row -> (Int64, Double) in
+            var articleScores: [Int64: Double] = [:]
+            for row in candidates {
                 let id: Int64 = row["rowid"]
-                return (id, ranking.score(frequencies: counts[id] ?? [:], length: Double(row["terms_length"] as Int)))
+                articleScores[id] = ranking.score(
+                    frequencies: counts[id] ?? [:], length: Double(row["terms_length"] as Int))
             }
-            let best = Array(scoredIDs.sorted { $0.1 > $1.1 }.prefix(limit))
+            // The best single passage of each article.
+            var passageScores: [Int64: Double] = [:]
+            for row in try Row.fetchAll(
+                db,
+                cached: """
+                    SELECT article, MAX(score) AS best FROM (
+                        SELECT p.article_rowid AS article, -bm25(passage_search) AS score
+                        FROM passage_search JOIN article_passage p ON p.id = passage_search.rowid
+                        WHERE passage_search MATCH ? ORDER BY bm25(passage_search) LIMIT 2000
+                    ) GROUP BY article
+                    """, arguments: [match])
+            {
+                passageScores[row["article"]] = row["best"]
+            }
+            let combined = ArticleRanking.combine(articles: articleScores, passages: passageScores)
+            let best = Array(
+                combined.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.prefix(limit)
+            ).map { ($0.key, $0.value) }
             let articles = try Row.fetchAll(
                 db,
                 sql: "SELECT rowid, * FROM article WHERE rowid IN (\(best.map { _ in "?" }.joined(separator: ",")))",

@@ -202,6 +202,26 @@ enum SQLiteSchema {
                 try SQLiteBackend.recordAnswer(id, db: db)
             }
         }
+        migrator.registerMigration("v6: knowledge-base passages") { db in
+            // Each line of an article (and its title) is also searched on its own: an article that answers the
+            // question in one line should not lose to one that mentions the words everywhere.
+            try db.execute(
+                sql: """
+                    CREATE TABLE article_passage (
+                        id INTEGER PRIMARY KEY,
+                        article_rowid INTEGER NOT NULL,
+                        terms TEXT NOT NULL
+                    );
+                    CREATE INDEX article_passage_by_article ON article_passage (article_rowid);
+                    CREATE VIRTUAL TABLE passage_search USING fts5 (
+                        terms, content = 'article_passage', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+                    );
+                    """)
+            for row in try Row.fetchAll(db, sql: "SELECT rowid AS article_rowid, * FROM article") {
+                try SQLiteBackend.insertPassages(
+                    of: SQLiteBackend.article(from: row), rowid: row["article_rowid"], db: db)
+            }
+        }
         return migrator
     }
 }
