@@ -40,9 +40,38 @@ import Testing
         let accuracy = Double(correct) / Double(test.count)
         print("BANKING77 test top-1: \(String(format: "%.4f", accuracy)) (\(correct) of \(test.count))")
         #expect(test.count == 3_080)
-        // Measured 0.818 when this test was written (article BM25 mixed with the best passage); plain BM25 on raw
+        // Measured 0.832 when this test was written (article BM25 mixed with the best passage); plain BM25 on raw
         // words gets 0.84. The issue's goal, 0.87, is not reached yet.
         #expect(accuracy > 0.80)
+    }
+
+    /// BANKING77 development split (every fifth train question asks, the rest make the articles): what choices in
+    /// the ranking and analysis are made on, never the test split.
+    @Test(.enabled(if: SharedData.available, "../shared/data is absent; skipping BANKING77"))
+    func banking77DevelopmentSplit() async throws {
+        let rows = try Self.csvRows(SharedData.file("banking77/train.csv")).filter { $0.count == 2 }
+        var questions: [String: [String]] = [:]
+        var dev: [[String]] = []
+        for (index, row) in rows.enumerated() {
+            if index % 5 == 0 { dev.append(row) } else { questions[row[1], default: []].append(row[0]) }
+        }
+        let store = try TestStore().store
+        try await store.saveArticles(
+            questions.map { intent, texts in
+                Article(
+                    id: intent, title: intent.replacingOccurrences(of: "_", with: " "),
+                    body: texts.joined(separator: "\n"),
+                    language: "en", updatedAt: Make.start)
+            })
+        var correct = 0
+        for row in dev.prefix(1000) {
+            if try await store.searchArticles(row[0], limit: 1, passages: false).first?.article.id == row[1] {
+                correct += 1
+            }
+        }
+        let accuracy = Double(correct) / Double(min(dev.count, 1000))
+        print("BANKING77 dev top-1: \(String(format: "%.4f", accuracy))")
+        #expect(accuracy > 0.78)
     }
 
     /// FacQA: each test question should rank its own passage first among the test passages. Plain BM25: hit@1 0.727.
@@ -91,7 +120,7 @@ import Testing
             "FacQA test: hit@1 \(String(format: "%.4f", Double(hitAt1) / n)), hit@5 \(String(format: "%.4f", Double(hitAt5) / n)), "
                 + "MRR@10 \(String(format: "%.4f", reciprocal / n)) over \(rows.count) questions")
         #expect(rows.count == 311)
-        // Measured 0.852 when this test was written (plain BM25: 0.727).
+        // Measured 0.849 when this test was written (plain BM25: 0.727).
         #expect(Double(hitAt1) / n > 0.80)
     }
 }

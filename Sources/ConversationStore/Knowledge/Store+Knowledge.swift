@@ -41,14 +41,15 @@ extension Store {
     {
         let text = Self.customerText(thread)
         let words = KnowledgeText.queryTerms(text)
+        let meaningful = KnowledgeText.queryTerms(text, keepStopwords: false)
         guard !words.isEmpty else { return [] }
-        let wanted = Set(words)
+        let wanted = Set(meaningful)
         var scored: [(score: Int, suggestion: Suggestion)] = []
         for template in try await templates() {
             let vocabulary = Set(
                 KnowledgeText.queryTerms(
                     template.name + " " + template.tags.joined(separator: " ") + " " + template.body))
-            let shared = words.filter { vocabulary.contains($0) }
+            let shared = meaningful.filter { vocabulary.contains($0) }
             guard !shared.isEmpty else { continue }
             let tagHits = template.tags.filter { wanted.contains($0.lowercased()) }.count
             scored.append(

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TextAnalysis
 
 /// The knowledge base and reply templates. Articles are searched with FTS5, ranked by BM25 with the title weighted
 /// above the tags and the body.
@@ -67,7 +68,10 @@ extension SQLiteBackend {
         let cleaned = Array(
             Set(terms.map { $0.filter { $0.isLetter || $0.isNumber } }.filter { !$0.isEmpty }).prefix(64))
         guard !cleaned.isEmpty else { return [] }
-        let match = cleaned.map { "\"\($0)\"" }.joined(separator: " OR ")
+        // Stopwords count in the ranking but do not pick candidates: matching every article that says "the" or
+        // "yang" would make FTS5 score the whole knowledge base.
+        let picking = cleaned.filter { !Stopwords.contains($0) }
+        let match = (picking.isEmpty ? cleaned : picking).map { "\"\($0)\"" }.joined(separator: " OR ")
         return try await read { db in
             // FTS5 finds the candidates; they are then ranked by ArticleRanking (see there for why).
             let candidates = try Row.fetchAll(
