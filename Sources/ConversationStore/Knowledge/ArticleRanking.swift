@@ -6,8 +6,8 @@ import Foundation
 /// base of a few dozen articles on one subject that throws away words that still separate them. This ranking floors
 /// such IDFs at a quarter of the average IDF instead (as the common Okapi implementations do), and uses k1 = 1.5,
 /// b = 0.75. On BANKING77 (one article per intent) it lifts top-1 from 0.740 to 0.783; mixing in each article's best
-/// passage (a line of its text, searched on its own) lifts it to 0.818, and keeping stopwords in the scoring to
-/// 0.832.
+/// passage (a line of its text, searched on its own) lifts it to 0.818, keeping stopwords in the scoring to 0.832,
+/// and scoring the passages with this BM25 too to 0.841.
 struct ArticleRanking {
     static let titleWeight = 5
     static let tagsWeight = 2

@@ -46,7 +46,8 @@ extension SQLiteBackend {
     static func insertPassages(of article: Article, rowid: Int64, db: Database) throws {
         for passage in KnowledgeText.passages(article) {
             try db.execute(
-                cached: "INSERT INTO article_passage (article_rowid, terms) VALUES (?, ?)", arguments: [rowid, passage])
+                cached: "INSERT INTO article_passage (article_rowid, terms, terms_length) VALUES (?, ?, ?)",
+                arguments: [rowid, passage, passage.split(separator: " ").count])
             try db.execute(
                 cached: "INSERT INTO passage_search (rowid, terms) VALUES (?, ?)",
                 arguments: [db.lastInsertedRowID, passage])
@@ -116,19 +117,50 @@ extension SQLiteBackend {
                 articleScores[id] = ranking.score(
                     frequencies: counts[id] ?? [:], length: Double(row["terms_length"] as Int))
             }
-            // The best single passage of each article.
-            var passageScores: [Int64: Double] = [:]
-            for row in try Row.fetchAll(
+            // The best single passage of each article, by the same BM25 as the articles.
+            let passages = try Row.fetchAll(
                 db,
                 cached: """
-                    SELECT article, MAX(score) AS best FROM (
-                        SELECT p.article_rowid AS article, -bm25(passage_search) AS score
-                        FROM passage_search JOIN article_passage p ON p.id = passage_search.rowid
-                        WHERE passage_search MATCH ? ORDER BY bm25(passage_search) LIMIT 2000
-                    ) GROUP BY article
+                    SELECT p.id, p.article_rowid, p.terms_length FROM passage_search
+                    JOIN article_passage p ON p.id = passage_search.rowid
+                    WHERE passage_search MATCH ? ORDER BY bm25(passage_search) LIMIT 500
                     """, arguments: [match])
-            {
-                passageScores[row["article"]] = row["best"]
+            var passageScores: [Int64: Double] = [:]
+            if !passages.isEmpty {
+                let passageTotals = try Row.fetchOne(
+                    db, cached: "SELECT COUNT(*) AS n, AVG(terms_length) AS average FROM article_passage")
+                var passageFrequencies: [String: Int] = [:]
+                for term in cleaned {
+                    passageFrequencies[term] =
+                        try Int.fetchOne(
+                            db, cached: "SELECT doc FROM passage_vocabulary WHERE term = ?", arguments: [term])
+                        ?? 0
+                }
+                let passageRanking = ArticleRanking(
+                    documents: passageTotals?["n"] ?? 0, averageLength: passageTotals?["average"] ?? 1,
+                    documentFrequency: passageFrequencies)
+                let passageIDs: [Int64] = passages.map { $0["id"] }
+                var passageCounts: [Int64: [String: Int]] = [:]
+                for row in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT doc, term, COUNT(*) AS n FROM passage_occurrence
+                        WHERE term IN (\(termList)) AND doc IN (\(passageIDs.map { _ in "?" }.joined(separator: ",")))
+                        GROUP BY doc, term
+                        """,
+                    arguments: StatementArguments(
+                        cleaned.map { $0 as any DatabaseValueConvertible }
+                            + passageIDs.map { $0 as any DatabaseValueConvertible }))
+                {
+                    passageCounts[row["doc"], default: [:]][row["term"]] = row["n"]
+                }
+                for row in passages {
+                    let id: Int64 = row["id"]
+                    let article: Int64 = row["article_rowid"]
+                    let score = passageRanking.score(
+                        frequencies: passageCounts[id] ?? [:], length: Double(row["terms_length"] as Int))
+                    passageScores[article] = max(passageScores[article] ?? 0, score)
+                }
             }
             let combined = ArticleRanking.combine(articles: articleScores, passages: passageScores)
             let best = Array(

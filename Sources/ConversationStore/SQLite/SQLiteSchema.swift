@@ -210,12 +210,15 @@ enum SQLiteSchema {
                     CREATE TABLE article_passage (
                         id INTEGER PRIMARY KEY,
                         article_rowid INTEGER NOT NULL,
-                        terms TEXT NOT NULL
+                        terms TEXT NOT NULL,
+                        terms_length INTEGER NOT NULL
                     );
                     CREATE INDEX article_passage_by_article ON article_passage (article_rowid);
                     CREATE VIRTUAL TABLE passage_search USING fts5 (
                         terms, content = 'article_passage', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
                     );
+                    CREATE VIRTUAL TABLE passage_vocabulary USING fts5vocab (passage_search, 'row');
+                    CREATE VIRTUAL TABLE passage_occurrence USING fts5vocab (passage_search, 'instance');
                     """)
             for row in try Row.fetchAll(db, sql: "SELECT rowid AS article_rowid, * FROM article") {
                 try SQLiteBackend.insertPassages(
