@@ -15,6 +15,18 @@ import Testing
         return Array(rows.dropFirst())
     }
 
+    /// A store with one article per BANKING77 intent, its body the intent's questions.
+    static func bankingStore(_ questions: [String: [String]]) async throws -> Store {
+        let store = try TestStore().store
+        try await store.saveArticles(
+            questions.map { intent, texts in
+                Article(
+                    id: intent, title: intent.replacingOccurrences(of: "_", with: " "),
+                    body: texts.joined(separator: "\n"), language: "en", updatedAt: Make.start)
+            })
+        return store
+    }
+
     /// BANKING77: one article per intent built from the train questions; each test question should find its
     /// intent first. Plain BM25 gets 0.84.
     @Test(.enabled(if: SharedData.available, "../shared/data is absent; skipping BANKING77"))
@@ -23,14 +35,7 @@ import Testing
         let test = try Self.csvRows(SharedData.file("banking77/test.csv"))
         var questions: [String: [String]] = [:]
         for row in train where row.count == 2 { questions[row[1], default: []].append(row[0]) }
-        let store = try TestStore().store
-        try await store.saveArticles(
-            questions.map { intent, texts in
-                Article(
-                    id: intent, title: intent.replacingOccurrences(of: "_", with: " "),
-                    body: texts.joined(separator: "\n"),
-                    language: "en", updatedAt: Make.start)
-            })
+        let store = try await Self.bankingStore(questions)
         var correct = 0
         for row in test where row.count == 2 {
             if try await store.searchArticles(row[0], limit: 1, passages: false).first?.article.id == row[1] {
@@ -55,14 +60,7 @@ import Testing
         for (index, row) in rows.enumerated() {
             if index % 5 == 0 { dev.append(row) } else { questions[row[1], default: []].append(row[0]) }
         }
-        let store = try TestStore().store
-        try await store.saveArticles(
-            questions.map { intent, texts in
-                Article(
-                    id: intent, title: intent.replacingOccurrences(of: "_", with: " "),
-                    body: texts.joined(separator: "\n"),
-                    language: "en", updatedAt: Make.start)
-            })
+        let store = try await Self.bankingStore(questions)
         var correct = 0
         for row in dev.prefix(1000) {
             if try await store.searchArticles(row[0], limit: 1, passages: false).first?.article.id == row[1] {

@@ -82,42 +82,14 @@ extension SQLiteBackend {
                     WHERE article_search MATCH ? ORDER BY bm25(article_search, 5.0, 2.0, 1.0) LIMIT ?
                     """, arguments: [match, max(limit, ArticleRanking.candidates)])
             guard !candidates.isEmpty else { return [] }
-            let totals = try Row.fetchOne(db, cached: "SELECT COUNT(*) AS n, AVG(terms_length) AS average FROM article")
-            var frequencies: [String: Int] = [:]
-            for term in cleaned {
-                frequencies[term] =
-                    try Int.fetchOne(db, cached: "SELECT doc FROM article_vocabulary WHERE term = ?", arguments: [term])
-                    ?? 0
-            }
-            let ranking = ArticleRanking(
-                documents: totals?["n"] ?? 0, averageLength: totals?["average"] ?? 1, documentFrequency: frequencies)
-            // Term counts per article and field, straight from the index.
-            let ids: [Int64] = candidates.map { $0["rowid"] }
-            var counts: [Int64: [String: Int]] = [:]
-            let termList = cleaned.map { _ in "?" }.joined(separator: ",")
-            let idList = ids.map { _ in "?" }.joined(separator: ",")
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT doc, term, col, COUNT(*) AS n FROM article_occurrence
-                    WHERE term IN (\(termList)) AND doc IN (\(idList)) GROUP BY doc, term, col
-                    """,
-                arguments: StatementArguments(
-                    cleaned.map { $0 as any DatabaseValueConvertible } + ids.map { $0 as any DatabaseValueConvertible })
-            ) {
-                let column: String = row["col"]
-                let weight =
+            let articleScores = try Self.bm25(
+                candidates.map { (id: $0["rowid"], length: $0["terms_length"]) }, terms: cleaned, table: "article",
+                vocabulary: "article_vocabulary", occurrence: "article_occurrence",
+                weight: { column in
                     column == "terms_title"
-                    ? ArticleRanking.titleWeight : column == "terms_tags" ? ArticleRanking.tagsWeight : 1
-                counts[row["doc"], default: [:]][row["term"], default: 0] += weight * (row["n"] as Int)
-            }
-            var articleScores: [Int64: Double] = [:]
-            for row in candidates {
-                let id: Int64 = row["rowid"]
-                articleScores[id] = ranking.score(
-                    frequencies: counts[id] ?? [:], length: Double(row["terms_length"] as Int))
-            }
-            // The best single passage of each article, by the same BM25 as the articles.
+                        ? ArticleRanking.titleWeight : column == "terms_tags" ? ArticleRanking.tagsWeight : 1
+                }, db: db)
+            // The best single passage of each article, by the same BM25.
             let passages = try Row.fetchAll(
                 db,
                 cached: """
@@ -125,42 +97,13 @@ extension SQLiteBackend {
                     JOIN article_passage p ON p.id = passage_search.rowid
                     WHERE passage_search MATCH ? ORDER BY bm25(passage_search) LIMIT 500
                     """, arguments: [match])
+            let scoredPassages = try Self.bm25(
+                passages.map { (id: $0["id"], length: $0["terms_length"]) }, terms: cleaned, table: "article_passage",
+                vocabulary: "passage_vocabulary", occurrence: "passage_occurrence", weight: { _ in 1 }, db: db)
             var passageScores: [Int64: Double] = [:]
-            if !passages.isEmpty {
-                let passageTotals = try Row.fetchOne(
-                    db, cached: "SELECT COUNT(*) AS n, AVG(terms_length) AS average FROM article_passage")
-                var passageFrequencies: [String: Int] = [:]
-                for term in cleaned {
-                    passageFrequencies[term] =
-                        try Int.fetchOne(
-                            db, cached: "SELECT doc FROM passage_vocabulary WHERE term = ?", arguments: [term])
-                        ?? 0
-                }
-                let passageRanking = ArticleRanking(
-                    documents: passageTotals?["n"] ?? 0, averageLength: passageTotals?["average"] ?? 1,
-                    documentFrequency: passageFrequencies)
-                let passageIDs: [Int64] = passages.map { $0["id"] }
-                var passageCounts: [Int64: [String: Int]] = [:]
-                for row in try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT doc, term, COUNT(*) AS n FROM passage_occurrence
-                        WHERE term IN (\(termList)) AND doc IN (\(passageIDs.map { _ in "?" }.joined(separator: ",")))
-                        GROUP BY doc, term
-                        """,
-                    arguments: StatementArguments(
-                        cleaned.map { $0 as any DatabaseValueConvertible }
-                            + passageIDs.map { $0 as any DatabaseValueConvertible }))
-                {
-                    passageCounts[row["doc"], default: [:]][row["term"]] = row["n"]
-                }
-                for row in passages {
-                    let id: Int64 = row["id"]
-                    let article: Int64 = row["article_rowid"]
-                    let score = passageRanking.score(
-                        frequencies: passageCounts[id] ?? [:], length: Double(row["terms_length"] as Int))
-                    passageScores[article] = max(passageScores[article] ?? 0, score)
-                }
+            for row in passages {
+                let article: Int64 = row["article_rowid"]
+                passageScores[article] = max(passageScores[article] ?? 0, scoredPassages[row["id"]] ?? 0)
             }
             let combined = ArticleRanking.combine(articles: articleScores, passages: passageScores)
             let best = Array(
@@ -173,6 +116,44 @@ extension SQLiteBackend {
             let byID = Dictionary(uniqueKeysWithValues: articles.map { ($0["rowid"] as Int64, Self.article(from: $0)) })
             return best.compactMap { id, score in byID[id].map { (article: $0, score: score) } }
         }
+    }
+
+    /// BM25 scores (see `ArticleRanking`) of some documents of one FTS5 index, from its content table's
+    /// `terms_length` and the index's fts5vocab tables; `weight` counts a term found in a column that many times.
+    static func bm25(
+        _ documents: [(id: Int64, length: Int)], terms: [String], table: String, vocabulary: String, occurrence: String,
+        weight: (String) -> Int, db: Database
+    ) throws -> [Int64: Double] {
+        guard !documents.isEmpty, !terms.isEmpty else { return [:] }
+        let totals = try Row.fetchOne(db, cached: "SELECT COUNT(*) AS n, AVG(terms_length) AS average FROM \(table)")
+        var frequencies: [String: Int] = [:]
+        for term in terms {
+            frequencies[term] =
+                try Int.fetchOne(db, cached: "SELECT doc FROM \(vocabulary) WHERE term = ?", arguments: [term]) ?? 0
+        }
+        let ranking = ArticleRanking(
+            documents: totals?["n"] ?? 0, averageLength: totals?["average"] ?? 1, documentFrequency: frequencies)
+        var counts: [Int64: [String: Int]] = [:]
+        let termList = terms.map { _ in "?" }.joined(separator: ",")
+        let idList = documents.map { _ in "?" }.joined(separator: ",")
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT doc, term, col, COUNT(*) AS n FROM \(occurrence)
+                WHERE term IN (\(termList)) AND doc IN (\(idList)) GROUP BY doc, term, col
+                """,
+            arguments: StatementArguments(
+                terms.map { $0 as any DatabaseValueConvertible }
+                    + documents.map { $0.id as any DatabaseValueConvertible })
+        ) {
+            counts[row["doc"], default: [:]][row["term"], default: 0] += weight(row["col"]) * (row["n"] as Int)
+        }
+        var scores: [Int64: Double] = [:]
+        for document in documents {
+            scores[document.id] = ranking.score(
+                frequencies: counts[document.id] ?? [:], length: Double(document.length))
+        }
+        return scores
     }
 
     public func article(id: String) async throws -> Article? {
