@@ -2,7 +2,7 @@
 ///
 /// A lexicon written for this project scores words (and emoji); a negation (`tidak`, `gak`, `bukan`, `not`, …)
 /// turns the next sentiment word within three words around (`gak bagus` is negative), and an intensifier
-/// (`banget`, `sangat`, `very`, …) or a repeated `!` makes it count more (`lemot banget`).
+/// (`sangat`, `very`, …) before a feeling word, or a repeated `!`, makes it count more (`sangat lambat`).
 public struct SentimentScorer: Sendable {
     public let analyzer: TextAnalyzer
 
@@ -40,7 +40,7 @@ public struct SentimentScorer: Sendable {
                 }
                 if SentimentLexicon.intensifiers.contains(word) || SentimentLexicon.intensifiers.contains(raw) {
                     intensity = 1.5
-                    // An intensifier after a feeling word strengthens it too ("lemot banget").
+                    // It strengthens the next feeling word of the clause.
                     continue
                 }
                 var polarity = 0.0

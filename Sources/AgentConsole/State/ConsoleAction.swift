@@ -8,7 +8,6 @@ public enum ConsoleAction: Sendable {
     case clockTicked(Date)
     case queueLoaded(QueuePage, QueueCounts, appended: Bool)
     case threadLoaded(ConversationThread, [Suggestion], [ArticleHit])
-    case articleLoaded(Article)
     case actionSucceeded(AgentAction, Conversation)
     case actionFailed(AgentAction, message: String)
     case storeChanged
@@ -23,7 +22,6 @@ public enum ConsoleEffect: Hashable, Sendable {
     case loadQueue(QueueView, QueueFilter, limit: Int)
     case loadMore(QueueView, QueueFilter, after: QueueCursor, limit: Int)
     case loadThread(ConversationID)
-    case loadArticle(String)
     case perform(AgentAction, ConversationID)
     case openEditor(ConversationID, text: String)
     case saveDrafts([ConversationID: Draft])

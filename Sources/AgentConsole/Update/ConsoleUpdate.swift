@@ -33,9 +33,6 @@ public enum ConsoleUpdate {
         case .threadLoaded(let thread, let suggestions, let articles):
             threadLoaded(thread, suggestions: suggestions, articles: articles, &state)
             return []
-        case .articleLoaded(let article):
-            state.openArticle = article
-            return []
         case .actionSucceeded(let action, let conversation):
             return actionSucceeded(action, conversation, &state)
         case .actionFailed(let action, let message):
@@ -371,7 +368,6 @@ public enum ConsoleUpdate {
                 flash("open a conversation first (enter)", error: true, &state)
                 return []
             }
-            if state.draft.text.isEmpty, state.draftMeta == Draft() { state.draftMeta = Draft() }
             return [.openEditor(id, text: state.draft.text)]
         case .tag: return ask(.tag, &state)
         case .priority: return ask(.priority, &state)

@@ -34,8 +34,11 @@ extension Store {
     /// Replies the agent may take into the draft for this conversation, best first: matching templates, then the
     /// first replies of the nearest answered conversations (generalised: handles, names and signatures become
     /// variables), then the answers of matching knowledge-base articles. Each says why it was chosen.
+    ///
+    /// Pass `articles` when the conversation's articles are already at hand (the console shows them beside the
+    /// suggestions), so the knowledge base is not searched twice.
     public func suggestions(
-        for thread: ConversationThread, agent: String, limit: Int = 9
+        for thread: ConversationThread, agent: String, limit: Int = 9, articles: [ArticleHit]? = nil
     ) async throws
         -> [Suggestion]
     {
@@ -78,7 +81,13 @@ extension Store {
                         + KnowledgeText.words(of: text, matching: shared).prefix(4).joined(separator: ", "),
                     reference: "conversation:\(example.conversation)"))
         }
-        for hit in try await searchArticles(text, limit: 3) {
+        let hits: [ArticleHit]
+        if let articles {
+            hits = Array(articles.prefix(3))
+        } else {
+            hits = try await searchArticles(text, limit: 3)
+        }
+        for hit in hits {
             result.append(
                 Suggestion(
                     text: hit.article.answer, source: .kb,

@@ -180,16 +180,12 @@ final class ConsoleSession: @unchecked Sendable {
                         post(.actionFailed(.claim(leaseSeconds: 1), message: "no conversation with id \(id)"))
                         return
                     }
-                    let suggestions = try await store.suggestions(for: thread, agent: agent)
                     let articles = try await store.articles(for: thread, limit: 5)
+                    let suggestions = try await store.suggestions(for: thread, agent: agent, articles: articles)
                     post(.threadLoaded(thread, suggestions, articles))
                 } catch {
                     post(.storeFailed(Self.message(error)))
                 }
-            }
-        case .loadArticle(let id):
-            background { post in
-                if let article = try? await store.article(id: id) { post(.articleLoaded(article)) }
             }
         case .perform(let action, let id):
             background { post in
