@@ -28,12 +28,13 @@ public enum AgentAction: Hashable, Codable, Sendable {
     /// The default claim: ten minutes, renewed while the agent works.
     public static let defaultLeaseSeconds = 600
 
-    /// A short lowercase name for messages and the journal (`claim`, `reply`, …).
+    /// A short lowercase name for messages and the journal (`claim`, `reply`, `private-reply` for a reply that moves
+    /// the customer to a private message, …).
     public var name: String {
         switch self {
         case .claim: "claim"
         case .release: "release"
-        case .reply: "reply"
+        case .reply(_, let isPrivate): isPrivate ? "private-reply" : "reply"
         case .note: "note"
         case .tag: "tag"
         case .untag: "untag"

@@ -6,31 +6,49 @@ import GRDB
 /// claiming at once exactly one finds the conversation free.
 extension SQLiteBackend {
     public func apply(
-        _ action: AgentAction, on conversation: ConversationID, by agent: String, at now: Date
+        _ action: AgentAction, on conversation: ConversationID, by agent: String, at now: Date, entry: JournalEntry?
     )
         async throws -> Conversation
     {
         try ActionRules.validate(action, agent: agent, now: now)
         let policy = policy
-        return try await write { db in
-            let at = now.milliseconds
-            try Self.sweep(now: at, db: db, policy: policy)
-            guard let id = try Self.resolve(conversation.rawValue, db: db),
-                let row = try Row.fetchOne(
-                    db, cached: "SELECT status, assignee, account_id, visibility FROM conversation WHERE id = ?",
-                    arguments: [id])
-            else { throw StoreError.noConversation(conversation) }
-            let holder: String? = row["assignee"]
-            if action.needsClaim, let holder, holder != agent {
-                throw StoreError(
-                    .claimHeld, "conversation \(conversation) is claimed by \(holder)", holder: holder)
+        do {
+            return try await write { db in
+                try Self.apply(action, on: conversation, by: agent, at: now, entry: entry, policy: policy, db: db)
             }
-            let status = ConversationStatus(rawValue: row["status"]) ?? .open
-            try Self.perform(action, on: id, status: status, agent: agent, at: at, db: db)
-            try Self.refreshDerived([id], db: db, policy: policy)
-            guard let updated = try Self.conversation(id, db: db) else { throw StoreError.noConversation(conversation) }
-            return updated
+        } catch let error as StoreError where entry != nil && error.code != .storage {
+            if let entry { try await recordRefusal(entry, error: error) }
+            throw error
         }
+    }
+
+    private static func apply(
+        _ action: AgentAction, on conversation: ConversationID, by agent: String, at now: Date, entry: JournalEntry?,
+        policy: SLAPolicy, db: Database
+    ) throws -> Conversation {
+        let at = now.milliseconds
+        if let entry, try alreadyApplied(entry, db: db) {
+            guard let id = try resolve(conversation.rawValue, db: db), let current = try Self.conversation(id, db: db)
+            else { throw StoreError.noConversation(conversation) }
+            return current
+        }
+        try Self.sweep(now: at, db: db, policy: policy)
+        guard let id = try Self.resolve(conversation.rawValue, db: db),
+            let row = try Row.fetchOne(
+                db, cached: "SELECT status, assignee, account_id, visibility FROM conversation WHERE id = ?",
+                arguments: [id])
+        else { throw StoreError.noConversation(conversation) }
+        let holder: String? = row["assignee"]
+        if action.needsClaim, let holder, holder != agent {
+            throw StoreError(
+                .claimHeld, "conversation \(conversation) is claimed by \(holder)", holder: holder)
+        }
+        let status = ConversationStatus(rawValue: row["status"]) ?? .open
+        try Self.perform(action, on: id, status: status, agent: agent, at: at, db: db)
+        try Self.refreshDerived([id], db: db, policy: policy)
+        if let entry { try insertEvent(entry, conversation: id, outcome: .applied, error: nil, db: db) }
+        guard let updated = try Self.conversation(id, db: db) else { throw StoreError.noConversation(conversation) }
+        return updated
     }
 
     private static func perform(

@@ -225,6 +225,40 @@ enum SQLiteSchema {
                     of: SQLiteBackend.article(from: row), rowid: row["article_rowid"], db: db)
             }
         }
+        migrator.registerMigration("v7: events, agents and the store's id") { db in
+            // The store mirrors every applied journal entry (`event`), so a supervisor sees all agents; `outcome` is
+            // `refused` (with the reason) for an entry the store turned down, so it is not retried on every start.
+            try db.execute(
+                sql: """
+                    CREATE TABLE store_info (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+                    INSERT INTO store_info (key, value) VALUES ('id', lower(hex(randomblob(16))));
+                    CREATE TABLE event (
+                        seq INTEGER PRIMARY KEY,
+                        id TEXT NOT NULL UNIQUE,
+                        journal TEXT NOT NULL,
+                        prev_hash TEXT NOT NULL,
+                        hash TEXT NOT NULL,
+                        at INTEGER NOT NULL,
+                        agent TEXT NOT NULL,
+                        host TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        conversation_id INTEGER,
+                        conversation_ref TEXT,
+                        payload TEXT NOT NULL,
+                        outcome TEXT NOT NULL DEFAULT 'applied',
+                        error TEXT
+                    );
+                    CREATE INDEX event_by_conversation ON event (conversation_id, at);
+                    CREATE INDEX event_by_time ON event (at);
+                    CREATE INDEX event_by_host ON event (host, agent);
+                    CREATE TABLE agent (
+                        name TEXT PRIMARY KEY,
+                        role TEXT NOT NULL CHECK (role IN ('agent', 'supervisor')),
+                        added_by TEXT NOT NULL,
+                        added_at INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

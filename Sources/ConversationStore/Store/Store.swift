@@ -15,10 +15,22 @@ public struct Store: Sendable {
     public let backend: any StoreBackend
     /// The clock; tests pass a fixed one.
     public let now: @Sendable () -> Date
+    /// The agent's journal, when actions are journaled (see ``journaled(by:)``).
+    public private(set) var journal: Journal?
+    /// The store's id, read when the journal is attached.
+    private var identity: String?
 
     public init(backend: any StoreBackend, now: @escaping @Sendable () -> Date = Date.init) {
         self.backend = backend
         self.now = now
+    }
+
+    /// This store with every agent action journaled: appended to `journal` and flushed before it is applied.
+    public func journaled(by journal: Journal) async throws -> Store {
+        var copy = self
+        copy.journal = journal
+        copy.identity = try await backend.storeID()
+        return copy
     }
 
     /// The SLA policy due times are derived with.
@@ -55,7 +67,105 @@ public struct Store: Sendable {
     ) async throws
         -> Conversation
     {
-        try await backend.apply(action, on: conversation, by: agent, at: now())
+        let time = now()
+        guard let journal, let identity else {
+            return try await backend.apply(action, on: conversation, by: agent, at: time, entry: nil)
+        }
+        try ActionRules.validate(action, agent: agent, now: time)
+        let entry = try journal.append(
+            .agent(action), conversation: conversation, agent: agent, store: identity, at: time)
+        try JournalFault.afterJournaling()
+        return try await backend.apply(action, on: conversation, by: agent, at: entry.time, entry: entry)
+    }
+
+    /// Journals and applies an action that leaves a trace for review but changes no conversation (a suggestion
+    /// shown or taken, an article inserted, a review note or score, a role given); agent actions go to
+    /// ``perform(_:on:by:)``. Without a journal, the action is mirrored in the store only.
+    public func record(_ action: JournalAction, on conversation: ConversationID?, by agent: String) async throws {
+        if case .agent(let change) = action, let conversation {
+            _ = try await perform(change, on: conversation, by: agent)
+            return
+        }
+        try Self.validate(action)
+        let time = now()
+        var identity = self.identity
+        if identity == nil { identity = try await backend.storeID() }
+        let storeID = identity ?? ""
+        let entry: JournalEntry
+        if let journal {
+            entry = try journal.append(action, conversation: conversation, agent: agent, store: storeID, at: time)
+            try JournalFault.afterJournaling()
+        } else {
+            entry =
+                JournalEntry.make(
+                    time: time, agent: agent, host: Journal.hostName(), store: storeID, journal: nil, action: action,
+                    conversation: conversation, previousHash: JournalEntry.genesisHash
+                ).entry
+        }
+        try await backend.record(entry)
+    }
+
+    private static func validate(_ action: JournalAction) throws {
+        switch action {
+        case .reviewScore(let score) where !(1...5).contains(score):
+            throw StoreError.invalid("a review score is 1 to 5, not \(score)")
+        case .reviewNote(let text) where text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty:
+            throw StoreError.invalid("a review note needs some text")
+        case .setRole(let agent, _) where !ActionRules.isValidAgentName(agent):
+            throw StoreError.invalid("'\(agent)' is not an agent name: 1–64 letters, digits, '.', '_' or '-'")
+        case .agent:
+            throw StoreError.invalid("an agent action needs a conversation")
+        default: break
+        }
+    }
+
+    /// Applies journal entries for this store that it has not applied yet (the process stopped between journaling
+    /// and applying, or the store was unreachable), in journal order, each exactly once. Entries the store refuses
+    /// are mirrored as refused and not tried again. Returns how many entries were applied and refused.
+    @discardableResult
+    public func recoverJournal() async throws -> (applied: Int, refused: Int) {
+        guard let journal, let identity else { return (0, 0) }
+        let (entries, end) = try journal.pendingEntries(store: identity)
+        let done = try await backend.appliedEntryIDs(entries.map(\.id))
+        var applied = 0
+        var refused = 0
+        for entry in entries where !done.contains(entry.id) {
+            guard let action = entry.journalAction else { continue }
+            do {
+                if case .agent(let change) = action, let conversation = entry.conversation {
+                    _ = try await backend.apply(change, on: conversation, by: entry.agent, at: entry.time, entry: entry)
+                } else {
+                    try await backend.record(entry)
+                }
+                applied += 1
+            } catch let error as StoreError where error.code != .storage {
+                refused += 1
+            }
+        }
+        try journal.markApplied(store: identity, upTo: end)
+        return (applied, refused)
+    }
+
+    /// What the store mirrors of the journals about one conversation, oldest first.
+    public func events(conversation: ConversationID) async throws -> [StoreEvent] {
+        try await backend.events(conversation: conversation)
+    }
+
+    /// Mirrored journal entries in a period, of one agent and host when given, oldest first.
+    public func events(
+        since: Date? = nil, until: Date? = nil, agent: String? = nil, host: String? = nil, limit: Int = 100_000
+    ) async throws -> [StoreEvent] {
+        try await backend.events(since: since, until: until, agent: agent, host: host, limit: limit)
+    }
+
+    /// The agents with roles.
+    public func agents() async throws -> [AgentRecord] {
+        try await backend.agents()
+    }
+
+    /// An agent's role; agents nobody gave a role work as `agent`.
+    public func role(of agent: String) async throws -> AgentRole {
+        try await agents().first { $0.name == agent }?.role ?? .agent
     }
 
     /// One page of a queue view, at most `limit` conversations.

@@ -11,11 +11,32 @@ public protocol StoreBackend: Sendable {
     /// Threads and stores a batch of messages in one transaction; duplicates are counted and left alone.
     func ingest(_ messages: [IncomingMessage]) async throws -> IngestResult
 
-    /// Applies one agent action in one transaction and returns the conversation as it is afterwards.
+    /// Applies one agent action in one transaction and returns the conversation as it is afterwards. With a journal
+    /// entry, the entry is mirrored in the same transaction, and an entry already mirrored is not applied again; an
+    /// entry the store refuses is mirrored as refused.
     func apply(
-        _ action: AgentAction, on conversation: ConversationID, by agent: String, at now: Date
+        _ action: AgentAction, on conversation: ConversationID, by agent: String, at now: Date, entry: JournalEntry?
     ) async throws
         -> Conversation
+
+    /// The store's id, which journal entries name so they are applied to the store they were meant for.
+    func storeID() async throws -> String
+
+    /// Mirrors a journal entry that changes no conversation (a suggestion shown, a review note, a role given),
+    /// once.
+    func record(_ entry: JournalEntry) async throws
+
+    /// Which of these journal entries the store has mirrored (applied or refused).
+    func appliedEntryIDs(_ ids: [String]) async throws -> Set<String>
+
+    /// The mirrored entries about a conversation, oldest first.
+    func events(conversation: ConversationID) async throws -> [StoreEvent]
+
+    /// Mirrored entries in `[since, until)`, of one agent and host when given, oldest first.
+    func events(since: Date?, until: Date?, agent: String?, host: String?, limit: Int) async throws -> [StoreEvent]
+
+    /// The agents with roles.
+    func agents() async throws -> [AgentRecord]
 
     /// One page of a view, keyset-paged.
     func page(

@@ -1,0 +1,123 @@
+import Foundation
+
+/// Everything the journal records: the agent actions that change a conversation, and the actions that only leave a
+/// trace for review (a suggestion shown or taken, an article inserted, a supervisor's note and score, a role given).
+public enum JournalAction: Hashable, Sendable {
+    /// A change to a conversation, applied to the store after it is journaled.
+    case agent(AgentAction)
+    /// Suggested replies the console showed for a conversation, best first (`source:reference`).
+    case suggestionsShown([String])
+    /// The agent took a suggestion into the draft.
+    case suggestionTaken(source: String, reference: String)
+    /// The agent inserted a knowledge-base article into the draft.
+    case articleInserted(id: String)
+    /// A supervisor's note on how a conversation was handled.
+    case reviewNote(text: String)
+    /// A supervisor's score for how a conversation was handled, 1 (poor) to 5 (excellent).
+    case reviewScore(Int)
+    /// Gives an agent a role.
+    case setRole(agent: String, role: AgentRole)
+
+    /// The action's name in the journal and the store's events (`claim`, `reply`, `review-note`, …).
+    public var name: String {
+        switch self {
+        case .agent(let action): action.name
+        case .suggestionsShown: "suggestions-shown"
+        case .suggestionTaken: "suggestion-taken"
+        case .articleInserted: "article-inserted"
+        case .reviewNote: "review-note"
+        case .reviewScore: "review-score"
+        case .setRole: "agent-role"
+        }
+    }
+
+    /// The action's details as the journal writes them.
+    public var payload: JSONValue {
+        switch self {
+        case .agent(let action): Self.payload(of: action)
+        case .suggestionsShown(let references): .object(["suggestions": .array(references.map(JSONValue.string))])
+        case .suggestionTaken(let source, let reference):
+            .object(["source": .string(source), "reference": .string(reference)])
+        case .articleInserted(let id): .object(["article": .string(id)])
+        case .reviewNote(let text): .object(["text": .string(text)])
+        case .reviewScore(let score): .object(["score": .int(Int64(score))])
+        case .setRole(let agent, let role): .object(["agent": .string(agent), "role": .string(role.rawValue)])
+        }
+    }
+
+    private static func payload(of action: AgentAction) -> JSONValue {
+        switch action {
+        case .claim(let seconds): .object(["lease_seconds": .int(Int64(seconds))])
+        case .release: .object([:])
+        case .reply(let text, let isPrivate): .object(["text": .string(text), "private": .bool(isPrivate)])
+        case .note(let text): .object(["text": .string(text)])
+        case .tag(let tags), .untag(let tags): .object(["tags": .array(tags.map(JSONValue.string))])
+        case .setStatus(let status): .object(["status": .string(status.rawValue)])
+        case .setPriority(let priority): .object(["priority": .string(priority.rawValue)])
+        case .snooze(let until): .object(["until": JSONValue(until)])
+        case .markNoReplyNeeded(let reason): .object(["reason": .string(reason)])
+        }
+    }
+
+    /// Reads an action back from its journal name and payload; `nil` for a name or payload this version does not
+    /// know.
+    public init?(name: String, payload: JSONValue) {
+        let fields = payload.objectValue ?? [:]
+        func text(_ key: String) -> String? { fields[key]?.stringValue }
+        func strings(_ key: String) -> [String]? { fields[key]?.arrayValue?.compactMap(\.stringValue) }
+        switch name {
+        case "claim":
+            guard let seconds = fields["lease_seconds"]?.intValue else { return nil }
+            self = .agent(.claim(leaseSeconds: Int(seconds)))
+        case "release": self = .agent(.release)
+        case "reply", "private-reply":
+            guard let body = text("text") else { return nil }
+            self = .agent(.reply(text: body, isPrivate: fields["private"]?.boolValue ?? (name == "private-reply")))
+        case "note":
+            guard let body = text("text") else { return nil }
+            self = .agent(.note(text: body))
+        case "tag", "untag":
+            guard let tags = strings("tags") else { return nil }
+            self = .agent(name == "tag" ? .tag(tags) : .untag(tags))
+        case "status":
+            guard let status = text("status").flatMap(ConversationStatus.init(rawValue:)) else { return nil }
+            self = .agent(.setStatus(status))
+        case "priority":
+            guard let priority = text("priority").flatMap(Priority.init(rawValue:)) else { return nil }
+            self = .agent(.setPriority(priority))
+        case "snooze":
+            guard let until = text("until").flatMap(Timestamp.parseRFC3339) else { return nil }
+            self = .agent(.snooze(until: until))
+        case "no-reply":
+            guard let reason = text("reason") else { return nil }
+            self = .agent(.markNoReplyNeeded(reason: reason))
+        case "suggestions-shown":
+            guard let references = strings("suggestions") else { return nil }
+            self = .suggestionsShown(references)
+        case "suggestion-taken":
+            guard let source = text("source"), let reference = text("reference") else { return nil }
+            self = .suggestionTaken(source: source, reference: reference)
+        case "article-inserted":
+            guard let id = text("article") else { return nil }
+            self = .articleInserted(id: id)
+        case "review-note":
+            guard let body = text("text") else { return nil }
+            self = .reviewNote(text: body)
+        case "review-score":
+            guard let score = fields["score"]?.intValue else { return nil }
+            self = .reviewScore(Int(score))
+        case "agent-role":
+            guard let agent = text("agent"), let role = text("role").flatMap(AgentRole.init(rawValue:)) else {
+                return nil
+            }
+            self = .setRole(agent: agent, role: role)
+        default: return nil
+        }
+    }
+}
+
+/// What an agent may do: agents work the queue; supervisors also review and give roles.
+public enum AgentRole: String, Hashable, Sendable, CaseIterable, Codable {
+    case agent
+    case supervisor
+}

@@ -1,0 +1,112 @@
+import Crypto
+import Foundation
+
+/// One line of the journal: an agent action with who, where and when, chained to the line before by SHA-256.
+///
+/// A line is the entry as compact JSON with sorted keys, then `"hash"` appended last:
+///
+/// ```json
+/// {"action":"claim","agent":"ani","conversation":"42","host":"ws-3","id":"…","journal":"…",
+///  "payload":{"lease_seconds":600},"prev":"…","store":"…","time":"2026-11-22T10:00:00.250Z","hash":"…"}
+/// ```
+///
+/// `hash` is the SHA-256 (lowercase hex) of the line's bytes up to the comma before `"hash"`, closed with `}`, so
+/// the hash covers every other byte of the line exactly as written. `prev` is the previous line's hash (64 zeros on
+/// the first line); `journal` is the id of the journal's first entry, which names the journal in the store's mirror.
+public struct JournalEntry: Hashable, Sendable {
+    public var id: String
+    public var time: Date
+    public var agent: String
+    public var host: String
+    /// The store the action was meant for.
+    public var store: String
+    /// The journal this entry belongs to (the id of its first entry).
+    public var journal: String
+    public var action: String
+    public var conversation: ConversationID?
+    public var payload: JSONValue
+    public var previousHash: String
+    public var hash: String
+
+    /// The hash before the first entry.
+    public static let genesisHash = String(repeating: "0", count: 64)
+
+    /// The action, when this version knows it.
+    public var journalAction: JournalAction? { JournalAction(name: action, payload: payload) }
+
+    /// The fields that are hashed, as JSON.
+    var body: JSONValue {
+        .object([
+            "id": .string(id), "time": JSONValue(time), "agent": .string(agent), "host": .string(host),
+            "store": .string(store), "journal": .string(journal), "action": .string(action),
+            "conversation": conversation.map { .string($0.description) } ?? .null, "payload": payload,
+            "prev": .string(previousHash),
+        ])
+    }
+
+    /// Makes an entry and its hash.
+    public static func make(
+        id: String = UUID().uuidString.lowercased(), time: Date, agent: String, host: String, store: String,
+        journal: String?, action: JournalAction, conversation: ConversationID?, previousHash: String
+    ) -> (entry: JournalEntry, line: String) {
+        let time = Date(timeIntervalSince1970: (time.timeIntervalSince1970 * 1000).rounded() / 1000)
+        var entry = JournalEntry(
+            id: id, time: time, agent: agent, host: host, store: store, journal: journal ?? id, action: action.name,
+            conversation: conversation, payload: action.payload, previousHash: previousHash, hash: "")
+        let body = entry.body.serialized()
+        entry.hash = digest(body)
+        return (entry, String(body.dropLast()) + ",\"hash\":\"\(entry.hash)\"}")
+    }
+
+    static func digest(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Why a line is not a sound entry.
+    public enum LineProblem: Error, Hashable, Sendable {
+        /// Not JSON, or a field missing: the line is cut short or was edited by hand.
+        case malformed(String)
+        /// The hash does not match the line's bytes: the line was altered.
+        case hashMismatch
+    }
+
+    /// Reads one line, checking its own hash (not its place in the chain).
+    public static func parse(line: some StringProtocol) -> Result<JournalEntry, LineProblem> {
+        let text = String(line)
+        let marker = ",\"hash\":\""
+        guard let range = text.range(of: marker, options: .backwards), text.hasSuffix("\"}") else {
+            return .failure(.malformed("no hash at the end of the line"))
+        }
+        let hash = String(text[range.upperBound..<text.index(text.endIndex, offsetBy: -2)])
+        guard hash.count == 64, hash.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
+            return .failure(.malformed("the hash is not 64 hex digits"))
+        }
+        let body = String(text[..<range.lowerBound]) + "}"
+        guard let fields = JSONValue.parse(body)?.objectValue else { return .failure(.malformed("not a JSON object")) }
+        func string(_ key: String) -> String? { fields[key]?.stringValue }
+        guard let id = string("id"), let time = string("time").flatMap(Timestamp.parseRFC3339),
+            let agent = string("agent"), let host = string("host"), let store = string("store"),
+            let journal = string("journal"), let action = string("action"), let previous = string("prev"),
+            let payload = fields["payload"]
+        else { return .failure(.malformed("a field is missing")) }
+        var conversation: ConversationID?
+        if let reference = fields["conversation"], reference != .null {
+            guard let parsed = reference.stringValue.flatMap(ConversationID.init(parsing:)) else {
+                return .failure(.malformed("the conversation is not an id"))
+            }
+            conversation = parsed
+        }
+        guard digest(body) == hash else { return .failure(.hashMismatch) }
+        return .success(
+            JournalEntry(
+                id: id, time: time, agent: agent, host: host, store: store, journal: journal, action: action,
+                conversation: conversation, payload: payload, previousHash: previous, hash: hash))
+    }
+
+    /// The entry as the documented JSON of `tanggap journal show --json` (the line's own fields).
+    public var json: JSONValue {
+        guard case .object(var members) = body else { return body }
+        members["hash"] = .string(hash)
+        return .object(members)
+    }
+}

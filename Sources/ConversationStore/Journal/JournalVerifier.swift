@@ -1,0 +1,128 @@
+import Foundation
+
+/// Walks a journal's hash chain and names the first line that is not as it was written.
+public enum JournalVerifier {
+    /// What the walk found.
+    public struct Finding: Hashable, Sendable, CustomStringConvertible {
+        public enum Kind: String, Hashable, Sendable {
+            /// The line's bytes do not match its hash.
+            case altered
+            /// The line does not follow the one before it: lines before it were removed.
+            case removed
+            /// The line follows a line that comes later in the file.
+            case reordered
+            /// The last line is cut short (no newline, or incomplete JSON).
+            case torn
+            /// The line is not an entry at all.
+            case malformed
+            /// Entries the store applied are missing from the end of the file.
+            case truncated
+        }
+
+        public var kind: Kind
+        /// 1-based line number.
+        public var line: Int
+        public var detail: String
+
+        public var description: String { "line \(line): \(kind.rawValue): \(detail)" }
+    }
+
+    /// The outcome of a walk: how many entries are intact, and the first problem, if any.
+    public struct Report: Hashable, Sendable {
+        public var entries: [JournalEntry]
+        public var finding: Finding?
+        public var isIntact: Bool { finding == nil }
+    }
+
+    /// Verifies a journal file's bytes.
+    public static func verify(_ data: Data) -> Report {
+        var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        let endsWithNewline = data.last == UInt8(ascii: "\n") || data.isEmpty
+        if endsWithNewline { lines.removeLast() }
+        var entries: [JournalEntry] = []
+        var positions: [String: Int] = [:]  // hash → line number
+        var ids: Set<String> = []
+        var previous = JournalEntry.genesisHash
+        var parsed: [(Int, JournalEntry)] = []
+        for (index, bytes) in lines.enumerated() {
+            let number = index + 1
+            let text = String(decoding: bytes, as: UTF8.self)
+            switch JournalEntry.parse(line: text) {
+            case .failure(.hashMismatch):
+                return Report(
+                    entries: entries,
+                    finding: Finding(kind: .altered, line: number, detail: "the line does not match its hash"))
+            case .failure(.malformed(let why)):
+                let isLast = index == lines.count - 1
+                if isLast && !endsWithNewline {
+                    return Report(
+                        entries: entries,
+                        finding: Finding(kind: .torn, line: number, detail: "the last line is cut short (\(why))"))
+                }
+                return Report(
+                    entries: entries,
+                    finding: Finding(kind: .malformed, line: number, detail: "not a journal entry: \(why)"))
+            case .success(let entry):
+                parsed.append((number, entry))
+            }
+        }
+        let lineOfHash = Dictionary(parsed.map { ($0.1.hash, $0.0) }, uniquingKeysWith: { first, _ in first })
+        for (number, entry) in parsed {
+            if entry.previousHash != previous {
+                if let earlier = positions[entry.previousHash] {
+                    return Report(
+                        entries: entries,
+                        finding: Finding(
+                            kind: .reordered, line: number,
+                            detail: "it follows line \(earlier), which is not the line before it"))
+                }
+                if let later = lineOfHash[entry.previousHash], later > number {
+                    return Report(
+                        entries: entries,
+                        finding: Finding(
+                            kind: .reordered, line: number, detail: "it follows line \(later), which comes after it"))
+                }
+                let detail =
+                    number == 1 && entry.previousHash != JournalEntry.genesisHash
+                    ? "the journal does not start at its first entry: lines were removed from the start"
+                    : "the line before it is missing: one or more lines were removed"
+                return Report(entries: entries, finding: Finding(kind: .removed, line: number, detail: detail))
+            }
+            if !ids.insert(entry.id).inserted {
+                return Report(
+                    entries: entries,
+                    finding: Finding(kind: .altered, line: number, detail: "entry \(entry.id) appears twice"))
+            }
+            positions[entry.hash] = number
+            previous = entry.hash
+            entries.append(entry)
+        }
+        if !endsWithNewline, let last = parsed.last {
+            return Report(
+                entries: entries,
+                finding: Finding(kind: .torn, line: last.0, detail: "the last line has no newline: the write was cut"))
+        }
+        return Report(entries: entries, finding: nil)
+    }
+
+    /// Verifies a journal file against the store's mirror of its entries: entries the store applied that are no
+    /// longer in the file were cut from its end (or removed).
+    public static func verify(_ data: Data, mirrored: [JournalEntry]) -> Report {
+        var report = verify(data)
+        guard report.isIntact else { return report }
+        let present = Set(report.entries.map(\.hash))
+        let journals = Set(report.entries.map(\.journal))
+        let missing = mirrored.filter {
+            (journals.isEmpty || journals.contains($0.journal)) && !present.contains($0.hash)
+        }
+        if let first = missing.min(by: { $0.time < $1.time }) {
+            let count = report.entries.count
+            report.finding = Finding(
+                kind: .truncated, line: count + 1,
+                detail:
+                    "\(missing.count) \(missing.count == 1 ? "entry" : "entries") the store applied \(missing.count == 1 ? "is" : "are") missing after line \(count) (the first: \(first.action) by \(first.agent) at \(Timestamp.format(first.time)), id \(first.id))"
+            )
+        }
+        return report
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// A journal entry as the store mirrors it, with what became of it.
+public struct StoreEvent: Hashable, Sendable {
+    public enum Outcome: String, Hashable, Sendable {
+        case applied
+        /// The store turned the action down (the conversation was claimed by somebody else, or is gone).
+        case refused
+    }
+
+    public var entry: JournalEntry
+    public var outcome: Outcome
+    /// Why the store refused it.
+    public var error: String?
+
+    public init(entry: JournalEntry, outcome: Outcome, error: String? = nil) {
+        self.entry = entry
+        self.outcome = outcome
+        self.error = error
+    }
+}
+
+/// An agent known to the store, with their role.
+public struct AgentRecord: Hashable, Sendable {
+    public var name: String
+    public var role: AgentRole
+    public var addedBy: String
+    public var addedAt: Date
+
+    public init(name: String, role: AgentRole, addedBy: String, addedAt: Date) {
+        self.name = name
+        self.role = role
+        self.addedBy = addedBy
+        self.addedAt = addedAt
+    }
+}

@@ -1,0 +1,236 @@
+import Foundation
+import Testing
+
+@testable import ConversationStore
+
+@Suite("The journal")
+struct JournalTests {
+    /// A store with a journal in the same temporary folder, and one conversation from a customer.
+    struct Fixture {
+        let test: TestStore
+        let journal: Journal
+        let store: Store
+        let conversation: ConversationID
+
+        init() async throws {
+            test = try TestStore()
+            journal = try Journal(
+                path: test.folder.appendingPathComponent("state/tanggap/journal.jsonl").path, host: "ws-1")
+            store = try await test.store.journaled(by: journal)
+            try await store.ingest([Make.inbound("t1", at: 0)])
+            conversation = try #require(try await store.page(.all, agent: "ani").conversations.first?.id)
+        }
+
+        var data: Data { FileManager.default.contents(atPath: journal.path) ?? Data() }
+
+        func write(_ lines: [String]) throws {
+            try (lines.joined(separator: "\n") + "\n").write(toFile: journal.path, atomically: false, encoding: .utf8)
+        }
+
+        var lines: [String] {
+            String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        }
+
+        func notes() async throws -> [String] {
+            try await store.thread(conversation)?.messages.filter { $0.direction == .note }.map(\.text) ?? []
+        }
+    }
+
+    @Test("every action is journaled, chained, and mirrored in the store")
+    func journalsAndMirrors() async throws {
+        let fixture = try await Fixture()
+        let store = fixture.store
+        try await store.perform(.claim(leaseSeconds: 600), on: fixture.conversation, by: "ani")
+        try await store.perform(
+            .reply(text: "Halo kak, kami cek ya", isPrivate: true), on: fixture.conversation, by: "ani")
+        try await store.record(.suggestionTaken(source: "kb", reference: "sinyal"), on: fixture.conversation, by: "ani")
+        let entries = try fixture.journal.entries()
+        #expect(entries.map(\.action) == ["claim", "private-reply", "suggestion-taken"])
+        #expect(entries[0].previousHash == JournalEntry.genesisHash)
+        #expect(entries[1].previousHash == entries[0].hash)
+        #expect(Set(entries.map(\.journal)) == [entries[0].id])
+        #expect(entries.allSatisfy { $0.host == "ws-1" && $0.agent == "ani" })
+        let events = try await store.events(conversation: fixture.conversation)
+        #expect(events.map(\.entry.id) == entries.map(\.id))
+        #expect(events.map(\.entry.hash) == entries.map(\.hash))
+        #expect(JournalVerifier.verify(fixture.data).isIntact)
+        let attributes = try FileManager.default.attributesOfItem(atPath: fixture.journal.path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let folder = try FileManager.default.attributesOfItem(
+            atPath: (fixture.journal.path as NSString).deletingLastPathComponent)
+        #expect((folder[.posixPermissions] as? Int) == 0o700)
+    }
+
+    @Test("an entry journaled but never applied is applied on recovery, exactly once")
+    func recoversUnappliedEntries() async throws {
+        let fixture = try await Fixture()
+        let identity = try await fixture.test.backend.storeID()
+        // The process stopped right after the flush: the entry is in the journal, not in the store.
+        _ = try fixture.journal.append(
+            .agent(.note(text: "cek ulang sinyal")), conversation: fixture.conversation, agent: "ani", store: identity,
+            at: Make.at(5))
+        #expect(try await fixture.notes() == [])
+        let first = try await fixture.store.recoverJournal()
+        #expect(first.applied == 1)
+        #expect(try await fixture.notes() == ["cek ulang sinyal"])
+        // Recovering again, or from a second process whose remembered offset is lost, applies nothing twice.
+        try FileManager.default.removeItem(atPath: fixture.journal.path + ".applied")
+        let again = try await fixture.store.recoverJournal()
+        #expect(again.applied == 0)
+        #expect(try await fixture.notes() == ["cek ulang sinyal"])
+    }
+
+    @Test("entries meant for another store are left for it")
+    func recoveryKeepsToItsStore() async throws {
+        let fixture = try await Fixture()
+        _ = try fixture.journal.append(
+            .agent(.note(text: "untuk toko lain")), conversation: fixture.conversation, agent: "ani",
+            store: "another-store", at: Make.at(5))
+        #expect(try await fixture.store.recoverJournal().applied == 0)
+        #expect(try await fixture.notes() == [])
+    }
+
+    @Test("a refused entry is mirrored as refused and not retried")
+    func refusalsAreKept() async throws {
+        let fixture = try await Fixture()
+        try await fixture.store.perform(.claim(leaseSeconds: 600), on: fixture.conversation, by: "budi")
+        await #expect(throws: StoreError.self) {
+            try await fixture.store.perform(.reply(text: "halo", isPrivate: false), on: fixture.conversation, by: "ani")
+        }
+        let events = try await fixture.store.events(conversation: fixture.conversation)
+        #expect(events.map(\.outcome) == [.applied, .refused])
+        #expect(events.last?.error?.contains("claimed by budi") == true)
+        let recovered = try await fixture.store.recoverJournal()
+        #expect(recovered.applied == 0 && recovered.refused == 0)
+    }
+
+    @Test("a line cut short by a crash is moved aside and the chain goes on")
+    func tornLineIsSetAside() async throws {
+        let fixture = try await Fixture()
+        try await fixture.store.perform(.note(text: "satu"), on: fixture.conversation, by: "ani")
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: fixture.journal.path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("{\"action\":\"note\",\"agent\":\"an".utf8))
+        try handle.close()
+        let torn = JournalVerifier.verify(fixture.data)
+        #expect(torn.finding?.kind == .torn)
+        #expect(torn.finding?.line == 2)
+        try await fixture.store.perform(.note(text: "dua"), on: fixture.conversation, by: "ani")
+        #expect(JournalVerifier.verify(fixture.data).isIntact)
+        #expect(try fixture.journal.entries().count == 2)
+        #expect(FileManager.default.fileExists(atPath: fixture.journal.path + ".torn"))
+    }
+
+    /// A journal of five notes, to tamper with.
+    private func fiveEntries() async throws -> Fixture {
+        let fixture = try await Fixture()
+        for text in ["satu", "dua", "tiga", "empat", "lima"] {
+            try await fixture.store.perform(.note(text: text), on: fixture.conversation, by: "ani")
+        }
+        #expect(JournalVerifier.verify(fixture.data).isIntact)
+        return fixture
+    }
+
+    @Test("an edited line is named")
+    func catchesEdits() async throws {
+        let fixture = try await fiveEntries()
+        var lines = fixture.lines
+        lines[2] = lines[2].replacingOccurrences(of: "tiga", with: "TIGA")
+        try fixture.write(lines)
+        let report = JournalVerifier.verify(fixture.data)
+        #expect(report.finding?.kind == .altered)
+        #expect(report.finding?.line == 3)
+    }
+
+    @Test("an edited line with its hash recomputed still breaks the chain after it")
+    func catchesRehashedEdits() async throws {
+        let fixture = try await fiveEntries()
+        var lines = fixture.lines
+        let original = try JournalEntry.parse(line: lines[1]).get()
+        let forged = JournalEntry.make(
+            id: original.id, time: original.time, agent: "budi", host: original.host, store: original.store,
+            journal: original.journal, action: .agent(.note(text: "dua")), conversation: original.conversation,
+            previousHash: original.previousHash)
+        lines[1] = forged.line
+        try fixture.write(lines)
+        let report = JournalVerifier.verify(fixture.data)
+        #expect(report.finding?.kind == .removed)
+        #expect(report.finding?.line == 3)
+    }
+
+    @Test("a deleted line is named")
+    func catchesDeletions() async throws {
+        let fixture = try await fiveEntries()
+        var lines = fixture.lines
+        lines.remove(at: 1)
+        try fixture.write(lines)
+        let report = JournalVerifier.verify(fixture.data)
+        #expect(report.finding?.kind == .removed)
+        #expect(report.finding?.line == 2)
+        var headless = fixture.lines
+        headless.removeFirst()
+        try fixture.write(headless)
+        #expect(JournalVerifier.verify(fixture.data).finding?.line == 1)
+    }
+
+    @Test("reordered lines are named")
+    func catchesReordering() async throws {
+        let fixture = try await fiveEntries()
+        var lines = fixture.lines
+        lines.swapAt(2, 3)
+        try fixture.write(lines)
+        let report = JournalVerifier.verify(fixture.data)
+        #expect(report.finding?.kind == .reordered)
+        #expect(report.finding?.line == 3)
+    }
+
+    @Test("lines cut from the end are caught against the store's mirror")
+    func catchesTruncation() async throws {
+        let fixture = try await fiveEntries()
+        try fixture.write(Array(fixture.lines.prefix(3)))
+        // The file alone is a sound chain…
+        #expect(JournalVerifier.verify(fixture.data).isIntact)
+        // …but the store applied two entries it no longer has.
+        let mirrored = try await fixture.store.events(host: "ws-1").map(\.entry)
+        let report = JournalVerifier.verify(fixture.data, mirrored: mirrored)
+        #expect(report.finding?.kind == .truncated)
+        #expect(report.finding?.line == 4)
+        #expect(report.finding?.detail.hasPrefix("2 entries") == true)
+    }
+
+    @Test("roles: the first supervisor bootstraps, then only supervisors give roles")
+    func roles() async throws {
+        let fixture = try await Fixture()
+        let store = fixture.store
+        await #expect(throws: StoreError.self) {
+            try await store.record(.setRole(agent: "budi", role: .agent), on: nil, by: "sari")
+        }
+        try await store.record(.setRole(agent: "sari", role: .supervisor), on: nil, by: "sari")
+        try await store.record(.setRole(agent: "budi", role: .agent), on: nil, by: "sari")
+        await #expect(throws: StoreError.self) {
+            try await store.record(.setRole(agent: "budi", role: .supervisor), on: nil, by: "budi")
+        }
+        #expect(try await store.role(of: "sari") == .supervisor)
+        #expect(try await store.role(of: "budi") == .agent)
+        #expect(try await store.role(of: "nobody") == .agent)
+        await #expect(throws: StoreError.self) {
+            try await store.record(.reviewScore(6), on: fixture.conversation, by: "sari")
+        }
+    }
+
+    @Test("every action reads back from its journal name and payload")
+    func actionsRoundTrip() {
+        let actions: [JournalAction] = [
+            .agent(.claim(leaseSeconds: 600)), .agent(.release), .agent(.reply(text: "a", isPrivate: false)),
+            .agent(.reply(text: "b", isPrivate: true)), .agent(.note(text: "c")), .agent(.tag(["x"])),
+            .agent(.untag(["y"])), .agent(.setStatus(.pending)), .agent(.setPriority(.urgent)),
+            .agent(.snooze(until: Make.at(60))), .agent(.markNoReplyNeeded(reason: "spam")),
+            .suggestionsShown(["kb:a", "template:b"]), .suggestionTaken(source: "kb", reference: "a"),
+            .articleInserted(id: "a"), .reviewNote(text: "bagus"), .reviewScore(4),
+            .setRole(agent: "sari", role: .supervisor),
+        ]
+        for action in actions {
+            #expect(JournalAction(name: action.name, payload: action.payload) == action)
+        }
+    }
+}
