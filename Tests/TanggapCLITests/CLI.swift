@@ -37,8 +37,12 @@ struct CLI {
         var all = arguments
         if useStore && !arguments.contains("--store") { all += ["--store", store] }
         if let agent, !arguments.contains("--agent") { all += ["--agent", agent] }
-        return try Self.execute(all)
+        return try Self.execute(all, environment: ["XDG_STATE_HOME": stateFolder])
     }
+
+    /// Where this test's journal lives (`XDG_STATE_HOME`).
+    var stateFolder: String { folder.appendingPathComponent("state").path }
+    var journal: String { stateFolder + "/tanggap/journal.jsonl" }
 
     static func execute(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
         let process = Process()
@@ -47,6 +51,10 @@ struct CLI {
         var environment = ProcessInfo.processInfo.environment
         environment["TZ"] = "UTC"
         environment.removeValue(forKey: "TANGGAP_STORE")
+        environment["XDG_STATE_HOME"] =
+            FileManager.default.temporaryDirectory.appendingPathComponent(
+                "tanggap-cli-state"
+            ).path
         for (key, value) in extra { environment[key] = value }
         process.environment = environment
         let out = Pipe()

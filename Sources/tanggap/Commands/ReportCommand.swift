@@ -45,19 +45,9 @@ struct ReportCommand: AsyncParsableCommand {
         try await runReportingErrors {
             let store = try await options.openStore()
             let now = store.now()
-            func time(_ text: String?, name: String, endOfDay: Bool) throws -> Date? {
-                guard let text else { return nil }
-                guard var date = TimeExpression.parse(text, now: now, timeZone: .current, direction: .ago) else {
-                    throw ValidationError("--\(name) '\(text)' is not a time; try 2026-11-01, 2026-11-01 08:00 or 7d")
-                }
-                if endOfDay, TimeExpression.isDay(text) {
-                    date = Calendar.current.date(byAdding: .day, value: 1, to: date) ?? date
-                }
-                return date
-            }
             let query = ReportQuery(
-                since: try time(since, name: "since", endOfDay: false),
-                until: try time(until, name: "until", endOfDay: true), grouping: by,
+                since: try parseTimeOption(since, name: "since", now: now),
+                until: try parseTimeOption(until, name: "until", now: now, endOfDay: true), grouping: by,
                 slaTargetSeconds: sla.map { $0 * 60 })
             if let since = query.since, let until = query.until, until <= since {
                 throw ValidationError("--until must come after --since")

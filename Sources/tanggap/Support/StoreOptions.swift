@@ -30,10 +30,39 @@ struct StoreOptions: ParsableArguments {
         return environment["LOGNAME"] ?? environment["USER"] ?? "agent"
     }
 
+    /// Opens the store with the agent's journal attached, first applying what an interrupted run left unapplied.
     func openStore() async throws -> Store {
         let location = try StoreLocation.resolve(store, environment: ProcessInfo.processInfo.environment)
-        return try await Store.open(location)
+        return try await Self.journaled(try await Store.open(location))
     }
+
+    /// The store with the agent's journal (`$XDG_STATE_HOME/tanggap/journal.jsonl`) attached and recovered.
+    static func journaled(_ store: Store) async throws -> Store {
+        let journal = try Journal(path: Journal.defaultPath(environment: ProcessInfo.processInfo.environment))
+        let journaled = try await store.journaled(by: journal)
+        let recovered = try await journaled.recoverJournal()
+        if recovered.applied + recovered.refused > 0 {
+            let refused = recovered.refused > 0 ? " (\(recovered.refused) refused by the store)" : ""
+            FileHandle.standardError.write(
+                Data(
+                    "tanggap: applied \(recovered.applied) journal entries an interrupted run had not applied\(refused)\n"
+                        .utf8))
+        }
+        return journaled
+    }
+}
+
+/// Parses a `--since`/`--until` value: `2026-11-01`, `2026-11-01 08:00`, an RFC 3339 time, or `7d` (ago). With
+/// `endOfDay`, a bare day means the end of that day.
+func parseTimeOption(_ text: String?, name: String, now: Date, endOfDay: Bool = false) throws -> Date? {
+    guard let text else { return nil }
+    guard var date = TimeExpression.parse(text, now: now, timeZone: .current, direction: .ago) else {
+        throw ValidationError("--\(name) '\(text)' is not a time; try 2026-11-01, 2026-11-01 08:00 or 7d")
+    }
+    if endOfDay, TimeExpression.isDay(text) {
+        date = Calendar.current.date(byAdding: .day, value: 1, to: date) ?? date
+    }
+    return date
 }
 
 /// Runs a command body and turns library errors into one clear line on stderr and the documented exit code.

@@ -1,0 +1,206 @@
+import ArgumentParser
+import ConversationStore
+import Foundation
+
+struct JournalCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "journal",
+        abstract: "Check and read the agent's journal of actions.",
+        discussion: """
+            Every agent action is appended to $XDG_STATE_HOME/tanggap/journal.jsonl (~/.local/state/tanggap/) and \
+            flushed to disk before the store applies it. Each line carries the previous line's SHA-256, so a line \
+            altered, removed or reordered breaks the chain.
+            """,
+        subcommands: [JournalVerifyCommand.self, JournalShowCommand.self])
+}
+
+/// The journal file a command reads: the one named, else the agent's own.
+private func journalPath(_ file: String?) -> String {
+    file ?? Journal.defaultPath(environment: ProcessInfo.processInfo.environment)
+}
+
+struct JournalVerifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Walk the journal's hash chain; exit 0 when intact, 1 naming the first bad line.",
+        discussion: """
+            With --store, also compare with the store's mirror of this host's entries: entries the store applied \
+            that the file no longer has were cut from its end.
+            """)
+
+    @Argument(help: "The journal file (default: your journal).")
+    var file: String?
+
+    @Option(help: ArgumentHelp("Also compare with this store's mirror.", valueName: "url"))
+    var store: String?
+
+    @Flag(help: "Print the outcome as JSON.")
+    var json = false
+
+    func run() async throws {
+        let path = journalPath(file)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            FileHandle.standardError.write(Data("tanggap: cannot read the journal at \(path)\n".utf8))
+            throw ExitCode(1)
+        }
+        var report = JournalVerifier.verify(data)
+        if let store, report.isIntact {
+            try await runReportingErrors {
+                let location = try StoreLocation.resolve(store, environment: ProcessInfo.processInfo.environment)
+                let opened = try await Store.open(location)
+                let journals = Set(report.entries.map(\.journal))
+                let host = report.entries.last?.host ?? Journal.hostName()
+                let mirrored = try await opened.events(host: host).map(\.entry).filter {
+                    journals.isEmpty || journals.contains($0.journal)
+                }
+                report = JournalVerifier.verify(data, mirrored: mirrored)
+            }
+        }
+        if json {
+            print(
+                JSONValue.object([
+                    "file": .string(path), "intact": .bool(report.isIntact),
+                    "entries": .int(Int64(report.entries.count)),
+                    "problem": report.finding.map { finding in
+                        .object([
+                            "kind": .string(finding.kind.rawValue), "line": .int(Int64(finding.line)),
+                            "detail": .string(finding.detail),
+                        ])
+                    } ?? .null,
+                ]).serialized())
+        } else if report.isIntact {
+            print("\(path): intact, \(report.entries.count) \(report.entries.count == 1 ? "entry" : "entries")")
+        }
+        if let finding = report.finding {
+            if !json { FileHandle.standardError.write(Data("tanggap: \(path): \(finding)\n".utf8)) }
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct JournalShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Print journal entries, oldest first.")
+
+    @Argument(help: "The journal file (default: your journal).")
+    var file: String?
+
+    @Option(help: "From this time: 2026-11-01, 2026-11-01 08:00, an RFC 3339 time, or 7d (seven days ago).")
+    var since: String?
+
+    @Option(help: "Only entries about this conversation.")
+    var conversation: String?
+
+    @Flag(help: "One JSON object a line, as the journal stores it.")
+    var json = false
+
+    func run() async throws {
+        let since = try parseTimeOption(since, name: "since", now: Date())
+        let wanted = try conversation.map(conversationID)
+        let path = journalPath(file)
+        guard FileManager.default.fileExists(atPath: path) else {
+            FileHandle.standardError.write(Data("tanggap: no journal at \(path)\n".utf8))
+            throw ExitCode(1)
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            FileHandle.standardError.write(Data("tanggap: cannot read the journal at \(path)\n".utf8))
+            throw ExitCode(1)
+        }
+        let report = JournalVerifier.verify(data)
+        let entries = report.entries.filter { entry in
+            (since.map { entry.time >= $0 } ?? true) && (wanted.map { entry.conversation == $0 } ?? true)
+        }
+        if json {
+            for entry in entries { print(entry.json.serialized()) }
+        } else {
+            var table = TextTable(columns: ["time", "agent", "host", "conversation", "action", "details"])
+            for entry in entries {
+                table.add([
+                    Timestamp.format(entry.time), entry.agent, entry.host, entry.conversation?.description ?? "-",
+                    entry.action, Self.details(entry.payload),
+                ])
+            }
+            print(table.render(width: terminalWidth()), terminator: "")
+        }
+        if let finding = report.finding {
+            FileHandle.standardError.write(
+                Data("tanggap: \(path): \(finding); entries after it are not shown (run tanggap journal verify)\n".utf8)
+            )
+            throw ExitCode(1)
+        }
+    }
+
+    /// A payload as `key=value` pairs, for the table.
+    static func details(_ payload: JSONValue) -> String {
+        guard let members = payload.objectValue else { return payload.serialized() }
+        return members.keys.sorted().map { key in
+            let value = members[key] ?? .null
+            return "\(key)=\(value.stringValue ?? value.serialized())"
+        }.joined(separator: " ")
+    }
+}
+
+struct AgentsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agents",
+        abstract: "The agents and their roles (agent or supervisor).",
+        discussion: """
+            Identity is the operating-system login. Supervisors may review handled conversations and give roles; \
+            the first supervisor of a store names themselves.
+            """,
+        subcommands: [AgentsAddCommand.self, AgentsListCommand.self], defaultSubcommand: AgentsListCommand.self)
+}
+
+struct AgentsAddCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Give an agent a role.")
+
+    @Argument(help: "The agent's login name.")
+    var name: String
+
+    @Option(help: "agent or supervisor.")
+    var role: AgentRole = .agent
+
+    @OptionGroup var options: StoreOptions
+
+    func run() async throws {
+        try await runReportingErrors {
+            let store = try await options.openStore()
+            let actor = try options.agentName()
+            try await store.record(.setRole(agent: name, role: role), on: nil, by: actor)
+            print("\(name) is \(role == .supervisor ? "a supervisor" : "an agent")")
+        }
+    }
+}
+
+struct AgentsListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List agents with their roles.")
+
+    @Flag(help: "Print JSON lines.")
+    var json = false
+
+    @OptionGroup var options: StoreOptions
+
+    func run() async throws {
+        try await runReportingErrors {
+            let store = try await options.openStore()
+            let agents = try await store.agents()
+            if json {
+                for agent in agents {
+                    print(
+                        JSONValue.object([
+                            "name": .string(agent.name), "role": .string(agent.role.rawValue),
+                            "added_by": .string(agent.addedBy), "added_at": JSONValue(agent.addedAt),
+                        ]).serialized())
+                }
+                return
+            }
+            var table = TextTable(columns: ["name", "role", "added by", "added at"])
+            for agent in agents {
+                table.add([agent.name, agent.role.rawValue, agent.addedBy, Timestamp.format(agent.addedAt)])
+            }
+            print(table.render(width: terminalWidth()), terminator: "")
+        }
+    }
+}
+
+extension AgentRole: ExpressibleByArgument {}

@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+
+@Suite struct JournalCommandTests {
+    func seeded() throws -> CLI {
+        let cli = try CLI()
+        let file = try cli.write("log.jsonl", sampleLog)
+        try cli.run(["import", file])
+        return cli
+    }
+
+    func journalLines(_ cli: CLI) throws -> [String] {
+        try String(contentsOfFile: cli.journal, encoding: .utf8).split(separator: "\n").map(String.init)
+    }
+
+    func notes(_ cli: CLI, conversation: String = "1") throws -> [String] {
+        let shown = try cli.run(["show", conversation, "--json"])
+        let object = try #require(json(shown.stdout) as? [String: Any])
+        let messages = try #require(object["messages"] as? [[String: Any]])
+        return messages.filter { $0["direction"] as? String == "note" }.compactMap { $0["text"] as? String }
+    }
+
+    @Test func actionsAreJournaledAndTheJournalReadsBack() throws {
+        let cli = try seeded()
+        #expect(try cli.run(["claim", "1"]).status == 0)
+        #expect(try cli.run(["reply", "1", "--text", "Halo kak, kami cek ya", "--private"]).status == 0)
+        #expect(try cli.run(["tag", "3", "refund"]).status == 0)
+        let lines = try journalLines(cli)
+        #expect(lines.count == 3)
+        let verify = try cli.run(["journal", "verify"], agent: nil, useStore: false)
+        #expect(verify.status == 0, "\(verify.stderr)")
+        #expect(verify.stdout.contains("intact, 3 entries"))
+        let shown = try cli.run(["journal", "show", "--json", "--conversation", "1"], agent: nil, useStore: false)
+        let entries = shown.stdout.split(separator: "\n").compactMap { json(String($0)) as? [String: Any] }
+        #expect(entries.map { $0["action"] as? String } == ["claim", "private-reply"])
+        for key in ["id", "time", "agent", "host", "action", "conversation", "payload", "prev", "hash", "store"] {
+            #expect(entries.first?.keys.contains(key) == true, "entry has no \(key)")
+        }
+        #expect(entries.first?["agent"] as? String == "ani")
+        let table = try cli.run(["journal", "show"], agent: nil, useStore: false)
+        #expect(table.stdout.contains("private-reply"))
+        #expect(table.stdout.contains("tags=[\"refund\"]"))
+        let mode = try FileManager.default.attributesOfItem(atPath: cli.journal)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+
+    @Test func verifyNamesTheFirstBadLine() throws {
+        let cli = try seeded()
+        for text in ["satu", "dua", "tiga", "empat"] { try cli.run(["note", "1", "--text", text]) }
+        let original = try journalLines(cli)
+        var edited = original
+        edited[1] = edited[1].replacingOccurrences(of: "dua", with: "DUA")
+        try (edited.joined(separator: "\n") + "\n").write(toFile: cli.journal, atomically: false, encoding: .utf8)
+        let altered = try cli.run(["journal", "verify"], agent: nil, useStore: false)
+        #expect(altered.status == 1)
+        #expect(altered.stderr.contains("line 2: altered"), "\(altered.stderr)")
+
+        try (original.prefix(2).joined(separator: "\n") + "\n").write(
+            toFile: cli.journal, atomically: false, encoding: .utf8)
+        #expect(try cli.run(["journal", "verify"], agent: nil, useStore: false).status == 0)
+        let cut = try cli.run(["journal", "verify", "--store", cli.store], agent: nil, useStore: false)
+        #expect(cut.status == 1)
+        #expect(cut.stderr.contains("line 3: truncated: 2 entries the store applied are missing"), "\(cut.stderr)")
+        let machine = try cli.run(["journal", "verify", "--store", cli.store, "--json"], agent: nil, useStore: false)
+        let object = try #require(json(machine.stdout) as? [String: Any])
+        #expect(object["intact"] as? Bool == false)
+        #expect((object["problem"] as? [String: Any])?["kind"] as? String == "truncated")
+    }
+
+    @Test func killedBetweenJournalingAndApplyingIsAppliedOnceOnRestart() throws {
+        let cli = try seeded()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = ["note", "1", "--text", "cek ulang sinyal", "--store", cli.store, "--agent", "ani"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_STATE_HOME"] = cli.stateFolder
+        environment["TANGGAP_FAULT"] = "stall-after-journal"
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait for the entry to reach the journal, then kill the process before it applies it.
+        let deadline = Date().addingTimeInterval(30)
+        while (try? journalLines(cli).count) ?? 0 < 1, Date() < deadline { usleep(20_000) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(try journalLines(cli).count == 1)
+        #expect(try sqlite(cli.store, "SELECT COUNT(*) FROM message WHERE direction = 'note'") == "0")
+
+        // The next start applies it; the one after finds nothing left to do.
+        let restart = try cli.run(["show", "1", "--json"])
+        #expect(restart.stderr.contains("applied 1 journal entries"), "\(restart.stderr)")
+        #expect(try notes(cli) == ["cek ulang sinyal"])
+        let again = try cli.run(["show", "1", "--json"])
+        #expect(!again.stderr.contains("applied"))
+        #expect(try notes(cli) == ["cek ulang sinyal"])
+        #expect(try sqlite(cli.store, "SELECT COUNT(*) FROM event") == "1")
+    }
+
+    @Test func rolesAreGivenBySupervisors() throws {
+        let cli = try seeded()
+        let early = try cli.run(["agents", "add", "budi"], agent: "sari")
+        #expect(early.status == 1)
+        #expect(early.stderr.contains("no supervisor yet"))
+        #expect(try cli.run(["agents", "add", "sari", "--role", "supervisor"], agent: "sari").status == 0)
+        #expect(try cli.run(["agents", "add", "budi"], agent: "sari").status == 0)
+        let refused = try cli.run(["agents", "add", "budi", "--role", "supervisor"], agent: "budi")
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("only a supervisor can give roles"))
+        let list = try cli.run(["agents", "list", "--json"])
+        let rows = list.stdout.split(separator: "\n").compactMap { json(String($0)) as? [String: Any] }
+        #expect(rows.map { $0["name"] as? String } == ["budi", "sari"])
+        #expect(rows.map { $0["role"] as? String } == ["agent", "supervisor"])
+    }
+}
+
+/// One value from the `sqlite3` command-line tool, bypassing tanggap (and its journal recovery).
+func sqlite(_ path: String, _ query: String) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["sqlite3", path, query]
+    let out = Pipe()
+    process.standardOutput = out
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+}
