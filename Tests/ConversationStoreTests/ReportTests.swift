@@ -132,6 +132,50 @@ import Testing
         #expect(groups.map { $0["key"] as? String } == ["twitter"])
     }
 
+    /// Make.start is a Friday; in UTC, A B C E arrive in the 08:00 hour and D (09:40) in the 09:00 hour; A and C were
+    /// answered within 30 minutes. At minute 120, D (20 min) and E (90 min) wait. A second conversation from A's
+    /// customer at minute 110 (09:50) makes one repeat customer and a third waiting conversation (10 min).
+    @Test func heatmapBacklogAndRepeatCustomersByHand() async throws {
+        let test = try await fixture()
+        try await test.store.ingest([Make.inbound("A2", at: 110, from: "ca")])
+        let report = try await test.store.report(ReportQuery(timeZone: .gmt))
+        let friday = 4
+        #expect(report.heatmap[friday][8] == 4)
+        #expect(report.heatmap[friday][9] == 2)
+        #expect(report.heatmap[friday][10] == 0)
+        #expect(report.heatmap.joined().reduce(0, +) == 6)
+        #expect(report.heatmapMet[friday][8] == 2)
+        #expect(report.heatmapMet.joined().reduce(0, +) == 2)
+        #expect(report.backlog.map(\.label) == ["<30m", "30m-1h", "1h-4h", "4h-1d", "1d-3d", ">3d"])
+        #expect(report.backlog.map(\.count) == [2, 0, 1, 0, 0, 0])
+        // F is the brand's own post: neither new nor repeat.
+        #expect(report.newCustomers == 6)
+        #expect(report.repeatCustomers == 1)
+        #expect(report.sentiment.values.reduce(0, +) == 8)
+        let byCustomer = try await test.store.report(ReportQuery(grouping: .customer, timeZone: .gmt))
+        #expect(byCustomer.groups.map(\.key) == ["(none)", "new", "repeat"])
+        #expect(byCustomer.groups.last?.figures.needsResponse == 1)
+        let byWeekday = try await test.store.report(ReportQuery(grouping: .weekday, timeZone: .gmt))
+        #expect(byWeekday.groups.map(\.key) == ["5-fri"])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(report.json.serialized().utf8)) as? [String: Any])
+        let heatmap = try #require(object["heatmap"] as? [String: Any])
+        #expect((heatmap["needs_response"] as? [[Int]])?[friday][8] == 4)
+        #expect((object["backlog"] as? [[String: Any]])?.first?["count"] as? Int == 2)
+        #expect(object["customers"] as? [String: Int] == ["new": 6, "repeat": 1])
+    }
+
+    @Test func angryCustomersCountAsNegative() async throws {
+        let test = try TestStore()
+        try await test.store.ingest([
+            Make.inbound("x1", at: 0, from: "c1", text: "parah bgt, kecewa banget sama pelayanannya, payah!!"),
+            Make.inbound("x2", at: 1, from: "c2", text: "makasih banyak ya, mantap pelayanannya"),
+        ])
+        let report = try await test.store.report(ReportQuery())
+        #expect(report.sentiment["negative"] == 1)
+        #expect(report.sentiment["positive"] == 1)
+    }
+
     @Test(arguments: [
         ([Double](), nil as Double?, nil as Double?),
         ([5], 5, 5),

@@ -37,6 +37,20 @@ extension Report {
         top["since"] = JSONValue(query.since)
         top["until"] = JSONValue(query.until)
         top["by"] = JSONValue(query.grouping?.rawValue)
+        top["heatmap"] = .object([
+            "weekdays": .array(Self.weekdayNames.map(JSONValue.string)),
+            "needs_response": .array(heatmap.map { .array($0.map { JSONValue($0) }) }),
+            "sla_met": .array(heatmapMet.map { .array($0.map { JSONValue($0) }) }),
+        ])
+        top["backlog"] = .array(
+            backlog.map { bucket in
+                .object([
+                    "age": .string(bucket.label), "below_seconds": JSONValue(bucket.below),
+                    "count": JSONValue(bucket.count),
+                ])
+            })
+        top["customers"] = .object(["new": JSONValue(newCustomers), "repeat": JSONValue(repeatCustomers)])
+        top["sentiment"] = .object(sentiment.mapValues { JSONValue($0) })
         top["groups"] =
             query.grouping == nil
             ? .null

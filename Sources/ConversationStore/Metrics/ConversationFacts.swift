@@ -14,11 +14,19 @@ public struct ConversationFacts: Hashable, Sendable {
     public var resolvedAt: Date?
     /// The earliest message is inbound and nobody marked the conversation as needing no reply.
     public var needsResponse: Bool
+    /// The customer had a conversation that started earlier (a repeat, loyal customer); `nil` when the
+    /// conversation has no customer (a brand's own post).
+    public var repeatCustomer: Bool?
+    /// The customer's mood, -1 (angry) to 1 (happy), when their messages tell.
+    public var sentiment: Double?
 
     public init(
         id: ConversationID, channel: Channel, account: String?, priority: Priority, firstResponder: String?,
-        firstMessageAt: Date, firstInboundAt: Date?, firstResponseAt: Date?, resolvedAt: Date?, needsResponse: Bool
+        firstMessageAt: Date, firstInboundAt: Date?, firstResponseAt: Date?, resolvedAt: Date?, needsResponse: Bool,
+        repeatCustomer: Bool? = nil, sentiment: Double? = nil
     ) {
+        self.repeatCustomer = repeatCustomer
+        self.sentiment = sentiment
         self.id = id
         self.channel = channel
         self.account = account

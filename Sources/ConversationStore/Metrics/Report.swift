@@ -12,6 +12,14 @@ import Foundation
 ///   `pending`.
 /// - **Resolution time** = resolved at − earliest inbound message.
 /// - Percentiles are nearest-rank. Conversations belong to the period by their earliest message.
+/// - **Heatmap**: conversations needing a response by weekday × hour of their first inbound message, with how many
+///   were answered within the target.
+/// - **Backlog by age**: conversations needing a response that have none and are not resolved, by time since their
+///   first inbound message.
+/// - **Repeat customers**: a conversation is a repeat customer's when the same customer (on the same channel) had a
+///   conversation that started earlier, a new customer's otherwise; a brand's own post counts as neither.
+/// - **Sentiment**: negative at or below -0.3, positive at or above 0.3, else neutral; unknown when the customer's
+///   words tell nothing.
 public struct Report: Hashable, Sendable {
     /// The figures for a set of conversations.
     public struct Figures: Hashable, Sendable {
@@ -43,6 +51,37 @@ public struct Report: Hashable, Sendable {
     public var totals: Figures
     /// Present when the query groups; sorted by key.
     public var groups: [Group]
+    /// Needing a response, by weekday (0 = Monday) and hour, in the query's time zone: `[weekday][hour]`.
+    public var heatmap: [[Int]]
+    /// Of `heatmap`, answered within the target.
+    public var heatmapMet: [[Int]]
+    /// Unanswered conversations by age, youngest bucket first.
+    public var backlog: [BacklogBucket]
+    public var newCustomers = 0
+    public var repeatCustomers = 0
+    /// Conversations by mood: `negative`, `neutral`, `positive`, `unknown`.
+    public var sentiment: [String: Int]
+
+    /// Unanswered conversations up to an age.
+    public struct BacklogBucket: Hashable, Sendable {
+        public var label: String
+        /// The bucket holds ages below this many seconds; `nil` for the last, open-ended bucket.
+        public var below: Double?
+        public var count: Int
+    }
+
+    /// The backlog's age buckets: under 30 minutes, 1 hour, 4 hours, 1 day, 3 days, and older.
+    public static let backlogLimits: [(String, Double?)] = [
+        ("<30m", 1800), ("30m-1h", 3600), ("1h-4h", 14_400), ("4h-1d", 86_400), ("1d-3d", 259_200), (">3d", nil),
+    ]
+
+    /// The mood a sentiment score counts as.
+    public static func mood(_ sentiment: Double?) -> String {
+        guard let sentiment else { return "unknown" }
+        if sentiment <= -0.3 { return "negative" }
+        if sentiment >= 0.3 { return "positive" }
+        return "neutral"
+    }
 
     /// Computes a report from per-conversation facts; `now` decides which unanswered conversations have breached.
     public init(facts: [ConversationFacts], query: ReportQuery, policy: SLAPolicy, now: Date) {
@@ -52,12 +91,39 @@ public struct Report: Hashable, Sendable {
             Double(query.slaTargetSeconds ?? policy.targetSeconds(priority: fact.priority, channel: fact.channel))
         }
         totals = Self.figures(facts, target: target, now: now)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = query.timeZone
+        var heatmap = Array(repeating: Array(repeating: 0, count: 24), count: 7)
+        var heatmapMet = heatmap
+        var backlog = Self.backlogLimits.map { BacklogBucket(label: $0.0, below: $0.1, count: 0) }
+        var sentiment = ["negative": 0, "neutral": 0, "positive": 0, "unknown": 0]
+        for fact in facts {
+            switch fact.repeatCustomer {
+            case true?: repeatCustomers += 1
+            case false?: newCustomers += 1
+            case nil: break
+            }
+            sentiment[Self.mood(fact.sentiment), default: 0] += 1
+            guard fact.needsResponse, let firstInbound = fact.firstInboundAt else { continue }
+            let weekday = (calendar.component(.weekday, from: firstInbound) + 5) % 7
+            let hour = calendar.component(.hour, from: firstInbound)
+            heatmap[weekday][hour] += 1
+            if let response = fact.firstResponseAt {
+                if response.timeIntervalSince(firstInbound) <= target(fact) { heatmapMet[weekday][hour] += 1 }
+            } else if fact.resolvedAt == nil {
+                let age = now.timeIntervalSince(firstInbound)
+                let index = backlog.firstIndex { $0.below.map { age < $0 } ?? true } ?? backlog.count - 1
+                backlog[index].count += 1
+            }
+        }
+        self.heatmap = heatmap
+        self.heatmapMet = heatmapMet
+        self.backlog = backlog
+        self.sentiment = sentiment
         guard let grouping = query.grouping else {
             groups = []
             return
         }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = query.timeZone
         let grouped = Dictionary(grouping: facts) { Self.key(of: $0, by: grouping, calendar: calendar) }
         groups = grouped.keys.sorted().map { key in
             Group(key: key, figures: Self.figures(grouped[key] ?? [], target: target, now: now))
@@ -105,6 +171,16 @@ public struct Report: Hashable, Sendable {
             return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
         case .hour:
             return String(format: "%02d", calendar.component(.hour, from: fact.firstMessageAt))
+        case .weekday:
+            let index = (calendar.component(.weekday, from: fact.firstMessageAt) + 5) % 7
+            return "\(index + 1)-" + weekdayNames[index]
+        case .weekdayHour:
+            return key(of: fact, by: .weekday, calendar: calendar) + " " + key(of: fact, by: .hour, calendar: calendar)
+        case .customer: return fact.repeatCustomer.map { $0 ? "repeat" : "new" } ?? "(none)"
+        case .sentiment: return mood(fact.sentiment)
         }
     }
+
+    /// Monday first.
+    public static let weekdayNames = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 }

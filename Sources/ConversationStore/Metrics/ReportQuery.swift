@@ -12,6 +12,14 @@ public struct ReportQuery: Hashable, Sendable {
         case day
         /// The hour of day (00–23) of the conversation's earliest message, in `timeZone`.
         case hour
+        /// The weekday (`1-mon` … `7-sun`) of the conversation's earliest message, in `timeZone`.
+        case weekday
+        /// Weekday and hour (`5-fri 08`): the heatmap's cells with every figure, for a spreadsheet.
+        case weekdayHour = "weekday-hour"
+        /// `new` or `repeat`: whether the customer had an earlier conversation.
+        case customer
+        /// `negative`, `neutral`, `positive` or `unknown`: the customer's mood.
+        case sentiment
     }
 
     /// Conversations whose earliest message is at or after this time.

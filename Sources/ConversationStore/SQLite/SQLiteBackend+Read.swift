@@ -125,7 +125,14 @@ extension SQLiteBackend {
                 db,
                 sql: """
                     SELECT c.id, c.channel, a.handle AS account, c.priority, c.first_responder, c.first_message_at,
-                        c.first_inbound_at, c.first_response_at, c.resolved_at, c.no_reply_reason, c.first_message_inbound
+                        c.first_inbound_at, c.first_response_at, c.resolved_at, c.no_reply_reason, c.first_message_inbound,
+                        c.sentiment,
+                        CASE WHEN c.customer_id IS NOT NULL THEN
+                            EXISTS (SELECT 1 FROM conversation o INDEXED BY conversation_customer
+                                WHERE o.customer_id = c.customer_id AND o.channel = c.channel
+                                    AND (o.first_message_at < c.first_message_at
+                                        OR (o.first_message_at = c.first_message_at AND o.id < c.id)))
+                        END AS repeat_customer
                     FROM conversation c LEFT JOIN account a ON a.id = c.account_id
                     WHERE c.first_message_at >= ? AND c.first_message_at < ?
                     """, arguments: [since?.milliseconds ?? Int64.min, until?.milliseconds ?? Int64.max])
@@ -141,7 +148,8 @@ extension SQLiteBackend {
                         firstResponder: row["first_responder"], firstMessageAt: Date(milliseconds: firstMessage),
                         firstInboundAt: Self.date(firstInbound), firstResponseAt: Self.date(row["first_response_at"]),
                         resolvedAt: Self.date(row["resolved_at"]),
-                        needsResponse: row["first_message_inbound"] && noReply == nil))
+                        needsResponse: row["first_message_inbound"] && noReply == nil,
+                        repeatCustomer: row["repeat_customer"], sentiment: row["sentiment"]))
             }
             return facts
         }

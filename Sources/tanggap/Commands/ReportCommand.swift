@@ -20,7 +20,8 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Up to this time (a day counts whole), same forms as --since.")
     var until: String?
 
-    @Option(help: "Group by account, agent, channel, day or hour.")
+    @Option(
+        help: "Group by account, agent, channel, day, hour, weekday, weekday-hour, customer (new/repeat) or sentiment.")
     var by: ReportQuery.Grouping?
 
     @Option(help: "The SLA target in minutes for every conversation (default: the store's policy, 30).")
@@ -98,8 +99,8 @@ enum ReportRendering {
                         + "mean \(duration(totals.resolution.mean))  (\(totals.resolution.count) resolved)"
                 ),
             ]
-            return rows.map { $0.0.padding(toLength: 21, withPad: " ", startingAt: 0) + $0.1 }.joined(separator: "\n")
-                + "\n"
+            let summary = rows.map { $0.0.padding(toLength: 21, withPad: " ", startingAt: 0) + $0.1 }
+            return (summary + [""] + extras(report)).joined(separator: "\n") + "\n"
         }
         var table = TextTable(columns: [
             report.query.grouping?.rawValue.uppercased() ?? "", "CONV", "NEED", "RESP", "RATE", "FRT P50", "FRT P90",
@@ -114,6 +115,39 @@ enum ReportRendering {
             ])
         }
         return table.render(width: nil)
+    }
+
+    /// Backlog by age, customers, sentiment and the weekday × hour heatmap, below the totals.
+    static func extras(_ report: Report) -> [String] {
+        func share(_ count: Int, of total: Int) -> String {
+            total == 0 ? "-" : String(format: "%.0f%%", Double(count) / Double(total) * 100)
+        }
+        let waiting = report.backlog.map(\.count).reduce(0, +)
+        var lines = [
+            "backlog by age".padding(toLength: 21, withPad: " ", startingAt: 0)
+                + report.backlog.map { "\($0.label) \($0.count)" }.joined(separator: "  ") + "  (\(waiting) waiting)"
+        ]
+        let customers = report.newCustomers + report.repeatCustomers
+        lines.append(
+            "customers".padding(toLength: 21, withPad: " ", startingAt: 0)
+                + "new \(report.newCustomers) (\(share(report.newCustomers, of: customers)))  "
+                + "repeat \(report.repeatCustomers) (\(share(report.repeatCustomers, of: customers)))")
+        let moods = ["negative", "neutral", "positive", "unknown"]
+        let total = report.sentiment.values.reduce(0, +)
+        lines.append(
+            "sentiment".padding(toLength: 21, withPad: " ", startingAt: 0)
+                + moods.map { "\($0) \(report.sentiment[$0] ?? 0) (\(share(report.sentiment[$0] ?? 0, of: total)))" }
+                .joined(separator: "  "))
+        lines.append("")
+        lines.append(
+            "needing a response, by weekday and hour of the first message (\(report.query.timeZone.identifier))")
+        lines.append("     " + (0..<24).map { String(format: "%4d", $0) }.joined())
+        for (index, row) in report.heatmap.enumerated() {
+            lines.append(
+                Report.weekdayNames[index].padding(toLength: 5, withPad: " ", startingAt: 0)
+                    + row.map { $0 == 0 ? "   ." : String(format: "%4d", min($0, 9999)) }.joined())
+        }
+        return lines
     }
 
     static func csv(_ report: Report) -> String {
