@@ -9,6 +9,9 @@ public enum JournalAction: Hashable, Sendable {
     case suggestionsShown([String])
     /// The agent took a suggestion into the draft.
     case suggestionTaken(source: String, reference: String)
+    /// The agent sent a reply that started from a suggestion: how many words they changed (word-level edit distance)
+    /// and that as a share of the longer of the two texts (0 = sent as suggested, 1 = rewritten).
+    case suggestionEdited(reference: String, wordsChanged: Int, editedShare: Double)
     /// The agent inserted a knowledge-base article into the draft.
     case articleInserted(id: String)
     /// A supervisor's note on how a conversation was handled.
@@ -24,6 +27,7 @@ public enum JournalAction: Hashable, Sendable {
         case .agent(let action): action.name
         case .suggestionsShown: "suggestions-shown"
         case .suggestionTaken: "suggestion-taken"
+        case .suggestionEdited: "suggestion-edited"
         case .articleInserted: "article-inserted"
         case .reviewNote: "review-note"
         case .reviewScore: "review-score"
@@ -38,6 +42,11 @@ public enum JournalAction: Hashable, Sendable {
         case .suggestionsShown(let references): .object(["suggestions": .array(references.map(JSONValue.string))])
         case .suggestionTaken(let source, let reference):
             .object(["source": .string(source), "reference": .string(reference)])
+        case .suggestionEdited(let reference, let words, let share):
+            .object([
+                "reference": .string(reference), "words_changed": .int(Int64(words)),
+                "edited_share": .double((share * 1000).rounded() / 1000),
+            ])
         case .articleInserted(let id): .object(["article": .string(id)])
         case .reviewNote(let text): .object(["text": .string(text)])
         case .reviewScore(let score): .object(["score": .int(Int64(score))])
@@ -97,6 +106,11 @@ public enum JournalAction: Hashable, Sendable {
         case "suggestion-taken":
             guard let source = text("source"), let reference = text("reference") else { return nil }
             self = .suggestionTaken(source: source, reference: reference)
+        case "suggestion-edited":
+            guard let reference = text("reference"), let words = fields["words_changed"]?.intValue,
+                let share = fields["edited_share"]?.doubleValue
+            else { return nil }
+            self = .suggestionEdited(reference: reference, wordsChanged: Int(words), editedShare: share)
         case "article-inserted":
             guard let id = text("article") else { return nil }
             self = .articleInserted(id: id)
@@ -113,6 +127,28 @@ public enum JournalAction: Hashable, Sendable {
             self = .setRole(agent: agent, role: role)
         default: return nil
         }
+    }
+}
+
+/// How much a sent reply differs from the suggestion it started from, in words.
+public enum EditMeasure {
+    /// Word-level Levenshtein distance, and that distance over the longer text's word count.
+    public static func between(_ original: String, _ sent: String) -> (words: Int, share: Double) {
+        let a = original.split(whereSeparator: \.isWhitespace)
+        let b = sent.split(whereSeparator: \.isWhitespace)
+        guard !a.isEmpty || !b.isEmpty else { return (0, 0) }
+        guard !a.isEmpty, !b.isEmpty else { return (max(a.count, b.count), 1) }
+        var previous = Array(0...b.count)
+        var current = previous
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        let distance = previous[b.count]
+        return (distance, Double(distance) / Double(max(a.count, b.count)))
     }
 }
 

@@ -158,6 +158,11 @@ public struct Store: Sendable {
         try await backend.events(since: since, until: until, agent: agent, host: host, limit: limit)
     }
 
+    /// Handled conversations for review, newest activity first.
+    public func handled(_ filter: ReviewFilter = ReviewFilter(), limit: Int = 500) async throws -> [Conversation] {
+        try await backend.handled(filter, limit: max(1, min(limit, 10_000)), now: now())
+    }
+
     /// The agents with roles.
     public func agents() async throws -> [AgentRecord] {
         try await backend.agents()

@@ -38,6 +38,10 @@ public protocol StoreBackend: Sendable {
     /// The agents with roles.
     func agents() async throws -> [AgentRecord]
 
+    /// Handled conversations (answered, resolved or marked as needing no reply) that match a review filter, newest
+    /// activity first.
+    func handled(_ filter: ReviewFilter, limit: Int, now: Date) async throws -> [Conversation]
+
     /// One page of a view, keyset-paged.
     func page(
         _ view: QueueView, filter: QueueFilter, agent: String, after cursor: QueueCursor?, limit: Int, now: Date

@@ -1,0 +1,46 @@
+import Foundation
+
+/// What the dashboard shows: today's figures against the target, the last seven days by hour (for the
+/// sparklines) with their weekday × hour heatmap, and the backlog by age. Every number comes from ``Report``, so
+/// it follows the same published formulas as `tanggap report`.
+public struct Dashboard: Hashable, Sendable {
+    /// Since local midnight.
+    public var today: Report
+    /// The last seven days, grouped by hour of day.
+    public var week: Report
+    /// The response rate the team aims for.
+    public var responseRateTarget: Double
+    public var generatedAt: Date
+
+    public init(today: Report, week: Report, responseRateTarget: Double, generatedAt: Date) {
+        self.today = today
+        self.week = week
+        self.responseRateTarget = responseRateTarget
+        self.generatedAt = generatedAt
+    }
+
+    /// The default target: answer 95 of 100 conversations that need it.
+    public static let defaultResponseRateTarget = 0.95
+
+    /// The week's figures for each hour 0–23 (nil where no conversation started in that hour).
+    public func hourly(_ value: (Report.Figures) -> Double?) -> [Double?] {
+        let byKey = Dictionary(uniqueKeysWithValues: week.groups.map { ($0.key, $0.figures) })
+        return (0..<24).map { hour in byKey[String(format: "%02d", hour)].flatMap(value) }
+    }
+}
+
+extension Store {
+    /// Computes the dashboard at the store's clock, days counted in `timeZone`.
+    public func dashboard(
+        timeZone: TimeZone = .current, responseRateTarget: Double = Dashboard.defaultResponseRateTarget
+    ) async throws -> Dashboard {
+        let now = now()
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let midnight = calendar.startOfDay(for: now)
+        let weekAgo = calendar.date(byAdding: .day, value: -7, to: midnight) ?? midnight
+        let today = try await report(ReportQuery(since: midnight, timeZone: timeZone))
+        let week = try await report(ReportQuery(since: weekAgo, grouping: .hour, timeZone: timeZone))
+        return Dashboard(today: today, week: week, responseRateTarget: responseRateTarget, generatedAt: now)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+
+/// Handled conversations for the supervisor's review, newest activity first.
+extension SQLiteBackend {
+    public func handled(_ filter: ReviewFilter, limit: Int, now: Date) async throws -> [Conversation] {
+        let policy = policy
+        return try await read { db in
+            var conditions = [
+                "(c.first_response_at IS NOT NULL OR c.status = 'resolved' OR c.no_reply_at IS NOT NULL)",
+                "c.first_message_at >= :since", "c.first_message_at < :until",
+            ]
+            if filter.agent != nil {
+                conditions.append(
+                    """
+                    (c.first_responder = :agent OR c.resolved_by = :agent
+                        OR EXISTS (SELECT 1 FROM event e WHERE e.conversation_id = c.id AND e.agent = :agent))
+                    """)
+            }
+            if filter.channel != nil { conditions.append("c.channel = :channel") }
+            if filter.tag != nil {
+                conditions.append(
+                    "EXISTS (SELECT 1 FROM conversation_tag t WHERE t.conversation_id = c.id AND t.tag = :tag)")
+            }
+            switch filter.mood {
+            case "negative": conditions.append("c.sentiment <= -0.3")
+            case "positive": conditions.append("c.sentiment >= 0.3")
+            case "neutral": conditions.append("c.sentiment > -0.3 AND c.sentiment < 0.3")
+            case "unknown": conditions.append("c.sentiment IS NULL")
+            default: break
+            }
+            let arguments: StatementArguments = [
+                "since": filter.since?.milliseconds ?? Int64.min, "until": filter.until?.milliseconds ?? Int64.max,
+                "agent": filter.agent, "channel": filter.channel?.rawValue, "tag": filter.tag,
+            ]
+            // Walk newest first; the SLA test needs the policy, so breached-only filtering happens here, row by row.
+            let ids = try Int64.fetchCursor(
+                db,
+                sql: """
+                    SELECT c.id FROM conversation c INDEXED BY conversation_activity
+                    WHERE \(conditions.joined(separator: " AND "))
+                    ORDER BY c.last_message_at DESC, c.id DESC
+                    """, arguments: arguments)
+            var found: [Conversation] = []
+            var batch: [Int64] = []
+            func flush() throws {
+                guard !batch.isEmpty else { return }
+                let marks = Array(repeating: "?", count: batch.count).joined(separator: ",")
+                let rows = try Self.conversations(
+                    sql: "SELECT \(Self.conversationColumns) \(Self.conversationJoins) WHERE c.id IN (\(marks))",
+                    arguments: StatementArguments(batch), db: db)
+                let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id.rawValue, $0) })
+                for id in batch {
+                    guard let conversation = byID[id], found.count < limit else { continue }
+                    if filter.breachedOnly && !ReviewFilter.breached(conversation, policy: policy, now: now) { continue }
+                    found.append(conversation)
+                }
+                batch.removeAll()
+            }
+            while found.count < limit, let id = try ids.next() {
+                batch.append(id)
+                if batch.count == 100 { try flush() }
+            }
+            try flush()
+            return found
+        }
+    }
+}
