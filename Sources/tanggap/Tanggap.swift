@@ -19,7 +19,7 @@ struct Tanggap: AsyncParsableCommand {
             ReplyCommand.self, NoteCommand.self, TagCommand.self, StatusCommand.self, ResolveCommand.self,
             PriorityCommand.self,
             SnoozeCommand.self, NoReplyCommand.self, ReportCommand.self, KnowledgeCommand.self, TemplatesCommand.self,
-            SuggestCommand.self, AnalyzeCommand.self, JournalCommand.self, AgentsCommand.self,
+            SuggestCommand.self, AnalyzeCommand.self, JournalCommand.self, AgentsCommand.self, ReviewCommand.self,
         ],
         defaultSubcommand: OpenConsoleCommand.self
     )

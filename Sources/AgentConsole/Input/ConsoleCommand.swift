@@ -29,6 +29,8 @@ public enum ConsoleCommand: String, Hashable, Sendable, CaseIterable {
     case help = "help"
     case article = "article"
     case sidePane = "side"
+    case insertArticle = "insert-article"
+    case dashboard = "dashboard"
     case quit = "quit"
 
     /// One line for the help screen.
@@ -62,6 +64,8 @@ public enum ConsoleCommand: String, Hashable, Sendable, CaseIterable {
         case .help: "this help"
         case .article: "open the selected knowledge-base article"
         case .sidePane: "switch between suggested replies and knowledge base"
+        case .insertArticle: "insert the selected article's answer into the draft"
+        case .dashboard: "the dashboard: response rate, response time, SLA, backlog, heatmap"
         case .quit: "quit (the draft is kept)"
         }
     }

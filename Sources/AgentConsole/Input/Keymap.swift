@@ -17,7 +17,7 @@ public struct Keymap: Hashable, Sendable {
         .character("z"): .snooze, .character("x"): .resolve, .character("X"): .noReply, .character("c"): .claim,
         .character("u"): .release, .tab: .focusNext, .character("v"): .view, .character("/"): .search,
         .character(":"): .commandLine, .character("?"): .help, .character("K"): .article, .character("s"): .sidePane,
-        .character("q"): .quit,
+        .character("i"): .insertArticle, .character("D"): .dashboard, .character("q"): .quit,
     ])
 
     public func command(for key: Key) -> ConsoleCommand? { bindings[key] }

@@ -11,13 +11,24 @@ public struct ConsoleRenderer: Sendable {
         var marker: String
         /// An unhappy customer.
         var unhappy: String
+        /// Sparkline levels, lowest first.
+        var levels: [String]
+        /// Heatmap shades, empty first.
+        var shades: [String]
+        var barFull: String
+        var barEmpty: String
+        /// A journal event in the review timeline.
+        var event: String
 
         public static let unicode = Glyphs(
             horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
-            separator: "│", ellipsis: "…", marker: "▲", unhappy: "☹")
+            separator: "│", ellipsis: "…", marker: "▲", unhappy: "☹", levels: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
+            shades: ["·", "░", "▒", "▓", "█"], barFull: "█", barEmpty: "░", event: "●")
         public static let ascii = Glyphs(
             horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
-            separator: "|", ellipsis: "...", marker: "^", unhappy: "~")
+            separator: "|", ellipsis: "...", marker: "^", unhappy: "~",
+            levels: ["_", ".", "-", "~", "=", "+", "*", "#"],
+            shades: [".", ":", "+", "*", "#"], barFull: "#", barEmpty: ".", event: "*")
     }
 
     public var glyphs: Glyphs
@@ -31,14 +42,25 @@ public struct ConsoleRenderer: Sendable {
             drawTooSmall(state, &frame)
             return frame
         }
+        if state.showingDashboard {
+            drawDashboard(state, Rect(x: 0, y: 0, width: state.width, height: state.height - 1), &frame)
+            drawStatus(state, layout.status, &frame)
+            if state.mode == .help { drawHelp(state, &frame) }
+            return frame
+        }
         drawQueue(state, layout.queue, &frame)
         if let article = state.openArticle, layout.conversation.width > 0 {
             drawArticle(article, state, layout.conversation, &frame)
         } else {
             drawConversation(state, layout.conversation, &frame)
         }
-        drawSuggestions(state, layout.suggestions, layout: layout, &frame)
-        drawKnowledge(state, layout.knowledge, layout: layout, &frame)
+        if state.isReview {
+            drawReview(state, layout.suggestions, layout: layout, &frame)
+            drawReviewActions(state, layout.knowledge, layout: layout, &frame)
+        } else {
+            drawSuggestions(state, layout.suggestions, layout: layout, &frame)
+            drawKnowledge(state, layout.knowledge, layout: layout, &frame)
+        }
         drawCompose(state, layout.compose, &frame)
         drawStatus(state, layout.status, &frame)
         if state.mode == .help { drawHelp(state, &frame) }
@@ -81,11 +103,12 @@ public struct ConsoleRenderer: Sendable {
         guard rect.width > 0 else { return }
         var title = "Queue · \(state.view.rawValue)"
         if !state.filter.isEmpty { title += " · /" + TerminalText.singleLine(state.filter.description) }
+        if state.isReview { title = "Handled" }
         title += " (\(state.rows.count)\(state.nextCursor == nil ? "" : "+"))"
         drawBox(rect, title: title, focused: state.focus == .queue, &frame)
         let inner = rect.inner
         guard inner.height > 0, inner.width > 0 else { return }
-        let header = "  DUE CH  P CUSTOMER"
+        let header = state.isReview ? "  FRT CH  P CUSTOMER" : "  DUE CH  P CUSTOMER"
         frame.write(DisplayWidth.clip(header, to: inner.width), x: inner.x, y: inner.y, role: .dim)
         if state.rows.isEmpty {
             let message =
@@ -109,7 +132,8 @@ public struct ConsoleRenderer: Sendable {
         let base: Role = selected ? .selection : .normal
         frame.fill(Rect(x: x, y: y, width: width, height: 1), role: base)
         var column = x
-        let (due, dueRole) = Self.dueText(row, now: state.now)
+        let (due, dueRole) =
+            state.isReview ? Self.firstResponseText(row, state: state) : Self.dueText(row, now: state.now)
         let dueCell = String(repeating: " ", count: max(0, 5 - DisplayWidth.of(due))) + due
         column += frame.write(dueCell, x: column, y: y, limit: 5, role: selected ? .selection : dueRole)
         column += frame.write(" " + Self.channelCode(row.channel) + " ", x: column, y: y, limit: 4, role: base)
@@ -163,6 +187,15 @@ public struct ConsoleRenderer: Sendable {
 
     /// The SLA clock of a queue row: time left (`12m`), or how late (`-3m`), coloured by urgency; the status for
     /// conversations not waiting on an agent.
+    /// The review's first column: the first response time, marked when it missed the SLA target.
+    static func firstResponseText(_ row: Conversation, state: ConsoleState) -> (String, Role) {
+        let breached = ReviewFilter.breached(row, policy: state.slaPolicy, now: state.now)
+        guard let first = row.firstResponseAt, let inbound = row.firstInboundAt else {
+            return (row.noReplyReason != nil ? "none" : "-", breached ? .slaBreached : .dim)
+        }
+        return (shortDuration(first.timeIntervalSince(inbound)), breached ? .slaBreached : .slaOK)
+    }
+
     public static func dueText(_ row: Conversation, now: Date) -> (String, Role) {
         guard let due = row.slaDueAt else {
             switch row.status {
@@ -257,7 +290,12 @@ public struct ConsoleRenderer: Sendable {
             lines.append(Line(text: "\(glyphs.marker) unhappy in public: move to a private message (P)", role: .risk))
         }
         var markedNew = false
+        var events = state.isReview ? ArraySlice(state.events) : []
         for message in thread.messages {
+            while let event = events.first, event.entry.time <= message.createdAt {
+                lines += eventLines(event, width: width, state)
+                events.removeFirst()
+            }
             lines.append(Line(text: "", role: .normal))
             if !markedNew, let after = state.newAfter, message.id > after {
                 let label = " new "
@@ -265,35 +303,43 @@ public struct ConsoleRenderer: Sendable {
                 lines.append(Line(text: rule + label + rule, role: .newMarker))
                 markedNew = true
             }
-            var header: String
-            let role: Role
-            switch message.direction {
-            case .inbound:
-                role = .inbound
-                header = "◀ " + (message.authorHandle.map { "@" + $0 } ?? message.authorName ?? message.authorID)
-            case .outbound:
-                role = .outbound
-                header = "▶ " + (message.authorHandle.map { "@" + $0 } ?? message.authorID)
-                if let agent = message.agent { header += " (\(agent))" }
-            case .note:
-                role = .note
-                header = "✎ note by " + (message.agent ?? message.authorID)
-            }
-            header += " · " + time(message.createdAt, state)
-            if message.visibility == .private && message.direction != .note { header += " · private" }
-            if let delivery = message.delivery { header += " · \(delivery.rawValue)" }
-            if message.automatic { header += " · automatic" }
-            if let error = message.deliveryError { header += " (\(error))" }
-            if glyphs == .ascii {
-                header = header.replacingOccurrences(of: "◀", with: "<").replacingOccurrences(of: "▶", with: ">")
-                    .replacingOccurrences(of: "✎", with: "#")
-            }
-            lines.append(Line(text: DisplayWidth.clip(TerminalText.singleLine(header), to: width), role: role))
-            let indent = message.direction == .note ? 4 : 2
-            for textLine in TerminalText.lines(message.text) {
-                for part in DisplayWidth.wrap(textLine, width: max(1, width - indent)) {
-                    lines.append(Line(text: part, role: message.direction == .note ? .note : .normal, indent: indent))
-                }
+            lines += messageLines(message, width: width, state)
+        }
+        for event in events { lines += eventLines(event, width: width, state) }
+        return lines
+    }
+
+    /// A message's header and its wrapped text.
+    func messageLines(_ message: Message, width: Int, _ state: ConsoleState) -> [Line] {
+        var lines: [Line] = []
+        var header: String
+        let role: Role
+        switch message.direction {
+        case .inbound:
+            role = .inbound
+            header = "◀ " + (message.authorHandle.map { "@" + $0 } ?? message.authorName ?? message.authorID)
+        case .outbound:
+            role = .outbound
+            header = "▶ " + (message.authorHandle.map { "@" + $0 } ?? message.authorID)
+            if let agent = message.agent { header += " (\(agent))" }
+        case .note:
+            role = .note
+            header = "✎ note by " + (message.agent ?? message.authorID)
+        }
+        header += " · " + time(message.createdAt, state)
+        if message.visibility == .private && message.direction != .note { header += " · private" }
+        if let delivery = message.delivery { header += " · \(delivery.rawValue)" }
+        if message.automatic { header += " · automatic" }
+        if let error = message.deliveryError { header += " (\(error))" }
+        if glyphs == .ascii {
+            header = header.replacingOccurrences(of: "◀", with: "<").replacingOccurrences(of: "▶", with: ">")
+                .replacingOccurrences(of: "✎", with: "#")
+        }
+        lines.append(Line(text: DisplayWidth.clip(TerminalText.singleLine(header), to: width), role: role))
+        let indent = message.direction == .note ? 4 : 2
+        for textLine in TerminalText.lines(message.text) {
+            for part in DisplayWidth.wrap(textLine, width: max(1, width - indent)) {
+                lines.append(Line(text: part, role: message.direction == .note ? .note : .normal, indent: indent))
             }
         }
         return lines
@@ -430,10 +476,18 @@ public struct ConsoleRenderer: Sendable {
             state.mode == .compose
             || { if case .prompt(.askField, _) = state.mode { return true } else { return false } }()
         var title = state.draftMeta.isNote ? "Note" : (state.draftMeta.isPrivate ? "Reply · private" : "Reply")
-        if !composing { title = "Compose" }
+        if !composing { title = state.isReview ? "Keys" : "Compose" }
         drawBox(rect, title: title, focused: composing, &frame)
         let inner = rect.inner
         guard inner.width > 2 else { return }
+        if state.isReview {
+            let hint =
+                state.thread == nil
+                ? "enter replay · / filter · D dashboard · ? help · q quit"
+                : "a review note · 1–5 score · n next · D dashboard · / filter · ? help"
+            frame.write(DisplayWidth.clip(hint, to: inner.width - 1), x: inner.x + 1, y: inner.y, role: .dim)
+            return
+        }
         if !composing && state.draft.text.isEmpty {
             let hint =
                 state.thread == nil
@@ -489,6 +543,7 @@ public struct ConsoleRenderer: Sendable {
             case .snooze: prompt = ("snooze until (2h, 1d, 2026-11-23 09:00): ", input)
             case .noReply: prompt = ("no reply needed because: ", input)
             case .askField(let placeholder): prompt = ("fill in \(ConsoleUpdate.fieldLabel(placeholder)): ", input)
+            case .reviewNote: prompt = ("review note: ", input)
             }
         case .commandLine(let input): prompt = (":", input)
         case .search(let input): prompt = ("/", input)
@@ -522,6 +577,15 @@ public struct ConsoleRenderer: Sendable {
                 (" · \(state.counts.mine) mine ", .statusBar),
             ],
         ]
+        if state.isReview {
+            let filter = state.reviewFilter.isEmpty ? "all handled" : state.reviewFilter.description
+            parts = [
+                [(" " + TerminalText.singleLine(state.agent) + " · review ", .statusAccent)],
+                [(" " + TerminalText.singleLine(filter) + " ", .statusBar)],
+                [(" \(state.rows.count) handled ", .statusBar)],
+            ]
+        }
+        if state.showingDashboard { parts[1] = [(" dashboard ", .statusBar)] }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = state.timeZone
         let clock = String(

@@ -13,6 +13,12 @@ public enum ConsoleAction: Sendable {
     case storeChanged
     case storeFailed(String)
     case editorClosed(ConversationID, text: String?)
+    /// What the journals recorded about a conversation (review).
+    case eventsLoaded(ConversationID, [StoreEvent])
+    case dashboardLoaded(Dashboard)
+    /// A journal-only action (a review note, a score, a suggestion shown) was recorded.
+    case recorded(JournalAction, ConversationID)
+    case recordFailed(JournalAction, message: String)
     /// The terminal went away (SIGHUP, stdin closed) or the agent pressed Ctrl-C.
     case interrupted
 }
@@ -25,5 +31,10 @@ public enum ConsoleEffect: Hashable, Sendable {
     case perform(AgentAction, ConversationID)
     case openEditor(ConversationID, text: String)
     case saveDrafts([ConversationID: Draft])
+    /// Handled conversations for the review list; they come back as `queueLoaded`.
+    case loadHandled(ReviewFilter, limit: Int)
+    /// Journals an action that changes no conversation.
+    case record(JournalAction, ConversationID)
+    case loadDashboard
     case quit
 }

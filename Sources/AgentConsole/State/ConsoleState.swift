@@ -22,11 +22,14 @@ public struct Draft: Hashable, Sendable, Codable {
     public var addsTags: [String]
     /// The suggestion the draft started from, to tell later how much the agent edited it.
     public var suggestion: String?
+    /// The suggestion's text as taken.
+    public var suggestionText: String?
 
     public init(
         text: String = "", isNote: Bool = false, isPrivate: Bool = false, setsStatus: ConversationStatus? = nil,
-        addsTags: [String] = [], suggestion: String? = nil
+        addsTags: [String] = [], suggestion: String? = nil, suggestionText: String? = nil
     ) {
+        self.suggestionText = suggestionText
         self.text = text
         self.isNote = isNote
         self.isPrivate = isPrivate
@@ -44,6 +47,8 @@ public enum PromptKind: Hashable, Sendable {
     case noReply
     /// Fill a `{{?ask:Label}}` field of the draft.
     case askField(placeholder: String)
+    /// A supervisor's note on how the open conversation was handled.
+    case reviewNote
 }
 
 /// What the keyboard is doing.
@@ -117,6 +122,20 @@ public struct ConsoleState: Sendable {
     public var storeError: String?
     public var keymap: Keymap
     public var claimLeaseSeconds = AgentAction.defaultLeaseSeconds
+
+    /// The supervisor's review: the list holds handled conversations, opening one replays its timeline, and
+    /// nothing customer-facing can be done.
+    public var isReview = false
+    public var reviewFilter = ReviewFilter()
+    /// The store's SLA policy, for the review's "within SLA".
+    public var slaPolicy = SLAPolicy()
+    /// What the journals recorded about the open conversation (review).
+    public var events: [StoreEvent] = []
+    public var dashboard: Dashboard?
+    public var showingDashboard = false
+    /// The suggestions last journaled as shown, and for which conversation, so a reload does not record them again.
+    public var shownSuggestions: [String] = []
+    public var shownSuggestionsFor: ConversationID?
 
     public init(
         agent: String, width: Int, height: Int, now: Date, timeZone: TimeZone = .current, keymap: Keymap = .standard

@@ -32,7 +32,7 @@ public enum ConsoleUpdate {
             return []
         case .threadLoaded(let thread, let suggestions, let articles):
             threadLoaded(thread, suggestions: suggestions, articles: articles, &state)
-            return []
+            return journalShownSuggestions(&state)
         case .actionSucceeded(let action, let conversation):
             return actionSucceeded(action, conversation, &state)
         case .actionFailed(let action, let message):
@@ -46,6 +46,7 @@ public enum ConsoleUpdate {
         case .storeChanged:
             var effects = [reloadQueue(state)]
             if let id = state.thread?.conversation.id { effects.append(.loadThread(id)) }
+            if state.showingDashboard { effects.append(.loadDashboard) }
             return effects
         case .storeFailed(let message):
             state.storeError = message
@@ -59,6 +60,22 @@ public enum ConsoleUpdate {
         case .interrupted:
             keepDraft(&state)
             return [.saveDrafts(state.drafts), .quit]
+        case .eventsLoaded(let id, let events):
+            if state.thread?.conversation.id == id || state.draftFor == id { state.events = events }
+            return []
+        case .dashboardLoaded(let dashboard):
+            state.dashboard = dashboard
+            return []
+        case .recorded(let action, let id):
+            switch action {
+            case .reviewNote: flash("review note saved", &state)
+            case .reviewScore(let score): flash("scored \(score) of 5", &state)
+            default: return []
+            }
+            return state.thread?.conversation.id == id ? [.loadThread(id)] : []
+        case .recordFailed(_, let message):
+            flash(message, error: true, &state)
+            return []
         }
     }
 
@@ -170,6 +187,10 @@ public enum ConsoleUpdate {
         case .search(let input):
             return lineKey(key, input, &state, rebuild: { .search($0) }) { text, state in
                 do {
+                    if state.isReview {
+                        return applyReviewFilter(
+                            try ReviewFilter(parsing: text, now: state.now, timeZone: state.timeZone), &state)
+                    }
                     return applyFilter(try QueueFilter(parsing: text), &state)
                 } catch let error as StoreError {
                     flash(error.message, error: true, &state)
@@ -179,6 +200,8 @@ public enum ConsoleUpdate {
                 return []
             }
         case .normal:
+            if state.showingDashboard { return dashboardKey(key, &state) }
+            if state.isReview { return reviewKey(key, &state) }
             if case .character(let character) = key, let digit = character.wholeNumberValue, (1...9).contains(digit) {
                 return takeSuggestion(digit - 1, &state)
             }
@@ -249,7 +272,15 @@ public enum ConsoleUpdate {
         state.mode = .normal
         let action: AgentAction =
             state.draftMeta.isNote ? .note(text: text) : .reply(text: text, isPrivate: state.draftMeta.isPrivate)
-        return [.perform(action, id)]
+        var effects: [ConsoleEffect] = []
+        if !state.draftMeta.isNote, let reference = state.draftMeta.suggestion,
+            let original = state.draftMeta.suggestionText
+        {
+            let edit = EditMeasure.between(original, text)
+            effects.append(
+                .record(.suggestionEdited(reference: reference, wordsChanged: edit.words, editedShare: edit.share), id))
+        }
+        return effects + [.perform(action, id)]
     }
 
     static func promptAnswered(_ kind: PromptKind, _ answer: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -293,6 +324,12 @@ public enum ConsoleUpdate {
                 state.mode = .prompt(.askField(placeholder: next), LineInput())
             }
             return []
+        case .reviewNote:
+            guard !text.isEmpty else {
+                flash("the review note is empty", error: true, &state)
+                return []
+            }
+            return [.record(.reviewNote(text: text), id)]
         }
     }
 
@@ -310,12 +347,13 @@ public enum ConsoleUpdate {
         state.draft = LineInput(suggestion.text)
         state.draftMeta = Draft(
             isPrivate: state.draftMeta.isNote ? false : state.draftMeta.isPrivate, setsStatus: suggestion.setsStatus,
-            addsTags: suggestion.addsTags, suggestion: suggestion.reference)
+            addsTags: suggestion.addsTags, suggestion: suggestion.reference, suggestionText: suggestion.text)
         state.mode = .compose
         if let field = TemplateFields.firstUnfilled(in: suggestion.text) {
             state.mode = .prompt(.askField(placeholder: field), LineInput())
         }
-        return []
+        guard let id = state.thread?.conversation.id else { return [] }
+        return [.record(.suggestionTaken(source: suggestion.source.rawValue, reference: suggestion.reference), id)]
     }
 
     // MARK: - Commands
@@ -391,7 +429,7 @@ public enum ConsoleUpdate {
             let index = all.firstIndex(of: state.view) ?? 0
             return switchView(all[(index + 1) % all.count], &state)
         case .search:
-            state.mode = .search(LineInput(state.filter.description))
+            state.mode = .search(LineInput(state.isReview ? state.reviewFilter.description : state.filter.description))
             return []
         case .commandLine:
             state.mode = .commandLine(LineInput())
@@ -413,6 +451,10 @@ public enum ConsoleUpdate {
         case .quit:
             keepDraft(&state)
             return [.saveDrafts(state.drafts), .quit]
+        case .insertArticle: return insertArticle(&state)
+        case .dashboard:
+            state.showingDashboard = true
+            return [.loadDashboard]
         }
     }
 
@@ -593,7 +635,8 @@ public enum ConsoleUpdate {
     }
 
     static func reloadQueue(_ state: ConsoleState) -> ConsoleEffect {
-        .loadQueue(state.view, state.filter, limit: max(pageSize, state.rows.count))
+        if state.isReview { return .loadHandled(state.reviewFilter, limit: max(pageSize, state.rows.count)) }
+        return .loadQueue(state.view, state.filter, limit: max(pageSize, state.rows.count))
     }
 
     static func keepSelectionVisible(_ state: inout ConsoleState) {

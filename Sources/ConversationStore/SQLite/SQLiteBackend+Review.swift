@@ -52,7 +52,9 @@ extension SQLiteBackend {
                 let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id.rawValue, $0) })
                 for id in batch {
                     guard let conversation = byID[id], found.count < limit else { continue }
-                    if filter.breachedOnly && !ReviewFilter.breached(conversation, policy: policy, now: now) { continue }
+                    if filter.breachedOnly && !ReviewFilter.breached(conversation, policy: policy, now: now) {
+                        continue
+                    }
                     found.append(conversation)
                 }
                 batch.removeAll()

@@ -68,15 +68,20 @@ struct DemoCommand: AsyncParsableCommand {
                     ?? (NSHomeDirectory() + "/.local/share")) + "/tanggap/demo")
             let path = folder + "/store.sqlite"
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            let store = try await Store.open(.sqlite(path: path))
+            let shared = try await Store.open(.sqlite(path: path))
+            let store = try await StoreOptions.journaled(shared)
             var demo = DemoData(conversations: conversations, now: Date())
-            try await DemoLoader.load(&demo, into: store)
+            let team = DemoTeam(store: shared, folder: folder + "/journals")
+            try await DemoLoader.load(&demo, into: shared, team: team)
+            let agentName = try StoreOptions.agentName(agent)
+            // You lead the demo team, so `tanggap review --store` works on it too.
+            try await store.record(.setRole(agent: agentName, role: .supervisor), on: nil, by: agentName)
             let count = try await store.conversationCount()
             FileHandle.standardError.write(Data("demo store with \(count) conversations at \(path)\n".utf8))
             if noConsole { return }
-            let agentName = try StoreOptions.agentName(agent)
             let stream = Task {
-                await DemoLoader.stream(demo, into: store, colleagues: demo.agents.filter { $0 != agentName })
+                await DemoLoader.stream(
+                    demo, into: shared, team: team, colleagues: demo.agents.filter { $0 != agentName })
             }
             defer { stream.cancel() }
             try await ConsoleLauncher.run(store: store, agent: agentName, console: console)
@@ -119,10 +124,11 @@ struct ThemesCommand: AsyncParsableCommand {
 
 /// Starts the console on its own thread and waits for it, reporting configuration problems as one clear line.
 enum ConsoleLauncher {
-    static func run(store: Store, agent: String, console: ConsoleOptions) async throws {
-        let settings: ConsoleSettings
+    static func run(store: Store, agent: String, console: ConsoleOptions, review: ReviewFilter? = nil) async throws {
+        var settings: ConsoleSettings
         do {
             settings = try ConsoleSettings.load(agent: agent, themeName: console.theme, noColour: console.noColor)
+            settings.review = review
         } catch let error as ConfigError {
             FileHandle.standardError.write(Data("tanggap: \(error.message)\n".utf8))
             throw ExitCode(1)
@@ -151,8 +157,35 @@ enum ConsoleLauncher {
 }
 
 /// Loads a demo into a store, and keeps a live stream going.
+/// The demo's colleagues, each acting through a journal of their own (as on their own machines), so their actions
+/// reach the store's mirror and the review.
+actor DemoTeam {
+    let store: Store
+    let folder: String
+    private var members: [String: Store] = [:]
+
+    init(store: Store, folder: String) {
+        self.store = store
+        self.folder = folder
+    }
+
+    func perform(_ action: AgentAction, on conversation: ConversationID, by agent: String) async {
+        do {
+            if members[agent] == nil {
+                for suffix in ["", ".applied", ".torn"] {
+                    try? FileManager.default.removeItem(atPath: "\(folder)/\(agent).jsonl\(suffix)")
+                }
+                members[agent] = try await store.journaled(by: Journal(path: "\(folder)/\(agent).jsonl"))
+            }
+            _ = try await members[agent]?.perform(action, on: conversation, by: agent)
+        } catch {
+            // A colleague losing a race for a claim is part of the demo.
+        }
+    }
+}
+
 enum DemoLoader {
-    static func load(_ demo: inout DemoData, into store: Store) async throws {
+    static func load(_ demo: inout DemoData, into store: Store, team: DemoTeam) async throws {
         try await store.ingest(demo.messages)
         try await store.saveArticles(demo.articles)
         try await store.saveTemplates(demo.templates)
@@ -162,13 +195,13 @@ enum DemoLoader {
                 guard let conversation = try await conversation(holding: root, store: store) else { continue }
                 let agent = demo.agents[index % demo.agents.count]
                 index += 1
-                _ = try? await store.perform(.setStatus(status), on: conversation, by: agent)
+                await team.perform(.setStatus(status), on: conversation, by: agent)
             }
         }
         // Colleagues are at work: a few conversations are claimed by others.
         let waiting = try await store.page(.needsReply, agent: "demo", limit: 12).conversations
         for (offset, conversation) in waiting.enumerated() where offset % 4 == 1 {
-            _ = try? await store.perform(
+            await team.perform(
                 .claim(leaseSeconds: 1800), on: conversation.id, by: demo.agents[offset % demo.agents.count])
         }
     }
@@ -178,7 +211,7 @@ enum DemoLoader {
     }
 
     /// A new customer message every few seconds, and now and then a colleague claiming or answering one.
-    static func stream(_ demo: DemoData, into store: Store, colleagues: [String]) async {
+    static func stream(_ demo: DemoData, into store: Store, team: DemoTeam, colleagues: [String]) async {
         var demo = demo
         var serial = 0
         while !Task.isCancelled {
@@ -190,8 +223,7 @@ enum DemoLoader {
             if serial % 5 == 0, let colleague = colleagues.first,
                 let target = try? await store.page(.unassigned, agent: colleague, limit: 3).conversations.last
             {
-                _ = try? await store.perform(
-                    .claim(leaseSeconds: 900), on: target.id, by: colleagues[serial % colleagues.count])
+                await team.perform(.claim(leaseSeconds: 900), on: target.id, by: colleagues[serial % colleagues.count])
             }
         }
     }

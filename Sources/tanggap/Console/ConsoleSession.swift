@@ -49,13 +49,21 @@ final class ConsoleSession: @unchecked Sendable {
         var state = ConsoleState(
             agent: settings.agent, width: width, height: height, now: store.now(), keymap: settings.keymap)
         state.drafts = settings.drafts.load()
+        state.slaPolicy = store.policy
+        if let review = settings.review {
+            state.isReview = true
+            state.reviewFilter = review
+        }
         if !screen.unicode {
             state.flash = Flash(
                 text: "no UTF-8 locale: showing ASCII only (set LANG to a UTF-8 locale)", isError: true,
                 until: store.now().addingTimeInterval(10))
         }
         let renderer = ConsoleRenderer(glyphs: screen.unicode ? .unicode : .ascii)
-        execute(.loadQueue(state.view, state.filter, limit: ConsoleUpdate.pageSize), screen: screen, state: &state)
+        execute(
+            state.isReview
+                ? .loadHandled(state.reviewFilter, limit: ConsoleUpdate.pageSize)
+                : .loadQueue(state.view, state.filter, limit: ConsoleUpdate.pageSize), screen: screen, state: &state)
         let queue = jobs.stream
         tasks.append(
             Task {
@@ -173,6 +181,20 @@ final class ConsoleSession: @unchecked Sendable {
                     post(.storeFailed(Self.message(error)))
                 }
             }
+        case .loadThread(let id) where state.isReview:
+            background { post in
+                do {
+                    guard let thread = try await store.thread(id) else {
+                        post(.recordFailed(.reviewNote(text: ""), message: "no conversation with id \(id)"))
+                        return
+                    }
+                    let events = try await store.events(conversation: id)
+                    post(.eventsLoaded(id, events))
+                    post(.threadLoaded(thread, [], []))
+                } catch {
+                    post(.storeFailed(Self.message(error)))
+                }
+            }
         case .loadThread(let id):
             background { post in
                 do {
@@ -200,7 +222,35 @@ final class ConsoleSession: @unchecked Sendable {
             let edited = screen.suspend { Editor.edit(text) }
             dispatch(.editorClosed(id, text: edited), screen: screen, state: &state)
         case .saveDrafts(let drafts):
+            guard !state.isReview else { return }
             settings.drafts.save(drafts)
+        case .loadHandled(let filter, let limit):
+            background { post in
+                do {
+                    let handled = try await store.handled(filter, limit: limit)
+                    let counts = try await store.counts(agent: agent)
+                    post(.queueLoaded(QueuePage(conversations: handled, next: nil), counts, appended: false))
+                } catch {
+                    post(.storeFailed(Self.message(error)))
+                }
+            }
+        case .record(let action, let id):
+            background { post in
+                do {
+                    try await store.record(action, on: id, by: agent)
+                    post(.recorded(action, id))
+                } catch {
+                    post(.recordFailed(action, message: Self.message(error)))
+                }
+            }
+        case .loadDashboard:
+            background { post in
+                do {
+                    post(.dashboardLoaded(try await store.dashboard()))
+                } catch {
+                    post(.storeFailed(Self.message(error)))
+                }
+            }
         case .quit:
             running = false
         }

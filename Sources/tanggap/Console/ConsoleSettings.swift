@@ -11,6 +11,8 @@ struct ConsoleSettings: Sendable {
     var colour: Bool
     var keymap: Keymap
     var drafts: DraftStore
+    /// Set for the supervisor's review: which handled conversations to list.
+    var review: ReviewFilter? = nil
 
     /// Reads `$XDG_CONFIG_HOME/tanggap/config.toml` (theme, `[keys]`) and the theme, honouring `NO_COLOR` and
     /// `--no-color`. A broken config is an error that names the file and the problem.
