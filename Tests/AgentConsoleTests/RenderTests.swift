@@ -32,6 +32,32 @@ import Testing
         try assertSnapshot(frame, named: "queue-\(width)x\(height)")
     }
 
+    @Test(arguments: [(120, 40), (80, 24), (40, 12)])
+    func reviewReplaysTheTimeline(_ width: Int, _ height: Int) throws {
+        let frame = ConsoleRenderer().render(Fixture.reviewState(width: width, height: height))
+        try assertSnapshot(frame, named: "review-\(width)x\(height)")
+    }
+
+    @Test func reviewShowsTheFiguresAndTheRefusal() {
+        let text = ConsoleRenderer().render(Fixture.reviewState(width: 220, height: 60)).text
+        #expect(text.contains("first response   12m00s  within SLA"))
+        #expect(text.contains("time to claim    5m00s"))
+        #expect(text.contains("handle time      25m00s"))
+        #expect(text.contains("score            5.0 of 5 (1 review)"))
+        #expect(text.contains("ani took suggestion kb:sinyal-lemot"))
+        #expect(text.contains("ani edited the suggestion: 3 words changed (25%)"))
+        #expect(text.contains("budi replied — refused: claimed by budi"))
+    }
+
+    @Test(arguments: [(120, 40), (80, 24)])
+    func dashboard(_ width: Int, _ height: Int) throws {
+        var state = Fixture.state(width: width, height: height)
+        state.showingDashboard = true
+        state.dashboard = DashboardFixture.dashboard
+        let frame = ConsoleRenderer().render(state)
+        try assertSnapshot(frame, named: "dashboard-\(width)x\(height)")
+    }
+
     @Test func tooSmallSaysSo() throws {
         let frame = ConsoleRenderer().render(Fixture.state(width: 39, height: 11))
         try assertSnapshot(frame, named: "too-small-39x11")

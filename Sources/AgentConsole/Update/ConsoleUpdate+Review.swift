@@ -78,7 +78,7 @@ extension ConsoleUpdate {
             return []
         default:
             flash(
-                "review does not act for customers; use the agent console to \(command.rawValue)", error: true, &state)
+                "review is read-only: \(command.rawValue) is for the agent console", error: true, &state)
             return []
         }
     }
