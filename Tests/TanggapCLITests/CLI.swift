@@ -71,6 +71,12 @@ struct CLI {
             stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// The operating-system login, which review takes as identity.
+    static func loginName() -> String {
+        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return ProcessInfo.processInfo.environment["USER"] ?? "root"
+    }
+
     func write(_ name: String, _ text: String) throws -> String {
         let path = folder.appendingPathComponent(name).path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
