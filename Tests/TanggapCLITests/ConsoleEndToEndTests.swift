@@ -291,6 +291,18 @@ struct ConsoleEndToEndTests {
         #expect(screen.contains("#refund"), "\(screen)")
         try tmux.keys("q")
         #expect(try tmux.waitFor("EXIT:").contains("EXIT:0"))
+        // Everything the agent did is in their journal, in order, and the chain is intact.
+        let journal = cli.folder.appendingPathComponent("home/state/tanggap/journal.jsonl").path
+        let shown = try CLI.execute(["journal", "show", "--json", journal])
+        let actions = shown.stdout.split(separator: "\n").compactMap {
+            (json(String($0)) as? [String: Any])?["action"] as? String
+        }
+        var expected = [
+            "claim", "suggestions-shown", "suggestion-taken", "suggestion-edited", "reply", "tag", "status",
+        ][...]
+        for action in actions where action == expected.first { expected.removeFirst() }
+        #expect(expected.isEmpty, "journal actions \(actions) miss \(Array(expected))")
+        #expect(try CLI.execute(["journal", "verify", journal]).status == 0)
     }
 
     @Test func theDraftCanBeEditedInTheAgentsEditor() throws {
