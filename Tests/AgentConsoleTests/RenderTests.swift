@@ -40,10 +40,10 @@ import Testing
 
     @Test func reviewShowsTheFiguresAndTheRefusal() {
         let text = ConsoleRenderer().render(Fixture.reviewState(width: 220, height: 60)).text
-        #expect(text.contains("first response   12m00s  within SLA"))
-        #expect(text.contains("time to claim    5m00s"))
-        #expect(text.contains("handle time      25m00s"))
-        #expect(text.contains("score            5.0 of 5 (1 review)"))
+        #expect(text.contains("first response 12m00s  on time"))
+        #expect(text.contains("time to claim  5m00s"))
+        #expect(text.contains("handle time    25m00s"))
+        #expect(text.contains("score          5.0/5, 1 review"))
         #expect(text.contains("ani took suggestion kb:sinyal-lemot"))
         #expect(text.contains("ani edited the suggestion: 3 words changed (25%)"))
         #expect(text.contains("budi replied — refused: claimed by budi"))

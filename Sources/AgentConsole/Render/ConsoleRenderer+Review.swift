@@ -117,30 +117,30 @@ extension ConsoleRenderer {
         }
         let figures = ReviewFigures(thread.conversation, events: state.events, policy: state.slaPolicy, now: state.now)
         func duration(_ value: Double?) -> String { value.map(DurationText.compact) ?? "-" }
+        func label(_ text: String) -> String { text.padding(toLength: 15, withPad: " ", startingAt: 0) }
         var lines: [(String, Role)] = [
             (
-                "first response   " + duration(figures.firstResponse)
-                    + (figures.firstResponse == nil ? "" : figures.breached ? "  SLA breached" : "  within SLA"),
+                label("first response") + duration(figures.firstResponse)
+                    + (figures.firstResponse == nil ? "" : figures.breached ? "  late" : "  on time"),
                 figures.breached ? .slaBreached : .normal
             ),
-            ("time to claim    " + duration(figures.timeToClaim), .normal),
-            ("handle time      " + duration(figures.handleTime), .normal),
+            (label("time to claim") + duration(figures.timeToClaim), .normal),
+            (label("handle time") + duration(figures.handleTime), .normal),
         ]
         if !figures.scores.isEmpty {
             let mean = Double(figures.scores.reduce(0, +)) / Double(figures.scores.count)
             let count = figures.scores.count
             lines.append(
                 (
-                    String(format: "score            %.1f of 5 (%d review%@)", mean, count, count == 1 ? "" : "s"),
+                    label("score") + String(format: "%.1f/5, %d review%@", mean, count, count == 1 ? "" : "s"),
                     .statusAccent
                 ))
         }
         for note in figures.notes.suffix(3) {
             lines.append(("“" + TerminalText.singleLine(note.text) + "” — " + note.author, .note))
         }
-        lines.append(("SLA target       " + DurationText.compact(figures.slaTarget), .dim))
-        lines.append(
-            ("agents           " + (figures.agents.isEmpty ? "-" : figures.agents.joined(separator: ", ")), .dim))
+        lines.append((label("SLA target") + DurationText.compact(figures.slaTarget), .dim))
+        lines.append((label("agents") + (figures.agents.isEmpty ? "-" : figures.agents.joined(separator: ", ")), .dim))
         for (offset, line) in lines.prefix(inner.height).enumerated() {
             frame.write(
                 DisplayWidth.clip(TerminalText.singleLine(line.0), to: inner.width - 2), x: inner.x + 1,

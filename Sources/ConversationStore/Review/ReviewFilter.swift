@@ -4,7 +4,8 @@ import Foundation
 /// until:2026-11-30 breached sentiment:negative`, all of which must match.
 ///
 /// A conversation is handled when it got a response, was resolved, or was marked as needing none. It belongs to an
-/// agent when the agent sent its first response, resolved it, or did anything to it that the journals recorded.
+/// agent when the agent sent its first response, resolved it, or did anything to it that the journals recorded
+/// (reviewing it aside).
 public struct ReviewFilter: Hashable, Sendable, CustomStringConvertible {
     public var agent: String?
     /// The conversation's earliest message is at or after this time.

@@ -14,7 +14,8 @@ extension SQLiteBackend {
                 conditions.append(
                     """
                     (c.first_responder = :agent OR c.resolved_by = :agent
-                        OR EXISTS (SELECT 1 FROM event e WHERE e.conversation_id = c.id AND e.agent = :agent))
+                        OR EXISTS (SELECT 1 FROM event e INDEXED BY event_by_conversation
+                            WHERE e.conversation_id = c.id AND e.agent = :agent AND e.action NOT LIKE 'review-%'))
                     """)
             }
             if filter.channel != nil { conditions.append("c.channel = :channel") }

@@ -68,14 +68,27 @@ public struct Store: Sendable {
         -> Conversation
     {
         let time = now()
-        guard let journal, let identity else {
-            return try await backend.apply(action, on: conversation, by: agent, at: time, entry: nil)
-        }
         try ActionRules.validate(action, agent: agent, now: time)
-        let entry = try journal.append(
-            .agent(action), conversation: conversation, agent: agent, store: identity, at: time)
-        try JournalFault.afterJournaling()
+        let entry = try await journalEntry(for: .agent(action), on: conversation, by: agent, at: time)
         return try await backend.apply(action, on: conversation, by: agent, at: entry.time, entry: entry)
+    }
+
+    /// The entry for an action: appended to the journal and flushed when there is one; otherwise made (unchained)
+    /// only for the store's mirror, so the review sees every action either way.
+    private func journalEntry(
+        for action: JournalAction, on conversation: ConversationID?, by agent: String, at time: Date
+    ) async throws -> JournalEntry {
+        var storeID = identity
+        if storeID == nil { storeID = try await backend.storeID() }
+        guard let journal else {
+            return JournalEntry.make(
+                time: time, agent: agent, host: Journal.hostName(), store: storeID ?? "", journal: nil, action: action,
+                conversation: conversation, previousHash: JournalEntry.genesisHash
+            ).entry
+        }
+        let entry = try journal.append(action, conversation: conversation, agent: agent, store: storeID ?? "", at: time)
+        try JournalFault.afterJournaling()
+        return entry
     }
 
     /// Journals and applies an action that leaves a trace for review but changes no conversation (a suggestion
@@ -87,21 +100,7 @@ public struct Store: Sendable {
             return
         }
         try Self.validate(action)
-        let time = now()
-        var identity = self.identity
-        if identity == nil { identity = try await backend.storeID() }
-        let storeID = identity ?? ""
-        let entry: JournalEntry
-        if let journal {
-            entry = try journal.append(action, conversation: conversation, agent: agent, store: storeID, at: time)
-            try JournalFault.afterJournaling()
-        } else {
-            entry =
-                JournalEntry.make(
-                    time: time, agent: agent, host: Journal.hostName(), store: storeID, journal: nil, action: action,
-                    conversation: conversation, previousHash: JournalEntry.genesisHash
-                ).entry
-        }
+        let entry = try await journalEntry(for: action, on: conversation, by: agent, at: now())
         try await backend.record(entry)
     }
 
