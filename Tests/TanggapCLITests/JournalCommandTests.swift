@@ -1,6 +1,15 @@
 import Foundation
 import Testing
 
+/// A reply template for refund questions, in the documented TOML form.
+let refundTemplate = """
+    [[template]]
+    id = "refund"
+    name = "Refund diproses"
+    body = "Halo {{customer.name}}, refund diproses 3-5 hari kerja ya."
+    tags = ["refund"]
+    """
+
 @Suite struct JournalCommandTests {
     func seeded() throws -> CLI {
         let cli = try CLI()
@@ -25,11 +34,16 @@ import Testing
         #expect(try cli.run(["claim", "1"]).status == 0)
         #expect(try cli.run(["reply", "1", "--text", "Halo kak, kami cek ya", "--private"]).status == 0)
         #expect(try cli.run(["tag", "3", "refund"]).status == 0)
+        try cli.run(["templates", "import", try cli.write("t.toml", refundTemplate)])
+        let suggested = try cli.run(["suggest", "2", "--json"])
+        #expect(suggested.stdout.contains("\"reference\":\"refund\""), "\(suggested.stdout)")
         let lines = try journalLines(cli)
-        #expect(lines.count == 3)
+        #expect(lines.count == 4)
+        #expect(lines.last?.contains("\"action\":\"suggestions-shown\"") == true)
+        #expect(lines.last?.contains("template:refund") == true)
         let verify = try cli.run(["journal", "verify"], agent: nil, useStore: false)
         #expect(verify.status == 0, "\(verify.stderr)")
-        #expect(verify.stdout.contains("intact, 3 entries"))
+        #expect(verify.stdout.contains("intact, 4 entries"))
         let shown = try cli.run(["journal", "show", "--json", "--conversation", "1"], agent: nil, useStore: false)
         let entries = shown.stdout.split(separator: "\n").compactMap { json(String($0)) as? [String: Any] }
         #expect(entries.map { $0["action"] as? String } == ["claim", "private-reply"])

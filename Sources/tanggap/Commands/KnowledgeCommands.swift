@@ -228,13 +228,21 @@ struct SuggestCommand: AsyncParsableCommand {
             guard let thread = try await store.thread(id) else {
                 throw StoreError(.notFound, "no conversation with id \(id)")
             }
-            let suggestions = try await store.suggestions(for: thread, agent: try options.agentName(), limit: limit)
+            let agent = try options.agentName()
+            let suggestions = try await store.suggestions(for: thread, agent: agent, limit: limit)
+            // Shown to an agent, so journaled like the console's.
+            if !suggestions.isEmpty {
+                try await store.record(
+                    .suggestionsShown(suggestions.map { "\($0.source.rawValue):\($0.reference)" }),
+                    on: thread.conversation.id, by: agent)
+            }
             if json {
                 print(
                     JSONValue.array(
                         suggestions.map {
                             .object([
                                 "text": .string($0.text), "source": .string($0.source.rawValue), "why": .string($0.why),
+                                "reference": .string($0.reference),
                             ])
                         }
                     ).serialized())
