@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "ConversationStore", targets: ["ConversationStore"]),
         .executable(name: "tanggap", targets: ["tanggap"]),
+        .executable(name: "tanggap-bench", targets: ["tanggap-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -59,6 +60,18 @@ let package = Package(
                 "TextAnalysis",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "tanggap-bench",
+            dependencies: [
+                "ConversationStore",
+                "AgentConsole",
+                "Terminal",
+                "TanggapThemes",
+                "CNcursesw",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

@@ -34,6 +34,25 @@ public final class TerminalScreen {
                 "cannot start the terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset"))")
         }
         window = screen
+        self.theme = theme
+        configure(theme: theme, colour: colour)
+    }
+
+    /// Takes over the terminal at `descriptor` (a pseudo-terminal the caller holds) rather than standard input and
+    /// output, as `term`: for measuring the console in process.
+    public init(theme: Theme, colour: Bool, terminal descriptor: Int32, term: String = "xterm-256color") throws {
+        setlocale(LC_ALL, "")
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
+        unicode = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
+        guard let screen = tg_newterm_fd(term, descriptor) else {
+            throw ConfigError("cannot start a terminal (TERM=\(term)) on descriptor \(descriptor)")
+        }
+        window = screen
+        self.theme = theme
+        configure(theme: theme, colour: colour)
+    }
+
+    private func configure(theme: Theme, colour: Bool) {
         raw()
         noecho()
         nonl()
@@ -42,7 +61,6 @@ public final class TerminalScreen {
         wtimeout(window, 0)
         intrflush(window, false)
         leaveok(window, false)
-        self.theme = theme
         apply(theme: theme, colour: colour)
     }
 
