@@ -1,3 +1,24 @@
+import Synchronization
+
+/// Stems already worked out, per language, shared by every analyzer (the stemmers are pure, so a stem never goes
+/// stale). Bounded: when it holds `capacity` words it starts again empty.
+final class StemCache: Sendable {
+    static let shared = StemCache()
+    static let capacity = 200_000
+    private let stems = Mutex<[TextAnalyzer.Language: [String: String]]>([:])
+
+    func lookup(_ word: String, _ language: TextAnalyzer.Language) -> String? {
+        stems.withLock { $0[language]?[word] }
+    }
+
+    func store(_ stem: String, for word: String, _ language: TextAnalyzer.Language) {
+        stems.withLock { table in
+            if table[language, default: [:]].count >= Self.capacity { table[language] = [:] }
+            table[language, default: [:]][word] = stem
+        }
+    }
+}
+
 /// The one analysis every part shares: documents and queries go through the same steps, so what a customer writes
 /// and what an article says meet in the same words.
 ///
@@ -49,13 +70,18 @@ public struct TextAnalyzer: Sendable {
     }
 
     public func stem(_ word: String, language: Language) -> String {
+        // Customer traffic repeats a small vocabulary; a stem is worked out once and remembered.
+        if let known = StemCache.shared.lookup(word, language) { return known }
+        let stem: String
         switch language {
         case .indonesian:
             // Sastrawi stems ASCII words only; an English loanword it cannot reduce stays as it is.
-            return indonesian.stem(word)
+            stem = indonesian.stem(word)
         case .english:
-            return english.stem(word)
+            stem = english.stem(word)
         }
+        StemCache.shared.store(stem, for: word, language)
+        return stem
     }
 
     /// Indonesian or English, by which language's common words the text uses more; Indonesian on a tie, since most of

@@ -4,6 +4,14 @@ import Foundation
 /// folding. Characters repeated three or more times are squeezed to one (`bangeeet` → `banget`, `!!!` → `!`).
 public enum Tokenizer {
     public static func tokens(_ text: String) -> [Token] {
+        // Most traffic is plain ASCII: it needs no normalisation and no grapheme breaking, and reads several times
+        // faster as bytes. The result is the same as the general path's (the tests compare both).
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiTokens(Array(text.utf8)) }
+        return generalTokens(text)
+    }
+
+    /// The general path: any Unicode text, by grapheme clusters.
+    static func generalTokens(_ text: String) -> [Token] {
         let normalised = text.precomposedStringWithCompatibilityMapping
         var tokens: [Token] = []
         let characters = Array(normalised)
@@ -84,6 +92,88 @@ public enum Tokenizer {
                 let word = String(characters[index..<end])
                 let folded = word.lowercased().replacingOccurrences(of: "’", with: "'")
                 tokens.append(Token(kind: .word, text: squeeze(folded), original: word))
+                index = end
+                continue
+            }
+            index += 1
+        }
+        return tokens
+    }
+
+    /// The ASCII path: the same rules as ``generalTokens(_:)`` over bytes.
+    static func asciiTokens(_ bytes: [UInt8]) -> [Token] {
+        @inline(__always) func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+        @inline(__always) func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        @inline(__always) func isWord(_ b: UInt8) -> Bool { isLetter(b) || isDigit(b) || b == 0x5F }
+        @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+        func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        func lower(_ range: Range<Int>) -> String {
+            String(decoding: bytes[range].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        }
+        func startsWith(_ prefix: String, at index: Int) -> Bool {
+            let p = Array(prefix.utf8)
+            guard index + p.count <= bytes.count else { return false }
+            for offset in 0..<p.count {
+                let b = bytes[index + offset]
+                if (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) != p[offset] { return false }
+            }
+            return true
+        }
+        var tokens: [Token] = []
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let c = bytes[index]
+            if isSpace(c) {
+                index += 1
+                continue
+            }
+            if startsWith("http://", at: index) || startsWith("https://", at: index) || startsWith("www.", at: index) {
+                var end = index
+                while end < count && !isSpace(bytes[end]) { end += 1 }
+                while end > index, ".,;:!?)\"'".utf8.contains(bytes[end - 1]) { end -= 1 }
+                tokens.append(Token(kind: .url, text: lower(index..<end), original: text(index..<end)))
+                index = max(end, index + 1)
+                continue
+            }
+            if c == 0x40 || c == 0x23, index + 1 < count, isWord(bytes[index + 1]) {
+                var end = index + 1
+                while end < count && (isWord(bytes[end]) || bytes[end] == 0x2E) { end += 1 }
+                while end > index + 1 && bytes[end - 1] == 0x2E { end -= 1 }
+                tokens.append(
+                    Token(
+                        kind: c == 0x40 ? .handle : .hashtag, text: lower((index + 1)..<end),
+                        original: text(index..<end)))
+                index = end
+                continue
+            }
+            if isDigit(c) {
+                var end = index
+                while end < count
+                    && (isDigit(bytes[end])
+                        || ((bytes[end] == 0x2E || bytes[end] == 0x2C || bytes[end] == 0x2D) && end + 1 < count
+                            && isDigit(bytes[end + 1])))
+                {
+                    end += 1
+                }
+                if end < count && isLetter(bytes[end]) {
+                    while end < count && isWord(bytes[end]) { end += 1 }
+                    tokens.append(Token(kind: .word, text: squeeze(lower(index..<end)), original: text(index..<end)))
+                } else {
+                    tokens.append(Token(kind: .number, text: text(index..<end), original: text(index..<end)))
+                }
+                index = end
+                continue
+            }
+            if isLetter(c) {
+                var end = index
+                while end < count
+                    && (isWord(bytes[end])
+                        || ((bytes[end] == 0x27 || bytes[end] == 0x2D) && end + 1 < count && isLetter(bytes[end + 1])))
+                {
+                    end += 1
+                }
+                tokens.append(Token(kind: .word, text: squeeze(lower(index..<end)), original: text(index..<end)))
                 index = end
                 continue
             }
