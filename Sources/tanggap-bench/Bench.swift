@@ -43,6 +43,9 @@ struct Bench: AsyncParsableCommand {
             "The tanggap binary for the terminal runs (default: the one beside this program).", valueName: "path"))
     var tanggap: String?
 
+    @Option(help: "Knowledge-base articles (default: 20,000 at 1m, proportionally fewer below).")
+    var articles: Int?
+
     @Flag(help: "Print one JSON line instead of the table.")
     var json = false
 
@@ -54,13 +57,20 @@ struct Bench: AsyncParsableCommand {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let binary = tanggap ?? Self.sibling("tanggap")
         var results = Results(scale: scale.rawValue)
-        let workload = Workload(conversations: scale.conversations)
+        let workload = Workload(conversations: scale.conversations, articles: articles)
         let storePath = folder + "/store.sqlite"
         let messagesPath = folder + "/messages.jsonl"
         let store: Store
         if reuse, FileManager.default.fileExists(atPath: storePath) {
             store = try await Store.open(.sqlite(path: storePath), logger: Logger(label: "bench"))
             log("reusing \(storePath)")
+            if articles != nil {
+                let generated = workload.knowledgeBase()
+                let started = ContinuousClock.now
+                try await store.saveArticles(generated)
+                results.kbIndexSeconds = (ContinuousClock.now - started).seconds
+            }
+            results.articles = try await store.articleCount()
         } else {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storePath + suffix) }
             log("generating \(scale.conversations) conversations…")

@@ -26,7 +26,13 @@ struct SeededRandom {
 /// channels and twenty brand accounts, ten threads of 200 messages, a knowledge base, and agents.
 struct Workload {
     let conversations: Int
-    var articles: Int { min(20_000, max(200, conversations / 50)) }
+    /// 20,000 at the 1m scale, proportionally fewer below (at least 200), unless set.
+    var articles: Int
+
+    init(conversations: Int, articles: Int? = nil) {
+        self.conversations = conversations
+        self.articles = articles ?? min(20_000, max(200, conversations / 50))
+    }
     static let agents = (1...200).map { String(format: "agent%03d", $0) }
     /// Conversations 1…10 (in file order) are long threads.
     static let longThreads = 10
@@ -74,8 +80,6 @@ struct Workload {
         ("Tagihan", "tagihan bill naik biaya"), ("Barang rusak", "barang rusak retur garansi"),
         ("Login gagal", "login akun password lupa"), ("Transfer gagal", "transfer rekening saldo gagal"),
     ]
-
-    init(conversations: Int) { self.conversations = conversations }
 
     /// The customer's first message of conversation `index`.
     static func customerText(_ random: inout SeededRandom) -> String {

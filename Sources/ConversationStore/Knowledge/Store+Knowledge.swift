@@ -6,6 +6,11 @@ extension Store {
 
     /// Articles for a free-text query, best first, with the passage that matched.
     /// Without `passages`, hits carry no snippet and no matched words: cheaper, for ranking alone.
+    /// How many articles the knowledge base holds.
+    public func articleCount() async throws -> Int {
+        try await backend.articleCount()
+    }
+
     public func searchArticles(_ query: String, limit: Int = 5, passages: Bool = true) async throws -> [ArticleHit] {
         try await backend.searchArticles(terms: KnowledgeText.queryTerms(query), limit: limit).map { article, score in
             guard passages else { return ArticleHit(article: article, score: score, snippet: "", matched: []) }

@@ -156,6 +156,10 @@ extension SQLiteBackend {
         return scores
     }
 
+    public func articleCount() async throws -> Int {
+        try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM article") ?? 0 }
+    }
+
     public func article(id: String) async throws -> Article? {
         try await read { db in
             try Row.fetchOne(db, cached: "SELECT * FROM article WHERE id = ?", arguments: [id]).map(Self.article(from:))

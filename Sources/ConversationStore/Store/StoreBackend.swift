@@ -75,6 +75,9 @@ public protocol StoreBackend: Sendable {
     /// Articles matching any of the analysed terms, best first (BM25, title above tags above body).
     func searchArticles(terms: [String], limit: Int) async throws -> [(article: Article, score: Double)]
 
+    /// How many articles the knowledge base holds.
+    func articleCount() async throws -> Int
+
     /// One article by id.
     func article(id: String) async throws -> Article?
 
