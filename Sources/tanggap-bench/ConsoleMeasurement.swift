@@ -22,7 +22,8 @@ enum ConsoleMeasurement {
         }
         var size = winsize(ws_row: 40, ws_col: 120, ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(master, UInt(TIOCSWINSZ), &size)
-        let slave = open(String(cString: name), O_RDWR | O_NOCTTY)
+        let slave = open(
+            String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self), O_RDWR | O_NOCTTY)
         guard slave >= 0 else { throw BenchError("cannot open the pseudo-terminal's other end") }
         let reading = Atomic<Bool>(true)
         let reader = Thread {

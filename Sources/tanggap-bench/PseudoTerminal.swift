@@ -14,7 +14,7 @@ final class PseudoTerminal {
         guard master >= 0 else {
             throw BenchError("cannot open a pseudo-terminal: \(String(cString: strerror(errno)))")
         }
-        let slavePath = String(cString: name)
+        let slavePath = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var size = winsize(ws_row: UInt16(height), ws_col: UInt16(width), ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(master, UInt(TIOCSWINSZ), &size)
         var actions = posix_spawn_file_actions_t()

@@ -49,9 +49,12 @@ extension SQLiteBackend {
         let cleaned = Array(
             Set(terms.map { $0.filter { $0.isLetter || $0.isNumber } }.filter { !$0.isEmpty }).prefix(64))
         guard !cleaned.isEmpty else { return [] }
-        let match = cleaned.map { "\"\($0)\"" }.joined(separator: " OR ")
         return try await read { db in
-            try Row.fetchAll(
+            // Common words match most answered conversations, and FTS5 scores every match: start from the
+            // rarer words (see candidateMatch).
+            let frequencies = try Self.documentFrequencies(cleaned, vocabulary: "answered_vocabulary", db: db)
+            let match = Self.candidateMatch(cleaned, frequencies: frequencies, budget: 4 * Self.candidateBudget)
+            return try Row.fetchAll(
                 db,
                 cached: """
                     SELECT a.*, -bm25(answered_search) AS score

@@ -40,6 +40,7 @@ extension SQLiteBackend {
                     arguments: [rowid, terms.title, terms.tags, terms.body])
                 try Self.insertPassages(of: article, rowid: rowid, db: db)
             }
+            try Self.refreshSearchStats(db: db)
         }
     }
 
@@ -72,38 +73,56 @@ extension SQLiteBackend {
         // Stopwords count in the ranking but do not pick candidates: matching every article that says "the" or
         // "yang" would make FTS5 score the whole knowledge base.
         let picking = cleaned.filter { !Stopwords.contains($0) }
-        let match = (picking.isEmpty ? cleaned : picking).map { "\"\($0)\"" }.joined(separator: " OR ")
+        let pickers = picking.isEmpty ? cleaned : picking
+        let wanted = Set(cleaned)
         return try await read { db in
+            let articleStats = try Self.searchStats("article", db: db)
+            let articleFrequencies = try Self.documentFrequencies(cleaned, vocabulary: "article_vocabulary", db: db)
             // FTS5 finds the candidates; they are then ranked by ArticleRanking (see there for why).
             let candidates = try Row.fetchAll(
                 db,
                 cached: """
-                    SELECT a.rowid AS rowid, a.terms_length FROM article_search JOIN article a ON a.rowid = article_search.rowid
+                    SELECT a.rowid AS rowid, a.terms_length, a.terms_title, a.terms_tags, a.terms_body
+                    FROM article_search JOIN article a ON a.rowid = article_search.rowid
                     WHERE article_search MATCH ? ORDER BY bm25(article_search, 5.0, 2.0, 1.0) LIMIT ?
-                    """, arguments: [match, max(limit, ArticleRanking.candidates)])
+                    """,
+                arguments: [
+                    Self.candidateMatch(pickers, frequencies: articleFrequencies),
+                    max(limit, ArticleRanking.candidates),
+                ])
             guard !candidates.isEmpty else { return [] }
-            let articleScores = try Self.bm25(
-                candidates.map { (id: $0["rowid"], length: $0["terms_length"]) }, terms: cleaned, table: "article",
-                vocabulary: "article_vocabulary", occurrence: "article_occurrence",
-                weight: { column in
-                    column == "terms_title"
-                        ? ArticleRanking.titleWeight : column == "terms_tags" ? ArticleRanking.tagsWeight : 1
-                }, db: db)
+            let articleRanking = ArticleRanking(
+                documents: articleStats.documents, averageLength: articleStats.averageLength,
+                documentFrequency: articleFrequencies)
+            var articleScores: [Int64: Double] = [:]
+            for row in candidates {
+                var counts: [String: Int] = [:]
+                Self.count(wanted, in: row["terms_title"], weight: ArticleRanking.titleWeight, into: &counts)
+                Self.count(wanted, in: row["terms_tags"], weight: ArticleRanking.tagsWeight, into: &counts)
+                Self.count(wanted, in: row["terms_body"], weight: 1, into: &counts)
+                articleScores[row["rowid"]] = articleRanking.score(
+                    frequencies: counts, length: Double(row["terms_length"] as Int))
+            }
             // The best single passage of each article, by the same BM25.
+            let passageStats = try Self.searchStats("article_passage", db: db)
+            let passageFrequencies = try Self.documentFrequencies(cleaned, vocabulary: "passage_vocabulary", db: db)
             let passages = try Row.fetchAll(
                 db,
                 cached: """
-                    SELECT p.id, p.article_rowid, p.terms_length FROM passage_search
+                    SELECT p.id, p.article_rowid, p.terms_length, p.terms FROM passage_search
                     JOIN article_passage p ON p.id = passage_search.rowid
                     WHERE passage_search MATCH ? ORDER BY bm25(passage_search) LIMIT 500
-                    """, arguments: [match])
-            let scoredPassages = try Self.bm25(
-                passages.map { (id: $0["id"], length: $0["terms_length"]) }, terms: cleaned, table: "article_passage",
-                vocabulary: "passage_vocabulary", occurrence: "passage_occurrence", weight: { _ in 1 }, db: db)
+                    """, arguments: [Self.candidateMatch(pickers, frequencies: passageFrequencies)])
+            let passageRanking = ArticleRanking(
+                documents: passageStats.documents, averageLength: passageStats.averageLength,
+                documentFrequency: passageFrequencies)
             var passageScores: [Int64: Double] = [:]
             for row in passages {
+                var counts: [String: Int] = [:]
+                Self.count(wanted, in: row["terms"], weight: 1, into: &counts)
+                let score = passageRanking.score(frequencies: counts, length: Double(row["terms_length"] as Int))
                 let article: Int64 = row["article_rowid"]
-                passageScores[article] = max(passageScores[article] ?? 0, scoredPassages[row["id"]] ?? 0)
+                passageScores[article] = max(passageScores[article] ?? 0, score)
             }
             let combined = ArticleRanking.combine(articles: articleScores, passages: passageScores)
             let best = Array(
@@ -118,42 +137,64 @@ extension SQLiteBackend {
         }
     }
 
-    /// BM25 scores (see `ArticleRanking`) of some documents of one FTS5 index, from its content table's
-    /// `terms_length` and the index's fts5vocab tables; `weight` counts a term found in a column that many times.
-    static func bm25(
-        _ documents: [(id: Int64, length: Int)], terms: [String], table: String, vocabulary: String, occurrence: String,
-        weight: (String) -> Int, db: Database
-    ) throws -> [Int64: Double] {
-        guard !documents.isEmpty, !terms.isEmpty else { return [:] }
-        let totals = try Row.fetchOne(db, cached: "SELECT COUNT(*) AS n, AVG(terms_length) AS average FROM \(table)")
+    /// How many documents of an index hold each term (fts5vocab `row` table).
+    static func documentFrequencies(_ terms: [String], vocabulary: String, db: Database) throws -> [String: Int] {
         var frequencies: [String: Int] = [:]
         for term in terms {
             frequencies[term] =
                 try Int.fetchOne(db, cached: "SELECT doc FROM \(vocabulary) WHERE term = ?", arguments: [term]) ?? 0
         }
-        let ranking = ArticleRanking(
-            documents: totals?["n"] ?? 0, averageLength: totals?["average"] ?? 1, documentFrequency: frequencies)
-        var counts: [Int64: [String: Int]] = [:]
-        let termList = terms.map { _ in "?" }.joined(separator: ",")
-        let idList = documents.map { _ in "?" }.joined(separator: ",")
-        for row in try Row.fetchAll(
-            db,
+        return frequencies
+    }
+
+    /// How many matching documents FTS5 may rank for candidates. FTS5 scores every match before it sorts, so a
+    /// query of common words would score most of a large knowledge base; terms are taken rarest first while their
+    /// matches stay within the budget (the rarest always). Words left out still count when the candidates are
+    /// ranked.
+    static let candidateBudget = 2_000
+
+    static func candidateMatch(_ terms: [String], frequencies: [String: Int], budget: Int = candidateBudget) -> String {
+        let ordered = terms.sorted { (frequencies[$0] ?? 0, $0) < (frequencies[$1] ?? 0, $1) }
+        var chosen: [String] = []
+        var total = 0
+        for term in ordered {
+            let frequency = frequencies[term] ?? 0
+            if !chosen.isEmpty && total + frequency > budget { break }
+            chosen.append(term)
+            total += frequency
+        }
+        return chosen.map { "\"\($0)\"" }.joined(separator: " OR ")
+    }
+
+    /// Adds how often each wanted term occurs in analysed text (the words FTS5's unicode61 tokenizer indexes),
+    /// `weight` times each.
+    static func count(_ wanted: Set<String>, in text: String, weight: Int, into counts: inout [String: Int]) {
+        for word in text.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) {
+            let term = String(word)
+            if wanted.contains(term) { counts[term, default: 0] += weight }
+        }
+    }
+
+    /// Documents and their average length in an index's content table, kept by `saveArticles`.
+    static func searchStats(_ table: String, db: Database) throws -> (documents: Int, averageLength: Double) {
+        guard
+            let row = try Row.fetchOne(
+                db, cached: "SELECT documents, total_length FROM search_stats WHERE name = ?", arguments: [table])
+        else { return (0, 1) }
+        let documents: Int = row["documents"]
+        let total: Int = row["total_length"]
+        return (documents, documents == 0 ? 1 : Double(total) / Double(documents))
+    }
+
+    /// Recomputes the search statistics after the knowledge base changed.
+    static func refreshSearchStats(db: Database) throws {
+        try db.execute(
             sql: """
-                SELECT doc, term, col, COUNT(*) AS n FROM \(occurrence)
-                WHERE term IN (\(termList)) AND doc IN (\(idList)) GROUP BY doc, term, col
-                """,
-            arguments: StatementArguments(
-                terms.map { $0 as any DatabaseValueConvertible }
-                    + documents.map { $0.id as any DatabaseValueConvertible })
-        ) {
-            counts[row["doc"], default: [:]][row["term"], default: 0] += weight(row["col"]) * (row["n"] as Int)
-        }
-        var scores: [Int64: Double] = [:]
-        for document in documents {
-            scores[document.id] = ranking.score(
-                frequencies: counts[document.id] ?? [:], length: Double(document.length))
-        }
-        return scores
+                INSERT OR REPLACE INTO search_stats (name, documents, total_length)
+                SELECT 'article', COUNT(*), COALESCE(SUM(terms_length), 0) FROM article;
+                INSERT OR REPLACE INTO search_stats (name, documents, total_length)
+                SELECT 'article_passage', COUNT(*), COALESCE(SUM(terms_length), 0) FROM article_passage;
+                """)
     }
 
     public func articleCount() async throws -> Int {

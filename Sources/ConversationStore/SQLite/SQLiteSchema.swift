@@ -259,6 +259,19 @@ enum SQLiteSchema {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v8: knowledge-base search statistics") { db in
+            // Documents and total length per index, kept when articles change, so a search need not scan the
+            // knowledge base for BM25's average length; and how many answered conversations hold each term, so
+            // finding similar ones can start from the rarer words.
+            try db.execute(
+                sql: """
+                    CREATE TABLE search_stats (
+                        name TEXT PRIMARY KEY, documents INTEGER NOT NULL, total_length INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE VIRTUAL TABLE answered_vocabulary USING fts5vocab (answered_search, 'row');
+                    """)
+            try SQLiteBackend.refreshSearchStats(db: db)
+        }
         return migrator
     }
 }
