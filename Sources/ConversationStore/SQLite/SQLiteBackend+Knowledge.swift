@@ -167,11 +167,35 @@ extension SQLiteBackend {
     }
 
     /// Adds how often each wanted term occurs in analysed text (the words FTS5's unicode61 tokenizer indexes),
-    /// `weight` times each.
+    /// `weight` times each. Reads bytes: analysed text is lowercase words, and any byte of a non-ASCII letter counts
+    /// as part of a word, as unicode61 counts the letter. A word becomes a string only when its first byte and length
+    /// could make it a wanted term.
     static func count(_ wanted: Set<String>, in text: String, weight: Int, into counts: inout [String: Int]) {
-        for word in text.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) {
-            let term = String(word)
-            if wanted.contains(term) { counts[term, default: 0] += weight }
+        var firstBytes = [Bool](repeating: false, count: 256)
+        var lengths = Set<Int>()
+        for term in wanted {
+            if let first = term.utf8.first { firstBytes[Int(first)] = true }
+            lengths.insert(term.utf8.count)
+        }
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            func word(_ end: Int) {
+                if end > start, firstBytes[Int(bytes[start])], lengths.contains(end - start) {
+                    let term = String(decoding: bytes[start..<end], as: UTF8.self)
+                    if wanted.contains(term) { counts[term, default: 0] += weight }
+                }
+            }
+            for index in 0..<bytes.count {
+                let byte: UInt8 = bytes[index]
+                let letter: Bool = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+                let digit: Bool = byte >= 0x30 && byte <= 0x39
+                if !(byte >= 0x80 || letter || digit) {
+                    word(index)
+                    start = index + 1
+                }
+            }
+            word(bytes.count)
         }
     }
 
