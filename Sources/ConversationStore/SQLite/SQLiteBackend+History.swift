@@ -49,10 +49,13 @@ extension SQLiteBackend {
         let cleaned = Array(
             Set(terms.map { $0.filter { $0.isLetter || $0.isNumber } }.filter { !$0.isEmpty }).prefix(64))
         guard !cleaned.isEmpty else { return [] }
+        let cache = answeredFrequencies
         return try await read { db in
             // Common words match most answered conversations, and FTS5 scores every match: start from the
             // rarer words (see candidateMatch).
-            let frequencies = try Self.documentFrequencies(cleaned, vocabulary: "answered_vocabulary", db: db)
+            let frequencies = try cache.counts(cleaned) { word in
+                try Self.documentFrequencies([word], vocabulary: "answered_vocabulary", db: db)[word] ?? 0
+            }
             let match = Self.candidateMatch(cleaned, frequencies: frequencies, budget: 4 * Self.candidateBudget)
             return try Row.fetchAll(
                 db,

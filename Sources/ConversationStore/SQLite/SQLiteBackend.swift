@@ -14,6 +14,9 @@ public final class SQLiteBackend: StoreBackend {
     let logger: Logger
     public let policy: SLAPolicy
     private let notifier = ChangeNotifier()
+    /// How many answered conversations hold each word, remembered for a while: counting a common word walks its
+    /// whole posting list, and the count only steers which words pick candidates.
+    let answeredFrequencies = FrequencyCache(lifetime: .seconds(300))
 
     /// Opens the store at `path`, creating it (mode 0600, folder 0700) and migrating it as needed.
     public init(path: String, policy: SLAPolicy = SLAPolicy(), logger: Logger) throws {
@@ -130,6 +133,39 @@ public final class SQLiteBackend: StoreBackend {
 
     public func conversationCount() async throws -> Int {
         try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM conversation") ?? 0 }
+    }
+}
+
+/// Counts per word, each kept for `lifetime`; bounded, it starts again empty when full.
+final class FrequencyCache: Sendable {
+    private let entries = Mutex<[String: (count: Int, at: ContinuousClock.Instant)]>([:])
+    private let lifetime: Duration
+    static let capacity = 50_000
+
+    init(lifetime: Duration) { self.lifetime = lifetime }
+
+    /// The counts of `words`, asking `count` for those unknown or expired.
+    func counts(_ words: [String], count: (String) throws -> Int) rethrows -> [String: Int] {
+        let now = ContinuousClock.now
+        var known: [String: Int] = [:]
+        entries.withLock { table in
+            for word in words {
+                if let entry = table[word], now - entry.at < lifetime { known[word] = entry.count }
+            }
+        }
+        var fresh: [String: (count: Int, at: ContinuousClock.Instant)] = [:]
+        for word in words where known[word] == nil {
+            let value = try count(word)
+            known[word] = value
+            fresh[word] = (value, now)
+        }
+        if !fresh.isEmpty {
+            entries.withLock { table in
+                if table.count + fresh.count > Self.capacity { table.removeAll() }
+                table.merge(fresh) { $1 }
+            }
+        }
+        return known
     }
 }
 
