@@ -91,3 +91,33 @@ import Testing
                 == "{{customer.handle}} Hi {{customer.name}}, please DM us your number. ^{{agent.name}}")
     }
 }
+
+/// Similar answered conversations when the customer's words are common in a large store: the rarer word picks the
+/// candidates (the most recent of its matches), and the brand filter still holds.
+@Suite struct HistoryAtScaleTests {
+    @Test func commonWordsStillFindTheConversationWithTheRareOne() async throws {
+        let test = try TestStore()
+        var messages: [IncomingMessage] = []
+        // 3,000 answered conversations that all say "sinyal lemot pagi": 9,000 matches, over the FTS5 budget.
+        for index in 0..<3_000 {
+            messages.append(
+                Make.inbound("q\(index)", at: Double(index), from: "c\(index)", text: "sinyal lemot dari pagi"))
+            messages.append(
+                Make.outbound("r\(index)", replyTo: "q\(index)", at: Double(index) + 1, text: "Halo, coba restart ya"))
+        }
+        // One of them also names the tower, and the answer that fixed it.
+        messages.append(Make.inbound("qx", at: 5_000, from: "cx", text: "sinyal lemot dari pagi di menara bekasi"))
+        messages.append(Make.outbound("rx", replyTo: "qx", at: 5_001, text: "Menara Bekasi sedang diperbaiki"))
+        messages.append(
+            Make.inbound("qy", at: 5_002, from: "cy", text: "sinyal lemot pagi menara bekasi", account: "other"))
+        messages.append(Make.outbound("ry", replyTo: "qy", at: 5_003, account: "other", text: "Hubungi kami"))
+        for start in stride(from: 0, to: messages.count, by: 2_000) {
+            try await test.store.ingest(Array(messages[start..<min(messages.count, start + 2_000)]))
+        }
+        let terms = KnowledgeText.queryTerms("sinyal lemot pagi, menara bekasi gimana")
+        let found = try await test.backend.similarAnswered(terms: terms, account: "brand", excluding: nil, limit: 3)
+        #expect(found.first?.reply == "Menara Bekasi sedang diperbaiki")
+        #expect(found.allSatisfy { $0.reply != "Hubungi kami" })
+        #expect(found.count == 3)
+    }
+}
