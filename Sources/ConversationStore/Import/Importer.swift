@@ -45,6 +45,18 @@ public struct Importer: Sendable {
         var summary = ImportSummary()
         var batch: [IncomingMessage] = []
         batch.reserveCapacity(batchSize)
+        // The next batch is read while the store writes the previous one: parsing and writing take a core each.
+        var writing: Task<IngestResult, any Error>?
+        var writtenUpTo = 0
+        func finishWriting() async throws {
+            guard let current = writing else { return }
+            writing = nil
+            let result = try await current.value
+            summary.imported += result.inserted
+            summary.duplicates += result.duplicates
+            progress(writtenUpTo, size)
+        }
+        let store = store
         while let record = source.next() {
             summary.read += 1
             switch record {
@@ -55,13 +67,14 @@ public struct Importer: Sendable {
                 rejected(rejection)
             }
             if batch.count >= batchSize {
-                let result = try await store.ingest(batch)
-                summary.imported += result.inserted
-                summary.duplicates += result.duplicates
+                try await finishWriting()
+                let messages = batch
+                writtenUpTo = source.offset
+                writing = Task { try await store.ingest(messages) }
                 batch.removeAll(keepingCapacity: true)
-                progress(source.offset, size)
             }
         }
+        try await finishWriting()
         if !batch.isEmpty {
             let result = try await store.ingest(batch)
             summary.imported += result.inserted
