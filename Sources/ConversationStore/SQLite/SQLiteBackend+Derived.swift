@@ -15,15 +15,86 @@ extension SQLiteBackend {
     }
 
     /// Recomputes the derived columns of the given conversations (ids merged away are followed to their survivor).
+    /// Their messages are read in a few queries for the whole set, and everything is derived from them here.
     @discardableResult
     static func refreshDerived(_ ids: [Int64], db: Database, policy: SLAPolicy) throws -> Refreshed {
         var done = Set<Int64>()
-        var customers = Set<Int64>()
+        var order: [Int64] = []
         for requested in ids {
             guard let id = try resolve(requested, db: db), done.insert(id).inserted else { continue }
-            customers.formUnion(try refreshOne(id, db: db, policy: policy))
+            order.append(id)
+        }
+        var customers = Set<Int64>()
+        for start in stride(from: 0, to: order.count, by: 500) {
+            let chunk = Array(order[start..<min(order.count, start + 500)])
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            let states = Dictionary(
+                uniqueKeysWithValues: try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT id, channel, status, priority, account_id, customer_id, no_reply_at
+                        FROM conversation WHERE id IN (\(marks))
+                        """, arguments: StatementArguments(chunk)
+                ).map { ($0["id"] as Int64, $0) })
+            var messages: [Int64: [DerivedMessage]] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT conversation_id, id, external_id, direction, created_at, automatic, delivery, agent,
+                        author_handle, author_id, text, customer_id, account_id
+                    FROM message WHERE conversation_id IN (\(marks))
+                    """, arguments: StatementArguments(chunk))
+            {
+                messages[row["conversation_id"], default: []].append(DerivedMessage(row))
+            }
+            for id in chunk {
+                guard let state = states[id] else { continue }
+                customers.formUnion(
+                    try refreshOne(id, state: state, messages: messages[id] ?? [], db: db, policy: policy))
+            }
         }
         return Refreshed(conversations: done.sorted(), customers: customers)
+    }
+
+    /// The columns of a message that the derived columns read.
+    struct DerivedMessage {
+        var id: Int64
+        var externalID: String
+        var direction: String
+        var createdAt: Int64
+        var automatic: Bool
+        var delivery: String?
+        var agent: String?
+        var authorHandle: String?
+        var authorID: String
+        var text: String
+        var customerID: Int64?
+        var accountID: Int64?
+
+        init(_ row: Row) {
+            id = row["id"]
+            externalID = row["external_id"]
+            direction = row["direction"]
+            createdAt = row["created_at"]
+            automatic = row["automatic"]
+            delivery = row["delivery"]
+            agent = row["agent"]
+            authorHandle = row["author_handle"]
+            authorID = row["author_id"]
+            text = row["text"]
+            customerID = row["customer_id"]
+            accountID = row["account_id"]
+        }
+
+        var isInbound: Bool { direction == "inbound" }
+        var isNote: Bool { direction == "note" }
+        /// A response, by the published formula (see `isResponse`).
+        var isResponse: Bool { direction == "outbound" && !automatic && delivery != "failed" }
+
+        /// Earlier first; at the same time, by external id (as the SQL orders them).
+        static func earlier(_ a: DerivedMessage, _ b: DerivedMessage) -> Bool {
+            (a.createdAt, a.externalID) < (b.createdAt, b.externalID)
+        }
     }
 
     static let sentiment = SentimentScorer()
@@ -36,9 +107,14 @@ extension SQLiteBackend {
                 SELECT text FROM message WHERE conversation_id = ? AND direction = 'inbound'
                 ORDER BY created_at DESC, id DESC LIMIT 3
                 """, arguments: [id])
+        try storeSentiment(of: texts, for: id, db: db)
+    }
+
+    /// Stores the sentiment of the customer's latest texts (newest first).
+    static func storeSentiment(of texts: [String], for id: Int64, db: Database) throws {
         var total = 0.0
         var weights = 0.0
-        for (index, text) in texts.enumerated() {
+        for (index, text) in texts.prefix(3).enumerated() {
             let weight = 1.0 / Double(index + 1)
             total += weight * sentiment.score(text)
             weights += weight
@@ -59,110 +135,53 @@ extension SQLiteBackend {
             db, cached: "SELECT conversation_id FROM conversation_alias WHERE merged_id = ?", arguments: [id])
     }
 
-    /// Returns the customers whose conversation count may have changed.
-    @discardableResult
-    static func refreshOne(_ id: Int64, db: Database, policy: SLAPolicy) throws -> Set<Int64> {
-        guard
-            let state = try Row.fetchOne(
-                db,
-                cached: """
-                    SELECT channel, status, priority, account_id, customer_id, no_reply_at
-                    FROM conversation WHERE id = ?
-                    """, arguments: [id]),
-            let totals = try Row.fetchOne(
-                db,
-                cached: """
-                    SELECT COUNT(*) AS count,
-                        MIN(CASE WHEN direction = 'inbound' THEN created_at END) AS first_inbound,
-                        MAX(CASE WHEN direction = 'inbound' THEN created_at END) AS last_inbound,
-                        MAX(CASE WHEN direction = 'outbound' AND COALESCE(delivery, '') != 'failed'
-                            THEN created_at END) AS last_outbound,
-                        MIN(CASE WHEN \(isResponse) THEN created_at END) AS first_response,
-                        MAX(CASE WHEN \(isResponse) THEN created_at END) AS last_response,
-                        MAX(created_at) AS last_message
-                    FROM message WHERE conversation_id = ? AND direction != 'note'
-                    """, arguments: [id]),
-            let first = try Row.fetchOne(
-                db,
-                cached: """
-                    SELECT external_id, created_at, direction FROM message WHERE conversation_id = ? AND direction != 'note'
-                    ORDER BY created_at, external_id LIMIT 1
-                    """, arguments: [id])
-        else { return [] }
-        let count: Int =
-            try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM message WHERE conversation_id = ?", arguments: [id]) ?? 0
-        let firstInbound: Int64? = totals["first_inbound"]
-        let lastResponse: Int64? = totals["last_response"]
+    /// Derives one conversation's columns from its messages; returns the customers whose conversation count may have
+    /// changed.
+    static func refreshOne(
+        _ id: Int64, state: Row, messages all: [DerivedMessage], db: Database, policy: SLAPolicy
+    ) throws -> Set<Int64> {
+        let messages = all.filter { !$0.isNote }
+        guard let first = messages.min(by: DerivedMessage.earlier) else { return [] }
+        let count = all.count
+        let inbound = messages.filter(\.isInbound)
+        let responses = messages.filter(\.isResponse)
+        let firstInbound = inbound.map(\.createdAt).min()
+        let lastInbound = inbound.map(\.createdAt).max()
+        let lastOutbound = messages.filter { $0.direction == "outbound" && $0.delivery != "failed" }.map(\.createdAt)
+            .max()
+        let lastResponse = responses.map(\.createdAt).max()
+        let lastMessage = messages.map(\.createdAt).max()
         // A response answers the customer: brand posts before the customer's first message are not responses.
-        var firstResponse: Int64? = totals["first_response"]
-        if let earliest = firstResponse, let firstInbound, earliest < firstInbound {
-            firstResponse = try Int64.fetchOne(
-                db,
-                cached:
-                    "SELECT MIN(created_at) FROM message WHERE conversation_id = ? AND \(isResponse) AND created_at >= ?",
-                arguments: [id, firstInbound])
-        } else if firstInbound == nil {
-            firstResponse = nil
+        var firstResponse: Int64?
+        if let firstInbound {
+            firstResponse = responses.filter { $0.createdAt >= firstInbound }.map(\.createdAt).min()
         }
-
         var firstResponder: String?
-        if firstResponse != nil {
-            firstResponder = try String.fetchOne(
-                db,
-                cached: """
-                    SELECT COALESCE(agent, author_handle, author_id) FROM message
-                    WHERE conversation_id = ? AND \(isResponse) AND created_at >= ?
-                    ORDER BY created_at, external_id LIMIT 1
-                    """, arguments: [id, firstResponse])
+        if let firstResponse {
+            let responder = responses.filter { $0.createdAt >= firstResponse }.min(by: DerivedMessage.earlier)
+            firstResponder = responder.map { $0.agent ?? $0.authorHandle ?? $0.authorID }
         }
-        let awaiting = try Int64.fetchOne(
-            db,
-            cached: """
-                SELECT MIN(created_at) FROM message
-                WHERE conversation_id = ? AND direction = 'inbound' AND created_at > ?
-                """, arguments: [id, lastResponse ?? Int64.min])
-        let latestInbound = try Row.fetchOne(
-            db,
-            cached: """
-                SELECT text, customer_id, account_id FROM message WHERE conversation_id = ? AND direction = 'inbound'
-                ORDER BY created_at DESC, external_id DESC LIMIT 1
-                """, arguments: [id])
-        let earliestInbound = try Row.fetchOne(
-            db,
-            cached: """
-                SELECT customer_id, text FROM message WHERE conversation_id = ? AND direction = 'inbound'
-                ORDER BY created_at, external_id LIMIT 1
-                """, arguments: [id])
-        var snippetSource: String? = latestInbound?["text"]
-        if snippetSource == nil {
-            snippetSource = try String.fetchOne(
-                db,
-                cached: """
-                    SELECT text FROM message WHERE conversation_id = ? AND direction != 'note'
-                    ORDER BY created_at DESC LIMIT 1
-                    """, arguments: [id])
-        }
+        let awaiting = inbound.filter { $0.createdAt > (lastResponse ?? Int64.min) }.map(\.createdAt).min()
+        let latestInbound = inbound.max(by: DerivedMessage.earlier)
+        let earliestInbound = inbound.min(by: DerivedMessage.earlier)
+        let snippetSource =
+            latestInbound?.text
+            ?? messages.max { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }?.text
 
         let channelName: String = state["channel"]
         var accountID: Int64? = state["account_id"]
         if accountID == nil {
-            accountID = try Int64.fetchOne(
-                db,
-                cached: """
-                    SELECT account_id FROM message WHERE conversation_id = ? AND account_id IS NOT NULL
-                    ORDER BY created_at, external_id LIMIT 1
-                    """, arguments: [id])
+            accountID = all.filter { $0.accountID != nil }.min(by: DerivedMessage.earlier)?.accountID
         }
-        if accountID == nil, let text: String = earliestInbound?["text"] {
+        if accountID == nil, let text = earliestInbound?.text {
             accountID = try mentionedAccount(in: text, channel: channelName, db: db)
         }
         let previousCustomer: Int64? = state["customer_id"]
-        let customer: Int64? = earliestInbound?["customer_id"] ?? previousCustomer
+        let customer: Int64? = earliestInbound?.customerID ?? previousCustomer
 
         let status = ConversationStatus(rawValue: state["status"]) ?? .open
         let priority = Priority(rank: state["priority"]) ?? .normal
         let noReplyAt: Int64? = state["no_reply_at"]
-        let lastInbound: Int64? = totals["last_inbound"]
         let waitingOnAgent = awaiting != nil && (status == .new || status == .open)
         let dismissed = noReplyAt.map { marked in (lastInbound ?? Int64.min) <= marked } ?? false
         let needsReply = waitingOnAgent && !dismissed
@@ -184,16 +203,17 @@ extension SQLiteBackend {
                 WHERE id = :id
                 """,
             arguments: [
-                "account": accountID, "customer": customer, "external": first["external_id"],
+                "account": accountID, "customer": customer, "external": first.externalID,
                 "snippet": Snippet.make(snippetSource ?? ""), "count": count,
-                "firstMessage": first["created_at"], "firstIsInbound": (first["direction"] as String) == "inbound",
+                "firstMessage": first.createdAt, "firstIsInbound": first.isInbound,
                 "firstInbound": firstInbound,
                 "firstResponse": firstResponse, "responder": firstResponder,
-                "lastInbound": lastInbound, "lastOutbound": totals["last_outbound"],
-                "lastMessage": totals["last_message"], "awaiting": awaiting, "needsReply": needsReply,
+                "lastInbound": lastInbound, "lastOutbound": lastOutbound,
+                "lastMessage": lastMessage, "awaiting": awaiting, "needsReply": needsReply,
                 "due": due, "id": id,
             ])
-        try refreshSentiment(id, db: db)
+        let latestTexts = inbound.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }.prefix(3).map(\.text)
+        try storeSentiment(of: Array(latestTexts), for: id, db: db)
         if firstResponse != nil { try recordAnswer(id, db: db) }
         return previousCustomer == customer ? [] : Set([previousCustomer, customer].compactMap { $0 })
     }
