@@ -89,7 +89,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TanggapCLITests",
-            dependencies: ["tanggap"],
+            dependencies: ["tanggap", "tanggap-bench"],
             exclude: ["Support"]
         ),
     ],

@@ -86,7 +86,7 @@ struct Results {
                 "knowledge-base search", format(kbSearch.p50, "ms"), format(kbSearch.p99, "ms"), "p99 ≤ 5 ms",
                 verdict("kb_search_ms_p99", kbSearch.p99)
             ))
-        rows.append(("  floor: sqlite3 FTS5 bm25 (mean)", format(floors.kbSearch, "ms"), "", "", ""))
+        rows.append(("  floor: sqlite3 FTS5 (mean)", format(floors.kbSearch, "ms"), "", "", ""))
         rows.append(
             (
                 "suggestions", format(suggest.p50, "ms"), format(suggest.p99, "ms"), "p99 ≤ 25 ms",

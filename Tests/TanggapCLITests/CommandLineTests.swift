@@ -325,3 +325,30 @@ let sampleLog =
         #expect(try CLI.execute(["analyze", "--stem"]).status == 64)
     }
 }
+
+/// The benchmark harness builds and explains itself; its measurements run with `tanggap-bench --scale …`, not in
+/// the test suite (timed unit tests on a shared machine would only measure the machine).
+@Suite struct BenchHarnessTests {
+    @Test func theHarnessDescribesItsScalesAndFigures() throws {
+        let harness = URL(fileURLWithPath: CLI.binary).deletingLastPathComponent().appendingPathComponent(
+            "tanggap-bench")
+        let process = Process()
+        process.executableURL = harness
+        process.arguments = ["--help"]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(text.contains("10k, 100k or 1m"))
+        #expect(text.contains("--json"))
+        let bad = Process()
+        bad.executableURL = harness
+        bad.arguments = ["--scale", "2m"]
+        bad.standardError = FileHandle.nullDevice
+        try bad.run()
+        bad.waitUntilExit()
+        #expect(bad.terminationStatus == 64)
+    }
+}
