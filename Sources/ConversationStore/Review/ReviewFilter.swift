@@ -4,8 +4,8 @@ import Foundation
 /// until:2026-11-30 breached sentiment:negative`, all of which must match.
 ///
 /// A conversation is handled when it got a response, was resolved, or was marked as needing none. It belongs to an
-/// agent when the agent sent its first response, resolved it, or did anything to it that the journals recorded
-/// (reviewing it aside).
+/// agent when the journals recorded an action of theirs on it (replying, resolving, claiming, tagging, …; reviewing
+/// it aside). Replies imported from a platform's history carry no agent, so they belong to nobody here.
 public struct ReviewFilter: Hashable, Sendable, CustomStringConvertible {
     public var agent: String?
     /// The conversation's earliest message is at or after this time.

@@ -11,11 +11,12 @@ extension SQLiteBackend {
                 "c.first_message_at >= :since", "c.first_message_at < :until",
             ]
             if filter.agent != nil {
+                // Starts from the agent's own journaled actions (index event_by_agent), so filtering by an agent
+                // reads their conversations rather than every handled one.
                 conditions.append(
                     """
-                    (c.first_responder = :agent OR c.resolved_by = :agent
-                        OR EXISTS (SELECT 1 FROM event e INDEXED BY event_by_conversation
-                            WHERE e.conversation_id = c.id AND e.agent = :agent AND e.action NOT LIKE 'review-%'))
+                    c.id IN (SELECT conversation_id FROM event INDEXED BY event_by_agent
+                        WHERE agent = :agent AND conversation_id IS NOT NULL AND action NOT LIKE 'review-%')
                     """)
             }
             if filter.channel != nil { conditions.append("c.channel = :channel") }
@@ -38,7 +39,7 @@ extension SQLiteBackend {
             let ids = try Int64.fetchCursor(
                 db,
                 sql: """
-                    SELECT c.id FROM conversation c INDEXED BY conversation_activity
+                    SELECT c.id FROM conversation c \(filter.agent == nil ? "INDEXED BY conversation_activity" : "")
                     WHERE \(conditions.joined(separator: " AND "))
                     ORDER BY c.last_message_at DESC, c.id DESC
                     """, arguments: arguments)

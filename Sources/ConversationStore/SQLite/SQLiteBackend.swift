@@ -35,7 +35,11 @@ public final class SQLiteBackend: StoreBackend {
             let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
             if superseded {
                 let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
-                let newest = applied.sorted().last ?? "?"
+                // By number: "v10: …" is newer than "v9: …", though it sorts first as text.
+                func version(_ identifier: String) -> Int {
+                    Int(identifier.dropFirst().prefix { $0.isNumber }) ?? 0
+                }
+                let newest = applied.max { version($0) < version($1) } ?? "?"
                 throw StoreError(
                     .schemaTooNew,
                     "store at \(path) was created by a newer tanggap (schema \(newest)); upgrade tanggap")

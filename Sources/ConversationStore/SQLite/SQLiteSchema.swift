@@ -272,6 +272,10 @@ enum SQLiteSchema {
                     """)
             try SQLiteBackend.refreshSearchStats(db: db)
         }
+        migrator.registerMigration("v9: events by agent") { db in
+            // The review's agent filter starts from what the agent did, not from every conversation.
+            try db.execute(sql: "CREATE INDEX event_by_agent ON event (agent, conversation_id)")
+        }
         return migrator
     }
 }
