@@ -237,6 +237,37 @@ struct ConsoleEndToEndTests {
         #expect(try tmux.waitFor("EXIT:").contains("EXIT:0"))
     }
 
+    /// The dashboard in the agent console, against the team's own target from the config file; a bad target is a
+    /// clear error before the terminal is touched.
+    @Test func theDashboardDrawsTheNumbersAgainstTheConfiguredTarget() throws {
+        let cli = try demoStore()
+        let config = cli.folder.appendingPathComponent("home/config/tanggap")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        try "[dashboard]\nresponse_rate_target = 80\n".write(
+            to: config.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+        let tmux = try console(cli, width: 120, height: 40)
+        defer { tmux.kill() }
+        try tmux.keys("D")
+        let screen = try tmux.waitFor("Backlog by age")
+        for text in [
+            "Dashboard", "response rate", "target 80%", "first response  p50", "SLA (30m00s)", "weekday × hour",
+        ] {
+            #expect(screen.contains(text), "no \(text) on the dashboard:\n\(screen)")
+        }
+        try tmux.keys("Escape")
+        #expect(try tmux.waitFor("Queue · needs-reply").contains("Queue · needs-reply"))
+        try tmux.keys("q")
+        #expect(try tmux.waitFor("EXIT:").contains("EXIT:0"))
+
+        try "[dashboard]\nresponse_rate_target = 150\n".write(
+            to: config.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+        let refused = try CLI.execute(
+            ["--store", cli.store, "--agent", "ani"],
+            environment: ["XDG_CONFIG_HOME": cli.folder.appendingPathComponent("home/config").path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("response_rate_target must be a percentage"), "\(refused.stderr)")
+    }
+
     /// Another process writes while the console is open: the new message and a colleague's claim show without a key
     /// press, and the agent's selection stays where it was.
     @Test func whatOthersWriteShowsWithinASecond() throws {

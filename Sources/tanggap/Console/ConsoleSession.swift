@@ -244,9 +244,10 @@ final class ConsoleSession: @unchecked Sendable {
                 }
             }
         case .loadDashboard:
+            let target = settings.responseRateTarget
             background { post in
                 do {
-                    post(.dashboardLoaded(try await store.dashboard()))
+                    post(.dashboardLoaded(try await store.dashboard(responseRateTarget: target)))
                 } catch {
                     post(.storeFailed(Self.message(error)))
                 }

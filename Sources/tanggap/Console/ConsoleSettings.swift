@@ -11,22 +11,31 @@ struct ConsoleSettings: Sendable {
     var colour: Bool
     var keymap: Keymap
     var drafts: DraftStore
+    /// The response rate the dashboard measures today against (`[dashboard] response_rate_target`, a percentage).
+    var responseRateTarget = Dashboard.defaultResponseRateTarget
     /// Set for the supervisor's review: which handled conversations to list.
     var review: ReviewFilter? = nil
 
-    /// Reads `$XDG_CONFIG_HOME/tanggap/config.toml` (theme, `[keys]`) and the theme, honouring `NO_COLOR` and
+    /// Reads `$XDG_CONFIG_HOME/tanggap/config.toml` (theme, `[keys]`, `[dashboard]`) and the theme, honouring `NO_COLOR` and
     /// `--no-color`. A broken config is an error that names the file and the problem.
     static func load(agent: String, themeName: String?, noColour: Bool) throws -> ConsoleSettings {
         let environment = ProcessInfo.processInfo.environment
         let configFolder = ConfigPaths.configFolder(environment)
         var keymap = Keymap.standard
         var configuredTheme: String?
+        var target = Dashboard.defaultResponseRateTarget
         let configPath = configFolder + "/config.toml"
         if let text = try? String(contentsOfFile: configPath, encoding: .utf8) {
             do {
                 let table = try TOMLTable(string: text)
                 configuredTheme = table["theme"]?.string
                 if let keys = table["keys"]?.table { keymap = try keymap.overridden(by: keys) }
+                if let dashboard = table["dashboard"]?.table, let value = dashboard["response_rate_target"] {
+                    guard let percent = value.double ?? value.int.map(Double.init), percent > 0, percent <= 100 else {
+                        throw ConfigError("[dashboard] response_rate_target must be a percentage above 0, up to 100")
+                    }
+                    target = percent / 100
+                }
             } catch let error as TOMLParseError {
                 throw ConfigError("\(configPath): line \(error.source.begin.line): \(error.description)")
             } catch let error as ConfigError {
@@ -37,7 +46,7 @@ struct ConsoleSettings: Sendable {
         let colour = !noColour && (environment["NO_COLOR"] ?? "").isEmpty
         return ConsoleSettings(
             agent: agent, theme: theme, colour: colour, keymap: keymap,
-            drafts: DraftStore(path: ConfigPaths.stateFolder(environment) + "/drafts.json"))
+            drafts: DraftStore(path: ConfigPaths.stateFolder(environment) + "/drafts.json"), responseRateTarget: target)
     }
 }
 
