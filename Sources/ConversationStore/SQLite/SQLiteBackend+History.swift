@@ -95,10 +95,10 @@ extension SQLiteBackend {
                 documents: documents,
                 averageLength: Double(lengths.reduce(0, +)) / Double(max(1, lengths.count)),
                 documentFrequency: frequencies)
-            let wanted = Set(cleaned)
+            let counter = TermCounter(Set(cleaned))
             let scored = zip(rows, lengths).map { row, length -> (Row, Double) in
                 var counts: [String: Int] = [:]
-                Self.count(wanted, in: row["terms"], weight: 1, into: &counts)
+                counter.count(in: row["terms"], weight: 1, into: &counts)
                 return (row, ranking.score(frequencies: counts, length: Double(length)))
             }
             return scored.sorted { $0.1 > $1.1 }.prefix(limit).map { example($0.0, score: $0.1) }

@@ -74,7 +74,7 @@ extension SQLiteBackend {
         // "yang" would make FTS5 score the whole knowledge base.
         let picking = cleaned.filter { !Stopwords.contains($0) }
         let pickers = picking.isEmpty ? cleaned : picking
-        let wanted = Set(cleaned)
+        let counter = TermCounter(Set(cleaned))
         return try await read { db in
             let articleStats = try Self.searchStats("article", db: db)
             let articleFrequencies = try Self.documentFrequencies(cleaned, vocabulary: "article_vocabulary", db: db)
@@ -97,9 +97,9 @@ extension SQLiteBackend {
             var articleScores: [Int64: Double] = [:]
             for row in candidates {
                 var counts: [String: Int] = [:]
-                Self.count(wanted, in: row["terms_title"], weight: ArticleRanking.titleWeight, into: &counts)
-                Self.count(wanted, in: row["terms_tags"], weight: ArticleRanking.tagsWeight, into: &counts)
-                Self.count(wanted, in: row["terms_body"], weight: 1, into: &counts)
+                counter.count(in: row["terms_title"], weight: ArticleRanking.titleWeight, into: &counts)
+                counter.count(in: row["terms_tags"], weight: ArticleRanking.tagsWeight, into: &counts)
+                counter.count(in: row["terms_body"], weight: 1, into: &counts)
                 articleScores[row["rowid"]] = articleRanking.score(
                     frequencies: counts, length: Double(row["terms_length"] as Int))
             }
@@ -119,7 +119,7 @@ extension SQLiteBackend {
             var passageScores: [Int64: Double] = [:]
             for row in passages {
                 var counts: [String: Int] = [:]
-                Self.count(wanted, in: row["terms"], weight: 1, into: &counts)
+                counter.count(in: row["terms"], weight: 1, into: &counts)
                 let score = passageRanking.score(frequencies: counts, length: Double(row["terms_length"] as Int))
                 let article: Int64 = row["article_rowid"]
                 passageScores[article] = max(passageScores[article] ?? 0, score)
@@ -166,36 +166,43 @@ extension SQLiteBackend {
         return chosen.map { "\"\($0)\"" }.joined(separator: " OR ")
     }
 
-    /// Adds how often each wanted term occurs in analysed text (the words FTS5's unicode61 tokenizer indexes),
-    /// `weight` times each. Reads bytes: analysed text is lowercase words, and any byte of a non-ASCII letter counts
-    /// as part of a word, as unicode61 counts the letter. A word becomes a string only when its first byte and length
-    /// could make it a wanted term.
-    static func count(_ wanted: Set<String>, in text: String, weight: Int, into counts: inout [String: Int]) {
-        var firstBytes = [Bool](repeating: false, count: 256)
-        var lengths = Set<Int>()
-        for term in wanted {
-            if let first = term.utf8.first { firstBytes[Int(first)] = true }
-            lengths.insert(term.utf8.count)
+    /// Counts query terms in analysed text (the words FTS5's unicode61 tokenizer indexes). Reads bytes: analysed
+    /// text is lowercase words, and any byte of a non-ASCII letter counts as part of a word, as unicode61 counts the
+    /// letter. A word becomes a string only when its first byte and length could make it a wanted term.
+    struct TermCounter {
+        let wanted: Set<String>
+        private var firstBytes = [Bool](repeating: false, count: 256)
+        private var lengths = Set<Int>()
+
+        init(_ wanted: Set<String>) {
+            self.wanted = wanted
+            for term in wanted {
+                if let first = term.utf8.first { firstBytes[Int(first)] = true }
+                lengths.insert(term.utf8.count)
+            }
         }
-        var text = text
-        text.withUTF8 { bytes in
-            var start = 0
-            func word(_ end: Int) {
-                if end > start, firstBytes[Int(bytes[start])], lengths.contains(end - start) {
+
+        /// Adds each wanted term's occurrences in `text`, `weight` times each.
+        func count(in text: String, weight: Int, into counts: inout [String: Int]) {
+            var text = text
+            text.withUTF8 { bytes in
+                var start = 0
+                func word(_ end: Int) {
+                    guard end > start, firstBytes[Int(bytes[start])], lengths.contains(end - start) else { return }
                     let term = String(decoding: bytes[start..<end], as: UTF8.self)
                     if wanted.contains(term) { counts[term, default: 0] += weight }
                 }
-            }
-            for index in 0..<bytes.count {
-                let byte: UInt8 = bytes[index]
-                let letter: Bool = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
-                let digit: Bool = byte >= 0x30 && byte <= 0x39
-                if !(byte >= 0x80 || letter || digit) {
-                    word(index)
-                    start = index + 1
+                for index in 0..<bytes.count {
+                    let byte: UInt8 = bytes[index]
+                    let letter: Bool = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+                    let digit: Bool = byte >= 0x30 && byte <= 0x39
+                    if !(byte >= 0x80 || letter || digit) {
+                        word(index)
+                        start = index + 1
+                    }
                 }
+                word(bytes.count)
             }
-            word(bytes.count)
         }
     }
 
