@@ -112,6 +112,13 @@ extension SQLiteBackend {
 
     /// Stores the sentiment of the customer's latest texts (newest first).
     static func storeSentiment(of texts: [String], for id: Int64, db: Database) throws {
+        try db.execute(
+            cached: "UPDATE conversation SET sentiment = ? WHERE id = ?", arguments: [sentimentScore(of: texts), id])
+    }
+
+    /// The sentiment of the customer's latest texts (newest first, up to three, the latest counting most), to two
+    /// decimals; `nil` without texts.
+    static func sentimentScore(of texts: [String]) -> Double? {
         var total = 0.0
         var weights = 0.0
         for (index, text) in texts.prefix(3).enumerated() {
@@ -119,9 +126,7 @@ extension SQLiteBackend {
             total += weight * sentiment.score(text)
             weights += weight
         }
-        try db.execute(
-            cached: "UPDATE conversation SET sentiment = ? WHERE id = ?",
-            arguments: [weights > 0 ? (total / weights * 100).rounded() / 100 : nil, id])
+        return weights > 0 ? (total / weights * 100).rounded() / 100 : nil
     }
 
     /// Follows merge aliases; `nil` when the id names nothing.
@@ -182,6 +187,7 @@ extension SQLiteBackend {
         let status = ConversationStatus(rawValue: state["status"]) ?? .open
         let priority = Priority(rank: state["priority"]) ?? .normal
         let noReplyAt: Int64? = state["no_reply_at"]
+        let latestTexts = inbound.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }.prefix(3).map(\.text)
         let waitingOnAgent = awaiting != nil && (status == .new || status == .open)
         let dismissed = noReplyAt.map { marked in (lastInbound ?? Int64.min) <= marked } ?? false
         let needsReply = waitingOnAgent && !dismissed
@@ -199,7 +205,7 @@ extension SQLiteBackend {
                     first_message_at = :firstMessage, first_message_inbound = :firstIsInbound, first_inbound_at = :firstInbound,
                     first_response_at = :firstResponse, first_responder = :responder,
                     last_inbound_at = :lastInbound, last_outbound_at = :lastOutbound, last_message_at = :lastMessage,
-                    awaiting_since = :awaiting, needs_reply = :needsReply, due_at = :due
+                    awaiting_since = :awaiting, needs_reply = :needsReply, due_at = :due, sentiment = :sentiment
                 WHERE id = :id
                 """,
             arguments: [
@@ -210,11 +216,9 @@ extension SQLiteBackend {
                 "firstResponse": firstResponse, "responder": firstResponder,
                 "lastInbound": lastInbound, "lastOutbound": lastOutbound,
                 "lastMessage": lastMessage, "awaiting": awaiting, "needsReply": needsReply,
-                "due": due, "id": id,
+                "due": due, "sentiment": sentimentScore(of: Array(latestTexts)), "id": id,
             ])
-        let latestTexts = inbound.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }.prefix(3).map(\.text)
-        try storeSentiment(of: Array(latestTexts), for: id, db: db)
-        if firstResponse != nil { try recordAnswer(id, db: db) }
+        if firstResponse != nil { try recordAnswer(id, messages: messages, db: db) }
         return previousCustomer == customer ? [] : Set([previousCustomer, customer].compactMap { $0 })
     }
 }

@@ -6,25 +6,27 @@ import GRDB
 extension SQLiteBackend {
     /// Remembers an answered conversation, once.
     static func recordAnswer(_ id: Int64, db: Database) throws {
+        let messages = try Row.fetchAll(
+            db,
+            cached: """
+                SELECT conversation_id, id, external_id, direction, created_at, automatic, delivery, agent,
+                    author_handle, author_id, text, customer_id, account_id
+                FROM message WHERE conversation_id = ? AND direction != 'note'
+                """, arguments: [id]
+        ).map(DerivedMessage.init)
+        try recordAnswer(id, messages: messages, db: db)
+    }
+
+    /// Remembers an answered conversation, once, from its messages (notes left out).
+    static func recordAnswer(_ id: Int64, messages: [DerivedMessage], db: Database) throws {
         let known =
             try Bool.fetchOne(
                 db, cached: "SELECT EXISTS (SELECT 1 FROM answered WHERE conversation_id = ?)", arguments: [id])
             ?? false
         if known { return }
-        guard
-            let reply = try Row.fetchOne(
-                db,
-                cached: """
-                    SELECT text, created_at FROM message WHERE conversation_id = ? AND \(isResponse)
-                    ORDER BY created_at, external_id LIMIT 1
-                    """, arguments: [id])
-        else { return }
-        let asked = try String.fetchAll(
-            db,
-            cached: """
-                SELECT text FROM message WHERE conversation_id = ? AND direction = 'inbound' AND created_at <= ?
-                ORDER BY created_at
-                """, arguments: [id, reply["created_at"] as Int64])
+        guard let reply = messages.filter(\.isResponse).min(by: DerivedMessage.earlier) else { return }
+        let asked = messages.filter { $0.isInbound && $0.createdAt <= reply.createdAt }
+            .sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }.map(\.text)
         let terms = KnowledgeText.queryTerms(asked.joined(separator: "\n")).joined(separator: " ")
         guard !terms.isEmpty else { return }
         let customer = try Row.fetchOne(
@@ -36,7 +38,7 @@ extension SQLiteBackend {
             cached: """
                 INSERT INTO answered (conversation_id, terms, reply, customer_name, customer_handle)
                 VALUES (?, ?, ?, ?, ?)
-                """, arguments: [id, terms, reply["text"] as String, customer?["name"], customer?["handle"]])
+                """, arguments: [id, terms, reply.text, customer?["name"], customer?["handle"]])
         try db.execute(
             cached: "INSERT INTO answered_search (rowid, terms) VALUES (?, ?)", arguments: [id, terms])
     }

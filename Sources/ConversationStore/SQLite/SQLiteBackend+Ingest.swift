@@ -19,8 +19,9 @@ extension SQLiteBackend {
             var result = IngestResult()
             var touched = Set<Int64>()
             var customers = Set<Int64>()
+            let known = IngestCache()
             for message in messages {
-                guard let placed = try Self.insert(message, db: db) else {
+                guard let placed = try Self.insert(message, known: known, db: db) else {
                     result.duplicates += 1
                     continue
                 }
@@ -45,8 +46,17 @@ extension SQLiteBackend {
         var merged: [Int64]
     }
 
+    /// Accounts and customers already written in this batch, so a brand's hundredth message in a batch does not look
+    /// its account up again, and a customer's unchanged details are not written again.
+    final class IngestCache {
+        var accounts: [String: Int64] = [:]
+        var customers: [String: (id: Int64, firstSeen: Int64, author: IncomingMessage.Author)] = [:]
+    }
+
     /// Stores one message and threads it; `nil` for a duplicate.
-    static func insert(_ message: IncomingMessage, db: Database) throws -> Placement? {
+    static func insert(
+        _ message: IncomingMessage, known: IngestCache = IngestCache(), db: Database
+    ) throws -> Placement? {
         let channel = message.channel.rawValue
         let exists =
             try Bool.fetchOne(
@@ -59,13 +69,27 @@ extension SQLiteBackend {
         if let handle = message.account
             ?? (message.direction == .outbound ? message.author.handle ?? message.author.id : nil)
         {
-            accountID = try upsertAccount(channel: channel, handle: handle, db: db)
+            let key = channel + "\u{0}" + handle
+            if let cached = known.accounts[key] {
+                accountID = cached
+            } else {
+                accountID = try upsertAccount(channel: channel, handle: handle, db: db)
+                known.accounts[key] = accountID
+            }
         } else if message.direction == .inbound {
             accountID = try mentionedAccount(in: message.text, channel: channel, db: db)
         }
         var customerID: Int64?
         if message.direction == .inbound {
-            customerID = try upsertCustomer(message.author, channel: channel, seenAt: createdAt, db: db)
+            let key = channel + "\u{0}" + message.author.id
+            if let cached = known.customers[key], cached.author == message.author, cached.firstSeen <= createdAt {
+                customerID = cached.id
+            } else {
+                let id = try upsertCustomer(message.author, channel: channel, seenAt: createdAt, db: db)
+                let firstSeen = min(known.customers[key]?.firstSeen ?? createdAt, createdAt)
+                known.customers[key] = (id, firstSeen, message.author)
+                customerID = id
+            }
         }
 
         var conversationID: Int64?
