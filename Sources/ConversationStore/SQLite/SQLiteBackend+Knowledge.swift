@@ -151,7 +151,7 @@ extension SQLiteBackend {
     /// query of common words would score most of a large knowledge base; terms are taken rarest first while their
     /// matches stay within the budget (the rarest always). Words left out still count when the candidates are
     /// ranked.
-    static let candidateBudget = 2_000
+    static let candidateBudget = 1_000
 
     static func candidateMatch(_ terms: [String], frequencies: [String: Int], budget: Int = candidateBudget) -> String {
         let ordered = terms.sorted { (frequencies[$0] ?? 0, $0) < (frequencies[$1] ?? 0, $1) }
