@@ -1,5 +1,4 @@
 import AgentConsole
-import CNcursesw
 import ConversationStore
 import Foundation
 import Synchronization
@@ -15,15 +14,8 @@ enum ConsoleMeasurement {
     }
 
     static func run(store: Store) async throws -> Figures {
-        var name = [CChar](repeating: 0, count: 256)
-        let master = tg_open_pty(&name, name.count)
-        guard master >= 0 else {
-            throw BenchError("cannot open a pseudo-terminal: \(String(cString: strerror(errno)))")
-        }
-        var size = winsize(ws_row: 40, ws_col: 120, ws_xpixel: 0, ws_ypixel: 0)
-        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
-        let slave = open(
-            String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self), O_RDWR | O_NOCTTY)
+        let (master, path) = try PseudoTerminal.open(width: 120, height: 40)
+        let slave = open(path, O_RDWR | O_NOCTTY)
         guard slave >= 0 else { throw BenchError("cannot open the pseudo-terminal's other end") }
         let reading = Atomic<Bool>(true)
         let reader = Thread {

@@ -9,14 +9,8 @@ final class PseudoTerminal {
 
     /// Opens a pseudo-terminal of `width`×`height` and starts `arguments` on it as the leader of a new session.
     init(_ arguments: [String], width: Int, height: Int, environment: [String: String]) throws {
-        var name = [CChar](repeating: 0, count: 256)
-        master = tg_open_pty(&name, name.count)
-        guard master >= 0 else {
-            throw BenchError("cannot open a pseudo-terminal: \(String(cString: strerror(errno)))")
-        }
-        let slavePath = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var size = winsize(ws_row: UInt16(height), ws_col: UInt16(width), ws_xpixel: 0, ws_ypixel: 0)
-        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+        let slavePath: String
+        (master, slavePath) = try Self.open(width: width, height: height)
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -46,6 +40,18 @@ final class PseudoTerminal {
             throw BenchError("cannot start \(arguments[0]): \(String(cString: strerror(result)))")
         }
         pid = child
+    }
+
+    /// Opens a new pseudo-terminal of `width`×`height`: the controlling side's descriptor and the other side's path.
+    static func open(width: Int, height: Int) throws -> (master: Int32, path: String) {
+        var name = [CChar](repeating: 0, count: 256)
+        let master = tg_open_pty(&name, name.count)
+        guard master >= 0 else {
+            throw BenchError("cannot open a pseudo-terminal: \(String(cString: strerror(errno)))")
+        }
+        var size = winsize(ws_row: UInt16(height), ws_col: UInt16(width), ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+        return (master, String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
 
     /// Reads until `done` says the output so far is complete or `limit` seconds pass; returns the bytes.

@@ -16,7 +16,7 @@ struct JournalTests {
             test = try TestStore()
             journal = try Journal(
                 path: test.folder.appendingPathComponent("state/tanggap/journal.jsonl").path, host: "ws-1")
-            store = try await test.store.journaled(by: journal)
+            store = test.store.journaled(by: journal)
             try await store.ingest([Make.inbound("t1", at: 0)])
             conversation = try #require(try await store.page(.all, agent: "ani").conversations.first?.id)
         }

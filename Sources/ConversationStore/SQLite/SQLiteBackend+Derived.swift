@@ -39,11 +39,8 @@ extension SQLiteBackend {
             var messages: [Int64: [DerivedMessage]] = [:]
             for row in try Row.fetchAll(
                 db,
-                sql: """
-                    SELECT conversation_id, id, external_id, direction, created_at, automatic, delivery, agent,
-                        author_handle, author_id, text, customer_id, account_id
-                    FROM message WHERE conversation_id IN (\(marks))
-                    """, arguments: StatementArguments(chunk))
+                sql: "SELECT \(DerivedMessage.columns) FROM message WHERE conversation_id IN (\(marks))",
+                arguments: StatementArguments(chunk))
             {
                 messages[row["conversation_id"], default: []].append(DerivedMessage(row))
             }
@@ -58,6 +55,11 @@ extension SQLiteBackend {
 
     /// The columns of a message that the derived columns read.
     struct DerivedMessage {
+        static let columns = """
+            conversation_id, id, external_id, direction, created_at, automatic, delivery, agent, author_handle,
+            author_id, text, customer_id, account_id
+            """
+
         var id: Int64
         var externalID: String
         var direction: String

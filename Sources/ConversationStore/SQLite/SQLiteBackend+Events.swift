@@ -3,14 +3,7 @@ import GRDB
 
 /// The store's mirror of the agents' journals (`event`), the agents and their roles, and the store's own id.
 extension SQLiteBackend {
-    public func storeID() async throws -> String {
-        try await read { db in
-            guard let id = try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'id'") else {
-                throw StoreError(.storage, "the store has no id; it was not migrated")
-            }
-            return id
-        }
-    }
+    public func storeID() async throws -> String { identity }
 
     /// Whether the entry is already mirrored; throws its refusal again when the store turned it down.
     static func alreadyApplied(_ entry: JournalEntry, db: Database) throws -> Bool {

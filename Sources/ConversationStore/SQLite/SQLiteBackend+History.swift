@@ -8,11 +8,8 @@ extension SQLiteBackend {
     static func recordAnswer(_ id: Int64, db: Database) throws {
         let messages = try Row.fetchAll(
             db,
-            cached: """
-                SELECT conversation_id, id, external_id, direction, created_at, automatic, delivery, agent,
-                    author_handle, author_id, text, customer_id, account_id
-                FROM message WHERE conversation_id = ? AND direction != 'note'
-                """, arguments: [id]
+            cached: "SELECT \(DerivedMessage.columns) FROM message WHERE conversation_id = ? AND direction != 'note'",
+            arguments: [id]
         ).map(DerivedMessage.init)
         try recordAnswer(id, messages: messages, db: db)
     }

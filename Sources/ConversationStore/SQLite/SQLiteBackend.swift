@@ -13,6 +13,8 @@ public final class SQLiteBackend: StoreBackend {
     let path: String
     let logger: Logger
     public let policy: SLAPolicy
+    /// The store's id (`store_info`), read once: it never changes.
+    let identity: String
     private let notifier = ChangeNotifier()
     /// How many answered conversations hold each word, remembered for a while: counting a common word walks its
     /// whole posting list, and the count only steers which words pick candidates.
@@ -45,6 +47,12 @@ public final class SQLiteBackend: StoreBackend {
                     "store at \(path) was created by a newer tanggap (schema \(newest)); upgrade tanggap")
             }
             try migrator.migrate(pool)
+            guard
+                let id = try pool.read({ db in
+                    try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'id'")
+                })
+            else { throw StoreError(.storage, "the store at \(path) has no id; it was not migrated") }
+            identity = id
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {

@@ -17,8 +17,6 @@ public struct Store: Sendable {
     public let now: @Sendable () -> Date
     /// The agent's journal, when actions are journaled (see ``journaled(by:)``).
     public private(set) var journal: Journal?
-    /// The store's id, read when the journal is attached.
-    private var identity: String?
 
     public init(backend: any StoreBackend, now: @escaping @Sendable () -> Date = Date.init) {
         self.backend = backend
@@ -26,10 +24,9 @@ public struct Store: Sendable {
     }
 
     /// This store with every agent action journaled: appended to `journal` and flushed before it is applied.
-    public func journaled(by journal: Journal) async throws -> Store {
+    public func journaled(by journal: Journal) -> Store {
         var copy = self
         copy.journal = journal
-        copy.identity = try await backend.storeID()
         return copy
     }
 
@@ -78,15 +75,14 @@ public struct Store: Sendable {
     private func journalEntry(
         for action: JournalAction, on conversation: ConversationID?, by agent: String, at time: Date
     ) async throws -> JournalEntry {
-        var storeID = identity
-        if storeID == nil { storeID = try await backend.storeID() }
+        let storeID = try await backend.storeID()
         guard let journal else {
             return JournalEntry.make(
-                time: time, agent: agent, host: Journal.hostName(), store: storeID ?? "", journal: nil, action: action,
+                time: time, agent: agent, host: Journal.hostName(), store: storeID, journal: nil, action: action,
                 conversation: conversation, previousHash: JournalEntry.genesisHash
             ).entry
         }
-        let entry = try journal.append(action, conversation: conversation, agent: agent, store: storeID ?? "", at: time)
+        let entry = try journal.append(action, conversation: conversation, agent: agent, store: storeID, at: time)
         try JournalFault.afterJournaling()
         return entry
     }
@@ -123,7 +119,8 @@ public struct Store: Sendable {
     /// are mirrored as refused and not tried again. Returns how many entries were applied and refused.
     @discardableResult
     public func recoverJournal() async throws -> (applied: Int, refused: Int) {
-        guard let journal, let identity else { return (0, 0) }
+        guard let journal else { return (0, 0) }
+        let identity = try await backend.storeID()
         let (entries, end) = try journal.pendingEntries(store: identity)
         let done = try await backend.appliedEntryIDs(entries.map(\.id))
         var applied = 0

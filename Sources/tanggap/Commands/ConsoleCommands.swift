@@ -175,7 +175,7 @@ actor DemoTeam {
                 for suffix in ["", ".applied", ".torn"] {
                     try? FileManager.default.removeItem(atPath: "\(folder)/\(agent).jsonl\(suffix)")
                 }
-                members[agent] = try await store.journaled(by: Journal(path: "\(folder)/\(agent).jsonl"))
+                members[agent] = store.journaled(by: try Journal(path: "\(folder)/\(agent).jsonl"))
             }
             _ = try await members[agent]?.perform(action, on: conversation, by: agent)
         } catch {

@@ -39,7 +39,7 @@ struct StoreOptions: ParsableArguments {
     /// The store with the agent's journal (`$XDG_STATE_HOME/tanggap/journal.jsonl`) attached and recovered.
     static func journaled(_ store: Store) async throws -> Store {
         let journal = try Journal(path: Journal.defaultPath(environment: ProcessInfo.processInfo.environment))
-        let journaled = try await store.journaled(by: journal)
+        let journaled = store.journaled(by: journal)
         let recovered = try await journaled.recoverJournal()
         if recovered.applied + recovered.refused > 0 {
             let refused = recovered.refused > 0 ? " (\(recovered.refused) refused by the store)" : ""
