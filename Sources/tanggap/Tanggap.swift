@@ -20,6 +20,7 @@ struct Tanggap: AsyncParsableCommand {
             PriorityCommand.self,
             SnoozeCommand.self, NoReplyCommand.self, ReportCommand.self, KnowledgeCommand.self, TemplatesCommand.self,
             SuggestCommand.self, AnalyzeCommand.self, JournalCommand.self, AgentsCommand.self, ReviewCommand.self,
+            ServeCommand.self,
         ],
         defaultSubcommand: OpenConsoleCommand.self
     )

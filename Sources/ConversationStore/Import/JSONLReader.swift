@@ -54,6 +54,22 @@ public struct JSONLReader: ImportRecordSource {
             throw RecordFailure("the line is not valid JSON")
         }
         guard let fields = object as? [String: Any] else { throw RecordFailure("the line is not a JSON object") }
+        return try message(fields: fields)
+    }
+
+    /// One message in this schema from an already decoded JSON value, as the webhook intake receives them.
+    public static func message(from object: Any) throws(InvalidMessage) -> IncomingMessage {
+        guard let fields = object as? [String: Any] else { throw InvalidMessage(reason: "a message must be a JSON object") }
+        do {
+            return try message(fields: fields)
+        } catch let failure as RecordFailure {
+            throw InvalidMessage(reason: failure.reason)
+        } catch {
+            throw InvalidMessage(reason: "\(error)")
+        }
+    }
+
+    private static func message(fields: [String: Any]) throws -> IncomingMessage {
 
         func string(_ key: String, in object: [String: Any], required: Bool) throws -> String? {
             guard let value = object[key], !(value is NSNull) else {
@@ -125,4 +141,11 @@ public struct JSONLReader: ImportRecordSource {
             channel: channel, externalID: id, inReplyTo: parent, direction: direction, author: author, text: text,
             createdAt: createdAt, visibility: visibility, account: account, automatic: automatic)
     }
+}
+
+/// Why a message given as JSON cannot be taken, in words for the sender.
+public struct InvalidMessage: Error, Hashable, Sendable, CustomStringConvertible {
+    public var reason: String
+    public init(reason: String) { self.reason = reason }
+    public var description: String { reason }
 }

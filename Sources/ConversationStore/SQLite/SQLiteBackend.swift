@@ -208,3 +208,8 @@ extension Date {
 
     init(milliseconds: Int64) { self.init(timeIntervalSince1970: Double(milliseconds) / 1000) }
 }
+
+extension Duration {
+    /// The whole milliseconds of the duration, as the store's times count them.
+    var milliseconds: Int64 { components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000 }
+}

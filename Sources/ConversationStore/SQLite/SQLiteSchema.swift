@@ -276,6 +276,16 @@ enum SQLiteSchema {
             // The review's agent filter starts from what the agent did, not from every conversation.
             try db.execute(sql: "CREATE INDEX event_by_agent ON event (agent, conversation_id)")
         }
+        migrator.registerMigration("v10: delivery attempts") { db in
+            // The dispatcher marks a reply as on its way before it calls the platform, so a reply whose sender died
+            // mid-call is known to be in doubt and is never sent blindly a second time.
+            try db.execute(
+                sql: """
+                    ALTER TABLE message ADD COLUMN delivery_attempts INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE message ADD COLUMN delivery_started_at INTEGER;
+                    ALTER TABLE message ADD COLUMN delivery_retry_at INTEGER;
+                    """)
+        }
         return migrator
     }
 }

@@ -217,6 +217,35 @@ public struct Store: Sendable {
         try await backend.recordDelivery(of: message, state: state, externalID: externalID, error: error)
     }
 
+    /// Queued replies on these channels due for an attempt now (see
+    /// ``StoreBackend/dueDeliveries(channels:now:lease:limit:)``).
+    public func dueDeliveries(channels: [Channel], lease: Duration, limit: Int = 50) async throws -> [OutboxItem] {
+        try await backend.dueDeliveries(channels: channels, now: now(), lease: lease, limit: limit)
+    }
+
+    /// How many replies wait in the outbox.
+    public func outboxDepth() async throws -> Int {
+        try await backend.outboxDepth()
+    }
+
+    /// Claims a queued reply for one attempt; false when another sender holds it or it is no longer queued.
+    public func beginDelivery(of message: Int64, lease: Duration) async throws -> Bool {
+        try await backend.beginDelivery(of: message, at: now(), lease: lease)
+    }
+
+    /// Ends an attempt with a passing failure; the reply is tried again from `retryAt`.
+    public func deferDelivery(of message: Int64, until retryAt: Date, error: String) async throws {
+        try await backend.deferDelivery(of: message, until: retryAt, error: error)
+    }
+
+    /// Applies a platform's delivery report to the outbound message it names; false when there is none.
+    @discardableResult
+    public func recordDeliveryReport(
+        channel: Channel, externalID: String, state: DeliveryState, error: String? = nil
+    ) async throws -> Bool {
+        try await backend.recordDeliveryReport(channel: channel, externalID: externalID, state: state, error: error)
+    }
+
     /// Changes from this process and others, noticed within `pollInterval`.
     public func changes(pollInterval: Duration = .milliseconds(250)) -> AsyncStream<StoreChange> {
         backend.changes(pollInterval: pollInterval)

@@ -66,8 +66,28 @@ public protocol StoreBackend: Sendable {
     /// Replies waiting for delivery, oldest first.
     func queuedReplies(limit: Int) async throws -> [Message]
 
-    /// Records the platform's answer for a queued reply.
+    /// Records the platform's answer for a queued reply and ends its attempt. A message the platform echoed back
+    /// under the id it gave (stored by the intake before this answer came) is the same message and is folded into it.
     func recordDelivery(of message: Int64, state: DeliveryState, externalID: String?, error: String?) async throws
+
+    /// Queued replies on these channels due for an attempt at `now`, oldest first: never tried, due again after a
+    /// retry wait, or begun longer than `lease` ago and never finished (interrupted).
+    func dueDeliveries(channels: [Channel], now: Date, lease: Duration, limit: Int) async throws -> [OutboxItem]
+
+    /// How many replies wait in the outbox.
+    func outboxDepth() async throws -> Int
+
+    /// Marks a queued reply as on its way, unless another sender holds it (begun within `lease`) or it is no longer
+    /// queued. True when this caller may send it.
+    func beginDelivery(of message: Int64, at now: Date, lease: Duration) async throws -> Bool
+
+    /// Ends an attempt that the platform answered with a passing failure: the reply stays queued until `retryAt`.
+    func deferDelivery(of message: Int64, until retryAt: Date, error: String) async throws
+
+    /// A delivery report from the platform (WhatsApp's `statuses`) for an outbound message known by the platform's
+    /// id. False when no outbound message has that id.
+    func recordDeliveryReport(channel: Channel, externalID: String, state: DeliveryState, error: String?) async throws
+        -> Bool
 
     /// Adds or replaces knowledge-base articles (by id) and keeps the search index in step.
     func saveArticles(_ articles: [Article]) async throws

@@ -1,0 +1,143 @@
+import ConversationStore
+import Foundation
+
+/// What one webhook request carries, mapped into the model: messages to store and delivery reports for replies
+/// already sent.
+public struct WebhookBatch: Sendable {
+    public var messages: [IncomingMessage] = []
+    public var reports: [DeliveryReport] = []
+    /// Events that are not messages (reactions, reads, edits, our own echoes) and were let go on purpose.
+    public var ignored = 0
+
+    public init() {}
+}
+
+/// A platform's word on a reply it was given: WhatsApp's `statuses`.
+public struct DeliveryReport: Hashable, Sendable {
+    public var channel: Channel
+    /// The platform's id of our outbound message.
+    public var externalID: String
+    public var state: DeliveryState
+    public var error: String?
+
+    public init(channel: Channel, externalID: String, state: DeliveryState, error: String? = nil) {
+        self.channel = channel
+        self.externalID = externalID
+        self.state = state
+        self.error = error
+    }
+}
+
+/// A refused request: the HTTP status, a stable code for programs, and one sentence for people.
+public struct IntakeError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var status: Int
+    public var code: String
+    public var message: String
+
+    public init(_ status: Int, _ code: String, _ message: String) {
+        self.status = status
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(status) \(code): \(message)" }
+
+    static func malformed(_ message: String) -> IntakeError { IntakeError(400, "malformed", message) }
+    static func invalid(_ message: String) -> IntakeError { IntakeError(422, "invalid_message", message) }
+    static func unknownAccount(_ channel: Channel, _ id: String) -> IntakeError {
+        IntakeError(
+            422, "unknown_account",
+            "no \(channel) account \(id) in the config; add an [[account]] with channel = \"\(channel)\" and id = \"\(id)\"")
+    }
+}
+
+/// Reading JSON fields that came from outside: every access checks the type and names the path when it is wrong.
+struct JSONFields {
+    let object: [String: Any]
+    let path: String
+
+    init(_ value: Any?, path: String) throws(IntakeError) {
+        guard let object = value as? [String: Any] else { throw .malformed("\(path) must be a JSON object") }
+        self.object = object
+        self.path = path
+    }
+
+    /// Decodes a request body, which must be JSON.
+    static func decode(_ body: [UInt8]) throws(IntakeError) -> Any {
+        guard String(validating: body, as: UTF8.self) != nil else { throw .malformed("the body is not valid UTF-8") }
+        do {
+            return try JSONSerialization.jsonObject(with: Data(body), options: [])
+        } catch {
+            throw .malformed("the body is not valid JSON")
+        }
+    }
+
+    func has(_ key: String) -> Bool { object[key] != nil && !(object[key] is NSNull) }
+
+    func string(_ key: String) throws(IntakeError) -> String? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        guard let text = value as? String else { throw .invalid("\(path).\(key) must be a string") }
+        return text
+    }
+
+    func required(_ key: String) throws(IntakeError) -> String {
+        guard let text = try string(key) else { throw .invalid("\(path).\(key) is missing") }
+        return text
+    }
+
+    /// An id, which must be a JSON string: numbers lose digits past 2^53 on their way through floating point.
+    func identifier(_ key: String) throws(IntakeError) -> String? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        guard let text = value as? String else {
+            throw .invalid("\(path).\(key) must be a string (ids are never numbers)")
+        }
+        guard !text.isEmpty, text.utf8.count <= IncomingMessageRules.maximumIDLength,
+            !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " })
+        else { throw .invalid("\(path).\(key) is not an id") }
+        return text
+    }
+
+    func requiredIdentifier(_ key: String) throws(IntakeError) -> String {
+        guard let text = try identifier(key) else { throw .invalid("\(path).\(key) is missing") }
+        return text
+    }
+
+    func bool(_ key: String) throws(IntakeError) -> Bool {
+        guard let value = object[key], !(value is NSNull) else { return false }
+        guard let flag = value as? Bool else { throw .invalid("\(path).\(key) must be true or false") }
+        return flag
+    }
+
+    /// A whole number given as a JSON number or a string of digits (WhatsApp sends times as strings).
+    func integer(_ key: String) throws(IntakeError) -> Int64? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        if let text = value as? String, let number = Int64(text) { return number }
+        if let number = value as? NSNumber, !(value is Bool), let whole = Int64(exactly: number.doubleValue) {
+            return whole
+        }
+        throw .invalid("\(path).\(key) must be a whole number")
+    }
+
+    func fields(_ key: String) throws(IntakeError) -> JSONFields? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        return try JSONFields(value, path: "\(path).\(key)")
+    }
+
+    func list(_ key: String) throws(IntakeError) -> [JSONFields] {
+        guard let value = object[key], !(value is NSNull) else { return [] }
+        guard let items = value as? [Any] else { throw .malformed("\(path).\(key) must be a list") }
+        var result: [JSONFields] = []
+        for (index, item) in items.enumerated() { result.append(try JSONFields(item, path: "\(path).\(key)[\(index)]")) }
+        return result
+    }
+}
+
+extension IncomingMessage {
+    /// Checks a mapped message against the limits every intake applies.
+    static func checked(_ message: IncomingMessage, path: String) throws(IntakeError) -> IncomingMessage {
+        guard message.text.utf8.count <= IncomingMessageRules.maximumTextBytes else {
+            throw .invalid("\(path): the text is longer than \(IncomingMessageRules.maximumTextBytes) bytes")
+        }
+        return message
+    }
+}
