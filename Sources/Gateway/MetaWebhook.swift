@@ -48,6 +48,11 @@ enum MetaWebhook {
     static func parse(_ body: [UInt8], configuration: GatewayConfiguration) throws(IntakeError) -> WebhookBatch {
         let root = try JSONFields(try JSONFields.decode(body), path: "body")
         let object = try root.required("object")
+        guard ["page", "instagram", "whatsapp_business_account"].contains(object) else {
+            throw IntakeError(
+                422, "unknown_channel",
+                "object '\(object.prefix(40))' is not page, instagram or whatsapp_business_account")
+        }
         var batch = WebhookBatch()
         for entry in try root.list("entry") {
             switch object {
@@ -81,9 +86,7 @@ enum MetaWebhook {
                     try whatsApp(value, configuration: configuration, into: &batch)
                 }
             default:
-                throw IntakeError(
-                    422, "unknown_channel",
-                    "object '\(object.prefix(40))' is not page, instagram or whatsapp_business_account")
+                break
             }
         }
         return batch

@@ -1,0 +1,236 @@
+import AsyncHTTPClient
+import ConversationStore
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import NIOHTTP1
+import Synchronization
+
+@testable import Gateway
+
+/// A store in a temporary folder and the service over it, listening on a free loopback port.
+final class RunningGateway: Sendable {
+    let store: Store
+    let folder: URL
+    let port: Int
+    let configuration: GatewayConfiguration
+    private let task: Task<Void, any Error>
+
+    static let intakeSecret = Array("intake-secret-for-tests".utf8)
+    static let appSecret = Array("meta-app-secret".utf8)
+    static let consumerSecret = Array("x-consumer-secret".utf8)
+
+    /// The accounts every test config names.
+    static func configuration(platform: String? = nil, idempotent: Bool = false) -> GatewayConfiguration {
+        var configuration = GatewayConfiguration()
+        configuration.listen = "127.0.0.1:0"
+        configuration.intakeSecret = intakeSecret
+        configuration.metaAppSecret = appSecret
+        configuration.metaVerifyToken = "verify-me"
+        configuration.xConsumerSecret = consumerSecret
+        configuration.accounts = [
+            .init(channel: .facebook, platformID: "1001", handle: "TelkomCare", token: "fb-token"),
+            .init(channel: .instagram, platformID: "1002", handle: "telkomcare.ig", token: "ig-token"),
+            .init(channel: .whatsapp, platformID: "1003", handle: "6281100001111", token: "wa-token"),
+            .init(channel: .twitter, platformID: "1004", handle: "TelkomCare", token: "x-token"),
+        ]
+        if let platform {
+            configuration.delivery.metaBaseURL = platform
+            configuration.delivery.xBaseURL = platform + "/2"
+        }
+        configuration.delivery.timeout = .milliseconds(500)
+        configuration.delivery.firstRetry = .milliseconds(50)
+        configuration.delivery.pollInterval = .milliseconds(20)
+        configuration.delivery.idempotent = idempotent
+        return configuration
+    }
+
+    init(_ configuration: GatewayConfiguration = RunningGateway.configuration()) async throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("tanggap-gateway-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        store = try await Store.open(.sqlite(path: folder.appendingPathComponent("store.sqlite").path))
+        self.configuration = configuration
+        var logger = Logger(label: "test.gateway")
+        logger.logLevel = .critical
+        let server = GatewayServer(store: store, configuration: configuration, logger: logger)
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        task = Task { try await server.run { _, port in continuation.yield(port) } }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw GatewayConfigurationError("the service did not start") }
+        self.port = port
+    }
+
+    func stop() async {
+        task.cancel()
+        _ = try? await task.value
+    }
+
+    var base: String { "http://127.0.0.1:\(port)" }
+
+    /// Every message in the store, by external id.
+    func messageIDs() async throws -> [String] {
+        var ids: [String] = []
+        let page = try await store.page(.all, agent: "tester", limit: 10_000)
+        for conversation in page.conversations {
+            ids += try await store.thread(conversation.id)?.messages.map(\.externalID) ?? []
+        }
+        return ids.sorted()
+    }
+}
+
+/// An HTTP answer as a test reads it.
+struct Answer {
+    var status: Int
+    var body: String
+    var headers: [(String, String)]
+
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] ?? [:]
+    }
+    var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }
+}
+
+/// One HTTP call on loopback.
+func call(
+    _ method: HTTPMethod, _ url: String, headers: [(String, String)] = [], body: [UInt8]? = nil
+) async throws -> Answer {
+    var request = HTTPClientRequest(url: url)
+    request.method = method
+    for (name, value) in headers { request.headers.add(name: name, value: value) }
+    if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(20))
+    let bytes = try await response.body.collect(upTo: 4 << 20)
+    return Answer(
+        status: Int(response.status.code), body: String(buffer: bytes),
+        headers: response.headers.map { ($0.name, $0.value) })
+}
+
+/// Signs a body for `POST /v1/messages`.
+func intakeHeaders(_ body: [UInt8], timestamp: Int = Int(Date().timeIntervalSince1970)) -> [(String, String)] {
+    let signed = Array("\(timestamp).".utf8) + body
+    return [
+        ("X-Tanggap-Timestamp", "\(timestamp)"),
+        ("X-Tanggap-Signature", "sha256=" + Signature.hex(signed, secret: RunningGateway.intakeSecret)),
+        ("Content-Type", "application/json"),
+    ]
+}
+
+func metaHeaders(_ body: [UInt8]) -> [(String, String)] {
+    [("X-Hub-Signature-256", "sha256=" + Signature.hex(body, secret: RunningGateway.appSecret))]
+}
+
+func xHeaders(_ body: [UInt8]) -> [(String, String)] {
+    [("x-twitter-webhooks-signature", "sha256=" + Signature.base64(body, secret: RunningGateway.consumerSecret))]
+}
+
+/// A message in the JSONL schema.
+func jsonlMessage(
+    _ id: String, channel: String = "twitter", text: String = "sinyal lemot bgt dr pagi", account: String? = nil,
+    createdAt: String = "2026-11-22T10:00:00Z"
+) -> [String: Any] {
+    var message: [String: Any] = [
+        "channel": channel, "id": id, "direction": "inbound",
+        "author": ["id": "u-\(id)", "handle": "budi"], "text": text, "created_at": createdAt,
+    ]
+    if let account { message["account"] = account }
+    return message
+}
+
+func bytes(_ object: Any) -> [UInt8] {
+    Array(try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
+}
+
+/// A stand-in for the platforms' send APIs on loopback: records every call, answers as the test says, and
+/// honours `Idempotency-Key` (a repeated key gets the first answer, and counts once).
+final class FakePlatform: Sendable {
+    struct Call: Sendable {
+        var path: String
+        var key: String?
+        var authorization: String?
+        var data: Data
+        var body: [String: Any] { (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:] }
+    }
+
+    enum Reply: Sendable {
+        case ok([String: any Sendable])
+        case status(Int, [String: any Sendable])
+        /// Hold the answer this long (longer than the dispatcher's timeout to make it time out).
+        case slow(Duration, [String: any Sendable])
+    }
+
+    let port: Int
+    private let task: Task<Void, any Error>
+    private let state = Mutex<(calls: [Call], script: [Reply], answered: [String: [String: any Sendable]])>(
+        ([], [], [:]))
+
+    init() async throws {
+        let router = Router()
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let application = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) },
+            logger: { var logger = Logger(label: "fake"); logger.logLevel = .critical; return logger }())
+        task = Task { try await application.runService(gracefulShutdownSignals: []) }
+        var iterator = ports.makeAsyncIterator()
+        port = await iterator.next() ?? 0
+        router.post("**") { [self] request, _ -> Response in
+            var buffer = try await request.body.collect(upTo: 1 << 20)
+            let data = buffer.readData(length: buffer.readableBytes) ?? Data()
+            let key = request.headers[.init("Idempotency-Key")!]
+            let next: Reply = state.withLock { state in
+                state.calls.append(
+                    Call(
+                        path: request.uri.path, key: key,
+                        authorization: request.headers[.authorization], data: data))
+                if let key, let earlier = state.answered[key] { return .ok(earlier) }
+                return state.script.isEmpty ? .ok(["id": "default"]) : state.script.removeFirst()
+            }
+            switch next {
+            case .ok(let answer):
+                if let key { state.withLock { $0.answered[key] = answer } }
+                return Self.json(200, answer)
+            case .status(let code, let answer):
+                return Self.json(code, answer)
+            case .slow(let wait, let answer):
+                try await Task.sleep(for: wait)
+                if let key { state.withLock { $0.answered[key] = answer } }
+                return Self.json(200, answer)
+            }
+        }
+    }
+
+    /// Answers for the next calls, in order; after them, 200 with `{"id":"default"}`.
+    func script(_ replies: Reply...) { state.withLock { $0.script += replies } }
+
+    var calls: [Call] { state.withLock { $0.calls } }
+
+    /// Distinct deliveries: calls with different idempotency keys.
+    var deliveries: Int { Set(calls.map { $0.key ?? UUID().uuidString }).count }
+
+    var base: String { "http://127.0.0.1:\(port)" }
+
+    func stop() async {
+        task.cancel()
+        _ = try? await task.value
+    }
+
+    static func json(_ status: Int, _ object: [String: any Sendable]) -> Response {
+        let data = (try? JSONSerialization.data(withJSONObject: object)) ?? Data("{}".utf8)
+        return Response(
+            status: .init(code: status), headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// Waits until `condition` holds, up to `seconds`.
+func eventually(
+    within seconds: Double = 10, _ condition: @Sendable () async throws -> Bool
+) async rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if try await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(20))
+    }
+    return try await condition()
+}
