@@ -161,24 +161,20 @@ final class FakePlatform: Sendable {
 
     let port: Int
     private let task: Task<Void, any Error>
-    private let state = Mutex<(calls: [Call], script: [Reply], answered: [String: [String: any Sendable]])>(
-        ([], [], [:]))
+    private let recorder: Recorder
+    final class Recorder: Sendable {
+        let state = Mutex<(calls: [Call], script: [Reply], answered: [String: [String: any Sendable]])>(([], [], [:]))
+    }
 
     init() async throws {
+        let recorder = Recorder()
+        self.recorder = recorder
         let router = Router()
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let application = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) },
-            logger: { var logger = Logger(label: "fake"); logger.logLevel = .critical; return logger }())
-        task = Task { try await application.runService(gracefulShutdownSignals: []) }
-        var iterator = ports.makeAsyncIterator()
-        port = await iterator.next() ?? 0
-        router.post("**") { [self] request, _ -> Response in
+        router.post("**") { request, _ -> Response in
             var buffer = try await request.body.collect(upTo: 1 << 20)
             let data = buffer.readData(length: buffer.readableBytes) ?? Data()
             let key = request.headers[.init("Idempotency-Key")!]
-            let next: Reply = state.withLock { state in
+            let next: Reply = recorder.state.withLock { state in
                 state.calls.append(
                     Call(
                         path: request.uri.path, key: key,
@@ -188,22 +184,30 @@ final class FakePlatform: Sendable {
             }
             switch next {
             case .ok(let answer):
-                if let key { state.withLock { $0.answered[key] = answer } }
+                if let key { recorder.state.withLock { $0.answered[key] = answer } }
                 return Self.json(200, answer)
             case .status(let code, let answer):
                 return Self.json(code, answer)
             case .slow(let wait, let answer):
                 try await Task.sleep(for: wait)
-                if let key { state.withLock { $0.answered[key] = answer } }
+                if let key { recorder.state.withLock { $0.answered[key] = answer } }
                 return Self.json(200, answer)
             }
         }
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let application = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) },
+            logger: { var logger = Logger(label: "fake"); logger.logLevel = .critical; return logger }())
+        task = Task { try await application.runService(gracefulShutdownSignals: []) }
+        var iterator = ports.makeAsyncIterator()
+        port = await iterator.next() ?? 0
     }
 
     /// Answers for the next calls, in order; after them, 200 with `{"id":"default"}`.
-    func script(_ replies: Reply...) { state.withLock { $0.script += replies } }
+    func script(_ replies: Reply...) { recorder.state.withLock { $0.script += replies } }
 
-    var calls: [Call] { state.withLock { $0.calls } }
+    var calls: [Call] { recorder.state.withLock { $0.calls } }
 
     /// Distinct deliveries: calls with different idempotency keys.
     var deliveries: Int { Set(calls.map { $0.key ?? UUID().uuidString }).count }
