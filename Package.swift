@@ -98,10 +98,21 @@ let package = Package(
             name: "ConversationStoreTests",
             dependencies: ["ConversationStore"]
         ),
+        .target(
+            name: "GatewayTesting",
+            dependencies: [
+                "Gateway",
+                "ConversationStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Tests/GatewayTesting"
+        ),
         .testTarget(
             name: "GatewayTests",
             dependencies: [
                 "Gateway",
+                "GatewayTesting",
                 "ConversationStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -118,7 +129,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TanggapCLITests",
-            dependencies: ["tanggap", "tanggap-bench"],
+            dependencies: ["tanggap", "tanggap-bench", "GatewayTesting", "Gateway", "ConversationStore"],
             exclude: ["Support"]
         ),
     ],

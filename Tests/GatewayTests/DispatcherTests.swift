@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import Gateway
+import GatewayTesting
 
 /// The dispatcher against a fake platform on loopback: success, passing failures, refusals, timeouts, and the
 /// platforms' rules.

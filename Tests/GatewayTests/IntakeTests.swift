@@ -6,6 +6,7 @@ import NIOPosix
 import Testing
 
 @testable import Gateway
+import GatewayTesting
 
 /// `POST /v1/messages` against the running service on loopback, with a real HTTP client.
 @Suite struct IntakeTests {

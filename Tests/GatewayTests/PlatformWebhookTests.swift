@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import Gateway
+import GatewayTesting
 
 /// The platforms' own webhooks, with payloads shaped as their public documentation shows them.
 @Suite struct PlatformWebhookTests {

@@ -7,22 +7,25 @@ import NIOCore
 import NIOHTTP1
 import Synchronization
 
-@testable import Gateway
+import Gateway
+
+// Helpers shared by the service's tests and the end-to-end runs: the service on a free loopback port, a real
+// HTTP client, signing, and a fake platform API.
 
 /// A store in a temporary folder and the service over it, listening on a free loopback port.
-final class RunningGateway: Sendable {
-    let store: Store
-    let folder: URL
-    let port: Int
-    let configuration: GatewayConfiguration
+public final class RunningGateway: Sendable {
+    public let store: Store
+    public let folder: URL
+    public let port: Int
+    public let configuration: GatewayConfiguration
     private let task: Task<Void, any Error>
 
-    static let intakeSecret = Array("intake-secret-for-tests".utf8)
-    static let appSecret = Array("meta-app-secret".utf8)
-    static let consumerSecret = Array("x-consumer-secret".utf8)
+    public static let intakeSecret = Array("intake-secret-for-tests".utf8)
+    public static let appSecret = Array("meta-app-secret".utf8)
+    public static let consumerSecret = Array("x-consumer-secret".utf8)
 
     /// The accounts every test config names.
-    static func configuration(platform: String? = nil, idempotent: Bool = false) -> GatewayConfiguration {
+    public static func configuration(platform: String? = nil, idempotent: Bool = false) -> GatewayConfiguration {
         var configuration = GatewayConfiguration()
         configuration.listen = "127.0.0.1:0"
         configuration.intakeSecret = intakeSecret
@@ -46,7 +49,7 @@ final class RunningGateway: Sendable {
         return configuration
     }
 
-    init(_ configuration: GatewayConfiguration = RunningGateway.configuration()) async throws {
+    public init(_ configuration: GatewayConfiguration = RunningGateway.configuration()) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("tanggap-gateway-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         store = try await Store.open(.sqlite(path: folder.appendingPathComponent("store.sqlite").path))
@@ -61,15 +64,15 @@ final class RunningGateway: Sendable {
         self.port = port
     }
 
-    func stop() async {
+    public func stop() async {
         task.cancel()
         _ = try? await task.value
     }
 
-    var base: String { "http://127.0.0.1:\(port)" }
+    public var base: String { "http://127.0.0.1:\(port)" }
 
     /// Every message in the store, by external id.
-    func messageIDs() async throws -> [String] {
+    public func messageIDs() async throws -> [String] {
         var ids: [String] = []
         let page = try await store.page(.all, agent: "tester", limit: 10_000)
         for conversation in page.conversations {
@@ -80,19 +83,19 @@ final class RunningGateway: Sendable {
 }
 
 /// An HTTP answer as a test reads it.
-struct Answer {
-    var status: Int
-    var body: String
-    var headers: [(String, String)]
+public struct Answer {
+    public var status: Int
+    public var body: String
+    public var headers: [(String, String)]
 
-    var json: [String: Any] {
+    public var json: [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] ?? [:]
     }
-    var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }
+    public var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }
 }
 
 /// One HTTP call on loopback.
-func call(
+public func call(
     _ method: HTTPMethod, _ url: String, headers: [(String, String)] = [], body: [UInt8]? = nil
 ) async throws -> Answer {
     var request = HTTPClientRequest(url: url)
@@ -107,7 +110,7 @@ func call(
 }
 
 /// Signs a body for `POST /v1/messages`.
-func intakeHeaders(_ body: [UInt8], timestamp: Int = Int(Date().timeIntervalSince1970)) -> [(String, String)] {
+public func intakeHeaders(_ body: [UInt8], timestamp: Int = Int(Date().timeIntervalSince1970)) -> [(String, String)] {
     let signed = Array("\(timestamp).".utf8) + body
     return [
         ("X-Tanggap-Timestamp", "\(timestamp)"),
@@ -116,16 +119,16 @@ func intakeHeaders(_ body: [UInt8], timestamp: Int = Int(Date().timeIntervalSinc
     ]
 }
 
-func metaHeaders(_ body: [UInt8]) -> [(String, String)] {
+public func metaHeaders(_ body: [UInt8]) -> [(String, String)] {
     [("X-Hub-Signature-256", "sha256=" + Signature.hex(body, secret: RunningGateway.appSecret))]
 }
 
-func xHeaders(_ body: [UInt8]) -> [(String, String)] {
+public func xHeaders(_ body: [UInt8]) -> [(String, String)] {
     [("x-twitter-webhooks-signature", "sha256=" + Signature.base64(body, secret: RunningGateway.consumerSecret))]
 }
 
 /// A message in the JSONL schema.
-func jsonlMessage(
+public func jsonlMessage(
     _ id: String, channel: String = "twitter", text: String = "sinyal lemot bgt dr pagi", account: String? = nil,
     createdAt: String = "2026-11-22T10:00:00Z"
 ) -> [String: Any] {
@@ -137,36 +140,36 @@ func jsonlMessage(
     return message
 }
 
-func bytes(_ object: Any) -> [UInt8] {
+public func bytes(_ object: Any) -> [UInt8] {
     Array(try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
 }
 
 /// A stand-in for the platforms' send APIs on loopback: records every call, answers as the test says, and
 /// honours `Idempotency-Key` (a repeated key gets the first answer, and counts once).
-final class FakePlatform: Sendable {
-    struct Call: Sendable {
-        var path: String
-        var key: String?
-        var authorization: String?
-        var data: Data
-        var body: [String: Any] { (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:] }
+public final class FakePlatform: Sendable {
+    public struct Call: Sendable {
+        public var path: String
+        public var key: String?
+        public var authorization: String?
+        public var data: Data
+        public var body: [String: Any] { (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:] }
     }
 
-    enum Reply: Sendable {
+    public enum Reply: Sendable {
         case ok([String: any Sendable])
         case status(Int, [String: any Sendable])
         /// Hold the answer this long (longer than the dispatcher's timeout to make it time out).
         case slow(Duration, [String: any Sendable])
     }
 
-    let port: Int
+    public let port: Int
     private let task: Task<Void, any Error>
     private let recorder: Recorder
     final class Recorder: Sendable {
         let state = Mutex<(calls: [Call], script: [Reply], answered: [String: [String: any Sendable]])>(([], [], [:]))
     }
 
-    init() async throws {
+    public init() async throws {
         let recorder = Recorder()
         self.recorder = recorder
         let router = Router()
@@ -205,21 +208,21 @@ final class FakePlatform: Sendable {
     }
 
     /// Answers for the next calls, in order; after them, 200 with `{"id":"default"}`.
-    func script(_ replies: Reply...) { recorder.state.withLock { $0.script += replies } }
+    public func script(_ replies: Reply...) { recorder.state.withLock { $0.script += replies } }
 
-    var calls: [Call] { recorder.state.withLock { $0.calls } }
+    public var calls: [Call] { recorder.state.withLock { $0.calls } }
 
     /// Distinct deliveries: calls with different idempotency keys.
-    var deliveries: Int { Set(calls.map { $0.key ?? UUID().uuidString }).count }
+    public var deliveries: Int { Set(calls.map { $0.key ?? UUID().uuidString }).count }
 
-    var base: String { "http://127.0.0.1:\(port)" }
+    public var base: String { "http://127.0.0.1:\(port)" }
 
-    func stop() async {
+    public func stop() async {
         task.cancel()
         _ = try? await task.value
     }
 
-    static func json(_ status: Int, _ object: [String: any Sendable]) -> Response {
+    public static func json(_ status: Int, _ object: [String: any Sendable]) -> Response {
         let data = (try? JSONSerialization.data(withJSONObject: object)) ?? Data("{}".utf8)
         return Response(
             status: .init(code: status), headers: [.contentType: "application/json"],
@@ -228,7 +231,7 @@ final class FakePlatform: Sendable {
 }
 
 /// Waits until `condition` holds, up to `seconds`.
-func eventually(
+public func eventually(
     within seconds: Double = 10, _ condition: @Sendable () async throws -> Bool
 ) async rethrows -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
