@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import Synchronization
 
 /// Drains the outbox: every queued reply goes to its platform's send API once.
 ///
@@ -25,6 +26,7 @@ public final class Dispatcher: Sendable {
     let metrics: GatewayMetrics
     let logger: Logger
     let client: HTTPClient
+    private let stopping = Atomic<Bool>(false)
 
     public init(store: Store, configuration: GatewayConfiguration, metrics: GatewayMetrics, logger: Logger) {
         self.store = store
@@ -44,17 +46,16 @@ public final class Dispatcher: Sendable {
         Array(Set(configuration.accounts.filter { $0.token != nil }.map(\.channel))).sorted()
     }
 
-    /// Runs until the task is cancelled.
+    /// Runs until ``stop()`` (or the task is cancelled). Stopping lets the call under way finish: cut off, its
+    /// outcome would be in doubt.
     public func run() async {
         let poll = configuration.delivery.pollInterval
-        while !Task.isCancelled {
+        while !Task.isCancelled && !stopping.load(ordering: .relaxed) {
             var worked = false
             do {
                 let due = try await store.dueDeliveries(channels: channels, lease: configuration.delivery.lease)
-                for item in due where !Task.isCancelled {
-                    // A call under way finishes even when the service is asked to stop: cut off, its outcome would
-                    // be in doubt.
-                    await Task { await self.deliver(item) }.value
+                for item in due where !stopping.load(ordering: .relaxed) {
+                    await deliver(item)
                     worked = true
                 }
                 metrics.outbox(depth: try await store.outboxDepth())
@@ -63,6 +64,11 @@ public final class Dispatcher: Sendable {
             }
             if !worked { try? await Task.sleep(for: poll) }
         }
+    }
+
+    /// Asks the loop to stop after the delivery under way.
+    public func stop() {
+        stopping.store(true, ordering: .relaxed)
     }
 
     public func shutdown() async {
@@ -76,7 +82,9 @@ public final class Dispatcher: Sendable {
         do {
             guard try await store.beginDelivery(of: reply.id, lease: configuration.delivery.lease) else { return }
             if item.interrupted && !configuration.delivery.idempotent {
-                try await fail(reply, "in doubt: an earlier attempt was cut off before the platform answered; "
+                try await fail(
+                    reply,
+                    "in doubt: an earlier attempt was cut off before the platform answered; "
                         + "check whether the customer has it before sending it again", outcome: "in_doubt")
                 return
             }
@@ -103,7 +111,8 @@ public final class Dispatcher: Sendable {
                     try await retry(item, reason)
                 } else {
                     try await fail(
-                        reply, "in doubt: \(reason) after the request was sent; check whether the customer has it "
+                        reply,
+                        "in doubt: \(reason) after the request was sent; check whether the customer has it "
                             + "before sending it again", outcome: "in_doubt")
                 }
             }

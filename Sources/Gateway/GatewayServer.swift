@@ -25,7 +25,9 @@ public struct GatewayServer: Sendable {
     let metrics: GatewayMetrics
     let logger: Logger
 
-    public init(store: Store, configuration: GatewayConfiguration, metrics: GatewayMetrics = GatewayMetrics(), logger: Logger) {
+    public init(
+        store: Store, configuration: GatewayConfiguration, metrics: GatewayMetrics = GatewayMetrics(), logger: Logger
+    ) {
         self.store = store
         self.configuration = configuration
         self.metrics = metrics
@@ -86,8 +88,8 @@ public struct GatewayServer: Sendable {
         router.post("/v1/messages") { request, _ -> Response in
             await handle(request, endpoint: "messages") { body, headers throws(IntakeError) in
                 try TanggapIntake.authenticate(
-                    timestamp: headers[HTTPField.Name("X-Tanggap-Timestamp")!],
-                    signature: headers[HTTPField.Name("X-Tanggap-Signature")!], body: body,
+                    timestamp: Self.header(headers, "X-Tanggap-Timestamp"),
+                    signature: Self.header(headers, "X-Tanggap-Signature"), body: body,
                     secret: configuration.intakeSecret, now: Date())
                 return try TanggapIntake.parse(body, configuration: configuration)
             }
@@ -109,7 +111,7 @@ public struct GatewayServer: Sendable {
         router.post("/webhooks/meta") { request, _ -> Response in
             await handle(request, endpoint: "meta") { body, headers throws(IntakeError) in
                 try MetaWebhook.authenticate(
-                    signature: headers[HTTPField.Name("X-Hub-Signature-256")!], body: body,
+                    signature: Self.header(headers, "X-Hub-Signature-256"), body: body,
                     configuration: configuration)
                 return try MetaWebhook.parse(body, configuration: configuration)
             }
@@ -127,7 +129,7 @@ public struct GatewayServer: Sendable {
         router.post("/webhooks/x") { request, _ -> Response in
             await handle(request, endpoint: "x") { body, headers throws(IntakeError) in
                 try XWebhook.authenticate(
-                    signature: headers[HTTPField.Name("x-twitter-webhooks-signature")!], body: body,
+                    signature: Self.header(headers, "x-twitter-webhooks-signature"), body: body,
                     configuration: configuration)
                 return try XWebhook.parse(body, configuration: configuration)
             }
@@ -178,8 +180,14 @@ public struct GatewayServer: Sendable {
             logger.error("storing a \(endpoint) batch: \(error)")
             metrics.refused("store_unavailable")
             return Self.json(
-                .serviceUnavailable, ["error": ["code": "store_unavailable", "message": "the store did not answer; retry"]])
+                .serviceUnavailable,
+                ["error": ["code": "store_unavailable", "message": "the store did not answer; retry"]])
         }
+    }
+
+    /// A request header by name.
+    public static func header(_ headers: HTTPFields, _ name: String) -> String? {
+        HTTPField.Name(name).flatMap { headers[$0] }
     }
 
     private func refusal(_ error: IntakeError) -> Response {
@@ -202,8 +210,10 @@ struct DispatcherService: Service {
     let dispatcher: Dispatcher
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
+        await withGracefulShutdownHandler {
             await dispatcher.run()
+        } onGracefulShutdown: {
+            dispatcher.stop()
         }
     }
 }

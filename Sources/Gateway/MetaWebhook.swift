@@ -123,7 +123,9 @@ enum MetaWebhook {
                 batch.ignored += 1  // our own reply; the dispatcher records it under the id the platform gave
                 continue
             }
-            let parent = try message.fields("reply_to").flatMap { reply throws(IntakeError) in try reply.identifier("mid") }
+            let parent = try message.fields("reply_to").flatMap { reply throws(IntakeError) in
+                try reply.identifier("mid")
+            }
             if echo && parent == nil {
                 // The page wrote from elsewhere (Meta's inbox) without quoting the customer: the echo names the
                 // customer only as a recipient, which threads nothing here, so it is let go.

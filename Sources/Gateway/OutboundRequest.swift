@@ -63,7 +63,8 @@ struct OutboundRequest: Sendable {
             if customer.contains(".") { body["recipient"] = customer } else { body["to"] = customer }
             if let parent = reply.inReplyTo { body["context"] = ["message_id": parent] }
             return OutboundRequest(
-                url: "\(meta)/\(account.platformID)/messages", body: body, token: token, idPath: ["messages", "0", "id"])
+                url: "\(meta)/\(account.platformID)/messages", body: body, token: token,
+                idPath: ["messages", "0", "id"])
 
         case .facebook, .instagram:
             let messages = "\(meta)/\(account.platformID)/messages"

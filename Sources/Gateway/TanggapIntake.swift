@@ -28,7 +28,8 @@ enum TanggapIntake {
             throw IntakeError(401, "bad_timestamp", "X-Tanggap-Timestamp must be Unix seconds")
         }
         guard abs(now.timeIntervalSince1970 - Double(seconds)) <= allowedSkew else {
-            throw IntakeError(401, "stale_timestamp", "X-Tanggap-Timestamp is more than 5 minutes from the server's clock")
+            throw IntakeError(
+                401, "stale_timestamp", "X-Tanggap-Timestamp is more than 5 minutes from the server's clock")
         }
         var signed = Array(timestamp.utf8)
         signed.append(0x2E)

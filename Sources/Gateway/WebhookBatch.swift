@@ -47,7 +47,8 @@ public struct IntakeError: Error, Hashable, Sendable, CustomStringConvertible {
     static func unknownAccount(_ channel: Channel, _ id: String) -> IntakeError {
         IntakeError(
             422, "unknown_account",
-            "no \(channel) account \(id) in the config; add an [[account]] with channel = \"\(channel)\" and id = \"\(id)\"")
+            "no \(channel) account \(id) in the config; add an [[account]] with channel = \"\(channel)\" and id = \"\(id)\""
+        )
     }
 }
 
@@ -127,7 +128,9 @@ struct JSONFields {
         guard let value = object[key], !(value is NSNull) else { return [] }
         guard let items = value as? [Any] else { throw .malformed("\(path).\(key) must be a list") }
         var result: [JSONFields] = []
-        for (index, item) in items.enumerated() { result.append(try JSONFields(item, path: "\(path).\(key)[\(index)]")) }
+        for (index, item) in items.enumerated() {
+            result.append(try JSONFields(item, path: "\(path).\(key)[\(index)]"))
+        }
         return result
     }
 }

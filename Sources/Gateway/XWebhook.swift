@@ -66,7 +66,8 @@ enum XWebhook {
             if type == "post.create" {
                 let author = try payload.requiredIdentifier("author_id")
                 var parent: String?
-                for reference in try payload.list("referenced_tweets") where try reference.string("type") == "replied_to" {
+                for reference in try payload.list("referenced_tweets")
+                where try reference.string("type") == "replied_to" {
                     parent = try reference.identifier("id")
                 }
                 batch.messages.append(
@@ -105,7 +106,9 @@ enum XWebhook {
     }
 
     private static func time(_ payload: JSONFields) throws(IntakeError) -> Date {
-        guard let text = try payload.string("created_at") else { throw .invalid("\(payload.path).created_at is missing") }
+        guard let text = try payload.string("created_at") else {
+            throw .invalid("\(payload.path).created_at is missing")
+        }
         guard let date = Timestamp.parseRFC3339(text) else {
             throw .invalid("\(payload.path).created_at must be an RFC 3339 time")
         }

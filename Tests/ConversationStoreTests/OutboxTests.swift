@@ -42,7 +42,8 @@ import Testing
         let test = try TestStore()
         let reply = try await queuedReply(test)
         #expect(try await test.store.beginDelivery(of: reply.id, lease: lease))
-        try await test.store.deferDelivery(of: reply.id, until: test.clock.now.addingTimeInterval(10), error: "HTTP 503")
+        try await test.store.deferDelivery(
+            of: reply.id, until: test.clock.now.addingTimeInterval(10), error: "HTTP 503")
         #expect(try await test.store.dueDeliveries(channels: [.twitter], lease: lease).isEmpty)
         test.clock.advance(by: 10)
         let due = try #require(try await test.store.dueDeliveries(channels: [.twitter], lease: lease).first)

@@ -1,16 +1,29 @@
 import AsyncHTTPClient
 import ConversationStore
 import Foundation
+import Gateway
 import Hummingbird
 import Logging
 import NIOCore
 import NIOHTTP1
 import Synchronization
 
-import Gateway
-
 // Helpers shared by the service's tests and the end-to-end runs: the service on a free loopback port, a real
 // HTTP client, signing, and a fake platform API.
+
+/// A thread of its own for a server under test. The test process runs heavy synchronous tests beside these ones,
+/// which can hold every thread of the shared pool for minutes; a service (or fake platform) whose tasks prefer
+/// this executor keeps answering meanwhile, as a real one in its own process would.
+public final class DedicatedExecutor: TaskExecutor, @unchecked Sendable {
+    private let queue: DispatchQueue
+
+    public init(_ label: String) { queue = DispatchQueue(label: label) }
+
+    public func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    }
+}
 
 /// A store in a temporary folder and the service over it, listening on a free loopback port.
 public final class RunningGateway: Sendable {
@@ -42,7 +55,7 @@ public final class RunningGateway: Sendable {
             configuration.delivery.metaBaseURL = platform
             configuration.delivery.xBaseURL = platform + "/2"
         }
-        configuration.delivery.timeout = .milliseconds(500)
+        configuration.delivery.timeout = .seconds(2)
         configuration.delivery.firstRetry = .milliseconds(50)
         configuration.delivery.pollInterval = .milliseconds(20)
         configuration.delivery.idempotent = idempotent
@@ -58,7 +71,9 @@ public final class RunningGateway: Sendable {
         logger.logLevel = .critical
         let server = GatewayServer(store: store, configuration: configuration, logger: logger)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        task = Task { try await server.run { _, port in continuation.yield(port) } }
+        task = Task(executorPreference: DedicatedExecutor("gateway")) {
+            try await server.run { _, port in continuation.yield(port) }
+        }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw GatewayConfigurationError("the service did not start") }
         self.port = port
@@ -102,7 +117,7 @@ public func call(
     request.method = method
     for (name, value) in headers { request.headers.add(name: name, value: value) }
     if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
-    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(20))
+    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(120))
     let bytes = try await response.body.collect(upTo: 4 << 20)
     return Answer(
         status: Int(response.status.code), body: String(buffer: bytes),
@@ -140,8 +155,12 @@ public func jsonlMessage(
     return message
 }
 
+/// A JSON value as request bytes; a value JSON cannot hold gives an empty body, which the service refuses.
 public func bytes(_ object: Any) -> [UInt8] {
-    Array(try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
+    guard JSONSerialization.isValidJSONObject(object),
+        let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    else { return [] }
+    return Array(data)
 }
 
 /// A stand-in for the platforms' send APIs on loopback: records every call, answers as the test says, and
@@ -176,7 +195,7 @@ public final class FakePlatform: Sendable {
         router.post("**") { request, _ -> Response in
             var buffer = try await request.body.collect(upTo: 1 << 20)
             let data = buffer.readData(length: buffer.readableBytes) ?? Data()
-            let key = request.headers[.init("Idempotency-Key")!]
+            let key = GatewayServer.header(request.headers, "Idempotency-Key")
             let next: Reply = recorder.state.withLock { state in
                 state.calls.append(
                     Call(
@@ -201,8 +220,12 @@ public final class FakePlatform: Sendable {
         let application = Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) },
-            logger: { var logger = Logger(label: "fake"); logger.logLevel = .critical; return logger }())
-        task = Task { try await application.runService(gracefulShutdownSignals: []) }
+            logger: {
+                var logger = Logger(label: "fake"); logger.logLevel = .critical; return logger
+            }())
+        task = Task(executorPreference: DedicatedExecutor("fake-platform")) {
+            try await application.runService(gracefulShutdownSignals: [])
+        }
         var iterator = ports.makeAsyncIterator()
         port = await iterator.next() ?? 0
     }
@@ -232,7 +255,7 @@ public final class FakePlatform: Sendable {
 
 /// Waits until `condition` holds, up to `seconds`.
 public func eventually(
-    within seconds: Double = 10, _ condition: @Sendable () async throws -> Bool
+    within seconds: Double = 60, _ condition: @Sendable () async throws -> Bool
 ) async rethrows -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {

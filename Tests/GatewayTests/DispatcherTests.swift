@@ -1,19 +1,20 @@
 import ConversationStore
 import Foundation
+import GatewayTesting
 import Testing
 
 @testable import Gateway
-import GatewayTesting
 
 /// The dispatcher against a fake platform on loopback: success, passing failures, refusals, timeouts, and the
 /// platforms' rules.
 @Suite struct DispatcherTests {
     /// A running service whose dispatcher sends to `platform`.
-    func gateway(_ platform: FakePlatform, idempotent: Bool = false, maxAttempts: Int = 8) async throws
-        -> RunningGateway
-    {
+    func gateway(
+        _ platform: FakePlatform, idempotent: Bool = false, maxAttempts: Int = 8, timeout: Duration = .seconds(2)
+    ) async throws -> RunningGateway {
         var configuration = RunningGateway.configuration(platform: platform.base, idempotent: idempotent)
         configuration.delivery.maxAttempts = maxAttempts
+        configuration.delivery.timeout = timeout
         return try await RunningGateway(configuration)
     }
 
@@ -29,7 +30,8 @@ import GatewayTesting
                 createdAt: Date().addingTimeInterval(-minutesAgo * 60), visibility: visibility, account: account)
         ])
         let conversation = try #require(try await gateway.store.conversation(containing: id))
-        try await gateway.store.perform(.reply(text: "Halo kak Budi, kami cek ya", isPrivate: isPrivate), on: conversation, by: "ani")
+        try await gateway.store.perform(
+            .reply(text: "Halo kak Budi, kami cek ya", isPrivate: isPrivate), on: conversation, by: "ani")
         let messages = try #require(try await gateway.store.thread(conversation)?.messages)
         return try #require(messages.last)
     }
@@ -47,7 +49,11 @@ import GatewayTesting
         let platform = try await FakePlatform()
         platform.script(.ok(["messaging_product": "whatsapp", "messages": [["id": "wamid.OUT1"]]]))
         let gateway = try await gateway(platform)
-        defer { Task { await gateway.stop(); await platform.stop() } }
+        defer {
+            Task {
+                await gateway.stop(); await platform.stop()
+            }
+        }
         let reply = try await reply(in: gateway, channel: .whatsapp, account: "6281100001111")
         let sent = try await delivered(gateway, reply)
         #expect(sent.delivery == .sent, "\(sent.deliveryError ?? "")")
@@ -70,9 +76,14 @@ import GatewayTesting
     @Test func aServerErrorIsRetriedUntilThePlatformTakesIt() async throws {
         let platform = try await FakePlatform()
         platform.script(
-            .status(503, ["title": "Service Unavailable"]), .status(500, [:]), .ok(["data": ["id": "1995000000000000001"]]))
+            .status(503, ["title": "Service Unavailable"]), .status(500, [:]),
+            .ok(["data": ["id": "1995000000000000001"]]))
         let gateway = try await gateway(platform)
-        defer { Task { await gateway.stop(); await platform.stop() } }
+        defer {
+            Task {
+                await gateway.stop(); await platform.stop()
+            }
+        }
         let reply = try await reply(
             in: gateway, channel: .twitter, account: "TelkomCare", customer: "2244994945", visibility: .public,
             isPrivate: false, id: "1995000000000000000")
@@ -89,9 +100,19 @@ import GatewayTesting
 
     @Test func aClientErrorFailsAtOnceWithThePlatformsReason() async throws {
         let platform = try await FakePlatform()
-        platform.script(.status(400, ["error": ["message": "(#100) The parameter recipient is invalid", "code": 100] as [String: any Sendable]]))
+        platform.script(
+            .status(
+                400,
+                [
+                    "error": ["message": "(#100) The parameter recipient is invalid", "code": 100]
+                        as [String: any Sendable]
+                ]))
         let gateway = try await gateway(platform)
-        defer { Task { await gateway.stop(); await platform.stop() } }
+        defer {
+            Task {
+                await gateway.stop(); await platform.stop()
+            }
+        }
         let reply = try await reply(in: gateway, channel: .facebook, account: "TelkomCare", customer: "6001")
         let failed = try await delivered(gateway, reply)
         #expect(failed.delivery == .failed)
@@ -107,7 +128,11 @@ import GatewayTesting
         let platform = try await FakePlatform()
         platform.script(.status(502, [:]), .status(502, [:]), .status(502, [:]), .status(502, [:]))
         let gateway = try await gateway(platform, maxAttempts: 3)
-        defer { Task { await gateway.stop(); await platform.stop() } }
+        defer {
+            Task {
+                await gateway.stop(); await platform.stop()
+            }
+        }
         let reply = try await reply(in: gateway, channel: .whatsapp, account: "6281100001111")
         let failed = try await delivered(gateway, reply)
         #expect(failed.delivery == .failed)
@@ -118,8 +143,12 @@ import GatewayTesting
     @Test func aTimeoutIsInDoubtAndNotSentAgainWhenThePlatformIgnoresKeys() async throws {
         let platform = try await FakePlatform()
         platform.script(.slow(.seconds(2), ["messages": [["id": "wamid.LATE"]]]))
-        let gateway = try await gateway(platform)
-        defer { Task { await gateway.stop(); await platform.stop() } }
+        let gateway = try await gateway(platform, timeout: .milliseconds(500))
+        defer {
+            Task {
+                await gateway.stop(); await platform.stop()
+            }
+        }
         let reply = try await reply(in: gateway, channel: .whatsapp, account: "6281100001111")
         let failed = try await delivered(gateway, reply)
         #expect(failed.delivery == .failed)
@@ -131,8 +160,12 @@ import GatewayTesting
     @Test func aTimeoutIsRetriedWithTheSameKeyWhenThePlatformHonoursKeys() async throws {
         let platform = try await FakePlatform()
         platform.script(.slow(.seconds(1), ["messages": [["id": "wamid.ONCE"]]]))
-        let gateway = try await gateway(platform, idempotent: true)
-        defer { Task { await gateway.stop(); await platform.stop() } }
+        let gateway = try await gateway(platform, idempotent: true, timeout: .milliseconds(500))
+        defer {
+            Task {
+                await gateway.stop(); await platform.stop()
+            }
+        }
         let reply = try await reply(in: gateway, channel: .whatsapp, account: "6281100001111")
         let sent = try await delivered(gateway, reply)
         #expect(sent.delivery == .sent, "\(sent.deliveryError ?? "")")
@@ -143,7 +176,11 @@ import GatewayTesting
     @Test func whatsAppsTwentyFourHourWindowIsEnforcedBeforeSending() async throws {
         let platform = try await FakePlatform()
         let gateway = try await gateway(platform)
-        defer { Task { await gateway.stop(); await platform.stop() } }
+        defer {
+            Task {
+                await gateway.stop(); await platform.stop()
+            }
+        }
         let reply = try await reply(in: gateway, channel: .whatsapp, account: "6281100001111", minutesAgo: 25 * 60)
         let failed = try await delivered(gateway, reply)
         #expect(failed.delivery == .failed)
@@ -155,7 +192,11 @@ import GatewayTesting
         let platform = try await FakePlatform()
         platform.script(.ok(["recipient_id": "7001", "message_id": "m_PRIV1"]))
         let gateway = try await gateway(platform)
-        defer { Task { await gateway.stop(); await platform.stop() } }
+        defer {
+            Task {
+                await gateway.stop(); await platform.stop()
+            }
+        }
         let first = try await reply(
             in: gateway, channel: .facebook, account: "TelkomCare", customer: "7001", visibility: .public,
             isPrivate: true, id: "post1_c1")
@@ -165,7 +206,8 @@ import GatewayTesting
         #expect(call.path == "/1001/messages")
         #expect((call.body["recipient"] as? [String: Any])?["comment_id"] as? String == "post1_c1")
 
-        try await gateway.store.perform(.reply(text: "Sudah kami DM ya kak", isPrivate: true), on: first.conversation, by: "ani")
+        try await gateway.store.perform(
+            .reply(text: "Sudah kami DM ya kak", isPrivate: true), on: first.conversation, by: "ani")
         let second = try #require(try await gateway.store.thread(first.conversation)?.messages.last)
         #expect(second.inReplyTo == "post1_c1")
         let refused = try await delivered(gateway, second)
@@ -178,7 +220,11 @@ import GatewayTesting
         let platform = try await FakePlatform()
         platform.script(.ok(["id": "post1_c9"]), .ok(["recipient_id": "6001", "message_id": "m_LATE"]))
         let gateway = try await gateway(platform)
-        defer { Task { await gateway.stop(); await platform.stop() } }
+        defer {
+            Task {
+                await gateway.stop(); await platform.stop()
+            }
+        }
         let comment = try await reply(
             in: gateway, channel: .facebook, account: "TelkomCare", customer: "7001", visibility: .public,
             isPrivate: false, id: "post1_c1")

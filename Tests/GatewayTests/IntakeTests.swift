@@ -1,12 +1,12 @@
 import AsyncHTTPClient
 import ConversationStore
 import Foundation
+import GatewayTesting
 import NIOCore
 import NIOPosix
 import Testing
 
 @testable import Gateway
-import GatewayTesting
 
 /// `POST /v1/messages` against the running service on loopback, with a real HTTP client.
 @Suite struct IntakeTests {

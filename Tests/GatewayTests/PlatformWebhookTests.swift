@@ -1,9 +1,9 @@
 import ConversationStore
 import Foundation
+import GatewayTesting
 import Testing
 
 @testable import Gateway
-import GatewayTesting
 
 /// The platforms' own webhooks, with payloads shaped as their public documentation shows them.
 @Suite struct PlatformWebhookTests {
@@ -38,7 +38,8 @@ import GatewayTesting
         let gateway = try await RunningGateway()
         defer { Task { await gateway.stop() } }
         let ok = try await call(
-            .GET, gateway.base + "/webhooks/meta?hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=1158201444")
+            .GET, gateway.base + "/webhooks/meta?hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=1158201444"
+        )
         #expect(ok.status == 200)
         #expect(ok.body == "1158201444")
         let wrong = try await call(
@@ -88,7 +89,10 @@ import GatewayTesting
     @Test func anUnknownPageIsRefusedNotGuessed() async throws {
         let gateway = try await RunningGateway()
         defer { Task { await gateway.stop() } }
-        let body = Array(Self.pageBatch.replacingOccurrences(of: #""id":"1001","time":1763805800000"#, with: #""id":"999","time":1763805800000"#).utf8)
+        let body = Array(
+            Self.pageBatch.replacingOccurrences(
+                of: #""id":"1001","time":1763805800000"#, with: #""id":"999","time":1763805800000"#
+            ).utf8)
         let answer = try await call(.POST, gateway.base + "/webhooks/meta", headers: metaHeaders(body), body: body)
         #expect(answer.status == 422)
         #expect(answer.errorCode == "unknown_account")
@@ -178,7 +182,8 @@ import GatewayTesting
                  "error_data":{"details":"Message failed to send because more than 24 hours have passed"}}]},
               {"id":"wamid.UNKNOWN","status":"read","timestamp":"1763805702","recipient_id":"6281234567890"}]
             """)
-        let answer = try await call(.POST, gateway.base + "/webhooks/meta", headers: metaHeaders(statuses), body: statuses)
+        let answer = try await call(
+            .POST, gateway.base + "/webhooks/meta", headers: metaHeaders(statuses), body: statuses)
         #expect(answer.status == 202, "\(answer.body)")
         #expect(answer.json["reports"] as? Int == 2)
         let message = try #require(try await gateway.store.thread(id)?.messages.last)

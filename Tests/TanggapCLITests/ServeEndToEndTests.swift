@@ -1,5 +1,5 @@
-import Foundation
 import ConversationStore
+import Foundation
 import Gateway
 import GatewayTesting
 import Testing
@@ -127,7 +127,7 @@ struct ServeEndToEndTests {
         #expect(ours.count == 1)
         #expect(ours.first?.path == "/2/tweets")
         #expect((ours.first?.body["reply"] as? [String: Any])?["in_reply_to_tweet_id"] as? String == "live-serve-1")
-        screen = try tmux.waitFor("· sent", seconds: 3)
+        screen = try tmux.waitFor("· sent", seconds: 10)
         #expect(screen.contains("· sent"), "\(screen)")
         try tmux.keys("q")
         await platform.stop()
@@ -185,10 +185,12 @@ struct ServeEndToEndTests {
 
     @Test func aBadConfigIsOneClearLine() throws {
         let cli = try CLI()
-        let config = try cli.write("bad.toml", "listen = \"127.0.0.1:0\"\n[[account]]\nchannel = \"myspace\"\nid = \"1\"\nhandle = \"x\"\n")
+        let config = try cli.write(
+            "bad.toml", "listen = \"127.0.0.1:0\"\n[[account]]\nchannel = \"myspace\"\nid = \"1\"\nhandle = \"x\"\n")
         let result = try cli.run(["serve", "--config", config], agent: nil)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("'channel' must be facebook, instagram, whatsapp or twitter"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("'channel' must be facebook, instagram, whatsapp or twitter"), "\(result.stderr)")
         let typo = try cli.write("typo.toml", "lisen = \"127.0.0.1:0\"\n")
         #expect(try cli.run(["serve", "--config", typo], agent: nil).stderr.contains("unknown key 'lisen'"))
     }

@@ -59,7 +59,9 @@ public struct JSONLReader: ImportRecordSource {
 
     /// One message in this schema from an already decoded JSON value, as the webhook intake receives them.
     public static func message(from object: Any) throws(InvalidMessage) -> IncomingMessage {
-        guard let fields = object as? [String: Any] else { throw InvalidMessage(reason: "a message must be a JSON object") }
+        guard let fields = object as? [String: Any] else {
+            throw InvalidMessage(reason: "a message must be a JSON object")
+        }
         do {
             return try message(fields: fields)
         } catch let failure as RecordFailure {

@@ -185,7 +185,8 @@ extension SQLiteBackend {
             var touched: Set<Int64> = [conversation]
             if let externalID,
                 let echo = try Row.fetchOne(
-                    db, cached: "SELECT id, conversation_id, direction FROM message WHERE channel = ? AND external_id = ?",
+                    db,
+                    cached: "SELECT id, conversation_id, direction FROM message WHERE channel = ? AND external_id = ?",
                     arguments: [row["channel"] as String, externalID]),
                 echo["id"] as Int64 != message
             {
@@ -207,7 +208,9 @@ extension SQLiteBackend {
         }
     }
 
-    public func dueDeliveries(channels: [Channel], now: Date, lease: Duration, limit: Int) async throws
+    public func dueDeliveries(
+        channels: [Channel], now: Date, lease: Duration, limit: Int
+    ) async throws
         -> [OutboxItem]
     {
         guard !channels.isEmpty else { return [] }

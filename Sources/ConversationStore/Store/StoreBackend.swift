@@ -86,7 +86,9 @@ public protocol StoreBackend: Sendable {
 
     /// A delivery report from the platform (WhatsApp's `statuses`) for an outbound message known by the platform's
     /// id. False when no outbound message has that id.
-    func recordDeliveryReport(channel: Channel, externalID: String, state: DeliveryState, error: String?) async throws
+    func recordDeliveryReport(
+        channel: Channel, externalID: String, state: DeliveryState, error: String?
+    ) async throws
         -> Bool
 
     /// Adds or replaces knowledge-base articles (by id) and keeps the search index in step.
