@@ -41,9 +41,10 @@ public final class Dispatcher: Sendable {
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: settings)
     }
 
-    /// The channels this dispatcher sends on: those with a configured account that has a token.
-    var channels: [ConversationStore.Channel] {
-        Array(Set(configuration.accounts.filter { $0.token != nil }.map(\.channel))).sorted()
+    /// The brand accounts this dispatcher sends for: those configured with a token. Replies of other accounts stay
+    /// queued for the service that sends for them.
+    var accounts: [Account] {
+        configuration.accounts.filter { $0.token != nil }.map { Account(channel: $0.channel, handle: $0.handle) }
     }
 
     /// Runs until ``stop()`` (or the task is cancelled). Stopping lets the call under way finish: cut off, its
@@ -53,7 +54,7 @@ public final class Dispatcher: Sendable {
         while !Task.isCancelled && !stopping.load(ordering: .relaxed) {
             var worked = false
             do {
-                let due = try await store.dueDeliveries(channels: channels, lease: configuration.delivery.lease)
+                let due = try await store.dueDeliveries(accounts: accounts, lease: configuration.delivery.lease)
                 for item in due where !stopping.load(ordering: .relaxed) {
                     await deliver(item)
                     worked = true

@@ -7,6 +7,7 @@ import Testing
 /// found again, and the platform's own reports.
 @Suite struct OutboxTests {
     let lease = Duration.seconds(30)
+    let brand = Account(channel: .twitter, handle: "BRAND")  // handles match without regard to case
 
     func queuedReply(_ test: TestStore, channel: Channel = .twitter) async throws -> Message {
         try await test.store.ingest([Make.inbound("1", at: 0, text: "refund kapan ya?", channel: channel)])
@@ -19,12 +20,13 @@ import Testing
         let test = try TestStore()
         let reply = try await queuedReply(test)
         let other = try test.reopen()
-        #expect(try await test.store.dueDeliveries(channels: [.twitter], lease: lease).map(\.message.id) == [reply.id])
-        #expect(try await test.store.dueDeliveries(channels: [.whatsapp], lease: lease).isEmpty)
+        #expect(try await test.store.dueDeliveries(accounts: [brand], lease: lease).map(\.message.id) == [reply.id])
+        let elsewhere = [Account(channel: .whatsapp, handle: "brand"), Account(channel: .twitter, handle: "other")]
+        #expect(try await test.store.dueDeliveries(accounts: elsewhere, lease: lease).isEmpty)
         #expect(try await test.store.beginDelivery(of: reply.id, lease: lease))
         #expect(try await !other.beginDelivery(of: reply.id, lease: lease))
         // While the attempt runs, nobody sees it as due.
-        #expect(try await other.dueDeliveries(channels: [.twitter], lease: lease).isEmpty)
+        #expect(try await other.dueDeliveries(accounts: [brand], lease: lease).isEmpty)
     }
 
     @Test func anAttemptThatNeverEndedIsDueAgainAsInterruptedAfterTheLease() async throws {
@@ -32,7 +34,7 @@ import Testing
         let reply = try await queuedReply(test)
         #expect(try await test.store.beginDelivery(of: reply.id, lease: lease))
         test.clock.advance(by: 31)
-        let due = try #require(try await test.store.dueDeliveries(channels: [.twitter], lease: lease).first)
+        let due = try #require(try await test.store.dueDeliveries(accounts: [brand], lease: lease).first)
         #expect(due.interrupted)
         #expect(due.attempts == 1)
         #expect(try await test.store.beginDelivery(of: reply.id, lease: lease))
@@ -44,9 +46,9 @@ import Testing
         #expect(try await test.store.beginDelivery(of: reply.id, lease: lease))
         try await test.store.deferDelivery(
             of: reply.id, until: test.clock.now.addingTimeInterval(10), error: "HTTP 503")
-        #expect(try await test.store.dueDeliveries(channels: [.twitter], lease: lease).isEmpty)
+        #expect(try await test.store.dueDeliveries(accounts: [brand], lease: lease).isEmpty)
         test.clock.advance(by: 10)
-        let due = try #require(try await test.store.dueDeliveries(channels: [.twitter], lease: lease).first)
+        let due = try #require(try await test.store.dueDeliveries(accounts: [brand], lease: lease).first)
         #expect(!due.interrupted)
         #expect(due.attempts == 1)
         #expect(due.message.deliveryError == "HTTP 503")

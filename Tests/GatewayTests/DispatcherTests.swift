@@ -64,7 +64,8 @@ import Testing
         let sentCall = try #require(calls.first)
         #expect(sentCall.path == "/1003/messages")
         #expect(sentCall.authorization == "Bearer wa-token")
-        #expect(sentCall.key == String(reply.externalID.dropFirst("tanggap:".count)))
+        // The key is the reply's own (its local id), so a repeated call is recognisably the same reply.
+        #expect(sentCall.key.flatMap(UUID.init(uuidString:)) != nil)
         #expect(sentCall.body["to"] as? String == "6281234567890")
         #expect(sentCall.body["messaging_product"] as? String == "whatsapp")
         #expect((sentCall.body["text"] as? [String: Any])?["body"] as? String == "Halo kak Budi, kami cek ya")
@@ -237,5 +238,46 @@ import Testing
         #expect(call.body["messaging_type"] as? String == "MESSAGE_TAG")
         #expect(call.body["tag"] as? String == "HUMAN_AGENT")
         #expect((call.body["recipient"] as? [String: Any])?["id"] as? String == "6001")
+    }
+
+    @Test func aReplyOfAnAccountThisServiceDoesNotSendForStaysQueued() async throws {
+        let platform = try await FakePlatform()
+        let gateway = try await gateway(platform)
+        defer {
+            Task {
+                await gateway.stop(); await platform.stop()
+            }
+        }
+        let other = try await reply(in: gateway, channel: .twitter, account: "BankNusaCare", customer: "u9", id: "t-9")
+        let ours = try await reply(
+            in: gateway, channel: .twitter, account: "TelkomCare", customer: "u8", visibility: .public,
+            isPrivate: false, id: "t-8")
+        #expect(try await delivered(gateway, ours).delivery == .sent)
+        try await Task.sleep(for: .milliseconds(300))
+        let waiting = try await gateway.store.thread(other.conversation)?.messages.last
+        #expect(waiting?.delivery == .queued)
+        #expect(waiting?.deliveryError == nil)
+        #expect(platform.calls.count == 1)
+    }
+
+    @Test func anXDirectMessageGoesToTheCustomersConversation() async throws {
+        let platform = try await FakePlatform()
+        platform.script(.ok(["data": ["dm_conversation_id": "1004-2244994945", "dm_event_id": "1996111111111111111"]]))
+        let gateway = try await gateway(platform)
+        defer {
+            Task {
+                await gateway.stop(); await platform.stop()
+            }
+        }
+        let reply = try await reply(
+            in: gateway, channel: .twitter, account: "TelkomCare", customer: "2244994945", visibility: .public,
+            isPrivate: true, id: "1995000000000000009")
+        let sent = try await delivered(gateway, reply)
+        #expect(sent.delivery == .sent)
+        #expect(sent.externalID == "1996111111111111111")
+        let call = try #require(platform.calls.first)
+        #expect(call.path == "/2/dm_conversations/with/2244994945/messages")
+        #expect(call.body["text"] as? String == "Halo kak Budi, kami cek ya")
+        #expect(call.authorization == "Bearer x-token")
     }
 }

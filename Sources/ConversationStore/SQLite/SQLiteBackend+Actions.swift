@@ -209,25 +209,29 @@ extension SQLiteBackend {
     }
 
     public func dueDeliveries(
-        channels: [Channel], now: Date, lease: Duration, limit: Int
+        accounts: [Account], now: Date, lease: Duration, limit: Int
     ) async throws
         -> [OutboxItem]
     {
-        guard !channels.isEmpty else { return [] }
+        guard !accounts.isEmpty else { return [] }
         let at = now.milliseconds
         let stale = at - lease.milliseconds
-        let names = channels.map(\.rawValue)
-        let marks = Array(repeating: "?", count: names.count).joined(separator: ", ")
+        let pairs = Array(repeating: "(channel = ? AND lower(handle) = lower(?))", count: accounts.count)
+            .joined(separator: " OR ")
+        var values: [(any DatabaseValueConvertible)?] = []
+        for account in accounts { values += [account.channel.rawValue, account.handle] }
+        let arguments = StatementArguments(values + [stale, at, limit])
         return try await read { db in
             try Row.fetchAll(
                 db,
                 sql: """
                     SELECT * FROM message
-                    WHERE delivery = 'queued' AND channel IN (\(marks))
+                    WHERE delivery = 'queued'
+                      AND account_id IN (SELECT id FROM account WHERE \(pairs))
                       AND (delivery_started_at IS NULL OR delivery_started_at <= ?)
                       AND (delivery_retry_at IS NULL OR delivery_retry_at <= ?)
                     ORDER BY id LIMIT ?
-                    """, arguments: StatementArguments(names) + [stale, at, limit]
+                    """, arguments: arguments
             ).map { row in
                 OutboxItem(
                     message: Self.message(from: row), attempts: row["delivery_attempts"],

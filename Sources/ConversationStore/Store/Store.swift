@@ -217,10 +217,10 @@ public struct Store: Sendable {
         try await backend.recordDelivery(of: message, state: state, externalID: externalID, error: error)
     }
 
-    /// Queued replies on these channels due for an attempt now (see
-    /// ``StoreBackend/dueDeliveries(channels:now:lease:limit:)``).
-    public func dueDeliveries(channels: [Channel], lease: Duration, limit: Int = 50) async throws -> [OutboxItem] {
-        try await backend.dueDeliveries(channels: channels, now: now(), lease: lease, limit: limit)
+    /// Queued replies of these brand accounts due for an attempt now (see
+    /// ``StoreBackend/dueDeliveries(accounts:now:lease:limit:)``).
+    public func dueDeliveries(accounts: [Account], lease: Duration, limit: Int = 50) async throws -> [OutboxItem] {
+        try await backend.dueDeliveries(accounts: accounts, now: now(), lease: lease, limit: limit)
     }
 
     /// How many replies wait in the outbox.

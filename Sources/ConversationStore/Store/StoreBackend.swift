@@ -70,9 +70,10 @@ public protocol StoreBackend: Sendable {
     /// under the id it gave (stored by the intake before this answer came) is the same message and is folded into it.
     func recordDelivery(of message: Int64, state: DeliveryState, externalID: String?, error: String?) async throws
 
-    /// Queued replies on these channels due for an attempt at `now`, oldest first: never tried, due again after a
-    /// retry wait, or begun longer than `lease` ago and never finished (interrupted).
-    func dueDeliveries(channels: [Channel], now: Date, lease: Duration, limit: Int) async throws -> [OutboxItem]
+    /// Queued replies of these brand accounts due for an attempt at `now`, oldest first: never tried, due again
+    /// after a retry wait, or begun longer than `lease` ago and never finished (interrupted). Handles match without
+    /// regard to case.
+    func dueDeliveries(accounts: [Account], now: Date, lease: Duration, limit: Int) async throws -> [OutboxItem]
 
     /// How many replies wait in the outbox.
     func outboxDepth() async throws -> Int
