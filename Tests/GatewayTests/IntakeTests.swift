@@ -132,6 +132,6 @@ import Testing
         #expect(accepted == 200)
         #expect(try await gateway.messageIDs().count == 200)
         #expect(try await gateway.store.conversationCount() == 200)
-        try await slow.close()
+        try? await slow.close()  // the server may have closed it already: it is idle past the timeout
     }
 }
