@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Testing
 
 @testable import ConversationStore
@@ -119,5 +120,20 @@ import Testing
         #expect(found.first?.reply == "Menara Bekasi sedang diperbaiki")
         #expect(found.allSatisfy { $0.reply != "Hubungi kami" })
         #expect(found.count == 3)
+
+        // Counted once after an import, the counts are what FTS5's vocabulary says, and the same answer comes back
+        // from a new process that has not counted anything itself.
+        try await test.store.refreshStatistics()
+        let (counted, walked) = try await test.backend.read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT documents FROM answered_term WHERE term = 'sinyal'"),
+                try Int.fetchOne(db, sql: "SELECT doc FROM answered_vocabulary WHERE term = 'sinyal'")
+            )
+        }
+        #expect(counted == 3_002)
+        #expect(counted == walked)
+        let fresh = try SQLiteBackend(path: test.path, policy: test.backend.policy, logger: Logger(label: "test"))
+        let again = try await fresh.similarAnswered(terms: terms, account: "brand", excluding: nil, limit: 3)
+        #expect(again.first?.reply == "Menara Bekasi sedang diperbaiki")
     }
 }

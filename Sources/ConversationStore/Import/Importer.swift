@@ -80,6 +80,7 @@ public struct Importer: Sendable {
             summary.imported += result.inserted
             summary.duplicates += result.duplicates
         }
+        if summary.imported > 0 { try await store.refreshStatistics() }
         progress(size, size)
         return summary
     }

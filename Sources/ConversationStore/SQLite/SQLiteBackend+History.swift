@@ -51,7 +51,13 @@ extension SQLiteBackend {
         let cache = answeredFrequencies
         return try await read { db in
             let frequencies = try cache.counts(cleaned) { word in
-                try Self.documentFrequencies([word], vocabulary: "answered_vocabulary", db: db)[word] ?? 0
+                // Counted after the last import; a word new since then is rare, and cheap to count.
+                if let counted = try Int.fetchOne(
+                    db, cached: "SELECT documents FROM answered_term WHERE term = ?", arguments: [word])
+                {
+                    return counted
+                }
+                return try Self.documentFrequencies([word], vocabulary: "answered_vocabulary", db: db)[word] ?? 0
             }
             let budget = 4 * Self.candidateBudget
             let arguments: StatementArguments = [excluding?.rawValue ?? -1, account, account]
@@ -101,6 +107,16 @@ extension SQLiteBackend {
                 return (row, ranking.score(frequencies: counts, length: Double(length)))
             }
             return scored.sorted { $0.1 > $1.1 }.prefix(limit).map { example($0.0, score: $0.1) }
+        }
+    }
+
+    public func refreshStatistics() async throws {
+        try await write { db in
+            try db.execute(
+                sql: """
+                    DELETE FROM answered_term;
+                    INSERT INTO answered_term (term, documents) SELECT term, doc FROM answered_vocabulary;
+                    """)
         }
     }
 }

@@ -286,6 +286,15 @@ enum SQLiteSchema {
                     ALTER TABLE message ADD COLUMN delivery_retry_at INTEGER;
                     """)
         }
+        migrator.registerMigration("v11: answered-conversation word counts") { db in
+            // How many answered conversations hold each word, counted once after an import rather than walking a
+            // common word's whole posting list on a process's first suggestion.
+            try db.execute(
+                sql: """
+                    CREATE TABLE answered_term (term TEXT PRIMARY KEY, documents INTEGER NOT NULL) WITHOUT ROWID;
+                    INSERT INTO answered_term (term, documents) SELECT term, doc FROM answered_vocabulary;
+                    """)
+        }
         return migrator
     }
 }

@@ -223,6 +223,11 @@ public struct Store: Sendable {
         try await backend.dueDeliveries(accounts: accounts, now: now(), lease: lease, limit: limit)
     }
 
+    /// Recounts what ranking leans on, after a bulk import (``Importer`` does it at the end of each file).
+    public func refreshStatistics() async throws {
+        try await backend.refreshStatistics()
+    }
+
     /// How many replies wait in the outbox.
     public func outboxDepth() async throws -> Int {
         try await backend.outboxDepth()

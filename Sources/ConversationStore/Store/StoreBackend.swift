@@ -111,6 +111,9 @@ public protocol StoreBackend: Sendable {
     ) async throws
         -> [AnsweredExample]
 
+    /// Recounts what ranking leans on (how many answered conversations hold each word), after a bulk import.
+    func refreshStatistics() async throws
+
     /// Adds or replaces reply templates (by id).
     func saveTemplates(_ templates: [ReplyTemplate]) async throws
 
