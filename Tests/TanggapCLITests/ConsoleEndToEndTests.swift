@@ -316,7 +316,10 @@ struct ConsoleEndToEndTests {
         try tmux.waitFor("INV/2026/11/0099")
         try tmux.keys("Enter")
         // Sent, and the template's follow-ups ran: waiting on the customer, tagged refund.
-        screen = try tmux.waitUntil { $0.contains("· queued") && $0.contains("#refund") }
+        // The follow-ups are actions of their own, applied one after the other: wait for the last.
+        screen = try tmux.waitUntil {
+            $0.contains("· queued") && $0.contains("#refund") && $0.contains("pending · priority normal")
+        }
         #expect(screen.contains("pesanan INV/2026/11/0099"), "\(screen)")
         #expect(screen.contains("pending · priority normal"), "\(screen)")
         #expect(screen.contains("#refund"), "\(screen)")
