@@ -110,6 +110,14 @@ struct Bench: AsyncParsableCommand {
         results.maxRSS = terminal.maxRSS
         log("the floor: the same queries through sqlite3…")
         results.floors = try Floor.measure(store: storePath, queries: workload.queries(20))
+        if !reuse {
+            let emptyPath = folder + "/floor.sqlite"
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: emptyPath + suffix) }
+            _ = try await Store.open(.sqlite(path: emptyPath), logger: Logger(label: "bench"))
+            results.floors.ingestRate = try Floor.ingest(
+                from: storePath, into: emptyPath, messages: results.messages)
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: emptyPath + suffix) }
+        }
         if json {
             print(results.json.serialized())
         } else {

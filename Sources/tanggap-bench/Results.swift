@@ -41,6 +41,7 @@ struct Results {
             "suggest_ms_p50": number(suggest.p50), "suggest_ms_p99": number(suggest.p99),
             "max_rss_mb": number(maxRSS),
             "bytes_per_keystroke": number(bytesPerMove.p50), "bytes_per_keystroke_p99": number(bytesPerMove.p99),
+            "floor_ingest_messages_per_second": number(floors.ingestRate),
             "floor_queue_page_ms": number(floors.queuePage), "floor_thread_ms": number(floors.thread),
             "floor_kb_search_ms": number(floors.kbSearch),
         ])
@@ -64,6 +65,7 @@ struct Results {
                 "ingest (messages/s)", format(ingestRate, ""), "", "≥ 100000",
                 verdict("ingest_messages_per_second", ingestRate, higherIsBetter: true)
             ))
+        rows.append(("  floor: sqlite3 (same rows)", format(floors.ingestRate, ""), "", "", ""))
         rows.append(
             (
                 "first frame", format(firstFrame.p50, "ms"), format(firstFrame.p99, "ms"), "≤ 150 ms",

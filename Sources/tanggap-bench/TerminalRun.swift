@@ -78,6 +78,8 @@ enum TerminalRun {
 /// process and the floor is the mean: (that run − a run with no queries) / 200.
 enum Floor {
     struct Figures {
+        /// Messages a second when sqlite3 writes the rows the import wrote into an empty store of the same schema.
+        var ingestRate: Double?
         var queuePage: Double?
         var thread: Double?
         var kbSearch: Double?
@@ -110,6 +112,43 @@ enum Floor {
             return max(0, try timed(store, batch) - empty) / Double(repetitions)
         }
         return Figures(queuePage: try floor([queue]), thread: try floor([thread]), kbSearch: try floor(searches))
+    }
+
+    /// The ingest floor: the rows the import wrote (accounts, customers, conversations, tags, messages, answered
+    /// conversations and their search index), copied by sqlite3 in one transaction into `empty`, a new store with
+    /// the same schema and indexes. No parsing, threading or text analysis: what the writing alone costs.
+    static func ingest(from store: String, into empty: String, messages: Int) throws -> Double? {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"), messages > 0 else { return nil }
+        let tables = [
+            "account", "customer", "conversation", "conversation_tag", "conversation_alias", "message", "answered",
+        ]
+        let script =
+            ["PRAGMA synchronous = NORMAL;", "ATTACH '\(store)' AS source;", "BEGIN;"]
+            + tables.map { "INSERT INTO main.\($0) SELECT * FROM source.\($0);" }
+            + [
+                "INSERT INTO answered_search (rowid, terms) SELECT conversation_id, terms FROM main.answered;",
+                "INSERT INTO answered_term (term, documents) SELECT term, doc FROM answered_vocabulary;", "COMMIT;",
+            ]
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = ["-bail", empty]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        let started = ContinuousClock.now
+        try process.run()
+        input.fileHandleForWriting.write(Data((script.joined(separator: "\n") + "\n").utf8))
+        try input.fileHandleForWriting.close()
+        let said = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let seconds = (ContinuousClock.now - started).milliseconds / 1000
+        guard process.terminationStatus == 0 else {
+            log("ingest floor failed: \(String(decoding: said, as: UTF8.self))")
+            return nil
+        }
+        return Double(messages) / seconds
     }
 
     /// Milliseconds for one sqlite3 process to run the statements, best of three.
