@@ -7,7 +7,8 @@ import Foundation
 /// such IDFs at a quarter of the average IDF instead (as the common Okapi implementations do), and uses k1 = 1.5,
 /// b = 0.75. On BANKING77 (one article per intent) it lifts top-1 from 0.740 to 0.783; mixing in each article's best
 /// passage (a line of its text, searched on its own) lifts it to 0.818, keeping stopwords in the scoring to 0.832,
-/// and scoring the passages with this BM25 too to 0.841.
+/// and scoring the passages with this BM25 too to 0.841. Letting an article's best ten passages vote (below) took the
+/// development split from 0.830 to 0.853.
 struct ArticleRanking {
     static let titleWeight = 5
     static let tagsWeight = 2
@@ -40,10 +41,29 @@ struct ArticleRanking {
         return titleWeight * count(fields.title) + tagsWeight * count(fields.tags) + count(fields.body)
     }
 
-    /// How much the whole article counts against its best passage (each normalised by the best of the search).
-    /// Chosen on a development split of BANKING77's train questions (80/20): 0.3 → 0.82, 0.5 → 0.85, 0.7 → 0.86,
-    /// 0.9 → 0.85, 1.0 (article alone) → 0.82.
-    static let articleWeight = 0.7
+    /// How much the whole article counts against its passages' vote (each normalised by the best of the search).
+    /// Chosen on a development split of BANKING77's train questions (80/20): with the best passage alone, 0.3 → 0.82,
+    /// 0.5 → 0.85, 0.7 → 0.86, 0.9 → 0.85, 1.0 (article alone) → 0.82 (of 200 questions); with the vote, on 1,000
+    /// questions, 0.3 → 0.826, 0.5 → 0.839, 0.6 → 0.853, 0.7 → 0.843.
+    static let articleWeight = 0.6
+
+    /// An article's passages vote like near neighbours: the best counts fully, the next ones less and less (×0.85
+    /// each), ten at most; the more of its lines match the question, the likelier the article answers it. On the
+    /// development split: the best passage alone 0.830, ×0.5 over three 0.839, ×0.7 over five 0.842, ×0.85 over ten
+    /// 0.853, ×0.9 over fifteen 0.843, ×0.95 over twenty 0.838.
+    static let passageDecay = 0.85
+    static let passageVoters = 10
+
+    /// The vote of an article's passage scores.
+    static func vote(_ scores: [Double]) -> Double {
+        var weight = 1.0
+        var total = 0.0
+        for score in scores.sorted(by: >).prefix(passageVoters) {
+            total += weight * score
+            weight *= passageDecay
+        }
+        return total
+    }
 
     /// Mixes whole-article scores with best-passage scores.
     static func combine(

@@ -103,7 +103,7 @@ extension SQLiteBackend {
                 articleScores[row["rowid"]] = articleRanking.score(
                     frequencies: counts, length: Double(row["terms_length"] as Int))
             }
-            // The best single passage of each article, by the same BM25.
+            // The article's best passages, by the same BM25, voting.
             let passageStats = try Self.searchStats("article_passage", db: db)
             let passageFrequencies = try Self.documentFrequencies(cleaned, vocabulary: "passage_vocabulary", db: db)
             let passages = try Row.fetchAll(
@@ -116,15 +116,15 @@ extension SQLiteBackend {
             let passageRanking = ArticleRanking(
                 documents: passageStats.documents, averageLength: passageStats.averageLength,
                 documentFrequency: passageFrequencies)
-            var passageScores: [Int64: Double] = [:]
+            var passageScores: [Int64: [Double]] = [:]
             for row in passages {
                 var counts: [String: Int] = [:]
                 counter.count(in: row["terms"], weight: 1, into: &counts)
                 let score = passageRanking.score(frequencies: counts, length: Double(row["terms_length"] as Int))
-                let article: Int64 = row["article_rowid"]
-                passageScores[article] = max(passageScores[article] ?? 0, score)
+                passageScores[row["article_rowid"], default: []].append(score)
             }
-            let combined = ArticleRanking.combine(articles: articleScores, passages: passageScores)
+            let combined = ArticleRanking.combine(
+                articles: articleScores, passages: passageScores.mapValues(ArticleRanking.vote))
             let best = Array(
                 combined.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.prefix(limit)
             ).map { ($0.key, $0.value) }
