@@ -166,6 +166,10 @@ enum MetaWebhook {
         let post = try value.identifier("post_id")
         let parent = try value.identifier("parent_id")
         let ownPost = authorID == account.platformID
+        if ownPost && (parent == nil || parent == post) {
+            batch.ignored += 1  // the page commenting on its own post, not an answer to anyone
+            return
+        }
         let seconds = try value.integer("created_time") ?? 0
         batch.messages.append(
             try .checked(

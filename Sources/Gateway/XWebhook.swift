@@ -70,6 +70,10 @@ enum XWebhook {
                 where try reference.string("type") == "replied_to" {
                     parent = try reference.identifier("id")
                 }
+                if author == account.platformID && parent == nil {
+                    batch.ignored += 1  // the brand's own post, not an answer to anyone
+                    continue
+                }
                 batch.messages.append(
                     try .checked(
                         IncomingMessage(

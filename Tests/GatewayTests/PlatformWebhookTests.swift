@@ -29,7 +29,13 @@ import Testing
              "parent_id":"post1_c1","from":{"id":"7002","name":"Rudi"},"message":"sama, saya juga",
              "created_time":1763805860}},
             {"field":"feed","value":{"item":"reaction","verb":"add","post_id":"post1","reaction_type":"like",
-             "from":{"id":"7003"},"created_time":1763805870}}
+             "from":{"id":"7003"},"created_time":1763805870}},
+            {"field":"feed","value":{"item":"comment","verb":"add","comment_id":"post1_p1","post_id":"post1",
+             "parent_id":"post1","from":{"id":"1001","name":"Telkom Care"},"message":"Info gangguan: cek di sini",
+             "created_time":1763805880}},
+            {"field":"feed","value":{"item":"comment","verb":"add","comment_id":"post1_c3","post_id":"post1",
+             "parent_id":"post1_c1","from":{"id":"1001","name":"Telkom Care"},"message":"Halo kak Sari, kami DM ya",
+             "created_time":1763805890}}
           ]}
         ]}
         """
@@ -54,11 +60,18 @@ import Testing
         let body = Array(Self.pageBatch.utf8)
         let answer = try await call(.POST, gateway.base + "/webhooks/meta", headers: metaHeaders(body), body: body)
         #expect(answer.status == 202, "\(answer.body)")
-        #expect(answer.json["stored"] as? Int == 4)
-        #expect(answer.json["ignored"] as? Int == 3)  // our echo, the read, the reaction
+        #expect(answer.json["stored"] as? Int == 5)
+        // Our echo, the read, the reaction, and the page's own comment on its post.
+        #expect(answer.json["ignored"] as? Int == 4)
         let retry = try await call(.POST, gateway.base + "/webhooks/meta", headers: metaHeaders(body), body: body)
-        #expect(retry.json["duplicates"] as? Int == 4)
-        #expect(try await gateway.messageIDs() == ["m_AAA", "m_AAB", "post1_c1", "post1_c2"])
+        #expect(retry.json["duplicates"] as? Int == 5)
+        #expect(try await gateway.messageIDs() == ["m_AAA", "m_AAB", "post1_c1", "post1_c2", "post1_c3"])
+        // The page's answer in the comment thread, written on Facebook itself, is a response.
+        let comments = try #require(try await gateway.store.conversation(containing: "post1_c1"))
+        let answered = try #require(try await gateway.store.thread(comments))
+        #expect(answered.messages.last?.externalID == "post1_c3")
+        #expect(answered.messages.last?.direction == .outbound)
+        #expect(answered.conversation.firstResponseAt != nil)
 
         let dm = try #require(try await gateway.store.conversation(containing: "m_AAA"))
         let thread = try #require(try await gateway.store.thread(dm))
@@ -225,17 +238,29 @@ import Testing
                  "sender_id":"2244994945","dm_conversation_id":"1004-2244994945",
                  "created_at":"2026-11-22T10:06:00.000Z"}},
               {"event_uuid":"2080761390344937799","filter":{"user_id":"1004"},"event_type":"profile.update.bio",
-               "payload":{}}
+               "payload":{}},
+              {"event_uuid":"2080761390344937800","filter":{"user_id":"1004"},"event_type":"post.create",
+               "payload":{"id":"1995432100555555555","text":"Promo kuota akhir pekan!","author_id":"1004",
+                 "created_at":"2026-11-22T10:07:00.000Z"}},
+              {"event_uuid":"2080761390344937801","filter":{"user_id":"1004"},"event_type":"post.create",
+               "payload":{"id":"1995432100555555556","text":"@budi_s halo kak, kami cek ya","author_id":"1004",
+                 "created_at":"2026-11-22T10:08:00.000Z",
+                 "referenced_tweets":[{"type":"replied_to","id":"1995432100123456790"}]}}
             ]}
             """.utf8)
         let answer = try await call(.POST, gateway.base + "/webhooks/x", headers: xHeaders(body), body: body)
         #expect(answer.status == 202, "\(answer.body)")
-        #expect(answer.json["ignored"] as? Int == 1)
+        // The profile update and the brand's own promotion are let go; its answer joins the thread.
+        #expect(answer.json["ignored"] as? Int == 2)
         #expect(
-            try await gateway.messageIDs() == ["1995432100123456789", "1995432100123456790", "1995432100999999999"])
+            try await gateway.messageIDs() == [
+                "1995432100123456789", "1995432100123456790", "1995432100555555556", "1995432100999999999",
+            ])
         let mention = try #require(try await gateway.store.conversation(containing: "1995432100123456789"))
         let thread = try #require(try await gateway.store.thread(mention))
-        #expect(thread.messages.count == 2)
+        #expect(thread.messages.count == 3)
+        #expect(thread.messages.last?.direction == .outbound)
+        #expect(thread.conversation.firstResponseAt != nil)
         #expect(thread.conversation.customer?.followers == 12000)
         #expect(thread.conversation.customer?.handle == "budi_s")
         let forged = try await call(.POST, gateway.base + "/webhooks/x", headers: xHeaders(Array("x".utf8)), body: body)
