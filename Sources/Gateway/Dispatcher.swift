@@ -35,8 +35,8 @@ public final class Dispatcher: Sendable {
         self.logger = logger
         var settings = HTTPClient.Configuration()
         settings.timeout = .init(
-            connect: .milliseconds(configuration.delivery.timeout.wholeMilliseconds),
-            read: .milliseconds(configuration.delivery.timeout.wholeMilliseconds))
+            connect: .milliseconds(configuration.delivery.timeout.milliseconds),
+            read: .milliseconds(configuration.delivery.timeout.milliseconds))
         settings.redirectConfiguration = .disallow
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: settings)
     }
@@ -98,7 +98,7 @@ public final class Dispatcher: Sendable {
                 try await fail(reply, error.description, outcome: "failed")
                 return
             }
-            switch await send(request, key: idempotencyKey(reply)) {
+            switch await send(request, key: reply.deliveryKey) {
             case .accepted(let id):
                 try await store.recordDelivery(of: reply.id, state: .sent, externalID: id)
                 metrics.delivery(channel, outcome: "sent")
@@ -122,10 +122,6 @@ public final class Dispatcher: Sendable {
         }
     }
 
-    private func idempotencyKey(_ reply: Message) -> String {
-        reply.externalID.hasPrefix("tanggap:") ? String(reply.externalID.dropFirst(8)) : "message-\(reply.id)"
-    }
-
     private func fail(_ reply: Message, _ reason: String, outcome: String) async throws {
         try await store.recordDelivery(of: reply.id, state: .failed, error: reason)
         metrics.delivery(reply.channel.rawValue, outcome: outcome)
@@ -139,7 +135,7 @@ public final class Dispatcher: Sendable {
             return
         }
         let wait = min(configuration.delivery.firstRetry * (1 << min(attempts - 1, 20)), .seconds(600))
-        let due = store.now().addingTimeInterval(Double(wait.wholeMilliseconds) / 1000)
+        let due = store.now().addingTimeInterval(Double(wait.milliseconds) / 1000)
         try await store.deferDelivery(of: item.message.id, until: due, error: "attempt \(attempts): \(reason)")
         metrics.delivery(item.message.channel.rawValue, outcome: "retried")
         logger.notice("reply \(item.message.id): \(reason); retrying in \(wait)")
@@ -163,7 +159,7 @@ public final class Dispatcher: Sendable {
             return .refused("the reply could not be encoded")
         }
         call.body = .bytes(ByteBuffer(bytes: body))
-        let timeout = TimeAmount.milliseconds(configuration.delivery.timeout.wholeMilliseconds)
+        let timeout = TimeAmount.milliseconds(configuration.delivery.timeout.milliseconds)
         do {
             let response = try await client.execute(call, timeout: timeout)
             let bytes = try await response.body.collect(upTo: 1 << 20)
@@ -208,9 +204,4 @@ public final class Dispatcher: Sendable {
         if let title = object["title"] as? String { return title }
         return "no reason given"
     }
-}
-
-extension Duration {
-    /// The whole milliseconds of the duration.
-    var wholeMilliseconds: Int64 { components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000 }
 }

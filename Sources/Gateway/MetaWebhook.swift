@@ -119,7 +119,7 @@ enum MetaWebhook {
                 continue
             }
             let echo = try message.bool("is_echo")
-            if echo, (try message.string("metadata"))?.hasPrefix("tanggap:") == true {
+            if echo, (try message.string("metadata"))?.hasPrefix(Message.localIDPrefix) == true {
                 batch.ignored += 1  // our own reply; the dispatcher records it under the id the platform gave
                 continue
             }

@@ -43,7 +43,7 @@ struct OutboundRequest: Sendable {
             throw Refusal("the conversation has no customer to answer")
         }
         let parent = reply.inReplyTo.flatMap { id in thread.messages.first { $0.externalID == id } }
-        let key = reply.externalID.hasPrefix("tanggap:") ? String(reply.externalID.dropFirst(8)) : reply.externalID
+        let tag = Message.localIDPrefix + reply.deliveryKey
         let meta = configuration.delivery.metaBaseURL
         let lastCustomerMessage = inbound.last?.createdAt
 
@@ -57,7 +57,7 @@ struct OutboundRequest: Sendable {
             var body: [String: any Sendable] = [
                 "messaging_product": "whatsapp", "recipient_type": "individual", "type": "text",
                 "text": ["body": reply.text, "preview_url": false] as [String: any Sendable],
-                "biz_opaque_callback_data": "tanggap:" + key,
+                "biz_opaque_callback_data": tag,
             ]
             // A customer known only by a business-scoped user id (a WhatsApp username) is addressed by it.
             if customer.contains(".") { body["recipient"] = customer } else { body["to"] = customer }
@@ -89,7 +89,7 @@ struct OutboundRequest: Sendable {
                     url: messages,
                     body: [
                         "recipient": ["comment_id": parent.externalID],
-                        "message": ["text": reply.text, "metadata": "tanggap:" + key] as [String: any Sendable],
+                        "message": ["text": reply.text, "metadata": tag] as [String: any Sendable],
                     ], token: token, idPath: ["message_id"])
             }
             guard let last = lastCustomerMessage, now.timeIntervalSince(last) <= humanAgentWindow else {
@@ -97,7 +97,7 @@ struct OutboundRequest: Sendable {
             }
             var body: [String: any Sendable] = [
                 "recipient": ["id": customer],
-                "message": ["text": reply.text, "metadata": "tanggap:" + key] as [String: any Sendable],
+                "message": ["text": reply.text, "metadata": tag] as [String: any Sendable],
             ]
             if now.timeIntervalSince(last) <= serviceWindow {
                 body["messaging_type"] = "RESPONSE"

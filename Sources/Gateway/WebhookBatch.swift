@@ -92,9 +92,9 @@ struct JSONFields {
         guard let text = value as? String else {
             throw .invalid("\(path).\(key) must be a string (ids are never numbers)")
         }
-        guard !text.isEmpty, text.utf8.count <= IncomingMessageRules.maximumIDLength,
-            !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " })
-        else { throw .invalid("\(path).\(key) is not an id") }
+        guard IncomingMessageRules.isIdentifier(text) else {
+            throw .invalid("\(path).\(key) must be 1–\(IncomingMessageRules.maximumIDLength) characters without spaces")
+        }
         return text
     }
 

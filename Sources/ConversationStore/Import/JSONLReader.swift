@@ -83,9 +83,7 @@ public struct JSONLReader: ImportRecordSource {
         }
         func identifier(_ key: String, in object: [String: Any], required: Bool) throws -> String? {
             guard let text = try string(key, in: object, required: required) else { return nil }
-            guard !text.isEmpty, text.count <= IncomingMessageRules.maximumIDLength,
-                !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " })
-            else {
+            guard IncomingMessageRules.isIdentifier(text) else {
                 throw RecordFailure(
                     "'\(key)' must be 1–\(IncomingMessageRules.maximumIDLength) characters without spaces")
             }

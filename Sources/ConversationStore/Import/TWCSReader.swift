@@ -118,4 +118,10 @@ public enum IncomingMessageRules {
     public static let maximumTextBytes = 65_536
     /// The longest external id or author id accepted.
     public static let maximumIDLength = 128
+
+    /// True for a usable id: 1–`maximumIDLength` characters, no spaces or control characters.
+    public static func isIdentifier(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= maximumIDLength
+            && !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " })
+    }
 }

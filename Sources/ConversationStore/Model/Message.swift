@@ -50,6 +50,16 @@ public struct Message: Hashable, Codable, Sendable, Identifiable {
         self.automatic = automatic
     }
 
+    /// The prefix of the local id a reply written here carries until the platform gives it one.
+    public static let localIDPrefix = "tanggap:"
+
+    /// The key that names this reply to a platform across attempts (`Idempotency-Key`): its local id without the
+    /// prefix.
+    public var deliveryKey: String {
+        externalID.hasPrefix(Self.localIDPrefix)
+            ? String(externalID.dropFirst(Self.localIDPrefix.count)) : "message-\(id)"
+    }
+
     /// True when this message counts as a response by the published formula: outbound, written by a person, and
     /// not finally refused by the platform.
     public var countsAsResponse: Bool {

@@ -156,7 +156,8 @@ extension SQLiteBackend {
                 WHERE c.id = :id
                 """,
             arguments: [
-                "external": "tanggap:" + key, "agent": agent, "text": text, "at": at, "private": isPrivate, "key": key,
+                "external": Message.localIDPrefix + key, "agent": agent, "text": text, "at": at, "private": isPrivate,
+                "key": key,
                 "id": id,
             ])
     }

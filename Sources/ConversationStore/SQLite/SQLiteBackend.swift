@@ -211,5 +211,5 @@ extension Date {
 
 extension Duration {
     /// The whole milliseconds of the duration, as the store's times count them.
-    var milliseconds: Int64 { components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000 }
+    public var milliseconds: Int64 { components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000 }
 }
