@@ -34,15 +34,10 @@ enum MetaWebhook {
 
     static func authenticate(signature: String?, body: [UInt8], configuration: GatewayConfiguration) throws(IntakeError)
     {
-        guard let secret = configuration.metaAppSecret else {
-            throw IntakeError(503, "meta_disabled", "no [meta] app secret is configured")
-        }
-        guard let signature, !signature.isEmpty else {
-            throw IntakeError(401, "missing_signature", "the X-Hub-Signature-256 header is missing")
-        }
-        guard Signature.verifyHex(signature, message: body, secret: secret) else {
-            throw IntakeError(401, "bad_signature", "X-Hub-Signature-256 does not match the body")
-        }
+        try IntakeError.requireSignature(
+            signature, header: "X-Hub-Signature-256", secret: configuration.metaAppSecret,
+            unconfigured: IntakeError(503, "meta_disabled", "no [meta] app secret is configured"),
+            verify: { Signature.verifyHex($0, message: body, secret: $1) })
     }
 
     static func parse(_ body: [UInt8], configuration: GatewayConfiguration) throws(IntakeError) -> WebhookBatch {

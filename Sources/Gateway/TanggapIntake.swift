@@ -14,15 +14,11 @@ enum TanggapIntake {
     static func authenticate(
         timestamp: String?, signature: String?, body: [UInt8], secret: [UInt8]?, now: Date
     ) throws(IntakeError) {
-        guard let secret else {
-            throw IntakeError(
-                503, "intake_disabled", "no intake secret is configured; start the service with --secret-file")
-        }
+        let unconfigured = IntakeError(
+            503, "intake_disabled", "no intake secret is configured; start the service with --secret-file")
+        guard secret != nil else { throw unconfigured }
         guard let timestamp, !timestamp.isEmpty else {
             throw IntakeError(401, "missing_timestamp", "the X-Tanggap-Timestamp header is missing")
-        }
-        guard let signature, !signature.isEmpty else {
-            throw IntakeError(401, "missing_signature", "the X-Tanggap-Signature header is missing")
         }
         guard let seconds = Int64(timestamp), timestamp.utf8.count <= 12 else {
             throw IntakeError(401, "bad_timestamp", "X-Tanggap-Timestamp must be Unix seconds")
@@ -31,12 +27,10 @@ enum TanggapIntake {
             throw IntakeError(
                 401, "stale_timestamp", "X-Tanggap-Timestamp is more than 5 minutes from the server's clock")
         }
-        var signed = Array(timestamp.utf8)
-        signed.append(0x2E)
-        signed.append(contentsOf: body)
-        guard Signature.verifyHex(signature, message: signed, secret: secret) else {
-            throw IntakeError(401, "bad_signature", "X-Tanggap-Signature does not match the body")
-        }
+        let signed = Array(timestamp.utf8) + [0x2E] + body
+        try IntakeError.requireSignature(
+            signature, header: "X-Tanggap-Signature", secret: secret, unconfigured: unconfigured,
+            verify: { Signature.verifyHex($0, message: signed, secret: $1) })
     }
 
     /// The messages of a body, each filed under a configured account of its channel.

@@ -42,6 +42,21 @@ public struct IntakeError: Error, Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { "\(status) \(code): \(message)" }
 
+    /// Checks a request's signature header: refused when the part is not configured, the header is missing, or
+    /// `verify(header, secret)` does not hold.
+    static func requireSignature(
+        _ signature: String?, header: String, secret: [UInt8]?, unconfigured: IntakeError,
+        verify: (String, [UInt8]) -> Bool
+    ) throws(IntakeError) {
+        guard let secret else { throw unconfigured }
+        guard let signature, !signature.isEmpty else {
+            throw IntakeError(401, "missing_signature", "the \(header) header is missing")
+        }
+        guard verify(signature, secret) else {
+            throw IntakeError(401, "bad_signature", "\(header) does not match the body")
+        }
+    }
+
     static func malformed(_ message: String) -> IntakeError { IntakeError(400, "malformed", message) }
     static func invalid(_ message: String) -> IntakeError { IntakeError(422, "invalid_message", message) }
     static func unknownAccount(_ channel: Channel, _ id: String) -> IntakeError {

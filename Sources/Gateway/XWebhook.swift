@@ -25,15 +25,10 @@ enum XWebhook {
 
     static func authenticate(signature: String?, body: [UInt8], configuration: GatewayConfiguration) throws(IntakeError)
     {
-        guard let secret = configuration.xConsumerSecret else {
-            throw IntakeError(503, "x_disabled", "no [x] consumer secret is configured")
-        }
-        guard let signature, !signature.isEmpty else {
-            throw IntakeError(401, "missing_signature", "the x-twitter-webhooks-signature header is missing")
-        }
-        guard Signature.verifyBase64(signature, message: body, secret: secret) else {
-            throw IntakeError(401, "bad_signature", "x-twitter-webhooks-signature does not match the body")
-        }
+        try IntakeError.requireSignature(
+            signature, header: "x-twitter-webhooks-signature", secret: configuration.xConsumerSecret,
+            unconfigured: IntakeError(503, "x_disabled", "no [x] consumer secret is configured"),
+            verify: { Signature.verifyBase64($0, message: body, secret: $1) })
     }
 
     static func parse(_ body: [UInt8], configuration: GatewayConfiguration) throws(IntakeError) -> WebhookBatch {
