@@ -19,7 +19,7 @@ extension SQLiteBackend {
             var result = IngestResult()
             var touched = Set<Int64>()
             var customers = Set<Int64>()
-            let known = IngestCache()
+            let known = try IngestCache(batch: messages, db: db)
             for message in messages {
                 guard let placed = try Self.insert(message, known: known, db: db) else {
                     result.duplicates += 1
@@ -46,23 +46,56 @@ extension SQLiteBackend {
         var merged: [Int64]
     }
 
-    /// Accounts and customers already written in this batch, so a brand's hundredth message in a batch does not look
-    /// its account up again, and a customer's unchanged details are not written again.
+    /// What a batch needs to know about the store and about itself, asked once rather than per message: accounts
+    /// and customers already written (a brand's hundredth message does not look its account up again), which of the
+    /// batch's ids the store already has, which have replies waiting for them, and the conversations the batch
+    /// started.
     final class IngestCache {
         var accounts: [String: Int64] = [:]
         var customers: [String: (id: Int64, firstSeen: Int64, author: IncomingMessage.Author)] = [:]
+        /// `channel NUL external id` of every message stored, before or earlier in this batch.
+        var stored: Set<String> = []
+        /// `channel NUL external id` of messages that some stored message answers.
+        var answered: Set<String> = []
+        /// Conversations started by this batch: still `new`, so a customer writing again reopens nothing.
+        var started: Set<Int64> = []
+
+        init() {}
+
+        /// Looks the batch's ids up in the store in a few statements.
+        init(batch: [IncomingMessage], db: Database) throws {
+            var byChannel: [String: [String]] = [:]
+            for message in batch { byChannel[message.channel.rawValue, default: []].append(message.externalID) }
+            for (channel, ids) in byChannel {
+                for start in stride(from: 0, to: ids.count, by: 500) {
+                    let chunk = Array(ids[start..<min(ids.count, start + 500)])
+                    let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                    let arguments = StatementArguments([channel] + chunk)
+                    for id in try String.fetchAll(
+                        db, sql: "SELECT external_id FROM message WHERE channel = ? AND external_id IN (\(marks))",
+                        arguments: arguments)
+                    {
+                        stored.insert(channel + "\u{0}" + id)
+                    }
+                    for id in try String.fetchAll(
+                        db,
+                        sql: "SELECT DISTINCT in_reply_to FROM message WHERE channel = ? AND in_reply_to IN (\(marks))",
+                        arguments: arguments)
+                    {
+                        answered.insert(channel + "\u{0}" + id)
+                    }
+                }
+            }
+        }
     }
 
     /// Stores one message and threads it; `nil` for a duplicate.
     static func insert(
-        _ message: IncomingMessage, known: IngestCache = IngestCache(), db: Database
+        _ message: IncomingMessage, known: IngestCache, db: Database
     ) throws -> Placement? {
         let channel = message.channel.rawValue
-        let exists =
-            try Bool.fetchOne(
-                db, cached: "SELECT EXISTS (SELECT 1 FROM message WHERE channel = ? AND external_id = ?)",
-                arguments: [channel, message.externalID]) ?? false
-        if exists { return nil }
+        let key = channel + "\u{0}" + message.externalID
+        if known.stored.contains(key) { return nil }
 
         let createdAt = message.createdAt.milliseconds
         var accountID: Int64?
@@ -119,6 +152,7 @@ extension SQLiteBackend {
                     createdAt, createdAt,
                 ])
             conversationID = db.lastInsertedRowID
+            known.started.insert(db.lastInsertedRowID)
         }
         guard var target = conversationID else { return nil }
 
@@ -133,19 +167,23 @@ extension SQLiteBackend {
                 accountID, message.author.id, message.author.handle, message.author.name, message.text, createdAt,
                 message.visibility.rawValue, message.automatic,
             ])
-        if message.direction == .inbound {
+        known.stored.insert(key)
+        if let parent = message.inReplyTo { known.answered.insert(channel + "\u{0}" + parent) }
+        if message.direction == .inbound && !known.started.contains(target) {
             try reopenIfWaiting(target, at: createdAt, db: db)
         }
 
         // Replies that arrived before this message now find their parent.
         var merged: [Int64] = []
         var mergedCustomers: [Int64] = []
-        let orphans = try Int64.fetchAll(
-            db,
-            cached: """
-                SELECT DISTINCT conversation_id FROM message
-                WHERE channel = ? AND in_reply_to = ? AND conversation_id != ?
-                """, arguments: [channel, message.externalID, target])
+        let orphans =
+            known.answered.contains(key)
+            ? try Int64.fetchAll(
+                db,
+                cached: """
+                    SELECT DISTINCT conversation_id FROM message
+                    WHERE channel = ? AND in_reply_to = ? AND conversation_id != ?
+                    """, arguments: [channel, message.externalID, target]) : []
         for orphan in orphans {
             let (survivor, loser) = (min(target, orphan), max(target, orphan))
             if let customer = try merge(loser, into: survivor, db: db) { mergedCustomers.append(customer) }
