@@ -45,11 +45,14 @@ public final class RunningGateway: Sendable {
         configuration.metaAppSecret = appSecret
         configuration.metaVerifyToken = "verify-me"
         configuration.xConsumerSecret = consumerSecret
+        // Without a platform to send to, the accounts have no tokens: the dispatcher sends for nobody and replies
+        // stay queued for the test to handle.
+        let sending = platform != nil
         configuration.accounts = [
-            .init(channel: .facebook, platformID: "1001", handle: "TelkomCare", token: "fb-token"),
-            .init(channel: .instagram, platformID: "1002", handle: "telkomcare.ig", token: "ig-token"),
-            .init(channel: .whatsapp, platformID: "1003", handle: "6281100001111", token: "wa-token"),
-            .init(channel: .twitter, platformID: "1004", handle: "TelkomCare", token: "x-token"),
+            .init(channel: .facebook, platformID: "1001", handle: "TelkomCare", token: sending ? "fb-token" : nil),
+            .init(channel: .instagram, platformID: "1002", handle: "telkomcare.ig", token: sending ? "ig-token" : nil),
+            .init(channel: .whatsapp, platformID: "1003", handle: "6281100001111", token: sending ? "wa-token" : nil),
+            .init(channel: .twitter, platformID: "1004", handle: "TelkomCare", token: sending ? "x-token" : nil),
         ]
         if let platform {
             configuration.delivery.metaBaseURL = platform
