@@ -222,8 +222,9 @@ public final class FakePlatform: Sendable {
             case .status(let code, let answer):
                 return Self.json(code, answer)
             case .slow(let wait, let answer):
-                try await Task.sleep(for: wait)
+                // The platform did the work on receipt; only its answer is late. A repeat with the same key gets it.
                 if let key { recorder.state.withLock { $0.answered[key] = answer } }
+                try await Task.sleep(for: wait)
                 return Self.json(200, answer)
             }
         }

@@ -53,7 +53,7 @@ struct ServeEndToEndTests {
     }
 
     /// A config for the demo store's X account, sending to `platform`.
-    func config(_ cli: CLI, platform: FakePlatform, idempotent: Bool = false) throws -> String {
+    func config(_ cli: CLI, platform: FakePlatform, idempotent: Bool = false, timeout: Int = 1) throws -> String {
         let secret = cli.folder.appendingPathComponent("intake.secret").path
         try "intake-secret-for-tests\n".write(toFile: secret, atomically: true, encoding: .utf8)
         chmod(secret, 0o600)
@@ -66,7 +66,7 @@ struct ServeEndToEndTests {
             [delivery]
             x_base_url = "\(platform.base)/2"
             meta_base_url = "\(platform.base)"
-            timeout_seconds = 1
+            timeout_seconds = \(timeout)
             first_retry_seconds = 0.1
             poll_ms = 50
             idempotent = \(idempotent)
@@ -137,13 +137,15 @@ struct ServeEndToEndTests {
     @Test(arguments: [false, true])
     func aServiceKilledMidDeliveryNeverSendsTwice(idempotent: Bool) async throws {
         let platform = try await FakePlatform()
-        platform.script(.slow(.seconds(3), ["data": ["id": "1996000000000000001"]]))
+        // The platform holds the call well past the moment of the kill, and the service would wait 5 s for it: a
+        // test slowed down by the rest of the suite still kills it mid-call.
+        platform.script(.slow(.seconds(8), ["data": ["id": "1996000000000000001"]]))
         let cli = try CLI()
         let message =
             #"{"channel":"twitter","id":"k-1","direction":"inbound","account":"TelkomCare","author":{"id":"u1","handle":"budi"},"text":"@TelkomCare tolong","created_at":"\#(Timestamp.format(Date().addingTimeInterval(-60)))"}"#
         #expect(try cli.run(["import", try cli.write("in.jsonl", message + "\n")]).status == 0)
         #expect(try cli.run(["reply", "1", "--text", "Halo kak, kami bantu"]).status == 0)
-        let config = try config(cli, platform: platform, idempotent: idempotent)
+        let config = try config(cli, platform: platform, idempotent: idempotent, timeout: 5)
 
         let first = try Service(cli: cli, config: config)
         let called = try await eventually { !platform.calls.isEmpty }
@@ -152,7 +154,8 @@ struct ServeEndToEndTests {
 
         let second = try Service(cli: cli, config: config)
         defer { second.stop() }
-        let settled = try await eventually(within: 15) {
+        // The restarted service takes the interrupted attempt once its lease (2 × 5 s + 1 s) has run out.
+        let settled = try await eventually(within: 60) {
             let shown = json(try cli.run(["show", "1", "--json"]).stdout) as? [String: Any]
             let messages = shown?["messages"] as? [[String: Any]] ?? []
             return messages.last?["delivery"] as? String != "queued"
