@@ -59,15 +59,16 @@ struct Tmux {
         try tmux(["resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
     }
 
-    /// Waits up to `seconds` for the screen to show `text`; returns the screen either way.
+    /// Waits up to `seconds` for the screen to show `text`; returns the screen either way. The default is generous:
+    /// the whole suite shares two cores, and a wait that is met returns at once.
     @discardableResult
-    func waitFor(_ text: String, seconds: Double = 10) throws -> String {
+    func waitFor(_ text: String, seconds: Double = 30) throws -> String {
         try waitUntil(seconds: seconds) { $0.contains(text) }
     }
 
     /// Waits up to `seconds` for the screen to satisfy `condition`; returns the screen either way.
     @discardableResult
-    func waitUntil(seconds: Double = 10, _ condition: (String) -> Bool) throws -> String {
+    func waitUntil(seconds: Double = 30, _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var last = ""
         while Date() < deadline {
@@ -202,7 +203,7 @@ struct ConsoleEndToEndTests {
         try tmux.waitFor("draf yang belum dikirim")
         tmux.kill()  // the terminal goes away: SIGHUP
         let drafts = cli.folder.appendingPathComponent("home/state/tanggap/drafts.json").path
-        let deadline = Date().addingTimeInterval(5)
+        let deadline = Date().addingTimeInterval(20)
         while Date() < deadline, !((try? String(contentsOfFile: drafts, encoding: .utf8)) ?? "").contains("draf yang") {
             Thread.sleep(forTimeInterval: 0.1)
         }
