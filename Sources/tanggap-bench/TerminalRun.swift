@@ -129,23 +129,11 @@ enum Floor {
                 "INSERT INTO answered_search (rowid, terms) SELECT conversation_id, terms FROM main.answered;",
                 "INSERT INTO answered_term (term, documents) SELECT term, doc FROM answered_vocabulary;", "COMMIT;",
             ]
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = ["-bail", empty]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
         let started = ContinuousClock.now
-        try process.run()
-        input.fileHandleForWriting.write(Data((script.joined(separator: "\n") + "\n").utf8))
-        try input.fileHandleForWriting.close()
-        let said = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let (status, said) = try sqlite3(["-bail", empty], script)
         let seconds = (ContinuousClock.now - started).milliseconds / 1000
-        guard process.terminationStatus == 0 else {
-            log("ingest floor failed: \(String(decoding: said, as: UTF8.self))")
+        guard status == 0 else {
+            log("ingest floor failed: \(said)")
             return nil
         }
         return Double(messages) / seconds
@@ -163,9 +151,14 @@ enum Floor {
     }
 
     static func run(_ store: String, _ lines: [String]) throws -> String {
+        try sqlite3(["-readonly", store], lines).output
+    }
+
+    /// Runs the `sqlite3` tool with `arguments`, feeding it `lines`; its exit status and everything it printed.
+    static func sqlite3(_ arguments: [String], _ lines: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = ["-readonly", store]
+        process.arguments = arguments
         let input = Pipe()
         let output = Pipe()
         process.standardInput = input
@@ -176,6 +169,6 @@ enum Floor {
         try input.fileHandleForWriting.close()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }
