@@ -27,6 +27,22 @@ import Testing
         #expect(try await test.store.searchArticles("refund kapan").map(\.article.id) == ["refund-timeline"])
     }
 
+    /// Two articles with the same words: the one whose line holds the question's words in the question's order wins
+    /// (without the order, they tie and the first saved would win both).
+    @Test func wordsInTheQuestionsOrderRankFirst() async throws {
+        let test = try TestStore()
+        try await test.store.saveArticles([
+            Article(id: "one", title: "One", body: "card payment declined", language: "en", updatedAt: Make.start),
+            Article(id: "two", title: "Two", body: "declined payment card", language: "en", updatedAt: Make.start),
+        ])
+        #expect(try await test.store.searchArticles("card payment declined").first?.article.id == "one")
+        #expect(try await test.store.searchArticles("Declined payment, card?").first?.article.id == "two")
+        #expect(
+            KnowledgeText.queryPairs("Card payment declined!").isSuperset(of: ["card payment", "payment declin"]))
+        #expect(ArticleRanking.pairBonus(passage: "card payment declin", queryPairs: ["payment card"]) == 0)
+        #expect(ArticleRanking.pairBonus(passage: "card payment declin", queryPairs: ["card payment"]) > 0)
+    }
+
     @Test func savingAgainReplacesTheArticleAndItsIndex() async throws {
         let test = try TestStore()
         try await test.store.saveArticles(Self.articles)

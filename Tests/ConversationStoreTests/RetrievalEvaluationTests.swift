@@ -19,7 +19,8 @@ import Testing
     static func bankingStore(_ questions: [String: [String]]) async throws -> Store {
         let store = try TestStore().store
         try await store.saveArticles(
-            questions.map { intent, texts in
+            // In intent order: ties go to the earlier article, so the figures are the same on every run.
+            questions.sorted { $0.key < $1.key }.map { intent, texts in
                 Article(
                     id: intent, title: intent.replacingOccurrences(of: "_", with: " "),
                     body: texts.joined(separator: "\n"), language: "en", updatedAt: Make.start)
@@ -45,9 +46,9 @@ import Testing
         let accuracy = Double(correct) / Double(test.count)
         print("BANKING77 test top-1: \(String(format: "%.4f", accuracy)) (\(correct) of \(test.count))")
         #expect(test.count == 3_080)
-        // Measured 0.841 when this test was written (article BM25 mixed with the best passage); plain BM25 on raw
-        // words gets 0.84. The issue's goal, 0.87, is not reached yet.
-        #expect(accuracy > 0.80)
+        // Measured 0.8724 (article BM25, the passages' vote and the adjacent-pair bonus); plain BM25 on raw words
+        // gets 0.84. The goal is 0.87.
+        #expect(accuracy >= 0.87)
     }
 
     /// BANKING77 development split (every fifth train question asks, the rest make the articles): what choices in
@@ -62,14 +63,15 @@ import Testing
         }
         let store = try await Self.bankingStore(questions)
         var correct = 0
-        for row in dev.prefix(1000) {
+        for row in dev {
             if try await store.searchArticles(row[0], limit: 1, passages: false).first?.article.id == row[1] {
                 correct += 1
             }
         }
-        let accuracy = Double(correct) / Double(min(dev.count, 1000))
+        let accuracy = Double(correct) / Double(dev.count)
         print("BANKING77 dev top-1: \(String(format: "%.4f", accuracy))")
-        #expect(accuracy > 0.78)
+        // Measured 0.8736 over the 2,001 questions.
+        #expect(accuracy > 0.865)
     }
 
     /// FacQA: each test question should rank its own passage first among the test passages. Plain BM25: hit@1 0.727.

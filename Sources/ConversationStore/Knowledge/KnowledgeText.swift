@@ -50,6 +50,26 @@ enum KnowledgeText {
         return terms.filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 
+    /// The terms a search uses: letters and digits only (nothing reaches an FTS5 query that it would read as
+    /// syntax), each once, the first 64 in the query's order. The order is the query's, never a hash set's, so the
+    /// same query ranks the same way in every process.
+    static func searchable(_ terms: [String]) -> [String] {
+        var seen = Set<String>()
+        return Array(
+            terms.map { $0.filter { $0.isLetter || $0.isNumber } }.filter { !$0.isEmpty && seen.insert($0).inserted }
+                .prefix(64))
+    }
+
+    /// Adjacent analysed terms of `text` ("top up", "not work"), in both analyses, as "a b".
+    static func queryPairs(_ text: String) -> Set<String> {
+        var pairs = Set<String>()
+        for language in [TextAnalyzer.Language.indonesian, .english] {
+            let terms = analyzer.terms(text, language: language, keepStopwords: true)
+            for (a, b) in zip(terms, terms.dropFirst()) { pairs.insert(a + " " + b) }
+        }
+        return pairs
+    }
+
     /// The words of `text`, as the writer spelt them, whose analysed terms are among `terms`.
     static func words(of text: String, matching terms: Set<String>) -> [String] {
         var seen = Set<String>()

@@ -45,8 +45,7 @@ extension SQLiteBackend {
     ) async throws
         -> [AnsweredExample]
     {
-        let cleaned = Array(
-            Set(terms.map { $0.filter { $0.isLetter || $0.isNumber } }.filter { !$0.isEmpty }).prefix(64))
+        let cleaned = KnowledgeText.searchable(terms)
         guard !cleaned.isEmpty else { return [] }
         let cache = answeredFrequencies
         return try await read { db in

@@ -66,9 +66,10 @@ extension SQLiteBackend {
         try db.execute(cached: "DELETE FROM article_passage WHERE article_rowid = ?", arguments: [rowid])
     }
 
-    public func searchArticles(terms: [String], limit: Int) async throws -> [(article: Article, score: Double)] {
-        let cleaned = Array(
-            Set(terms.map { $0.filter { $0.isLetter || $0.isNumber } }.filter { !$0.isEmpty }).prefix(64))
+    public func searchArticles(
+        terms: [String], pairs: Set<String>, limit: Int
+    ) async throws -> [(article: Article, score: Double)] {
+        let cleaned = KnowledgeText.searchable(terms)
         guard !cleaned.isEmpty else { return [] }
         // Stopwords count in the ranking but do not pick candidates: matching every article that says "the" or
         // "yang" would make FTS5 score the whole knowledge base.
@@ -120,7 +121,9 @@ extension SQLiteBackend {
             for row in passages {
                 var counts: [String: Int] = [:]
                 counter.count(in: row["terms"], weight: 1, into: &counts)
-                let score = passageRanking.score(frequencies: counts, length: Double(row["terms_length"] as Int))
+                let score =
+                    passageRanking.score(frequencies: counts, length: Double(row["terms_length"] as Int))
+                    + ArticleRanking.pairBonus(passage: row["terms"], queryPairs: pairs)
                 passageScores[row["article_rowid"], default: []].append(score)
             }
             let combined = ArticleRanking.combine(

@@ -96,7 +96,9 @@ public protocol StoreBackend: Sendable {
     func saveArticles(_ articles: [Article]) async throws
 
     /// Articles matching any of the analysed terms, best first (BM25, title above tags above body).
-    func searchArticles(terms: [String], limit: Int) async throws -> [(article: Article, score: Double)]
+    func searchArticles(
+        terms: [String], pairs: Set<String>, limit: Int
+    ) async throws -> [(article: Article, score: Double)]
 
     /// How many articles the knowledge base holds.
     func articleCount() async throws -> Int
