@@ -120,7 +120,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TextAnalysisTests",
-            dependencies: ["TextAnalysis"]
+            dependencies: ["TextAnalysis", "ConversationStore"]
         ),
         .testTarget(
             name: "AgentConsoleTests",
