@@ -2,7 +2,47 @@
 /// "sinyal lemot bgt dr pagi" and "sinyal lambat sekali dari pagi" analyse alike. Written for this project from
 /// common usage (chat abbreviations, dropped vowels, Jakarta colloquial forms).
 public enum SlangLexicon {
-    public static func standard(_ word: String) -> String? { entries[word] }
+    /// The standard form of an informal word: the lexicon's entry, else what the spelling rules make of it (see
+    /// `spelled(_:)`); `nil` when the word is standard already or unknown.
+    public static func standard(_ word: String) -> String? { entries[word] ?? spelled(word) }
+
+    /// Regular informal spellings, checked against the root dictionary so that a standard word is never changed:
+    /// reduplication written with a 2 (`apa2` → `apa-apa`, `bener2` → `benar-benar`), a doubled last letter
+    /// (`aduhh` → `aduh`), and the Jakarta *e* for *a* in the last syllable (`bener` → `benar`, `dapet` → `dapat`).
+    /// Designed on the even lines of the agreed gold pairs; guessing vowels into abbreviations (`bgs` → `bagus`)
+    /// was tried and left out: it turned acronyms into words (`dpr` → `dapur`, `kpu` → `kerapu`).
+    static func spelled(_ word: String, roots: StemDictionary = .standard) -> String? {
+        guard word.count >= 3, !roots.contains(word), word.allSatisfy({ $0.isASCII && $0.isLowercase || $0 == "2" })
+        else { return nil }
+        if word.hasSuffix("2") {
+            let base = String(word.dropLast())
+            guard base.count >= 2, !base.contains("2") else { return nil }
+            guard let standard = roots.contains(base) ? base : (entries[base] ?? spelled(base, roots: roots)),
+                !standard.contains(" "), !standard.contains("-")
+            else { return nil }
+            return standard + "-" + standard
+        }
+        guard !word.contains("2") else { return nil }
+        let characters = Array(word)
+        if characters[characters.count - 1] == characters[characters.count - 2] {
+            let shorter = String(characters.dropLast())
+            if roots.contains(shorter) { return shorter }
+            if let known = entries[shorter] { return known }
+        }
+        // The last syllable's vowel, in a word of two syllables: an e before the closing consonants read as a. (Longer
+        // words are loanwords more often than not: `internet` is not `internat`.)
+        let vowels: Set<Character> = ["a", "e", "i", "o", "u"]
+        if characters.filter({ vowels.contains($0) }).count == 2,
+            let last = characters.lastIndex(where: { vowels.contains($0) }), characters[last] == "e", last > 0,
+            last < characters.count - 1
+        {
+            var changed = characters
+            changed[last] = "a"
+            let candidate = String(changed)
+            if roots.contains(candidate) { return candidate }
+        }
+        return nil
+    }
 
     public static var count: Int { entries.count }
 

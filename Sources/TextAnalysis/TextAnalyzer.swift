@@ -51,7 +51,11 @@ public struct TextAnalyzer: Sendable {
                 result.append(token)
                 continue
             }
-            let replaced = lang == .indonesian ? (SlangLexicon.standard(token.text) ?? token.text) : token.text
+            let standard = SlangLexicon.standard(token.text)
+            let replaced = lang == .indonesian ? (standard ?? token.text) : token.text
+            // Slang for a stopword ("gak", "yg") is one in either analysis: read as English, it would otherwise
+            // pass for a rare and telling word.
+            if !keepStopwords, lang == .english, let standard, Stopwords.contains(standard) { continue }
             for word in replaced.split(separator: " ").map(String.init) where !word.isEmpty {
                 if !keepStopwords && Stopwords.contains(word) { continue }
                 let stem = stem(word, language: lang)
