@@ -43,6 +43,31 @@ import Testing
         #expect(ArticleRanking.pairBonus(passage: "card payment declin", queryPairs: ["card payment"]) > 0)
     }
 
+    /// Beside a conversation, an article that shares only a common word with it is left out; a typed search
+    /// still lists it, lower.
+    @Test func aConversationShowsOnlyArticlesNearTheBest() async throws {
+        let test = try TestStore()
+        try await test.store.saveArticles([
+            Self.articles[1],
+            Article(
+                id: "refund-dm", title: "Refund timeline", body: "If the refund has not arrived, send the order by DM.",
+                language: "en", updatedAt: Make.start),
+        ])
+        try await test.store.ingest([
+            Make.inbound("1", at: 0, from: "budi", text: "sinyal lemot bgt dr pagi, udah restart hp. udah DM ya min")
+        ])
+        let conversation = try #require(try await test.store.conversation(holding: "1"))
+        let thread = try #require(try await test.store.thread(conversation.id))
+        #expect(try await test.store.articles(for: thread).map(\.article.id) == ["sinyal-lemot"])
+        #expect(
+            try await test.store.searchArticles(thread.messages[0].text).map(\.article.id) == [
+                "sinyal-lemot", "refund-dm",
+            ])
+        #expect(
+            try await test.store.suggestions(for: thread, agent: "ani").filter { $0.source == .kb }.map(\.reference)
+                == ["sinyal-lemot"])
+    }
+
     @Test func savingAgainReplacesTheArticleAndItsIndex() async throws {
         let test = try TestStore()
         try await test.store.saveArticles(Self.articles)
@@ -97,6 +122,19 @@ import Testing
         #expect(history.text == "@budi Halo Kak BUDI, refund masuk 3-5 hari kerja ya ^ani")
         #expect(history.why.hasPrefix("reply to similar conversation #"))
         #expect(history.why.contains("refund"))
+    }
+
+    /// A past conversation that shares only words like "gak" with this one is not offered.
+    @Test func aReplyNearOnlyByStopwordsIsNotOffered() async throws {
+        let test = try TestStore()
+        try await test.store.ingest([
+            Make.inbound("1", at: 0, from: "sari", text: "@brand sinyal gak ada dari pagi"),
+            Make.outbound("2", replyTo: "1", at: 5, text: "@sari Coba restart HP ya Kak ^RA"),
+            Make.inbound("3", at: 60, from: "budi", text: "kuota gw kepotong padahal gak dipake"),
+        ])
+        let conversation = try #require(try await test.store.conversation(holding: "3"))
+        let thread = try #require(try await test.store.thread(conversation.id))
+        #expect(try await test.store.suggestions(for: thread, agent: "ani").filter { $0.source == .history }.isEmpty)
     }
 
     @Test func generalisationTurnsSpecificsIntoVariables() {

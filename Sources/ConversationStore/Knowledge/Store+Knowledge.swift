@@ -21,10 +21,17 @@ extension Store {
         }
     }
 
-    /// Articles for a conversation: what the customer wrote lately.
+    /// Articles for a conversation: what the customer wrote lately. Beside the conversation only articles near the
+    /// best one are shown: one that shares a single common word ("DM") with the customer is noise there, while a
+    /// search the agent types (`searchArticles`) lists every match with its score.
     public func articles(for thread: ConversationThread, limit: Int = 5) async throws -> [ArticleHit] {
-        try await searchArticles(Self.customerText(thread), limit: limit)
+        let hits = try await searchArticles(Self.customerText(thread), limit: limit)
+        guard let best = hits.first?.score else { return [] }
+        return hits.filter { $0.score >= Self.nearBest * best }
     }
+
+    /// How near the best article's score another must come to be shown beside a conversation.
+    static let nearBest = 0.25
 
     public func article(id: String) async throws -> Article? {
         try await backend.article(id: id)
@@ -81,6 +88,8 @@ extension Store {
             let filled = ReplyTemplate(id: "history", name: "", body: body).filled(
                 for: thread.conversation, agent: agent)
             let shared = Set(example.terms.split(separator: " ").map(String.init)).intersection(wanted)
+            // Near only by "gak", "the" and the like is not near.
+            guard !shared.isEmpty else { continue }
             result.append(
                 Suggestion(
                     text: filled, source: .history,
@@ -92,7 +101,7 @@ extension Store {
         if let articles {
             hits = Array(articles.prefix(3))
         } else {
-            hits = try await searchArticles(text, limit: 3)
+            hits = try await self.articles(for: thread, limit: 3)
         }
         for hit in hits {
             result.append(
