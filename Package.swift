@@ -96,7 +96,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ConversationStoreTests",
-            dependencies: ["ConversationStore"]
+            dependencies: ["ConversationStore", "TextAnalysis"]
         ),
         .target(
             name: "GatewayTesting",

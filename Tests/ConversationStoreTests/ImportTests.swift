@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TextAnalysis
 
 @testable import ConversationStore
 
@@ -338,5 +339,35 @@ struct SeededGenerator: RandomNumberGenerator {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+/// Text facts worked out ahead of the write give what the store would work out itself.
+@Suite struct TextFactsTests {
+    @Test func factsWorkedOutAheadEqualTheStoresOwn() async throws {
+        let texts = ["sinyal lemot bgt dr pagi 😡", "My card was declined again", "udah restart hp tetep gak bisa"]
+        let messages = texts.enumerated().map {
+            Make.inbound("\($0.offset)", at: Double($0.offset), from: "budi", text: $0.element)
+        }
+        let facts = TextFacts(messages)
+        #expect(Set(facts.terms(of: texts)) == Set(KnowledgeText.queryTerms(texts.joined(separator: "\n"))))
+        #expect(facts.terms(of: texts) == TextFacts().terms(of: texts))
+        for text in texts { #expect(facts.sentiment(of: text) == SentimentScorer().score(text)) }
+        #expect(SQLiteBackend.sentimentScore(of: texts, facts: facts) == SQLiteBackend.sentimentScore(of: texts))
+
+        // A store fed with facts and one that works them out itself end alike.
+        let reply = Make.outbound("r", replyTo: "0", at: 10, text: "Coba restart ya Kak")
+        let ahead = try TestStore()
+        let own = try TestStore()
+        _ = try await ahead.store.ingest(messages + [reply], facts: facts)
+        _ = try await own.store.ingest(messages + [reply])
+        for store in [ahead.store, own.store] {
+            let id = try #require(try await store.conversation(holding: "0")?.id)
+            let thread = try #require(try await store.thread(id))
+            #expect(thread.conversation.sentiment == (try await own.store.thread(id))?.conversation.sentiment)
+        }
+        let examples = try await ahead.store.backend.similarAnswered(
+            terms: ["sinyal"], account: nil, excluding: nil, limit: 1)
+        #expect(examples.first?.reply == "Coba restart ya Kak")
     }
 }

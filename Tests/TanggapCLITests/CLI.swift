@@ -1,6 +1,9 @@
 import Foundation
 
 /// Runs the real `tanggap` binary, as a user or a script would.
+/// Serialises the tests' process launches (see `CLI.execute`).
+let launching = NSLock()
+
 struct CLI {
     struct Result {
         var status: Int32
@@ -62,7 +65,10 @@ struct CLI {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        // Foundation's Process.run() is not safe to call from several threads at once on Linux (it crashed copying
+        // the environment while eight racing agents started); the processes are started one at a time and then run
+        // side by side.
+        try launching.withLock { try process.run() }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

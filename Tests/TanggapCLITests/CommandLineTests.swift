@@ -316,7 +316,7 @@ let sampleLog =
         let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
-        try process.run()
+        try launching.withLock { try process.run() }
         input.fileHandleForWriting.write(Data("membangun\npengiriman\nberbalas-balasan\n".utf8))
         try input.fileHandleForWriting.close()
         let data = output.fileHandleForReading.readDataToEndOfFile()
@@ -337,7 +337,7 @@ let sampleLog =
         process.arguments = ["--help"]
         let out = Pipe()
         process.standardOutput = out
-        try process.run()
+        try launching.withLock { try process.run() }
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
@@ -347,7 +347,7 @@ let sampleLog =
         bad.executableURL = harness
         bad.arguments = ["--scale", "2m"]
         bad.standardError = FileHandle.nullDevice
-        try bad.run()
+        try launching.withLock { try bad.run() }
         bad.waitUntilExit()
         #expect(bad.terminationStatus == 64)
     }

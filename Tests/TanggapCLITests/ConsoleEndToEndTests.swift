@@ -387,7 +387,7 @@ struct BytesPerKeystrokeTests {
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try launching.withLock { try process.run() }
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let result = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])

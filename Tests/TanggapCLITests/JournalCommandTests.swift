@@ -92,7 +92,7 @@ let refundTemplate = """
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try launching.withLock { try process.run() }
         // Wait for the entry to reach the journal, then kill the process before it applies it.
         let deadline = Date().addingTimeInterval(30)
         while (try? journalLines(cli).count) ?? 0 < 1, Date() < deadline { usleep(20_000) }
@@ -136,7 +136,7 @@ func sqlite(_ path: String, _ query: String) throws -> String {
     process.arguments = ["sqlite3", path, query]
     let out = Pipe()
     process.standardOutput = out
-    try process.run()
+    try launching.withLock { try process.run() }
     let data = out.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

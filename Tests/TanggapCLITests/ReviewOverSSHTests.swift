@@ -54,7 +54,7 @@ struct LoopbackSSH {
                 FileManager.default.createFile(atPath: log.path, contents: nil)
                 return log
             }())
-        try process.run()
+        try launching.withLock { try process.run() }
         // Wait until it listens.
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline, !Self.listening(port) { usleep(50_000) }
@@ -73,7 +73,7 @@ struct LoopbackSSH {
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        try launching.withLock { try process.run() }
         process.waitUntilExit()
     }
 

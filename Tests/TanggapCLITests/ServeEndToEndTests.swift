@@ -20,7 +20,8 @@ struct ServeEndToEndTests {
             process.arguments = ["serve", "--config", config, "--store", cli.store, "--log-level", "warning"]
             process.standardOutput = try FileHandle(forWritingTo: log)
             process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = process
+            try launching.withLock { try process.run() }
             let deadline = Date().addingTimeInterval(20)
             var found: Int?
             while found == nil, Date() < deadline, process.isRunning {

@@ -67,10 +67,12 @@ public struct Importer: Sendable {
                 rejected(rejection)
             }
             if batch.count >= batchSize {
-                try await finishWriting()
                 let messages = batch
                 writtenUpTo = source.offset
-                writing = Task { try await store.ingest(messages) }
+                // Analysed here, on the reading side, while the store writes the batch before.
+                let facts = TextFacts(messages)
+                try await finishWriting()
+                writing = Task { try await store.ingest(messages, facts: facts) }
                 batch.removeAll(keepingCapacity: true)
             }
         }

@@ -17,7 +17,9 @@ extension SQLiteBackend {
     /// Recomputes the derived columns of the given conversations (ids merged away are followed to their survivor).
     /// Their messages are read in a few queries for the whole set, and everything is derived from them here.
     @discardableResult
-    static func refreshDerived(_ ids: [Int64], db: Database, policy: SLAPolicy) throws -> Refreshed {
+    static func refreshDerived(
+        _ ids: [Int64], db: Database, policy: SLAPolicy, facts: TextFacts = TextFacts()
+    ) throws -> Refreshed {
         var done = Set<Int64>()
         var order: [Int64] = []
         for requested in ids {
@@ -47,7 +49,8 @@ extension SQLiteBackend {
             for id in chunk {
                 guard let state = states[id] else { continue }
                 customers.formUnion(
-                    try refreshOne(id, state: state, messages: messages[id] ?? [], db: db, policy: policy))
+                    try refreshOne(
+                        id, state: state, messages: messages[id] ?? [], db: db, policy: policy, facts: facts))
             }
         }
         return Refreshed(conversations: done.sorted(), customers: customers)
@@ -99,8 +102,6 @@ extension SQLiteBackend {
         }
     }
 
-    static let sentiment = SentimentScorer()
-
     /// The conversation's sentiment: the customer's last three messages, the latest counting most.
     static func refreshSentiment(_ id: Int64, db: Database) throws {
         let texts = try String.fetchAll(
@@ -120,12 +121,12 @@ extension SQLiteBackend {
 
     /// The sentiment of the customer's latest texts (newest first, up to three, the latest counting most), to two
     /// decimals; `nil` without texts.
-    static func sentimentScore(of texts: [String]) -> Double? {
+    static func sentimentScore(of texts: [String], facts: TextFacts = TextFacts()) -> Double? {
         var total = 0.0
         var weights = 0.0
         for (index, text) in texts.prefix(3).enumerated() {
             let weight = 1.0 / Double(index + 1)
-            total += weight * sentiment.score(text)
+            total += weight * facts.sentiment(of: text)
             weights += weight
         }
         return weights > 0 ? (total / weights * 100).rounded() / 100 : nil
@@ -145,7 +146,8 @@ extension SQLiteBackend {
     /// Derives one conversation's columns from its messages; returns the customers whose conversation count may have
     /// changed.
     static func refreshOne(
-        _ id: Int64, state: Row, messages all: [DerivedMessage], db: Database, policy: SLAPolicy
+        _ id: Int64, state: Row, messages all: [DerivedMessage], db: Database, policy: SLAPolicy,
+        facts: TextFacts = TextFacts()
     ) throws -> Set<Int64> {
         let messages = all.filter { !$0.isNote }
         guard let first = messages.min(by: DerivedMessage.earlier) else { return [] }
@@ -218,9 +220,9 @@ extension SQLiteBackend {
                 "firstResponse": firstResponse, "responder": firstResponder,
                 "lastInbound": lastInbound, "lastOutbound": lastOutbound,
                 "lastMessage": lastMessage, "awaiting": awaiting, "needsReply": needsReply,
-                "due": due, "sentiment": sentimentScore(of: Array(latestTexts)), "id": id,
+                "due": due, "sentiment": sentimentScore(of: Array(latestTexts), facts: facts), "id": id,
             ])
-        if firstResponse != nil { try recordAnswer(id, messages: messages, db: db) }
+        if firstResponse != nil { try recordAnswer(id, messages: messages, db: db, facts: facts) }
         return previousCustomer == customer ? [] : Set([previousCustomer, customer].compactMap { $0 })
     }
 }

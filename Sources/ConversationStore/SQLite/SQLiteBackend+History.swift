@@ -15,7 +15,9 @@ extension SQLiteBackend {
     }
 
     /// Remembers an answered conversation, once, from its messages (notes left out).
-    static func recordAnswer(_ id: Int64, messages: [DerivedMessage], db: Database) throws {
+    static func recordAnswer(
+        _ id: Int64, messages: [DerivedMessage], db: Database, facts: TextFacts = TextFacts()
+    ) throws {
         let known =
             try Bool.fetchOne(
                 db, cached: "SELECT EXISTS (SELECT 1 FROM answered WHERE conversation_id = ?)", arguments: [id])
@@ -24,7 +26,7 @@ extension SQLiteBackend {
         guard let reply = messages.filter(\.isResponse).min(by: DerivedMessage.earlier) else { return }
         let asked = messages.filter { $0.isInbound && $0.createdAt <= reply.createdAt }
             .sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }.map(\.text)
-        let terms = KnowledgeText.queryTerms(asked.joined(separator: "\n")).joined(separator: " ")
+        let terms = facts.terms(of: asked).joined(separator: " ")
         guard !terms.isEmpty else { return }
         let customer = try Row.fetchOne(
             db,

@@ -12,7 +12,7 @@ import GRDB
 /// Conversation timestamps are then derived from the messages (see `SQLiteBackend+Derived`), so the same messages
 /// in any order give the same conversations.
 extension SQLiteBackend {
-    public func ingest(_ messages: [IncomingMessage]) async throws -> IngestResult {
+    public func ingest(_ messages: [IncomingMessage], facts: TextFacts) async throws -> IngestResult {
         guard !messages.isEmpty else { return IngestResult() }
         let policy = policy
         return try await write { (db: Database) throws -> IngestResult in
@@ -30,7 +30,7 @@ extension SQLiteBackend {
                 touched.formUnion(placed.merged)
                 customers.formUnion(placed.customers)
             }
-            let survivors = try Self.refreshDerived(Array(touched), db: db, policy: policy)
+            let survivors = try Self.refreshDerived(Array(touched), db: db, policy: policy, facts: facts)
             customers.formUnion(survivors.customers)
             try Self.refreshCustomerCounts(customers, db: db)
             result.conversations = Set(survivors.conversations.map { ConversationID($0) })

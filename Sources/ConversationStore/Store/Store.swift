@@ -51,8 +51,9 @@ public struct Store: Sendable {
 
     /// Threads and stores incoming messages; see ``StoreBackend/ingest(_:)``.
     @discardableResult
-    public func ingest(_ messages: [IncomingMessage]) async throws -> IngestResult {
-        try await backend.ingest(messages)
+    /// `facts`, when given, are the batch's text facts worked out ahead (see ``TextFacts``).
+    public func ingest(_ messages: [IncomingMessage], facts: TextFacts? = nil) async throws -> IngestResult {
+        try await backend.ingest(messages, facts: facts ?? TextFacts(messages))
     }
 
     /// Applies one agent action. Fails with ``StoreError/Code/claimHeld`` when another agent holds the claim and the

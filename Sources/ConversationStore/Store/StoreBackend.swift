@@ -9,7 +9,7 @@ public protocol StoreBackend: Sendable {
     var policy: SLAPolicy { get }
 
     /// Threads and stores a batch of messages in one transaction; duplicates are counted and left alone.
-    func ingest(_ messages: [IncomingMessage]) async throws -> IngestResult
+    func ingest(_ messages: [IncomingMessage], facts: TextFacts) async throws -> IngestResult
 
     /// Applies one agent action in one transaction and returns the conversation as it is afterwards. With a journal
     /// entry, the entry is mirrored in the same transaction, and an entry already mirrored is not applied again; an

@@ -1,0 +1,36 @@
+import TextAnalysis
+
+/// What the store derives from the customers' texts (each text's sentiment and search terms), worked out before the
+/// write transaction: an import analyses the next batch on the reading core while the store writes this one, and the
+/// single writer is left with arithmetic. A text not found here is analysed where it is needed.
+public struct TextFacts: Sendable {
+    var sentiment: [String: Double] = [:]
+    var terms: [String: [String]] = [:]
+
+    public init() {}
+
+    /// The facts of the customers' messages of a batch.
+    public init(_ messages: [IncomingMessage]) {
+        for message in messages where message.direction == .inbound && sentiment[message.text] == nil {
+            sentiment[message.text] = Self.scorer.score(message.text)
+            terms[message.text] = KnowledgeText.queryTerms(message.text)
+        }
+    }
+
+    static let scorer = SentimentScorer()
+
+    func sentiment(of text: String) -> Double { sentiment[text] ?? Self.scorer.score(text) }
+
+    /// The search terms of texts a customer wrote, in order, each once: the union of each text's analysis (both
+    /// languages are taken for every text, so this is the terms of the texts taken together).
+    func terms(of texts: [String]) -> [String] {
+        var seen = Set<String>()
+        var result: [String] = []
+        for text in texts {
+            for term in terms[text] ?? KnowledgeText.queryTerms(text) where seen.insert(term).inserted {
+                result.append(term)
+            }
+        }
+        return result
+    }
+}
