@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -32,6 +33,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         .target(
@@ -96,7 +98,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ConversationStoreTests",
-            dependencies: ["ConversationStore", "TextAnalysis"]
+            dependencies: ["ConversationStore", "TextAnalysis", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         .target(
             name: "GatewayTesting",

@@ -1,0 +1,134 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The store on a PostgreSQL server, for teams on many machines: the same model as the SQLite store, a pool of
+/// connections per process.
+///
+/// This part connects, checks the server and brings the schema up to date (`PostgresSchema`); the store's
+/// operations are built on it.
+public final class PostgresBackend: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+    private let running: Task<Void, Never>
+    /// The store's id (`store_info`), read once at open: it never changes.
+    let identity: String
+
+    /// Connects to the server at `url` (`postgres://user[:password]@host[:port]/database[?sslmode=disable|require]`),
+    /// waits until it answers (up to `connectTimeout`), and applies the migrations the database lacks.
+    public static func open(
+        url: String, logger: Logger, connectTimeout: Duration = .seconds(10)
+    ) async throws
+        -> PostgresBackend
+    {
+        var configuration = try Self.configuration(parsing: url)
+        configuration.options.connectTimeout = connectTimeout
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let running = Task { await client.run() }
+        let place = StoreLocation.postgres(url: url).description
+        do {
+            // The pool keeps trying a server it cannot reach; opening gives up after the timeout instead.
+            try await withThrowingTaskGroup(of: Bool.self) { group in
+                group.addTask {
+                    try await PostgresSchema.migrate(client, logger: logger)
+                    return true
+                }
+                group.addTask {
+                    try await Task.sleep(for: connectTimeout + .seconds(1))
+                    return false
+                }
+                let migrated = try await group.next() ?? false
+                group.cancelAll()
+                guard migrated else {
+                    throw StoreError(
+                        .storage,
+                        "cannot open the store at \(place): the server did not answer within \(connectTimeout)")
+                }
+            }
+            var identity: String?
+            for try await value in try await client.query(
+                "SELECT value FROM store_info WHERE key = 'id'", logger: logger
+            ).decode(String.self) {
+                identity = value
+            }
+            guard let identity else { throw StoreError(.storage, "the store at \(place) has no id") }
+            return PostgresBackend(client: client, logger: logger, running: running, identity: identity)
+        } catch let error as StoreError {
+            running.cancel()
+            throw error
+        } catch {
+            running.cancel()
+            throw StoreError(.storage, "cannot open the store at \(place): \(Self.describe(error))")
+        }
+    }
+
+    private init(client: PostgresClient, logger: Logger, running: Task<Void, Never>, identity: String) {
+        self.client = client
+        self.logger = logger
+        self.running = running
+        self.identity = identity
+    }
+
+    deinit { running.cancel() }
+
+    /// Closes the pool's connections.
+    public func close() { running.cancel() }
+
+    public func storeID() async throws -> String { identity }
+
+    /// The schema versions applied, oldest first.
+    func schemaVersions() async throws -> [Int] {
+        var versions: [Int] = []
+        for try await version in try await client.query(
+            "SELECT version FROM schema_migration ORDER BY version", logger: logger
+        ).decode(Int.self) {
+            versions.append(version)
+        }
+        return versions
+    }
+
+    /// The client configuration a `postgres://` URL names; a clear error for anything it cannot use.
+    static func configuration(parsing url: String) throws -> PostgresClient.Configuration {
+        let shown = StoreLocation.postgres(url: url).description
+        guard let components = URLComponents(string: url),
+            components.scheme == "postgres" || components.scheme == "postgresql"
+        else { throw StoreError(.invalidLocation, "'\(shown)' is not a postgres:// url") }
+        guard let host = components.host, !host.isEmpty else {
+            throw StoreError(.invalidLocation, "store url '\(shown)' names no host")
+        }
+        guard let user = components.user, !user.isEmpty else {
+            throw StoreError(.invalidLocation, "store url '\(shown)' names no user (postgres://user@host/database)")
+        }
+        let database = String(components.path.drop { $0 == "/" })
+        guard !database.isEmpty, !database.contains("/") else {
+            throw StoreError(.invalidLocation, "store url '\(shown)' names no database (postgres://user@host/database)")
+        }
+        var tls = PostgresClient.Configuration.TLS.disable
+        for item in components.queryItems ?? [] {
+            switch (item.name, item.value) {
+            case ("sslmode", "disable"): tls = .disable
+            case ("sslmode", "prefer"): tls = .prefer(.makeClientConfiguration())
+            case ("sslmode", "require"): tls = .require(.makeClientConfiguration())
+            default:
+                throw StoreError(
+                    .invalidLocation,
+                    "store url '\(shown)': unknown option '\(item.name)=\(item.value ?? "")' (sslmode=disable|prefer|require)"
+                )
+            }
+        }
+        return PostgresClient.Configuration(
+            host: host, port: components.port ?? 5432, username: user,
+            password: components.password.flatMap { $0.removingPercentEncoding }, database: database, tls: tls)
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] { return message.lowercased() }
+            switch error.code {
+            case .connectionError: return "the server cannot be reached"
+            default: return "\(error.code)".lowercased()
+            }
+        }
+        return (error as NSError).localizedDescription
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Testing
+
+@testable import ConversationStore
+
+/// A PostgreSQL server for the tests: `TANGGAP_TEST_POSTGRES` names it (`.ci/with-postgres` starts a throwaway
+/// one). Without it the tests fail, saying how to run them, unless `TANGGAP_SKIP_POSTGRES=1` skips them on purpose.
+enum PostgresServer {
+    /// Tests expect connection failures; the pool's retries are not news.
+    static let logger: Logger = {
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        return logger
+    }()
+    static let url = ProcessInfo.processInfo.environment["TANGGAP_TEST_POSTGRES"]
+    static let skipped = ProcessInfo.processInfo.environment["TANGGAP_SKIP_POSTGRES"] == "1"
+
+    /// A new, empty database on the server; its URL.
+    static func freshDatabase() async throws -> String {
+        guard let url else {
+            Issue.record(
+                "no PostgreSQL server for the tests: run them through .ci/with-postgres (it starts one), set TANGGAP_TEST_POSTGRES=postgres://…, or skip them with TANGGAP_SKIP_POSTGRES=1"
+            )
+            throw StoreError(.invalidLocation, "no test server")
+        }
+        let name = "tanggap_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let client = PostgresClient(
+            configuration: try PostgresBackend.configuration(parsing: url), backgroundLogger: PostgresServer.logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
+            group.cancelAll()
+        }
+        var components = try #require(URLComponents(string: url))
+        components.path = "/" + name
+        return try #require(components.string)
+    }
+}
+
+@Suite(.serialized, .enabled(if: !PostgresServer.skipped, "TANGGAP_SKIP_POSTGRES=1: PostgreSQL tests skipped"))
+struct PostgresBackendTests {
+    @Test func opensANewStoreAndMigratesOnce() async throws {
+        let url = try await PostgresServer.freshDatabase()
+        let first = try await PostgresBackend.open(url: url, logger: PostgresServer.logger)
+        #expect(try await first.schemaVersions() == PostgresSchema.migrations.map(\.version))
+        let id = try await first.storeID()
+        #expect(id.count == 32)
+        first.close()
+        let again = try await PostgresBackend.open(url: url, logger: PostgresServer.logger)
+        #expect(try await again.storeID() == id)
+        #expect(try await again.schemaVersions() == PostgresSchema.migrations.map(\.version))
+        again.close()
+    }
+
+    /// Many processes opening one new store at once: each migration is applied exactly once and all agree on the
+    /// store's id.
+    @Test func openersRacingOnANewStoreMigrateItOnce() async throws {
+        let url = try await PostgresServer.freshDatabase()
+        let ids = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    let backend = try await PostgresBackend.open(url: url, logger: PostgresServer.logger)
+                    defer { backend.close() }
+                    return try await backend.storeID()
+                }
+            }
+            return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+        }
+        #expect(ids.count == 1)
+        let backend = try await PostgresBackend.open(url: url, logger: PostgresServer.logger)
+        #expect(try await backend.schemaVersions() == PostgresSchema.migrations.map(\.version))
+        backend.close()
+    }
+
+    @Test(arguments: [
+        ("mysql://u@h/db", "not a postgres:// url"),
+        ("postgres://h/db", "names no user"),
+        ("postgres://u@h/", "names no database"),
+        ("postgres://u@h/db?sslmode=maybe", "unknown option 'sslmode=maybe'"),
+        ("postgres://u:secret@/db", "names no host"),
+    ])
+    func unusableURLsAreClearErrors(_ url: String, _ says: String) throws {
+        let error = try #require(throws: StoreError.self) { try PostgresBackend.configuration(parsing: url) }
+        #expect(error.code == .invalidLocation)
+        #expect(error.message.contains(says), "\(error.message)")
+        #expect(!error.message.contains("secret"))
+    }
+
+    @Test func anUnreachableServerIsAClearError() async throws {
+        // A port nothing listens on.
+        let error = try await #require(throws: StoreError.self) {
+            _ = try await PostgresBackend.open(
+                url: "postgres://tanggap:pw@127.0.0.1:9/none", logger: PostgresServer.logger,
+                connectTimeout: .seconds(2))
+        }
+        #expect(error.message.contains("cannot open the store at postgres://tanggap:***@127.0.0.1:9/none"))
+    }
+}
