@@ -353,7 +353,7 @@ struct SeededGenerator: RandomNumberGenerator {
         #expect(Set(facts.terms(of: texts)) == Set(KnowledgeText.queryTerms(texts.joined(separator: "\n"))))
         #expect(facts.terms(of: texts) == TextFacts().terms(of: texts))
         for text in texts { #expect(facts.sentiment(of: text) == SentimentScorer().score(text)) }
-        #expect(SQLiteBackend.sentimentScore(of: texts, facts: facts) == SQLiteBackend.sentimentScore(of: texts))
+        #expect(Derivation.sentiment(of: texts, facts: facts) == Derivation.sentiment(of: texts))
 
         // A store fed with facts and one that works them out itself end alike.
         let reply = Make.outbound("r", replyTo: "0", at: 10, text: "Coba restart ya Kak")

@@ -56,52 +56,6 @@ extension SQLiteBackend {
         return Refreshed(conversations: done.sorted(), customers: customers)
     }
 
-    /// The columns of a message that the derived columns read.
-    struct DerivedMessage {
-        static let columns = """
-            conversation_id, id, external_id, direction, created_at, automatic, delivery, agent, author_handle,
-            author_id, text, customer_id, account_id
-            """
-
-        var id: Int64
-        var externalID: String
-        var direction: String
-        var createdAt: Int64
-        var automatic: Bool
-        var delivery: String?
-        var agent: String?
-        var authorHandle: String?
-        var authorID: String
-        var text: String
-        var customerID: Int64?
-        var accountID: Int64?
-
-        init(_ row: Row) {
-            id = row["id"]
-            externalID = row["external_id"]
-            direction = row["direction"]
-            createdAt = row["created_at"]
-            automatic = row["automatic"]
-            delivery = row["delivery"]
-            agent = row["agent"]
-            authorHandle = row["author_handle"]
-            authorID = row["author_id"]
-            text = row["text"]
-            customerID = row["customer_id"]
-            accountID = row["account_id"]
-        }
-
-        var isInbound: Bool { direction == "inbound" }
-        var isNote: Bool { direction == "note" }
-        /// A response, by the published formula (see `isResponse`).
-        var isResponse: Bool { direction == "outbound" && !automatic && delivery != "failed" }
-
-        /// Earlier first; at the same time, by external id (as the SQL orders them).
-        static func earlier(_ a: DerivedMessage, _ b: DerivedMessage) -> Bool {
-            (a.createdAt, a.externalID) < (b.createdAt, b.externalID)
-        }
-    }
-
     /// The conversation's sentiment: the customer's last three messages, the latest counting most.
     static func refreshSentiment(_ id: Int64, db: Database) throws {
         let texts = try String.fetchAll(
@@ -116,20 +70,8 @@ extension SQLiteBackend {
     /// Stores the sentiment of the customer's latest texts (newest first).
     static func storeSentiment(of texts: [String], for id: Int64, db: Database) throws {
         try db.execute(
-            cached: "UPDATE conversation SET sentiment = ? WHERE id = ?", arguments: [sentimentScore(of: texts), id])
-    }
-
-    /// The sentiment of the customer's latest texts (newest first, up to three, the latest counting most), to two
-    /// decimals; `nil` without texts.
-    static func sentimentScore(of texts: [String], facts: TextFacts = TextFacts()) -> Double? {
-        var total = 0.0
-        var weights = 0.0
-        for (index, text) in texts.prefix(3).enumerated() {
-            let weight = 1.0 / Double(index + 1)
-            total += weight * facts.sentiment(of: text)
-            weights += weight
-        }
-        return weights > 0 ? (total / weights * 100).rounded() / 100 : nil
+            cached: "UPDATE conversation SET sentiment = ? WHERE id = ?",
+            arguments: [Derivation.sentiment(of: texts), id])
     }
 
     /// Follows merge aliases; `nil` when the id names nothing.
@@ -143,64 +85,22 @@ extension SQLiteBackend {
             db, cached: "SELECT conversation_id FROM conversation_alias WHERE merged_id = ?", arguments: [id])
     }
 
-    /// Derives one conversation's columns from its messages; returns the customers whose conversation count may have
-    /// changed.
+    /// Derives one conversation's columns from its messages (see `Derivation`) and stores them; returns the
+    /// customers whose conversation count may have changed.
     static func refreshOne(
-        _ id: Int64, state: Row, messages all: [DerivedMessage], db: Database, policy: SLAPolicy,
+        _ id: Int64, state row: Row, messages: [DerivedMessage], db: Database, policy: SLAPolicy,
         facts: TextFacts = TextFacts()
     ) throws -> Set<Int64> {
-        let messages = all.filter { !$0.isNote }
-        guard let first = messages.min(by: DerivedMessage.earlier) else { return [] }
-        let count = all.count
-        let inbound = messages.filter(\.isInbound)
-        let responses = messages.filter(\.isResponse)
-        let firstInbound = inbound.map(\.createdAt).min()
-        let lastInbound = inbound.map(\.createdAt).max()
-        let lastOutbound = messages.filter { $0.direction == "outbound" && $0.delivery != "failed" }.map(\.createdAt)
-            .max()
-        let lastResponse = responses.map(\.createdAt).max()
-        let lastMessage = messages.map(\.createdAt).max()
-        // A response answers the customer: brand posts before the customer's first message are not responses.
-        var firstResponse: Int64?
-        if let firstInbound {
-            firstResponse = responses.filter { $0.createdAt >= firstInbound }.map(\.createdAt).min()
+        let state = Derivation.State(
+            channel: row["channel"], status: ConversationStatus(rawValue: row["status"]) ?? .open,
+            priority: Priority(rank: row["priority"]) ?? .normal, accountID: row["account_id"],
+            customerID: row["customer_id"], noReplyAt: row["no_reply_at"])
+        guard var derived = Derivation(state: state, messages: messages, policy: policy, facts: facts) else {
+            return []
         }
-        var firstResponder: String?
-        if let firstResponse {
-            let responder = responses.filter { $0.createdAt >= firstResponse }.min(by: DerivedMessage.earlier)
-            firstResponder = responder.map { $0.agent ?? $0.authorHandle ?? $0.authorID }
+        if derived.accountID == nil, let text = derived.earliestInboundText {
+            derived.accountID = try mentionedAccount(in: text, channel: state.channel, db: db)
         }
-        let awaiting = inbound.filter { $0.createdAt > (lastResponse ?? Int64.min) }.map(\.createdAt).min()
-        let latestInbound = inbound.max(by: DerivedMessage.earlier)
-        let earliestInbound = inbound.min(by: DerivedMessage.earlier)
-        let snippetSource =
-            latestInbound?.text
-            ?? messages.max { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }?.text
-
-        let channelName: String = state["channel"]
-        var accountID: Int64? = state["account_id"]
-        if accountID == nil {
-            accountID = all.filter { $0.accountID != nil }.min(by: DerivedMessage.earlier)?.accountID
-        }
-        if accountID == nil, let text = earliestInbound?.text {
-            accountID = try mentionedAccount(in: text, channel: channelName, db: db)
-        }
-        let previousCustomer: Int64? = state["customer_id"]
-        let customer: Int64? = earliestInbound?.customerID ?? previousCustomer
-
-        let status = ConversationStatus(rawValue: state["status"]) ?? .open
-        let priority = Priority(rank: state["priority"]) ?? .normal
-        let noReplyAt: Int64? = state["no_reply_at"]
-        let latestTexts = inbound.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }.prefix(3).map(\.text)
-        let waitingOnAgent = awaiting != nil && (status == .new || status == .open)
-        let dismissed = noReplyAt.map { marked in (lastInbound ?? Int64.min) <= marked } ?? false
-        let needsReply = waitingOnAgent && !dismissed
-        let channel = Channel(rawValue: channelName) ?? .web
-        let due =
-            needsReply
-            ? (awaiting ?? 0) + Int64(policy.targetSeconds(priority: priority, channel: channel)) * 1000
-            : SQLiteSchema.notDue
-
         try db.execute(
             cached: """
                 UPDATE conversation SET
@@ -213,16 +113,32 @@ extension SQLiteBackend {
                 WHERE id = :id
                 """,
             arguments: [
-                "account": accountID, "customer": customer, "external": first.externalID,
-                "snippet": Snippet.make(snippetSource ?? ""), "count": count,
-                "firstMessage": first.createdAt, "firstIsInbound": first.isInbound,
-                "firstInbound": firstInbound,
-                "firstResponse": firstResponse, "responder": firstResponder,
-                "lastInbound": lastInbound, "lastOutbound": lastOutbound,
-                "lastMessage": lastMessage, "awaiting": awaiting, "needsReply": needsReply,
-                "due": due, "sentiment": sentimentScore(of: Array(latestTexts), facts: facts), "id": id,
+                "account": derived.accountID, "customer": derived.customerID, "external": derived.externalID,
+                "snippet": derived.snippet, "count": derived.messageCount,
+                "firstMessage": derived.firstMessageAt, "firstIsInbound": derived.firstMessageInbound,
+                "firstInbound": derived.firstInboundAt,
+                "firstResponse": derived.firstResponseAt, "responder": derived.firstResponder,
+                "lastInbound": derived.lastInboundAt, "lastOutbound": derived.lastOutboundAt,
+                "lastMessage": derived.lastMessageAt, "awaiting": derived.awaitingSince,
+                "needsReply": derived.needsReply, "due": derived.dueAt, "sentiment": derived.sentiment, "id": id,
             ])
-        if firstResponse != nil { try recordAnswer(id, messages: messages, db: db, facts: facts) }
-        return previousCustomer == customer ? [] : Set([previousCustomer, customer].compactMap { $0 })
+        if derived.firstResponseAt != nil { try recordAnswer(id, messages: messages, db: db, facts: facts) }
+        return derived.changedCustomers
+    }
+}
+
+/// Reading the derivation's messages from SQLite rows.
+extension DerivedMessage {
+    static let columns = """
+        conversation_id, id, external_id, direction, created_at, automatic, delivery, agent, author_handle,
+        author_id, text, customer_id, account_id
+        """
+
+    init(_ row: Row) {
+        self.init(
+            id: row["id"], externalID: row["external_id"], direction: row["direction"], createdAt: row["created_at"],
+            automatic: row["automatic"], delivery: row["delivery"], agent: row["agent"],
+            authorHandle: row["author_handle"], authorID: row["author_id"], text: row["text"],
+            customerID: row["customer_id"], accountID: row["account_id"])
     }
 }

@@ -23,11 +23,7 @@ extension SQLiteBackend {
                 db, cached: "SELECT EXISTS (SELECT 1 FROM answered WHERE conversation_id = ?)", arguments: [id])
             ?? false
         if known { return }
-        guard let reply = messages.filter(\.isResponse).min(by: DerivedMessage.earlier) else { return }
-        let asked = messages.filter { $0.isInbound && $0.createdAt <= reply.createdAt }
-            .sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }.map(\.text)
-        let terms = facts.terms(of: asked).joined(separator: " ")
-        guard !terms.isEmpty else { return }
+        guard let (terms, reply) = Derivation.answer(of: messages, facts: facts) else { return }
         let customer = try Row.fetchOne(
             db,
             cached: """
@@ -37,7 +33,7 @@ extension SQLiteBackend {
             cached: """
                 INSERT INTO answered (conversation_id, terms, reply, customer_name, customer_handle)
                 VALUES (?, ?, ?, ?, ?)
-                """, arguments: [id, terms, reply.text, customer?["name"], customer?["handle"]])
+                """, arguments: [id, terms, reply, customer?["name"], customer?["handle"]])
         try db.execute(
             cached: "INSERT INTO answered_search (rowid, terms) VALUES (?, ?)", arguments: [id, terms])
     }

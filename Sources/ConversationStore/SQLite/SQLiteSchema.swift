@@ -6,7 +6,7 @@ import GRDB
 /// Times are stored as integer milliseconds since 1970 (UTC): exact, compact, and cheap to index and compare.
 enum SQLiteSchema {
     /// `due_at` for conversations that are not waiting on an agent, so that due-time indexes need no NULL handling.
-    static let notDue = Int64.max
+    static let notDue = Derivation.notDue
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

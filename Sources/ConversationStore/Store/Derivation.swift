@@ -1,0 +1,153 @@
+import Foundation
+
+/// A message as the derived columns read it.
+struct DerivedMessage: Sendable {
+    var id: Int64
+    var externalID: String
+    var direction: String
+    var createdAt: Int64
+    var automatic: Bool
+    var delivery: String?
+    var agent: String?
+    var authorHandle: String?
+    var authorID: String
+    var text: String
+    var customerID: Int64?
+    var accountID: Int64?
+
+    var isInbound: Bool { direction == "inbound" }
+    var isNote: Bool { direction == "note" }
+    /// A response, by the published formula: outbound, by a person, not finally refused.
+    var isResponse: Bool { direction == "outbound" && !automatic && delivery != "failed" }
+
+    /// Earlier first; at the same time, by external id (as the stores order them).
+    static func earlier(_ a: DerivedMessage, _ b: DerivedMessage) -> Bool {
+        (a.createdAt, a.externalID) < (b.createdAt, b.externalID)
+    }
+}
+
+/// The columns of a conversation derived from its messages — first and last times, the first response, who is
+/// waiting since when, the SLA due time, the customer's mood — worked out the same way by every backend. They are
+/// recomputed from the messages after every change rather than patched, so the same messages in any order give the
+/// same conversation.
+struct Derivation: Sendable {
+    /// What the conversation row holds that the derivation reads.
+    struct State: Sendable {
+        var channel: String
+        var status: ConversationStatus
+        var priority: Priority
+        var accountID: Int64?
+        var customerID: Int64?
+        var noReplyAt: Int64?
+    }
+
+    /// `due_at` of a conversation that waits for nobody.
+    static let notDue = Int64.max
+
+    var accountID: Int64?
+    var customerID: Int64?
+    var externalID: String
+    var snippet: String
+    var messageCount: Int
+    var firstMessageAt: Int64
+    var firstMessageInbound: Bool
+    var firstInboundAt: Int64?
+    var firstResponseAt: Int64?
+    var firstResponder: String?
+    var lastInboundAt: Int64?
+    var lastOutboundAt: Int64?
+    var lastMessageAt: Int64
+    var awaitingSince: Int64?
+    var needsReply: Bool
+    var dueAt: Int64
+    var sentiment: Double?
+    /// The customer's first text: where the backend looks for a brand account named in it, when no message names
+    /// one (`accountID` is then `nil`).
+    var earliestInboundText: String?
+    /// The customer whose conversation count may have changed, besides the one it had.
+    var previousCustomerID: Int64?
+
+    /// `nil` for a conversation without messages (notes aside).
+    init?(state: State, messages all: [DerivedMessage], policy: SLAPolicy, facts: TextFacts = TextFacts()) {
+        let messages = all.filter { !$0.isNote }
+        guard let first = messages.min(by: DerivedMessage.earlier) else { return nil }
+        let inbound = messages.filter(\.isInbound)
+        let responses = messages.filter(\.isResponse)
+        let firstInbound = inbound.map(\.createdAt).min()
+        let lastInbound = inbound.map(\.createdAt).max()
+        let lastResponse = responses.map(\.createdAt).max()
+        // A response answers the customer: brand posts before the customer's first message are not responses.
+        var firstResponse: Int64?
+        if let firstInbound {
+            firstResponse = responses.filter { $0.createdAt >= firstInbound }.map(\.createdAt).min()
+        }
+        if let firstResponse {
+            let responder = responses.filter { $0.createdAt >= firstResponse }.min(by: DerivedMessage.earlier)
+            firstResponder = responder.map { $0.agent ?? $0.authorHandle ?? $0.authorID }
+        }
+        let awaiting = inbound.filter { $0.createdAt > (lastResponse ?? Int64.min) }.map(\.createdAt).min()
+        let latestInbound = inbound.max(by: DerivedMessage.earlier)
+        let earliestInbound = inbound.min(by: DerivedMessage.earlier)
+        let snippetSource =
+            latestInbound?.text ?? messages.max { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }?.text
+
+        accountID = state.accountID ?? all.filter { $0.accountID != nil }.min(by: DerivedMessage.earlier)?.accountID
+        earliestInboundText = earliestInbound?.text
+        customerID = earliestInbound?.customerID ?? state.customerID
+        previousCustomerID = state.customerID
+
+        let latestTexts = inbound.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }.prefix(3).map(\.text)
+        let waitingOnAgent = awaiting != nil && (state.status == .new || state.status == .open)
+        let dismissed = state.noReplyAt.map { marked in (lastInbound ?? Int64.min) <= marked } ?? false
+        needsReply = waitingOnAgent && !dismissed
+        let channel = Channel(rawValue: state.channel) ?? .web
+        dueAt =
+            needsReply
+            ? (awaiting ?? 0) + Int64(policy.targetSeconds(priority: state.priority, channel: channel)) * 1000
+            : Self.notDue
+
+        externalID = first.externalID
+        snippet = Snippet.make(snippetSource ?? "")
+        messageCount = all.count
+        firstMessageAt = first.createdAt
+        firstMessageInbound = first.isInbound
+        firstInboundAt = firstInbound
+        firstResponseAt = firstResponse
+        lastInboundAt = lastInbound
+        lastOutboundAt = messages.filter { $0.direction == "outbound" && $0.delivery != "failed" }.map(\.createdAt)
+            .max()
+        lastMessageAt = messages.map(\.createdAt).max() ?? first.createdAt
+        awaitingSince = awaiting
+        sentiment = Self.sentiment(of: Array(latestTexts), facts: facts)
+    }
+
+    /// The sentiment of the customer's latest texts (newest first, up to three, the latest counting most), to two
+    /// decimals; `nil` without texts.
+    static func sentiment(of texts: [String], facts: TextFacts = TextFacts()) -> Double? {
+        var total = 0.0
+        var weights = 0.0
+        for (index, text) in texts.prefix(3).enumerated() {
+            let weight = 1.0 / Double(index + 1)
+            total += weight * facts.sentiment(of: text)
+            weights += weight
+        }
+        return weights > 0 ? (total / weights * 100).rounded() / 100 : nil
+    }
+
+    /// The customers whose conversation count may have changed.
+    var changedCustomers: Set<Int64> {
+        previousCustomerID == customerID ? [] : Set([previousCustomerID, customerID].compactMap { $0 })
+    }
+
+    /// What "replies that worked before" remembers of an answered conversation: the terms of what the customer
+    /// asked up to the first response, and that response; `nil` before a response.
+    static func answer(of messages: [DerivedMessage], facts: TextFacts = TextFacts()) -> (terms: String, reply: String)?
+    {
+        let messages = messages.filter { !$0.isNote }
+        guard let reply = messages.filter(\.isResponse).min(by: DerivedMessage.earlier) else { return nil }
+        let asked = messages.filter { $0.isInbound && $0.createdAt <= reply.createdAt }
+            .sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }.map(\.text)
+        let terms = facts.terms(of: asked).joined(separator: " ")
+        return terms.isEmpty ? nil : (terms, reply.text)
+    }
+}
