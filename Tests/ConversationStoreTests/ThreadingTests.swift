@@ -31,6 +31,21 @@ import Testing
         #expect(try await test.store.conversationCount() == 1)
     }
 
+    /// The id of a conversation merged away keeps naming its survivor: a conversation started afterwards gets an id
+    /// of its own, not the one just freed.
+    @Test func aMergedAwayIdIsNeverGivenAgain() async throws {
+        let test = try TestStore()
+        try await test.store.ingest([Make.outbound("2", replyTo: "1", at: 5)])
+        let parent = try await test.store.ingest([Make.inbound("1", at: 0)])
+        let survivor = try #require(parent.conversations.first)
+        let merged = ConversationID(survivor.rawValue + 1)
+        #expect(try await test.store.thread(merged)?.conversation.id == survivor)
+        let later = try await test.store.ingest([Make.inbound("3", at: 60, from: "c2")])
+        let newcomer = try #require(later.conversations.first)
+        #expect(newcomer != merged && newcomer != survivor)
+        #expect(try await test.store.thread(merged)?.messages.map(\.externalID) == ["1", "2"])
+    }
+
     @Test func parentThatNeverArrivesLeavesTheReplyOnItsOwn() async throws {
         let test = try TestStore()
         try await test.store.ingest([

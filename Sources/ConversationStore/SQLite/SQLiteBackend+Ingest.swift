@@ -59,6 +59,23 @@ extension SQLiteBackend {
         var answered: Set<String> = []
         /// Conversations started by this batch: still `new`, so a customer writing again reopens nothing.
         var started: Set<Int64> = []
+        private var nextConversationID: Int64?
+
+        /// The id for a new conversation: above every id ever given, including those merged away. SQLite would
+        /// hand out the id of a conversation just merged away again (the largest rowid, deleted), and the alias
+        /// that sends that id to the survivor would then lose to the newcomer.
+        func newConversationID(db: Database) throws -> Int64 {
+            let id =
+                try nextConversationID
+                ?? (Int64.fetchOne(
+                    db,
+                    sql: """
+                        SELECT MAX(v) FROM (SELECT MAX(id) AS v FROM conversation
+                            UNION ALL SELECT MAX(merged_id) FROM conversation_alias)
+                        """) ?? 0) + 1
+            nextConversationID = id + 1
+            return id
+        }
 
         init() {}
 
@@ -141,18 +158,19 @@ extension SQLiteBackend {
                     """, arguments: [customerID, channel, accountID])
         }
         if conversationID == nil {
+            let id = try known.newConversationID(db: db)
             try db.execute(
                 cached: """
-                    INSERT INTO conversation (channel, account_id, customer_id, status_changed_at, visibility,
+                    INSERT INTO conversation (id, channel, account_id, customer_id, status_changed_at, visibility,
                         external_id, first_message_at, last_message_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    channel, accountID, customerID, createdAt, message.visibility.rawValue, message.externalID,
+                    id, channel, accountID, customerID, createdAt, message.visibility.rawValue, message.externalID,
                     createdAt, createdAt,
                 ])
-            conversationID = db.lastInsertedRowID
-            known.started.insert(db.lastInsertedRowID)
+            conversationID = id
+            known.started.insert(id)
         }
         guard var target = conversationID else { return nil }
 
