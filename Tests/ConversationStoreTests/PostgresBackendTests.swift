@@ -98,3 +98,58 @@ struct PostgresBackendTests {
         #expect(error.message.contains("cannot open the store at postgres://tanggap:***@127.0.0.1:9/none"))
     }
 }
+
+/// The same messages stored by both backends give the same conversations: same ids, threads, merges and derived
+/// columns, compared whole.
+@Suite(.serialized, .enabled(if: !PostgresServer.skipped, "TANGGAP_SKIP_POSTGRES=1: PostgreSQL tests skipped"))
+struct PostgresThreadingTests {
+    /// Ingests `messages` in batches into a SQLite and a PostgreSQL store and compares every conversation.
+    func compare(_ messages: [IncomingMessage], batch: Int) async throws -> Int {
+        let sqlite = try TestStore()
+        let postgres = try await PostgresBackend.open(
+            url: try await PostgresServer.freshDatabase(), logger: PostgresServer.logger)
+        defer { postgres.close() }
+        for start in stride(from: 0, to: messages.count, by: batch) {
+            let slice = Array(messages[start..<min(messages.count, start + batch)])
+            let facts = TextFacts(slice)
+            let a = try await sqlite.backend.ingest(slice, facts: facts)
+            let b = try await postgres.ingest(slice, facts: facts)
+            #expect(a == b)
+        }
+        let count = try await sqlite.backend.conversationCount()
+        #expect(try await postgres.conversationCount() == count)
+        var compared = 0
+        for message in messages {
+            let id = try #require(try await sqlite.backend.conversation(containing: message.externalID))
+            #expect(try await postgres.conversation(containing: message.externalID) == id)
+            let expected = try await sqlite.backend.thread(id)
+            let actual = try await postgres.thread(id)
+            #expect(actual == expected, "conversation \(id) holding \(message.externalID)")
+            compared += 1
+        }
+        return compared
+    }
+
+    @Test(arguments: [0, 1, 2])
+    func importsAndMergesLikeSQLite(_ seed: UInt64) async throws {
+        var generator = SeededGenerator(seed: seed)
+        let lines = ImporterTests.lines.shuffled(using: &generator).joined(separator: "\n")
+        var reader = JSONLReader(Data(lines.utf8), file: "test")
+        var messages: [IncomingMessage] = []
+        while let record = reader.next() {
+            if case .message(let message, _) = record { messages.append(message) }
+        }
+        #expect(messages.count == 8)
+        #expect(try await compare(messages, batch: 2) == 8)
+    }
+
+    @Test(.enabled(if: SharedData.available, "../shared/data is absent; skipping the TWCS comparison"))
+    func theTwitterSupportSampleThreadsAlike() async throws {
+        var (source, _) = try Importer.source(for: SharedData.file("twcs/twcs_head5000.csv"), format: .twcs)
+        var messages: [IncomingMessage] = []
+        while let record = source.next() {
+            if case .message(let message, _) = record { messages.append(message) }
+        }
+        #expect(try await compare(Array(messages.prefix(1500)), batch: 500) == 1500)
+    }
+}

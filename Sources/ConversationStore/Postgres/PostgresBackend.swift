@@ -10,6 +10,7 @@ import PostgresNIO
 public final class PostgresBackend: Sendable {
     let client: PostgresClient
     let logger: Logger
+    let policy: SLAPolicy
     private let running: Task<Void, Never>
     /// The store's id (`store_info`), read once at open: it never changes.
     let identity: String
@@ -17,10 +18,8 @@ public final class PostgresBackend: Sendable {
     /// Connects to the server at `url` (`postgres://user[:password]@host[:port]/database[?sslmode=disable|require]`),
     /// waits until it answers (up to `connectTimeout`), and applies the migrations the database lacks.
     public static func open(
-        url: String, logger: Logger, connectTimeout: Duration = .seconds(10)
-    ) async throws
-        -> PostgresBackend
-    {
+        url: String, policy: SLAPolicy = SLAPolicy(), logger: Logger, connectTimeout: Duration = .seconds(10)
+    ) async throws -> PostgresBackend {
         var configuration = try Self.configuration(parsing: url)
         configuration.options.connectTimeout = connectTimeout
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
@@ -52,7 +51,8 @@ public final class PostgresBackend: Sendable {
                 identity = value
             }
             guard let identity else { throw StoreError(.storage, "the store at \(place) has no id") }
-            return PostgresBackend(client: client, logger: logger, running: running, identity: identity)
+            return PostgresBackend(
+                client: client, logger: logger, policy: policy, running: running, identity: identity)
         } catch let error as StoreError {
             running.cancel()
             throw error
@@ -62,9 +62,12 @@ public final class PostgresBackend: Sendable {
         }
     }
 
-    private init(client: PostgresClient, logger: Logger, running: Task<Void, Never>, identity: String) {
+    private init(
+        client: PostgresClient, logger: Logger, policy: SLAPolicy, running: Task<Void, Never>, identity: String
+    ) {
         self.client = client
         self.logger = logger
+        self.policy = policy
         self.running = running
         self.identity = identity
     }
@@ -75,6 +78,27 @@ public final class PostgresBackend: Sendable {
     public func close() { running.cancel() }
 
     public func storeID() async throws -> String { identity }
+
+    /// Runs `body` in a transaction: all of it is stored, or nothing.
+    func write<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        do {
+            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.storage, "store write failed: \(Self.describe(error))")
+        }
+    }
+
+    func read<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        do {
+            return try await client.withConnection { connection in try await body(connection) }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.storage, "store read failed: \(Self.describe(error))")
+        }
+    }
 
     /// The schema versions applied, oldest first.
     func schemaVersions() async throws -> [Int] {
@@ -130,5 +154,19 @@ public final class PostgresBackend: Sendable {
             }
         }
         return (error as NSError).localizedDescription
+    }
+}
+
+extension PostgresConnection {
+    /// The first column of the query's first row, if any.
+    func first<T: PostgresDecodable>(_ query: PostgresQuery, as: T.Type, logger: Logger) async throws -> T? {
+        try await all(query, as: T.self, logger: logger).first
+    }
+
+    /// The first column of every row.
+    func all<T: PostgresDecodable>(_ query: PostgresQuery, as: T.Type, logger: Logger) async throws -> [T] {
+        var values: [T] = []
+        for try await value in try await self.query(query, logger: logger).decode(T.self) { values.append(value) }
+        return values
     }
 }

@@ -129,11 +129,6 @@ extension SQLiteBackend {
 
 /// Reading the derivation's messages from SQLite rows.
 extension DerivedMessage {
-    static let columns = """
-        conversation_id, id, external_id, direction, created_at, automatic, delivery, agent, author_handle,
-        author_id, text, customer_id, account_id
-        """
-
     init(_ row: Row) {
         self.init(
             id: row["id"], externalID: row["external_id"], direction: row["direction"], createdAt: row["created_at"],

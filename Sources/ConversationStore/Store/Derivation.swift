@@ -2,6 +2,12 @@ import Foundation
 
 /// A message as the derived columns read it.
 struct DerivedMessage: Sendable {
+    /// The message columns a backend reads, the conversation's id first.
+    static let columns = """
+        conversation_id, id, external_id, direction, created_at, automatic, delivery, agent, author_handle,
+        author_id, text, customer_id, account_id
+        """
+
     var id: Int64
     var externalID: String
     var direction: String
