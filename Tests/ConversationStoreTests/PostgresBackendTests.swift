@@ -118,6 +118,29 @@ struct PostgresThreadingTests {
         }
         let count = try await sqlite.backend.conversationCount()
         #expect(try await postgres.conversationCount() == count)
+        // Every queue view, page by page, with and without filters; the counts; the report's facts.
+        let now = messages.map(\.createdAt).max() ?? Date()
+        for view in QueueView.allCases {
+            for filter in [QueueFilter(), try QueueFilter(parsing: "is:new"), try QueueFilter(parsing: "kak")] {
+                var cursors: (QueueCursor?, QueueCursor?) = (nil, nil)
+                repeat {
+                    let a = try await sqlite.backend.page(
+                        view, filter: filter, agent: "ani", after: cursors.0, limit: 7, now: now)
+                    let b = try await postgres.page(
+                        view, filter: filter, agent: "ani", after: cursors.1, limit: 7, now: now)
+                    #expect(b.conversations == a.conversations, "\(view) \(filter)")
+                    #expect(b.next == a.next)
+                    cursors = (a.next, b.next)
+                } while cursors.0 != nil && cursors.0 == cursors.1
+            }
+        }
+        #expect(
+            try await postgres.counts(agent: "ani", now: now) == sqlite.backend.counts(agent: "ani", now: now))
+        let facts = try await sqlite.backend.reportFacts(since: nil, until: nil).sorted { $0.id < $1.id }
+        #expect(try await postgres.reportFacts(since: nil, until: nil) == facts)
+        #expect(
+            try await postgres.reportFacts(since: messages.first?.createdAt, until: now)
+                == sqlite.backend.reportFacts(since: messages.first?.createdAt, until: now).sorted { $0.id < $1.id })
         var compared = 0
         for message in messages {
             let id = try #require(try await sqlite.backend.conversation(containing: message.externalID))
