@@ -176,3 +176,152 @@ struct PostgresThreadingTests {
         #expect(try await compare(Array(messages.prefix(1500)), batch: 500) == 1500)
     }
 }
+
+/// Agent actions on both backends end alike; claims race for real on PostgreSQL.
+@Suite(.serialized, .enabled(if: !PostgresServer.skipped, "TANGGAP_SKIP_POSTGRES=1: PostgreSQL tests skipped"))
+struct PostgresActionTests {
+    /// A thread with the random parts of local messages (their ids) masked, to compare across stores.
+    static func comparable(_ thread: ConversationThread?) -> ConversationThread? {
+        guard var thread else { return nil }
+        thread.messages = thread.messages.map { message in
+            var message = message
+            if message.externalID.hasPrefix(Message.localIDPrefix) || message.externalID.hasPrefix("tanggap-note:") {
+                message.externalID = "local"
+            }
+            return message
+        }
+        return thread
+    }
+
+    @Test func actionsEndAlikeOnBothBackends() async throws {
+        let sqlite = try TestStore()
+        let postgres = try await PostgresBackend.open(
+            url: try await PostgresServer.freshDatabase(), logger: PostgresServer.logger)
+        defer { postgres.close() }
+        let messages = [
+            Make.inbound("1", at: 0, from: "budi", text: "sinyal lemot bgt dr pagi"),
+            Make.inbound("2", at: 1, from: "sari", text: "refund kapan ya?"),
+            Make.inbound("3", at: 2, from: "eko", text: "makasih min"),
+        ]
+        _ = try await sqlite.backend.ingest(messages, facts: TextFacts(messages))
+        _ = try await postgres.ingest(messages, facts: TextFacts(messages))
+        let steps: [(AgentAction, Int64, String, Double)] = [
+            (.claim(leaseSeconds: 600), 1, "ani", 3),
+            (.reply(text: "Halo Kak, coba restart ya", isPrivate: false), 1, "ani", 4),
+            (.tag(["sinyal", "Jaringan"]), 1, "ani", 5),
+            (.reply(text: "Boleh DM nomornya?", isPrivate: true), 2, "rudi", 6),
+            (.note(text: "cek ledger dulu"), 2, "rudi", 7),
+            (.setPriority(.high), 2, "rudi", 8),
+            (.snooze(until: Make.at(120)), 2, "rudi", 9),
+            (.markNoReplyNeeded(reason: "thanks only"), 3, "ani", 10),
+            (.untag(["sinyal"]), 1, "ani", 11),
+            (.setStatus(.resolved), 1, "ani", 12),
+            (.claim(leaseSeconds: 60), 3, "ani", 13),
+            (.release, 3, "ani", 14),
+        ]
+        for (action, id, agent, minute) in steps {
+            let a = try await sqlite.backend.apply(
+                action, on: ConversationID(id), by: agent, at: Make.at(minute), entry: nil)
+            let b = try await postgres.apply(
+                action, on: ConversationID(id), by: agent, at: Make.at(minute), entry: nil)
+            #expect(b == a, "\(action.name) on \(id)")
+        }
+        // A held claim is refused alike.
+        for backend in [sqlite.backend as any StoreBackendForTests, postgres] {
+            _ = try await backend.apply(
+                .claim(leaseSeconds: 600), on: ConversationID(3), by: "rudi", at: Make.at(15), entry: nil)
+            let refusal = await #expect(throws: StoreError.self) {
+                _ = try await backend.apply(
+                    .reply(text: "x", isPrivate: false), on: ConversationID(3), by: "ani", at: Make.at(16), entry: nil)
+            }
+            #expect(refusal?.code == .claimHeld && refusal?.holder == "rudi")
+        }
+        for id in Int64(1)...3 {
+            #expect(
+                Self.comparable(try await postgres.thread(ConversationID(id)))
+                    == Self.comparable(try await sqlite.backend.thread(ConversationID(id))))
+        }
+        let later = Make.at(200)
+        #expect(try await postgres.counts(agent: "ani", now: later) == sqlite.backend.counts(agent: "ani", now: later))
+        #expect(
+            try await postgres.page(.all, filter: QueueFilter(), agent: "ani", after: nil, limit: 10, now: later)
+                .conversations
+                == sqlite.backend.page(.all, filter: QueueFilter(), agent: "ani", after: nil, limit: 10, now: later)
+                .conversations)
+    }
+
+    /// Eight agents, each with its own connection pool, claim the same five conversations at once: each
+    /// conversation is won exactly once.
+    @Test func racingClaimsHaveOneWinnerEach() async throws {
+        let url = try await PostgresServer.freshDatabase()
+        let setup = try await PostgresBackend.open(url: url, logger: PostgresServer.logger)
+        let messages = (1...5).map { Make.inbound("\($0)", at: Double($0), from: "c\($0)") }
+        _ = try await setup.ingest(messages, facts: TextFacts(messages))
+        setup.close()
+        let wins = try await withThrowingTaskGroup(of: [Int64].self) { group in
+            for agent in 0..<8 {
+                group.addTask {
+                    let backend = try await PostgresBackend.open(url: url, logger: PostgresServer.logger)
+                    defer { backend.close() }
+                    var won: [Int64] = []
+                    for id in Int64(1)...5 {
+                        do {
+                            _ = try await backend.apply(
+                                .claim(leaseSeconds: 600), on: ConversationID(id), by: "agent\(agent)",
+                                at: Make.at(10), entry: nil)
+                            won.append(id)
+                        } catch let error as StoreError where error.code == .claimHeld {
+                            continue
+                        }
+                    }
+                    return won
+                }
+            }
+            return try await group.reduce(into: [Int64]()) { $0 += $1 }
+        }
+        #expect(wins.sorted() == [1, 2, 3, 4, 5])
+    }
+
+    @Test func journalEntriesAreMirroredOnce() async throws {
+        let sqlite = try TestStore()
+        let postgres = try await PostgresBackend.open(
+            url: try await PostgresServer.freshDatabase(), logger: PostgresServer.logger)
+        defer { postgres.close() }
+        let message = [Make.inbound("1", at: 0)]
+        _ = try await sqlite.backend.ingest(message, facts: TextFacts(message))
+        _ = try await postgres.ingest(message, facts: TextFacts(message))
+        let journal = try Journal(path: sqlite.folder.appendingPathComponent("journal.jsonl").path, host: "h")
+        let claim = try journal.append(
+            .agent(.claim(leaseSeconds: 600)), conversation: ConversationID(1), agent: "ani", store: "s", at: Make.at(1)
+        )
+        let role = try journal.append(
+            .setRole(agent: "ani", role: .supervisor), conversation: nil, agent: "ani", store: "s", at: Make.at(2))
+        for backend in [sqlite.backend as any StoreBackendForTests, postgres] {
+            _ = try await backend.apply(
+                .claim(leaseSeconds: 600), on: ConversationID(1), by: "ani", at: Make.at(1), entry: claim)
+            _ = try await backend.apply(
+                .claim(leaseSeconds: 600), on: ConversationID(1), by: "ani", at: Make.at(1), entry: claim)
+            try await backend.record(role)
+            try await backend.record(role)
+        }
+        let expected = try await sqlite.backend.events(conversation: ConversationID(1))
+        #expect(expected.count == 1)
+        #expect(try await postgres.events(conversation: ConversationID(1)) == expected)
+        #expect(
+            try await postgres.events(since: nil, until: nil, agent: "ani", host: nil, limit: 10)
+                == sqlite.backend.events(since: nil, until: nil, agent: "ani", host: nil, limit: 10))
+        #expect(try await postgres.agents() == sqlite.backend.agents())
+        #expect(try await postgres.appliedEntryIDs([claim.id, role.id, "other"]) == [claim.id, role.id])
+    }
+}
+
+/// What the journal test asks of either backend.
+protocol StoreBackendForTests: Sendable {
+    func apply(
+        _ action: AgentAction, on conversation: ConversationID, by agent: String, at now: Date, entry: JournalEntry?
+    )
+        async throws -> Conversation
+    func record(_ entry: JournalEntry) async throws
+}
+extension SQLiteBackend: StoreBackendForTests {}
+extension PostgresBackend: StoreBackendForTests {}

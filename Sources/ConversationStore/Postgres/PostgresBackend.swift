@@ -85,6 +85,10 @@ public final class PostgresBackend: Sendable {
             return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
         } catch let error as StoreError {
             throw error
+        } catch let error as PostgresTransactionError {
+            // The store's own refusals (a held claim, a missing conversation) come out as they went in.
+            if let refusal = error.closureError as? StoreError { throw refusal }
+            throw StoreError(.storage, "store write failed: \(Self.describe(error))")
         } catch {
             throw StoreError(.storage, "store write failed: \(Self.describe(error))")
         }
@@ -146,6 +150,9 @@ public final class PostgresBackend: Sendable {
     }
 
     static func describe(_ error: any Error) -> String {
+        if let error = error as? PostgresTransactionError {
+            if let cause = error.closureError ?? error.beginError ?? error.commitError { return describe(cause) }
+        }
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] { return message.lowercased() }
             switch error.code {
