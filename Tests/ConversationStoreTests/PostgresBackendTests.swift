@@ -325,3 +325,80 @@ protocol StoreBackendForTests: Sendable {
 }
 extension SQLiteBackend: StoreBackendForTests {}
 extension PostgresBackend: StoreBackendForTests {}
+
+/// The outbox on both backends: the same replies are due, taken once, deferred, delivered and reported alike.
+@Suite(.serialized, .enabled(if: !PostgresServer.skipped, "TANGGAP_SKIP_POSTGRES=1: PostgreSQL tests skipped"))
+struct PostgresOutboxTests {
+    @Test func deliveryGoesAlikeOnBothBackends() async throws {
+        let sqlite = try TestStore()
+        let postgres = try await PostgresBackend.open(
+            url: try await PostgresServer.freshDatabase(), logger: PostgresServer.logger)
+        defer { postgres.close() }
+        let messages = [Make.inbound("1", at: 0, from: "budi"), Make.inbound("2", at: 1, from: "sari")]
+        let backends: [any StoreBackendForTests & OutboxForTests] = [sqlite.backend, postgres]
+        var outcomes: [[String]] = []
+        for backend in backends {
+            _ = try await backend.ingest(messages, facts: TextFacts(messages))
+            for id in Int64(1)...2 {
+                _ = try await backend.apply(
+                    .reply(text: "Halo Kak \(id)", isPrivate: false), on: ConversationID(id), by: "ani",
+                    at: Make.at(5), entry: nil)
+            }
+            var log: [String] = []
+            let brand = [Account(channel: .twitter, handle: "BRAND")]
+            #expect(try await backend.outboxDepth() == 2)
+            let due = try await backend.dueDeliveries(accounts: brand, now: Make.at(6), lease: .seconds(30), limit: 10)
+            log.append(due.map { "\($0.message.text) \($0.attempts) \($0.interrupted)" }.joined(separator: ", "))
+            let first = try #require(due.first?.message.id)
+            let second = try #require(due.last?.message.id)
+            #expect(try await backend.beginDelivery(of: first, at: Make.at(6), lease: .seconds(30)))
+            #expect(try await !backend.beginDelivery(of: first, at: Make.at(6), lease: .seconds(30)))
+            try await backend.recordDelivery(of: first, state: .sent, externalID: "x-1", error: nil)
+            #expect(try await backend.beginDelivery(of: second, at: Make.at(6), lease: .seconds(30)))
+            try await backend.deferDelivery(of: second, until: Make.at(10), error: "503 from the platform")
+            log.append(
+                try await backend.dueDeliveries(accounts: brand, now: Make.at(7), lease: .seconds(30), limit: 10)
+                    .map(\.message.text).joined(separator: ", "))
+            let retry = try await backend.dueDeliveries(
+                accounts: brand, now: Make.at(11), lease: .seconds(30), limit: 10)
+            log.append(retry.map { "\($0.message.text) \($0.attempts) \($0.interrupted)" }.joined(separator: ", "))
+            #expect(
+                try await backend.recordDeliveryReport(
+                    channel: .twitter, externalID: "x-1", state: .failed, error: "gone"))
+            #expect(
+                try await backend.recordDeliveryReport(
+                    channel: .twitter, externalID: "x-1", state: .sent, error: nil))
+            #expect(
+                try await !backend.recordDeliveryReport(channel: .twitter, externalID: "nope", state: .sent, error: nil)
+            )
+            let thread = try #require(try await backend.thread(ConversationID(1)))
+            log.append(
+                thread.messages.map { "\($0.externalID) \($0.delivery?.rawValue ?? "-") \($0.deliveryError ?? "-")" }
+                    .joined(separator: ", "))
+            log.append(
+                "\(thread.conversation.needsReply) \(thread.conversation.firstResponseAt.map { "\($0)" } ?? "-")")
+            log.append("\(try await backend.outboxDepth()) \(try await backend.queuedReplies(limit: 10).map(\.text))")
+            outcomes.append(log)
+        }
+        #expect(outcomes[1] == outcomes[0])
+        #expect(outcomes[0][3].contains("x-1 failed gone"))
+    }
+}
+
+/// What the outbox test asks of either backend.
+protocol OutboxForTests: Sendable {
+    func ingest(_ messages: [IncomingMessage], facts: TextFacts) async throws -> IngestResult
+    func outboxDepth() async throws -> Int
+    func dueDeliveries(accounts: [Account], now: Date, lease: Duration, limit: Int) async throws -> [OutboxItem]
+    func beginDelivery(of message: Int64, at now: Date, lease: Duration) async throws -> Bool
+    func deferDelivery(of message: Int64, until retryAt: Date, error: String) async throws
+    func recordDelivery(of message: Int64, state: DeliveryState, externalID: String?, error: String?) async throws
+    func recordDeliveryReport(
+        channel: ConversationStore.Channel, externalID: String, state: DeliveryState, error: String?
+    ) async throws
+        -> Bool
+    func thread(_ id: ConversationID) async throws -> ConversationThread?
+    func queuedReplies(limit: Int) async throws -> [Message]
+}
+extension SQLiteBackend: OutboxForTests {}
+extension PostgresBackend: OutboxForTests {}

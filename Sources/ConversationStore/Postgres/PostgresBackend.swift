@@ -80,6 +80,7 @@ public final class PostgresBackend: Sendable {
     public func storeID() async throws -> String { identity }
 
     /// Runs `body` in a transaction: all of it is stored, or nothing.
+    @discardableResult
     func write<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         do {
             return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
