@@ -402,3 +402,75 @@ protocol OutboxForTests: Sendable {
 }
 extension SQLiteBackend: OutboxForTests {}
 extension PostgresBackend: OutboxForTests {}
+
+/// The knowledge base on PostgreSQL: the same articles and templates back, and ranking within a point of SQLite's.
+@Suite(.serialized, .enabled(if: !PostgresServer.skipped, "TANGGAP_SKIP_POSTGRES=1: PostgreSQL tests skipped"))
+struct PostgresKnowledgeTests {
+    @Test func articlesAndTemplatesComeBackAsSaved() async throws {
+        let postgres = try await PostgresBackend.open(
+            url: try await PostgresServer.freshDatabase(), logger: PostgresServer.logger)
+        defer { postgres.close() }
+        let sqlite = try TestStore()
+        for articles in [KnowledgeTests.articles, [KnowledgeTests.articles[0]]] {
+            try await postgres.saveArticles(articles)
+            try await sqlite.backend.saveArticles(articles)
+        }
+        #expect(try await postgres.articleCount() == 2)
+        #expect(try await postgres.article(id: "refund-timeline") == KnowledgeTests.articles[0])
+        #expect(try await postgres.article(id: "none") == nil)
+        for query in ["sinyal lemot dari pagi", "refund kapan", "working days", "nothing like it"] {
+            let terms = KnowledgeText.queryTerms(query)
+            let pairs = KnowledgeText.queryPairs(query)
+            let a = try await sqlite.backend.searchArticles(terms: terms, pairs: pairs, limit: 5)
+            let b = try await postgres.searchArticles(terms: terms, pairs: pairs, limit: 5)
+            #expect(b.map(\.article.id) == a.map(\.article.id), "\(query)")
+        }
+        let templates = [
+            ReplyTemplate(id: "t1", name: "Maaf", body: "Mohon maaf {{customer.name}}", tags: ["maaf"]),
+            ReplyTemplate(
+                id: "t2", name: "Selesai", body: "Sudah beres ya", setsStatus: .resolved, addsTags: ["done"]),
+        ]
+        try await postgres.saveTemplates(templates)
+        try await postgres.saveTemplates([templates[0]])
+        #expect(try await postgres.templates() == templates.sorted { $0.name < $1.name })
+    }
+
+    /// BANKING77's development split (never the test split) ranked by both backends.
+    @Test(.enabled(if: SharedData.available, "../shared/data is absent; skipping BANKING77"))
+    func bankingRanksWithinAPointOfSQLite() async throws {
+        let rows = try RetrievalEvaluationTests.csvRows(SharedData.file("banking77/train.csv")).filter {
+            $0.count == 2
+        }
+        var questions: [String: [String]] = [:]
+        var dev: [[String]] = []
+        for (index, row) in rows.enumerated() {
+            if index % 5 == 0 { dev.append(row) } else { questions[row[1], default: []].append(row[0]) }
+        }
+        let articles = questions.sorted { $0.key < $1.key }.map { intent, texts in
+            Article(
+                id: intent, title: intent.replacingOccurrences(of: "_", with: " "),
+                body: texts.joined(separator: "\n"), language: "en", updatedAt: Make.start)
+        }
+        let postgres = try await PostgresBackend.open(
+            url: try await PostgresServer.freshDatabase(), logger: PostgresServer.logger)
+        defer { postgres.close() }
+        let sqlite = try TestStore()
+        try await postgres.saveArticles(articles)
+        try await sqlite.backend.saveArticles(articles)
+        var right = (sqlite: 0, postgres: 0)
+        for row in dev.prefix(1000) {
+            let terms = KnowledgeText.queryTerms(row[0])
+            let pairs = KnowledgeText.queryPairs(row[0])
+            if try await sqlite.backend.searchArticles(terms: terms, pairs: pairs, limit: 1).first?.article.id
+                == row[1]
+            {
+                right.sqlite += 1
+            }
+            if try await postgres.searchArticles(terms: terms, pairs: pairs, limit: 1).first?.article.id == row[1] {
+                right.postgres += 1
+            }
+        }
+        print("BANKING77 dev top-1 over 1,000: SQLite \(right.sqlite), PostgreSQL \(right.postgres)")
+        #expect(abs(right.sqlite - right.postgres) <= 10)
+    }
+}

@@ -254,7 +254,14 @@ enum PostgresSchema {
                     collection TEXT PRIMARY KEY, documents INTEGER NOT NULL, total_length BIGINT NOT NULL
                 )
                 """,
-            ])
+            ]),
+        Migration(
+            version: 2, name: "article order",
+            statements: [
+                // Ties in the knowledge-base ranking go to the article saved first, as SQLite's rowid orders them.
+                "ALTER TABLE article ADD COLUMN seq BIGINT GENERATED ALWAYS AS IDENTITY",
+                "CREATE UNIQUE INDEX article_seq ON article (seq)",
+            ]),
     ]
 
     /// Applies the migrations the database lacks; returns the versions applied.

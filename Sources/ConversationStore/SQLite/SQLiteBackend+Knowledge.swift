@@ -157,6 +157,15 @@ extension SQLiteBackend {
     static let candidateBudget = 1_000
 
     static func candidateMatch(_ terms: [String], frequencies: [String: Int], budget: Int = candidateBudget) -> String {
+        candidateTerms(terms, frequencies: frequencies, budget: budget).map { "\"\($0)\"" }.joined(separator: " OR ")
+    }
+
+    /// The terms that pick candidates: rarest first while their matches stay within the budget.
+    static func candidateTerms(
+        _ terms: [String], frequencies: [String: Int], budget: Int = candidateBudget
+    )
+        -> [String]
+    {
         let ordered = terms.sorted { (frequencies[$0] ?? 0, $0) < (frequencies[$1] ?? 0, $1) }
         var chosen: [String] = []
         var total = 0
@@ -166,7 +175,7 @@ extension SQLiteBackend {
             chosen.append(term)
             total += frequency
         }
-        return chosen.map { "\"\($0)\"" }.joined(separator: " OR ")
+        return chosen
     }
 
     /// Counts query terms in analysed text (the words FTS5's unicode61 tokenizer indexes). Reads bytes: analysed
