@@ -136,6 +136,29 @@ struct PostgresThreadingTests {
         }
         #expect(
             try await postgres.counts(agent: "ani", now: now) == sqlite.backend.counts(agent: "ani", now: now))
+        // The review list (newest activity first), with and without filters.
+        var negative = ReviewFilter()
+        negative.mood = "negative"
+        var breached = ReviewFilter()
+        breached.breachedOnly = true
+        for filter in [ReviewFilter(), negative, breached] {
+            #expect(
+                try await postgres.handled(filter, limit: 250, now: now)
+                    == sqlite.backend.handled(filter, limit: 250, now: now))
+        }
+        // The history of answered conversations finds a conversation by its words.
+        try await sqlite.backend.refreshStatistics()
+        try await postgres.refreshStatistics()
+        if let answered = try await sqlite.backend.handled(ReviewFilter(), limit: 1, now: now).first,
+            let thread = try await sqlite.backend.thread(answered.id),
+            let asked = thread.messages.first(where: { $0.direction == .inbound })
+        {
+            let terms = KnowledgeText.queryTerms(asked.text)
+            let a = try await sqlite.backend.similarAnswered(terms: terms, account: nil, excluding: nil, limit: 3)
+            let b = try await postgres.similarAnswered(terms: terms, account: nil, excluding: nil, limit: 3)
+            #expect(b.first?.conversation == answered.id || b.map(\.conversation) == a.map(\.conversation))
+            #expect(b.first?.reply == a.first?.reply || b.first?.conversation == answered.id)
+        }
         let facts = try await sqlite.backend.reportFacts(since: nil, until: nil).sorted { $0.id < $1.id }
         #expect(try await postgres.reportFacts(since: nil, until: nil) == facts)
         #expect(
