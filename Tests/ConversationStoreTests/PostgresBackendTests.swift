@@ -497,3 +497,33 @@ struct PostgresKnowledgeTests {
         #expect(abs(right.sqlite - right.postgres) <= 10)
     }
 }
+
+/// Live updates between processes: a write on one connection pool reaches the other's change stream.
+@Suite(.serialized, .enabled(if: !PostgresServer.skipped, "TANGGAP_SKIP_POSTGRES=1: PostgreSQL tests skipped"))
+struct PostgresChangeTests {
+    @Test func anotherAgentsClaimArrivesWithinASecond() async throws {
+        let url = try await PostgresServer.freshDatabase()
+        let console = try await PostgresBackend.open(url: url, logger: PostgresServer.logger)
+        let other = try await PostgresBackend.open(url: url, logger: PostgresServer.logger)
+        defer {
+            console.close()
+            other.close()
+        }
+        let message = [Make.inbound("1", at: 0)]
+        _ = try await other.ingest(message, facts: TextFacts(message))
+        var changes = console.changes(pollInterval: .milliseconds(200)).makeAsyncIterator()
+        // The listener takes its connection in the background; a write before it listens would not be heard.
+        try await Task.sleep(for: .milliseconds(500))
+        let started = ContinuousClock.now
+        _ = try await other.apply(
+            .claim(leaseSeconds: 600), on: ConversationID(1), by: "rudi", at: Make.at(1), entry: nil)
+        let seen = await changes.next()
+        let waited = ContinuousClock.now - started
+        print("another agent's claim reached the console after \(waited)")
+        #expect(seen == StoreChange(external: true))
+        #expect(waited < .seconds(1))
+        #expect(try await console.thread(ConversationID(1))?.conversation.assignee == "rudi")
+        _ = try await console.apply(.note(text: "seen"), on: ConversationID(1), by: "rudi", at: Make.at(2), entry: nil)
+        #expect(await changes.next() == StoreChange(external: false))
+    }
+}

@@ -14,6 +14,10 @@ public final class PostgresBackend: Sendable {
     private let running: Task<Void, Never>
     /// The store's id (`store_info`), read once at open: it never changes.
     let identity: String
+    /// This process's name on the change channel: its own writes come back as not external.
+    let instance = UUID().uuidString.lowercased()
+    /// The channel every write transaction notifies at commit.
+    static let changeChannel = "tanggap_changes"
 
     /// Connects to the server at `url` (`postgres://user[:password]@host[:port]/database[?sslmode=disable|require]`),
     /// waits until it answers (up to `connectTimeout`), and applies the migrations the database lacks.
@@ -83,7 +87,15 @@ public final class PostgresBackend: Sendable {
     @discardableResult
     func write<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         do {
-            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+            let instance = instance
+            let logger = logger
+            return try await client.withTransaction(logger: logger) { connection in
+                let result = try await body(connection)
+                // Delivered when the transaction commits, never if it rolls back.
+                try await connection.query(
+                    "SELECT pg_notify(\(Self.changeChannel), \(instance))", logger: logger)
+                return result
+            }
         } catch let error as StoreError {
             throw error
         } catch let error as PostgresTransactionError {
@@ -103,6 +115,33 @@ public final class PostgresBackend: Sendable {
         } catch {
             throw StoreError(.storage, "store read failed: \(Self.describe(error))")
         }
+    }
+
+    /// Every committed write to the store, from any process on any machine, through `LISTEN`: a dedicated
+    /// connection listens, and listens again after a pause when the connection is lost.
+    public func changes(pollInterval: Duration) -> AsyncStream<StoreChange> {
+        let (stream, continuation) = AsyncStream<StoreChange>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let client = client
+        let instance = instance
+        let logger = logger
+        let listener = Task {
+            while !Task.isCancelled {
+                do {
+                    try await client.withConnection { connection in
+                        try await connection.listen(on: Self.changeChannel) { notifications in
+                            for try await notification in notifications {
+                                continuation.yield(StoreChange(external: notification.payload != instance))
+                            }
+                        }
+                    }
+                } catch {
+                    logger.debug("change listener lost its connection: \(Self.describe(error))")
+                }
+                try? await Task.sleep(for: max(pollInterval, .milliseconds(100)))
+            }
+        }
+        continuation.onTermination = { _ in listener.cancel() }
+        return stream
     }
 
     /// The schema versions applied, oldest first.
