@@ -43,10 +43,12 @@ import Testing
         #expect(try String(contentsOfFile: path, encoding: .utf8).hasPrefix("not a database"))
     }
 
-    @Test func postgresIsRefusedClearlyUntilItsBackendExists() async throws {
+    @Test func aPostgresURLWithoutAUserIsAClearError() async throws {
         let error = await #expect(throws: StoreError.self) {
             _ = try await Store.open(.postgres(url: "postgres://localhost/tanggap"))
         }
-        #expect(error?.code == .unsupportedBackend)
+        #expect(error?.code == .invalidLocation)
+        #expect(
+            error?.message == "store url 'postgres://localhost/tanggap' names no user (postgres://user@host/database)")
     }
 }

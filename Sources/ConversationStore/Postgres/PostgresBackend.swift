@@ -5,12 +5,13 @@ import PostgresNIO
 /// The store on a PostgreSQL server, for teams on many machines: the same model as the SQLite store, a pool of
 /// connections per process.
 ///
-/// This part connects, checks the server and brings the schema up to date (`PostgresSchema`); the store's
-/// operations are built on it.
-public final class PostgresBackend: Sendable {
+/// It behaves as the SQLite store does (the tests feed both the same messages and actions and compare the results
+/// whole); where SQLite serialises writers, claims lock the conversation's row, imports hold an advisory lock, and
+/// live updates come through `LISTEN/NOTIFY`.
+public final class PostgresBackend: StoreBackend, Sendable {
     let client: PostgresClient
     let logger: Logger
-    let policy: SLAPolicy
+    public let policy: SLAPolicy
     private let running: Task<Void, Never>
     /// The store's id (`store_info`), read once at open: it never changes.
     let identity: String

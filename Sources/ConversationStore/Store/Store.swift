@@ -42,10 +42,9 @@ public struct Store: Sendable {
         case .sqlite(let path):
             let backend = try SQLiteBackend(path: path, policy: policy, logger: logger)
             return Store(backend: backend, now: now)
-        case .postgres:
-            throw StoreError(
-                .unsupportedBackend,
-                "this build of tanggap stores conversations in SQLite only; use a path or sqlite:PATH for --store")
+        case .postgres(let url):
+            let backend = try await PostgresBackend.open(url: url, policy: policy, logger: logger)
+            return Store(backend: backend, now: now)
         }
     }
 
