@@ -27,11 +27,13 @@ struct CLI {
     }()
 
     let folder: URL
-    var store: String { folder.appendingPathComponent("store.sqlite").path }
+    /// The store the commands use: a SQLite file in the test's folder unless a URL was given.
+    let store: String
 
-    init() throws {
+    init(store: String? = nil) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("tanggap-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        self.store = store ?? folder.appendingPathComponent("store.sqlite").path
     }
 
     /// Runs `tanggap ARGS --store STORE` (unless the arguments name their own store).
@@ -47,9 +49,12 @@ struct CLI {
     var stateFolder: String { folder.appendingPathComponent("state").path }
     var journal: String { stateFolder + "/tanggap/journal.jsonl" }
 
-    static func execute(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
+    /// Runs `executable` (the tanggap binary unless named) with `arguments`, and waits for it.
+    static func execute(
+        _ arguments: [String], environment extra: [String: String] = [:], executable: String = binary
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["TZ"] = "UTC"
