@@ -15,6 +15,8 @@ enum PostgresServer {
         return logger
     }()
     static let url = ProcessInfo.processInfo.environment["TANGGAP_TEST_POSTGRES"]
+    /// The whole suite shares two cores: opening may wait behind heavy tests.
+    static let openTimeout: Duration = .seconds(60)
     static let skipped = ProcessInfo.processInfo.environment["TANGGAP_SKIP_POSTGRES"] == "1"
 
     /// A new, empty database on the server; its URL.
@@ -43,12 +45,14 @@ enum PostgresServer {
 struct PostgresBackendTests {
     @Test func opensANewStoreAndMigratesOnce() async throws {
         let url = try await PostgresServer.freshDatabase()
-        let first = try await PostgresBackend.open(url: url, logger: PostgresServer.logger)
+        let first = try await PostgresBackend.open(
+            url: url, logger: PostgresServer.logger, connectTimeout: PostgresServer.openTimeout)
         #expect(try await first.schemaVersions() == PostgresSchema.migrations.map(\.version))
         let id = try await first.storeID()
         #expect(id.count == 32)
         first.close()
-        let again = try await PostgresBackend.open(url: url, logger: PostgresServer.logger)
+        let again = try await PostgresBackend.open(
+            url: url, logger: PostgresServer.logger, connectTimeout: PostgresServer.openTimeout)
         #expect(try await again.storeID() == id)
         #expect(try await again.schemaVersions() == PostgresSchema.migrations.map(\.version))
         again.close()
@@ -61,7 +65,8 @@ struct PostgresBackendTests {
         let ids = try await withThrowingTaskGroup(of: String.self) { group in
             for _ in 0..<8 {
                 group.addTask {
-                    let backend = try await PostgresBackend.open(url: url, logger: PostgresServer.logger)
+                    let backend = try await PostgresBackend.open(
+                        url: url, logger: PostgresServer.logger, connectTimeout: PostgresServer.openTimeout)
                     defer { backend.close() }
                     return try await backend.storeID()
                 }
@@ -69,7 +74,8 @@ struct PostgresBackendTests {
             return try await group.reduce(into: Set<String>()) { $0.insert($1) }
         }
         #expect(ids.count == 1)
-        let backend = try await PostgresBackend.open(url: url, logger: PostgresServer.logger)
+        let backend = try await PostgresBackend.open(
+            url: url, logger: PostgresServer.logger, connectTimeout: PostgresServer.openTimeout)
         #expect(try await backend.schemaVersions() == PostgresSchema.migrations.map(\.version))
         backend.close()
     }
@@ -107,7 +113,8 @@ struct PostgresThreadingTests {
     func compare(_ messages: [IncomingMessage], batch: Int) async throws -> Int {
         let sqlite = try TestStore()
         let postgres = try await PostgresBackend.open(
-            url: try await PostgresServer.freshDatabase(), logger: PostgresServer.logger)
+            url: try await PostgresServer.freshDatabase(), logger: PostgresServer.logger,
+            connectTimeout: PostgresServer.openTimeout)
         defer { postgres.close() }
         for start in stride(from: 0, to: messages.count, by: batch) {
             let slice = Array(messages[start..<min(messages.count, start + batch)])
@@ -219,7 +226,8 @@ struct PostgresActionTests {
     @Test func actionsEndAlikeOnBothBackends() async throws {
         let sqlite = try TestStore()
         let postgres = try await PostgresBackend.open(
-            url: try await PostgresServer.freshDatabase(), logger: PostgresServer.logger)
+            url: try await PostgresServer.freshDatabase(), logger: PostgresServer.logger,
+            connectTimeout: PostgresServer.openTimeout)
         defer { postgres.close() }
         let messages = [
             Make.inbound("1", at: 0, from: "budi", text: "sinyal lemot bgt dr pagi"),
@@ -277,14 +285,16 @@ struct PostgresActionTests {
     /// conversation is won exactly once.
     @Test func racingClaimsHaveOneWinnerEach() async throws {
         let url = try await PostgresServer.freshDatabase()
-        let setup = try await PostgresBackend.open(url: url, logger: PostgresServer.logger)
+        let setup = try await PostgresBackend.open(
+            url: url, logger: PostgresServer.logger, connectTimeout: PostgresServer.openTimeout)
         let messages = (1...5).map { Make.inbound("\($0)", at: Double($0), from: "c\($0)") }
         _ = try await setup.ingest(messages, facts: TextFacts(messages))
         setup.close()
         let wins = try await withThrowingTaskGroup(of: [Int64].self) { group in
             for agent in 0..<8 {
                 group.addTask {
-                    let backend = try await PostgresBackend.open(url: url, logger: PostgresServer.logger)
+                    let backend = try await PostgresBackend.open(
+                        url: url, logger: PostgresServer.logger, connectTimeout: PostgresServer.openTimeout)
                     defer { backend.close() }
                     var won: [Int64] = []
                     for id in Int64(1)...5 {
@@ -308,7 +318,8 @@ struct PostgresActionTests {
     @Test func journalEntriesAreMirroredOnce() async throws {
         let sqlite = try TestStore()
         let postgres = try await PostgresBackend.open(
-            url: try await PostgresServer.freshDatabase(), logger: PostgresServer.logger)
+            url: try await PostgresServer.freshDatabase(), logger: PostgresServer.logger,
+            connectTimeout: PostgresServer.openTimeout)
         defer { postgres.close() }
         let message = [Make.inbound("1", at: 0)]
         _ = try await sqlite.backend.ingest(message, facts: TextFacts(message))
@@ -355,7 +366,8 @@ struct PostgresOutboxTests {
     @Test func deliveryGoesAlikeOnBothBackends() async throws {
         let sqlite = try TestStore()
         let postgres = try await PostgresBackend.open(
-            url: try await PostgresServer.freshDatabase(), logger: PostgresServer.logger)
+            url: try await PostgresServer.freshDatabase(), logger: PostgresServer.logger,
+            connectTimeout: PostgresServer.openTimeout)
         defer { postgres.close() }
         let messages = [Make.inbound("1", at: 0, from: "budi"), Make.inbound("2", at: 1, from: "sari")]
         let backends: [any StoreBackendForTests & OutboxForTests] = [sqlite.backend, postgres]
@@ -431,7 +443,8 @@ extension PostgresBackend: OutboxForTests {}
 struct PostgresKnowledgeTests {
     @Test func articlesAndTemplatesComeBackAsSaved() async throws {
         let postgres = try await PostgresBackend.open(
-            url: try await PostgresServer.freshDatabase(), logger: PostgresServer.logger)
+            url: try await PostgresServer.freshDatabase(), logger: PostgresServer.logger,
+            connectTimeout: PostgresServer.openTimeout)
         defer { postgres.close() }
         let sqlite = try TestStore()
         for articles in [KnowledgeTests.articles, [KnowledgeTests.articles[0]]] {
@@ -475,7 +488,8 @@ struct PostgresKnowledgeTests {
                 body: texts.joined(separator: "\n"), language: "en", updatedAt: Make.start)
         }
         let postgres = try await PostgresBackend.open(
-            url: try await PostgresServer.freshDatabase(), logger: PostgresServer.logger)
+            url: try await PostgresServer.freshDatabase(), logger: PostgresServer.logger,
+            connectTimeout: PostgresServer.openTimeout)
         defer { postgres.close() }
         let sqlite = try TestStore()
         try await postgres.saveArticles(articles)
@@ -503,8 +517,10 @@ struct PostgresKnowledgeTests {
 struct PostgresChangeTests {
     @Test func anotherAgentsClaimArrivesWithinASecond() async throws {
         let url = try await PostgresServer.freshDatabase()
-        let console = try await PostgresBackend.open(url: url, logger: PostgresServer.logger)
-        let other = try await PostgresBackend.open(url: url, logger: PostgresServer.logger)
+        let console = try await PostgresBackend.open(
+            url: url, logger: PostgresServer.logger, connectTimeout: PostgresServer.openTimeout)
+        let other = try await PostgresBackend.open(
+            url: url, logger: PostgresServer.logger, connectTimeout: PostgresServer.openTimeout)
         defer {
             console.close()
             other.close()

@@ -49,6 +49,16 @@ struct CLI {
     var stateFolder: String { folder.appendingPathComponent("state").path }
     var journal: String { stateFolder + "/tanggap/journal.jsonl" }
 
+    /// `execute` on a dispatch thread, so that waiting for the process holds none of the few threads async tests
+    /// share (in-process servers and connection pools run on them); `nil` when it cannot start.
+    static func executeAside(_ arguments: [String], environment: [String: String] = [:]) async -> Result? {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(returning: try? execute(arguments, environment: environment))
+            }
+        }
+    }
+
     /// Runs `executable` (the tanggap binary unless named) with `arguments`, and waits for it.
     static func execute(
         _ arguments: [String], environment extra: [String: String] = [:], executable: String = binary

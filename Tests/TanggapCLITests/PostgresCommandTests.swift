@@ -48,7 +48,7 @@ struct PostgresCommandTests {
                     group.addTask {
                         (
                             "agent\(agent)",
-                            try? CLI.execute(
+                            await CLI.executeAside(
                                 ["claim", "\(id)", "--store", cli.store, "--agent", "agent\(agent)"],
                                 environment: ["XDG_STATE_HOME": state])
                         )

@@ -27,7 +27,11 @@ public final class PostgresBackend: StoreBackend, Sendable {
     ) async throws -> PostgresBackend {
         var configuration = try Self.configuration(parsing: url)
         configuration.options.connectTimeout = connectTimeout
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        // The pool's own chatter (a lease asked for a moment before its run loop starts, connection retries) is
+        // not the user's business; errors still are.
+        var background = logger
+        background.logLevel = max(logger.logLevel, .error)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: background)
         let running = Task { await client.run() }
         let place = StoreLocation.postgres(url: url).description
         do {
