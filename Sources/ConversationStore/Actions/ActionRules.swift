@@ -48,6 +48,21 @@ public enum ActionRules {
         }
     }
 
+    /// Who may give a role: a supervisor, or anyone while the store has none, and then only to make a supervisor
+    /// (or to give themselves a role).
+    static func checkRoleGiving(
+        _ role: AgentRole, to agent: String, by actor: String, actorRole: String?, supervisors: Int
+    ) throws {
+        guard supervisors == 0 || actorRole == AgentRole.supervisor.rawValue else {
+            throw StoreError(.invalidAction, "only a supervisor can give roles, and \(actor) is not one")
+        }
+        if supervisors == 0 && role != .supervisor && agent != actor {
+            throw StoreError(
+                .invalidAction,
+                "the store has no supervisor yet: make one first (tanggap agents add NAME --role supervisor)")
+        }
+    }
+
     static func checkText(_ text: String, what: String) throws {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw StoreError.invalid("the \(what) is empty")

@@ -5,11 +5,6 @@ import PostgresNIO
 /// The derived columns on PostgreSQL: the conversations' messages are read in one query, `Derivation` works the
 /// columns out, and each conversation is updated once.
 extension PostgresBackend {
-    struct Refreshed {
-        var conversations: [Int64]
-        var customers: Set<Int64>
-    }
-
     static func refreshDerived(
         _ ids: [Int64], on connection: PostgresConnection, logger: Logger, policy: SLAPolicy,
         facts: TextFacts = TextFacts()

@@ -85,14 +85,8 @@ extension PostgresBackend {
                 "SELECT COUNT(*) FROM agent WHERE role = 'supervisor'", as: Int64.self, logger: logger) ?? 0
         let actorRole = try await connection.first(
             "SELECT role FROM agent WHERE name = \(actor)", as: String.self, logger: logger)
-        guard supervisors == 0 || actorRole == AgentRole.supervisor.rawValue else {
-            throw StoreError(.invalidAction, "only a supervisor can give roles, and \(actor) is not one")
-        }
-        if supervisors == 0 && role != .supervisor && agent != actor {
-            throw StoreError(
-                .invalidAction,
-                "the store has no supervisor yet: make one first (tanggap agents add NAME --role supervisor)")
-        }
+        try ActionRules.checkRoleGiving(
+            role, to: agent, by: actor, actorRole: actorRole, supervisors: Int(supervisors))
         try await connection.query(
             """
             INSERT INTO agent (name, role, added_by, added_at) VALUES (\(agent), \(role.rawValue), \(actor), \(at))

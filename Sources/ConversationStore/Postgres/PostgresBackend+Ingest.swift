@@ -45,12 +45,6 @@ extension PostgresBackend {
         }
     }
 
-    struct Placement {
-        var conversation: Int64
-        var customers: [Int64]
-        var merged: [Int64]
-    }
-
     /// Stores one message and threads it; `nil` for a duplicate.
     static func insert(
         _ message: IncomingMessage, accounts: inout [String: Int64], started: inout Set<Int64>,

@@ -9,11 +9,6 @@ extension SQLiteBackend {
     /// A response, by the published formula: outbound, by a person, not finally refused.
     static let isResponse = "direction = 'outbound' AND automatic = 0 AND COALESCE(delivery, '') != 'failed'"
 
-    struct Refreshed {
-        var conversations: [Int64]
-        var customers: Set<Int64>
-    }
-
     /// Recomputes the derived columns of the given conversations (ids merged away are followed to their survivor).
     /// Their messages are read in a few queries for the whole set, and everything is derived from them here.
     @discardableResult

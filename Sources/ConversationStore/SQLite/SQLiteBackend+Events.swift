@@ -66,14 +66,8 @@ extension SQLiteBackend {
     private static func setRole(_ agent: String, role: AgentRole, by actor: String, at: Int64, db: Database) throws {
         let supervisors = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agent WHERE role = 'supervisor'") ?? 0
         let actorRole = try String.fetchOne(db, sql: "SELECT role FROM agent WHERE name = ?", arguments: [actor])
-        guard supervisors == 0 || actorRole == AgentRole.supervisor.rawValue else {
-            throw StoreError(.invalidAction, "only a supervisor can give roles, and \(actor) is not one")
-        }
-        if supervisors == 0 && role != .supervisor && agent != actor {
-            throw StoreError(
-                .invalidAction,
-                "the store has no supervisor yet: make one first (tanggap agents add NAME --role supervisor)")
-        }
+        try ActionRules.checkRoleGiving(
+            role, to: agent, by: actor, actorRole: actorRole, supervisors: Int(supervisors))
         try db.execute(
             sql: """
                 INSERT INTO agent (name, role, added_by, added_at) VALUES (?, ?, ?, ?)

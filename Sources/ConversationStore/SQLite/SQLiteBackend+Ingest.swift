@@ -38,14 +38,6 @@ extension SQLiteBackend {
         }
     }
 
-    struct Placement {
-        var conversation: Int64
-        /// Customers whose conversation count may have changed.
-        var customers: [Int64]
-        /// Conversations merged away while placing this message.
-        var merged: [Int64]
-    }
-
     /// What a batch needs to know about the store and about itself, asked once rather than per message: accounts
     /// and customers already written (a brand's hundredth message does not look its account up again), which of the
     /// batch's ids the store already has, which have replies waiting for them, and the conversations the batch

@@ -157,3 +157,19 @@ struct Derivation: Sendable {
         return terms.isEmpty ? nil : (terms, reply.text)
     }
 }
+
+/// Where an ingested message went, in either backend.
+struct Placement {
+    var conversation: Int64
+    /// Customers whose conversation count may have changed.
+    var customers: [Int64]
+    /// Conversations merged away while placing this message.
+    var merged: [Int64]
+}
+
+/// What recomputing derived columns touched: the conversations (merged ids followed to their survivors) and the
+/// customers whose conversation count may have changed.
+struct Refreshed {
+    var conversations: [Int64]
+    var customers: Set<Int64>
+}
