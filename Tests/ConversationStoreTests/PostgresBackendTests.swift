@@ -495,7 +495,7 @@ struct PostgresKnowledgeTests {
         try await postgres.saveArticles(articles)
         try await sqlite.backend.saveArticles(articles)
         var right = (sqlite: 0, postgres: 0)
-        for row in dev.prefix(1000) {
+        for row in dev.prefix(500) {
             let terms = KnowledgeText.queryTerms(row[0])
             let pairs = KnowledgeText.queryPairs(row[0])
             if try await sqlite.backend.searchArticles(terms: terms, pairs: pairs, limit: 1).first?.article.id
@@ -507,8 +507,9 @@ struct PostgresKnowledgeTests {
                 right.postgres += 1
             }
         }
-        print("BANKING77 dev top-1 over 1,000: SQLite \(right.sqlite), PostgreSQL \(right.postgres)")
-        #expect(abs(right.sqlite - right.postgres) <= 10)
+        print("BANKING77 dev top-1 over 500: SQLite \(right.sqlite), PostgreSQL \(right.postgres)")
+        // Within a point (measured over 1,000: SQLite 864, PostgreSQL 862).
+        #expect(abs(right.sqlite - right.postgres) <= 5)
     }
 }
 

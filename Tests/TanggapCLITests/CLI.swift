@@ -9,6 +9,8 @@ struct CLI {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// The forked child died inside Foundation before the program ran (see `execute`).
+        var crashedBeforeStarting = false
     }
 
     /// The binary built beside the test bundle (`.build/debug/tanggap`), or `$TANGGAP_BIN`.
@@ -60,8 +62,22 @@ struct CLI {
     }
 
     /// Runs `executable` (the tanggap binary unless named) with `arguments`, and waits for it.
+    ///
+    /// Foundation's `Process.run()` on Linux sometimes crashes in the child it forks, before the program is
+    /// executed (a `memcpy` in `Process.run()`, seen when the test process has many threads): the program never ran,
+    /// so it is started again, at most twice more. A program that itself crashes crashes every time and is reported.
     static func execute(
         _ arguments: [String], environment extra: [String: String] = [:], executable: String = binary
+    ) throws -> Result {
+        var result = try executeOnce(arguments, environment: extra, executable: executable)
+        for _ in 0..<2 where result.crashedBeforeStarting {
+            result = try executeOnce(arguments, environment: extra, executable: executable)
+        }
+        return result
+    }
+
+    private static func executeOnce(
+        _ arguments: [String], environment extra: [String: String], executable: String
     ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -87,9 +103,10 @@ struct CLI {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        let stderr = String(decoding: errData, as: UTF8.self)
         return Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: stderr,
+            crashedBeforeStarting: process.terminationReason == .uncaughtSignal && stderr.contains("Process.run()"))
     }
 
     /// The operating-system login, which review takes as identity.

@@ -132,7 +132,8 @@ struct ServeEndToEndTests {
         #expect(ours.count == 1)
         #expect(ours.first?.path == "/2/tweets")
         #expect((ours.first?.body["reply"] as? [String: Any])?["in_reply_to_tweet_id"] as? String == "live-serve-1")
-        screen = try tmux.waitFor("· sent", seconds: 10)
+        // The whole suite shares two cores: the console may take a while to redraw.
+        screen = try tmux.waitFor("· sent", seconds: 30)
         #expect(screen.contains("· sent"), "\(screen)")
         try tmux.keys("q")
         await platform.stop()
