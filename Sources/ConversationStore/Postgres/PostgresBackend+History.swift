@@ -89,13 +89,7 @@ extension PostgresBackend {
                     EXISTS (SELECT 1 FROM conversation_tag t WHERE t.conversation_id = c.id AND t.tag = \(builder.bind(tag)))
                     """)
             }
-            switch filter.mood {
-            case "negative": conditions.append("c.sentiment <= -0.3")
-            case "positive": conditions.append("c.sentiment >= 0.3")
-            case "neutral": conditions.append("c.sentiment > -0.3 AND c.sentiment < 0.3")
-            case "unknown": conditions.append("c.sentiment IS NULL")
-            default: break
-            }
+            if let mood = filter.moodCondition { conditions.append(mood) }
             builder.sql = """
                 SELECT c.id FROM conversation c WHERE \(conditions.joined(separator: " AND "))
                 ORDER BY c.last_message_at DESC, c.id DESC OFFSET \(builder.bind(skipped)) LIMIT 100

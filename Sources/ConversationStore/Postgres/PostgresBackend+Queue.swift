@@ -43,9 +43,7 @@ extension PostgresBackend {
                 " AND EXISTS (SELECT 1 FROM conversation_tag t WHERE t.conversation_id = c.id AND t.tag = \(builder.bind(tag)))"
         }
         if let text = filter.text {
-            let escaped = text.replacingOccurrences(of: "!", with: "!!").replacingOccurrences(of: "%", with: "!%")
-                .replacingOccurrences(of: "_", with: "!_")
-            let pattern = builder.bind("%" + escaped + "%")
+            let pattern = builder.bind(QueueFilter.likePattern(text))
             // SQLite's LIKE ignores ASCII case; ILIKE does the same here.
             condition += """
                  AND (c.snippet ILIKE \(pattern) ESCAPE '!' OR c.customer_id IN

@@ -67,4 +67,11 @@ public struct QueueFilter: Hashable, Sendable {
         if let text { parts.append(text) }
         return parts.joined(separator: " ")
     }
+
+    /// `text` as a LIKE pattern matching it anywhere, with `!` as the escape character (both stores use it).
+    static func likePattern(_ text: String) -> String {
+        "%"
+            + text.replacingOccurrences(of: "!", with: "!!").replacingOccurrences(of: "%", with: "!%")
+            .replacingOccurrences(of: "_", with: "!_") + "%"
+    }
 }

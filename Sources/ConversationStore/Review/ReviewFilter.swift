@@ -112,4 +112,15 @@ public struct ReviewFilter: Hashable, Sendable, CustomStringConvertible {
         let answered = conversation.firstResponseAt ?? now
         return answered.timeIntervalSince(firstInbound) > target
     }
+
+    /// The SQL condition on `c.sentiment` for `mood`, the same in both stores; `nil` when no mood is asked.
+    var moodCondition: String? {
+        switch mood {
+        case "negative": "c.sentiment <= -0.3"
+        case "positive": "c.sentiment >= 0.3"
+        case "neutral": "c.sentiment > -0.3 AND c.sentiment < 0.3"
+        case "unknown": "c.sentiment IS NULL"
+        default: nil
+        }
+    }
 }

@@ -82,9 +82,7 @@ extension SQLiteBackend {
                      AND (c.snippet LIKE :text ESCAPE '!' OR c.customer_id IN
                         (SELECT id FROM customer WHERE handle LIKE :text ESCAPE '!' OR name LIKE :text ESCAPE '!'))
                     """
-                let escaped = text.replacingOccurrences(of: "!", with: "!!").replacingOccurrences(of: "%", with: "!%")
-                    .replacingOccurrences(of: "_", with: "!_")
-                arguments["text"] = "%" + escaped + "%"
+                arguments["text"] = QueueFilter.likePattern(text)
             }
             if let cursor {
                 let names = cursor.keys.indices.map { "k\($0)" }

@@ -24,13 +24,7 @@ extension SQLiteBackend {
                 conditions.append(
                     "EXISTS (SELECT 1 FROM conversation_tag t WHERE t.conversation_id = c.id AND t.tag = :tag)")
             }
-            switch filter.mood {
-            case "negative": conditions.append("c.sentiment <= -0.3")
-            case "positive": conditions.append("c.sentiment >= 0.3")
-            case "neutral": conditions.append("c.sentiment > -0.3 AND c.sentiment < 0.3")
-            case "unknown": conditions.append("c.sentiment IS NULL")
-            default: break
-            }
+            if let mood = filter.moodCondition { conditions.append(mood) }
             let arguments: StatementArguments = [
                 "since": filter.since?.milliseconds ?? Int64.min, "until": filter.until?.milliseconds ?? Int64.max,
                 "agent": filter.agent, "channel": filter.channel?.rawValue, "tag": filter.tag,
