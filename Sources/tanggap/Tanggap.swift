@@ -20,7 +20,7 @@ struct Tanggap: AsyncParsableCommand {
             PriorityCommand.self,
             SnoozeCommand.self, NoReplyCommand.self, ReportCommand.self, KnowledgeCommand.self, TemplatesCommand.self,
             SuggestCommand.self, AnalyzeCommand.self, JournalCommand.self, AgentsCommand.self, ReviewCommand.self,
-            ServeCommand.self,
+            ServeCommand.self, MigrateCommand.self,
         ],
         defaultSubcommand: OpenConsoleCommand.self
     )

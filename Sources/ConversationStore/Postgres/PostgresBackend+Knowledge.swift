@@ -10,28 +10,34 @@ import TextAnalysis
 extension PostgresBackend {
     public func saveArticles(_ articles: [Article]) async throws {
         guard !articles.isEmpty else { return }
-        let analysed = articles.map { ($0, KnowledgeText.indexed($0), KnowledgeText.passages($0)) }
         let logger = logger
         try await write { connection in
-            for (article, terms, passages) in analysed {
-                try await connection.query("DELETE FROM article WHERE id = \(article.id)", logger: logger)
+            try await Self.storeArticles(articles, on: connection, logger: logger)
+            try await Self.refreshTermStatistics(["article", "passage"], on: connection, logger: logger)
+        }
+    }
+
+    /// Writes articles (replacing those with the same id) with their analysed terms and passages; the term
+    /// statistics are left for the caller to recount.
+    static func storeArticles(_ articles: [Article], on connection: PostgresConnection, logger: Logger) async throws {
+        for article in articles {
+            let terms = KnowledgeText.indexed(article)
+            try await connection.query("DELETE FROM article WHERE id = \(article.id)", logger: logger)
+            try await connection.query(
+                """
+                INSERT INTO article (id, title, body, tags, language, updated_at, terms_title, terms_tags,
+                    terms_body, terms_length)
+                VALUES (\(article.id), \(article.title), \(article.body), \(article.tags.joined(separator: " ")),
+                    \(article.language), \(article.updatedAt.milliseconds), \(terms.title), \(terms.tags),
+                    \(terms.body), \(ArticleRanking.weightedLength(terms)))
+                """, logger: logger)
+            for passage in KnowledgeText.passages(article) {
                 try await connection.query(
                     """
-                    INSERT INTO article (id, title, body, tags, language, updated_at, terms_title, terms_tags,
-                        terms_body, terms_length)
-                    VALUES (\(article.id), \(article.title), \(article.body), \(article.tags.joined(separator: " ")),
-                        \(article.language), \(article.updatedAt.milliseconds), \(terms.title), \(terms.tags),
-                        \(terms.body), \(ArticleRanking.weightedLength(terms)))
+                    INSERT INTO article_passage (article_id, terms, terms_length)
+                    VALUES (\(article.id), \(passage), \(passage.split(separator: " ").count))
                     """, logger: logger)
-                for passage in passages {
-                    try await connection.query(
-                        """
-                        INSERT INTO article_passage (article_id, terms, terms_length)
-                        VALUES (\(article.id), \(passage), \(passage.split(separator: " ").count))
-                        """, logger: logger)
-                }
             }
-            try await Self.refreshTermStatistics(["article", "passage"], on: connection, logger: logger)
         }
     }
 
