@@ -171,6 +171,26 @@ struct PostgresThreadingTests {
         #expect(
             try await postgres.reportFacts(since: messages.first?.createdAt, until: now)
                 == sqlite.backend.reportFacts(since: messages.first?.createdAt, until: now).sorted { $0.id < $1.id })
+        // The report the server works out equals the one summed from the facts: every grouping, three time zones
+        // (one with daylight saving), a period, and a target of its own.
+        let groupings: [ReportQuery.Grouping?] = [nil] + ReportQuery.Grouping.allCases.map { $0 }
+        for zone in ["UTC", "Asia/Jakarta", "America/New_York"] {
+            for grouping in groupings {
+                let query = ReportQuery(grouping: grouping, timeZone: try #require(TimeZone(identifier: zone)))
+                let expected = Report(
+                    facts: try await sqlite.backend.reportFacts(since: nil, until: nil), query: query,
+                    policy: sqlite.backend.policy, now: now)
+                #expect(try await postgres.report(query, now: now) == expected, "\(zone) \(String(describing: grouping))")
+            }
+        }
+        let period = ReportQuery(
+            since: messages.first?.createdAt, until: now.addingTimeInterval(-600), grouping: .hour,
+            slaTargetSeconds: 300, timeZone: try #require(TimeZone(identifier: "Asia/Jakarta")))
+        #expect(
+            try await postgres.report(period, now: now)
+                == Report(
+                    facts: try await sqlite.backend.reportFacts(since: period.since, until: period.until),
+                    query: period, policy: sqlite.backend.policy, now: now))
         var compared = 0
         for message in messages {
             let id = try #require(try await sqlite.backend.conversation(containing: message.externalID))
@@ -181,6 +201,43 @@ struct PostgresThreadingTests {
             compared += 1
         }
         return compared
+    }
+
+    /// Targets per priority and per channel: the server picks the tightest that applies, as the policy does.
+    @Test func theServersReportFollowsThePolicysTargets() async throws {
+        let policy = SLAPolicy(
+            defaultTargetSeconds: 1_800, priorityTargets: [.urgent: 300, .low: 7_200], channelTargets: [.whatsapp: 600])
+        let sqlite = try TestStore(policy: policy)
+        let postgres = try await PostgresBackend.open(
+            url: try await PostgresServer.freshDatabase(), policy: policy, logger: PostgresServer.logger,
+            connectTimeout: PostgresServer.openTimeout)
+        defer { postgres.close() }
+        var messages: [IncomingMessage] = []
+        for n in 0..<12 {
+            let channel: ConversationStore.Channel = n % 3 == 0 ? .whatsapp : .twitter
+            messages.append(Make.inbound("q\(n)", at: Double(n), from: "k\(n)", channel: channel))
+            // Answers after 4, 8, 12 … minutes: inside some targets, outside others.
+            if n % 4 != 3 {
+                messages.append(
+                    Make.outbound("a\(n)", replyTo: "q\(n)", at: Double(n) + Double(4 * (n % 5 + 1)), channel: channel))
+            }
+        }
+        for backend in [sqlite.backend as any StoreBackend, postgres] {
+            _ = try await backend.ingest(messages, facts: TextFacts(messages))
+            for (id, priority) in [(1, Priority.urgent), (2, .low), (5, .urgent), (8, .low)] {
+                _ = try await backend.apply(
+                    .setPriority(priority), on: ConversationID(Int64(id)), by: "ani", at: Make.at(30), entry: nil)
+            }
+        }
+        let now = Make.at(45)
+        for grouping in [nil, ReportQuery.Grouping.channel, .agent] {
+            let query = ReportQuery(grouping: grouping, timeZone: try #require(TimeZone(identifier: "UTC")))
+            let expected = Report(
+                facts: try await sqlite.backend.reportFacts(since: nil, until: nil), query: query, policy: policy,
+                now: now)
+            #expect(expected.totals.slaMet > 0 && expected.totals.slaBreached > 0)
+            #expect(try await postgres.report(query, now: now) == expected)
+        }
     }
 
     @Test(arguments: [0, 1, 2])

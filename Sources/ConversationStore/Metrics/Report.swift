@@ -36,6 +36,13 @@ public struct Report: Hashable, Sendable {
         /// `slaMet / needsResponse`, `nil` when nothing needed a response.
         public var slaAttainment: Double?
         public var resolution = DurationSummary([])
+
+        /// Works out the two rates from the counts.
+        mutating func settleRates() {
+            guard needsResponse > 0 else { return }
+            responseRate = Double(responded) / Double(needsResponse)
+            slaAttainment = Double(slaMet) / Double(needsResponse)
+        }
     }
 
     /// The figures for one group of a grouped report.
@@ -83,13 +90,34 @@ public struct Report: Hashable, Sendable {
         return "neutral"
     }
 
+    /// A report from figures a database worked out by the same formulas.
+    init(
+        query: ReportQuery, policy: SLAPolicy, totals: Figures, groups: [Group], heatmap: [[Int]],
+        heatmapMet: [[Int]], backlog: [BacklogBucket], newCustomers: Int, repeatCustomers: Int,
+        sentiment: [String: Int]
+    ) {
+        self.query = query
+        slaTargetSeconds = query.slaTargetSeconds ?? policy.defaultTargetSeconds
+        self.totals = totals
+        self.groups = groups.sorted { $0.key < $1.key }
+        self.heatmap = heatmap
+        self.heatmapMet = heatmapMet
+        self.backlog = backlog
+        self.newCustomers = newCustomers
+        self.repeatCustomers = repeatCustomers
+        self.sentiment = sentiment
+    }
+
     /// Computes a report from per-conversation facts; `now` decides which unanswered conversations have breached.
+    /// Times are compared in whole milliseconds, as the store keeps them.
     public init(facts: [ConversationFacts], query: ReportQuery, policy: SLAPolicy, now: Date) {
         self.query = query
         slaTargetSeconds = query.slaTargetSeconds ?? policy.defaultTargetSeconds
-        let target: (ConversationFacts) -> Double = { fact in
-            Double(query.slaTargetSeconds ?? policy.targetSeconds(priority: fact.priority, channel: fact.channel))
+        let target: (ConversationFacts) -> Int64 = { fact in
+            Int64(query.slaTargetSeconds ?? policy.targetSeconds(priority: fact.priority, channel: fact.channel))
+                * 1000
         }
+        let now = now.milliseconds
         totals = Self.figures(facts, target: target, now: now)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = query.timeZone
@@ -109,10 +137,11 @@ public struct Report: Hashable, Sendable {
             let hour = calendar.component(.hour, from: firstInbound)
             heatmap[weekday][hour] += 1
             if let response = fact.firstResponseAt {
-                if response.timeIntervalSince(firstInbound) <= target(fact) { heatmapMet[weekday][hour] += 1 }
+                if response.milliseconds - firstInbound.milliseconds <= target(fact) { heatmapMet[weekday][hour] += 1 }
             } else if fact.resolvedAt == nil {
-                let age = now.timeIntervalSince(firstInbound)
-                let index = backlog.firstIndex { $0.below.map { age < $0 } ?? true } ?? backlog.count - 1
+                let age = now - firstInbound.milliseconds
+                let index =
+                    backlog.firstIndex { $0.below.map { age < Int64($0) * 1000 } ?? true } ?? backlog.count - 1
                 backlog[index].count += 1
             }
         }
@@ -130,34 +159,31 @@ public struct Report: Hashable, Sendable {
         }
     }
 
-    static func figures(_ facts: [ConversationFacts], target: (ConversationFacts) -> Double, now: Date) -> Figures {
+    static func figures(_ facts: [ConversationFacts], target: (ConversationFacts) -> Int64, now: Int64) -> Figures {
         var figures = Figures()
-        var firstResponses: [Double] = []
-        var resolutions: [Double] = []
+        var firstResponses: [Int64] = []
+        var resolutions: [Int64] = []
         figures.conversations = facts.count
         for fact in facts {
             if let resolvedAt = fact.resolvedAt, let firstInbound = fact.firstInboundAt {
-                resolutions.append(resolvedAt.timeIntervalSince(firstInbound))
+                resolutions.append(resolvedAt.milliseconds - firstInbound.milliseconds)
             }
             guard fact.needsResponse, let firstInbound = fact.firstInboundAt else { continue }
             figures.needsResponse += 1
             if let firstResponse = fact.firstResponseAt {
                 figures.responded += 1
-                let seconds = firstResponse.timeIntervalSince(firstInbound)
-                firstResponses.append(seconds)
-                if seconds <= target(fact) { figures.slaMet += 1 } else { figures.slaBreached += 1 }
-            } else if now.timeIntervalSince(firstInbound) > target(fact) {
+                let elapsed = firstResponse.milliseconds - firstInbound.milliseconds
+                firstResponses.append(elapsed)
+                if elapsed <= target(fact) { figures.slaMet += 1 } else { figures.slaBreached += 1 }
+            } else if now - firstInbound.milliseconds > target(fact) {
                 figures.slaBreached += 1
             } else {
                 figures.slaPending += 1
             }
         }
-        if figures.needsResponse > 0 {
-            figures.responseRate = Double(figures.responded) / Double(figures.needsResponse)
-            figures.slaAttainment = Double(figures.slaMet) / Double(figures.needsResponse)
-        }
-        figures.firstResponse = DurationSummary(firstResponses)
-        figures.resolution = DurationSummary(resolutions)
+        figures.settleRates()
+        figures.firstResponse = DurationSummary(milliseconds: firstResponses)
+        figures.resolution = DurationSummary(milliseconds: resolutions)
         return figures
     }
 
