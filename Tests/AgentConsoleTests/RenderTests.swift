@@ -58,6 +58,13 @@ import Testing
         try assertSnapshot(frame, named: "dashboard-\(width)x\(height)")
     }
 
+    @Test func theStatusBarSaysWhenTheStoreIsAway() {
+        var state = Fixture.state(width: 120, height: 40)
+        #expect(ConsoleRenderer().render(state).text.contains("store ok"))
+        state.storeError = "the store at db cannot be reached; trying again"
+        #expect(ConsoleRenderer().render(state).text.contains("store unreachable · retrying"))
+    }
+
     @Test func tooSmallSaysSo() throws {
         let frame = ConsoleRenderer().render(Fixture.state(width: 39, height: 11))
         try assertSnapshot(frame, named: "too-small-39x11")

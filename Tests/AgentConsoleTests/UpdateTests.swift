@@ -87,6 +87,40 @@ import Testing
         #expect(state.drafts[ConversationID(1)] == nil)
     }
 
+    /// The store goes away: a reply is kept in the journal (the draft is done with, the template's follow-ups are
+    /// kept too), the console tries again every other second, one try at a time, and says when it is back.
+    @Test func aLostStoreIsTriedAgainAndAKeptReplyIsNotSentTwice() {
+        var state = Fixture.openState(width: 120, height: 40)
+        _ = press([.character("1")], &state)
+        type("0812-555", &state)
+        _ = press([.enter], &state)
+        _ = press([.enter], &state)
+        let reply = AgentAction.reply(text: "Halo Budi", isPrivate: false)
+        let kept = ConsoleUpdate.update(
+            &state, .actionKept(reply, ConversationID(1), message: "the store at db cannot be reached: kept"))
+        #expect(kept == [.perform(.tag(["sinyal"]), ConversationID(1)), .perform(.setStatus(.pending), ConversationID(1))])
+        #expect(state.draft.text.isEmpty && state.drafts[ConversationID(1)] == nil)
+        #expect(state.storeError != nil && state.flash?.isError == true)
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        #expect(ConsoleUpdate.update(&state, .clockTicked(start.addingTimeInterval(1))) == [])
+        #expect(ConsoleUpdate.update(&state, .clockTicked(start)) == [.reconnect])
+        #expect(ConsoleUpdate.update(&state, .clockTicked(start.addingTimeInterval(2))) == [], "one try at a time")
+        _ = ConsoleUpdate.update(&state, .storeFailed("the store at db cannot be reached; trying again"))
+        #expect(ConsoleUpdate.update(&state, .clockTicked(start.addingTimeInterval(4))) == [.reconnect])
+        // A page that loads meanwhile does not hide the outage: only a try that stores the journal does.
+        _ = ConsoleUpdate.update(
+            &state,
+            .queueLoaded(
+                QueuePage(conversations: Fixture.rows, next: nil), QueueCounts(needsReply: 4, breaching: 1, mine: 0),
+                appended: false))
+        #expect(state.storeError != nil)
+        let back = ConsoleUpdate.update(&state, .reconnected(applied: 3))
+        #expect(state.storeError == nil && !state.reconnecting)
+        #expect(state.flash?.text == "store reachable again · 3 journaled actions stored")
+        #expect(back.contains(.loadThread(ConversationID(1))))
+        #expect(ConsoleUpdate.update(&state, .clockTicked(start.addingTimeInterval(6))) == [])
+    }
+
     @Test func aReplyWithAnUnfilledFieldCannotBeSent() {
         var state = Fixture.openState(width: 120, height: 40)
         _ = press([.character("1"), .escape], &state)

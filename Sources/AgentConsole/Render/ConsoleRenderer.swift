@@ -594,7 +594,7 @@ public struct ConsoleRenderer: Sendable {
         parts.append([(clock, .statusBar)])
         parts.append([
             (
-                state.storeError == nil ? " store ok " : " store unreachable ",
+                state.storeError == nil ? " store ok " : " store unreachable · retrying ",
                 state.storeError == nil ? .statusBar : .error
             )
         ])

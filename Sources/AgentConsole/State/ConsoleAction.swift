@@ -10,6 +10,11 @@ public enum ConsoleAction: Sendable {
     case threadLoaded(ConversationThread, [Suggestion], [ArticleHit])
     case actionSucceeded(AgentAction, Conversation)
     case actionFailed(AgentAction, message: String)
+    /// The store could not be reached, but the action is safe in the agent's journal and is stored once the store
+    /// answers.
+    case actionKept(AgentAction, ConversationID, message: String)
+    /// The store answers again after failing; `applied` journaled actions were stored on the way back.
+    case reconnected(applied: Int)
     case storeChanged
     case storeFailed(String)
     case editorClosed(ConversationID, text: String?)
@@ -36,5 +41,7 @@ public enum ConsoleEffect: Hashable, Sendable {
     /// Journals an action that changes no conversation.
     case record(JournalAction, ConversationID)
     case loadDashboard
+    /// Tries the store again after it failed, storing what the journal kept meanwhile.
+    case reconnect
     case quit
 }

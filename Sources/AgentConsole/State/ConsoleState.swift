@@ -120,6 +120,8 @@ public struct ConsoleState: Sendable {
     public var drafts: [ConversationID: Draft] = [:]
     public var flash: Flash?
     public var storeError: String?
+    /// A try at the store after it failed is under way.
+    public var reconnecting = false
     public var keymap: Keymap
     public var claimLeaseSeconds = AgentAction.defaultLeaseSeconds
 

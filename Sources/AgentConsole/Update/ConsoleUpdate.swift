@@ -22,6 +22,12 @@ public enum ConsoleUpdate {
             if let flash = state.flash, flash.until <= now { state.flash = nil }
             // Claims expire and snoozes end with time, not with writes: look again twice a minute.
             let second = Int(now.timeIntervalSince1970)
+            // While the store cannot be reached it is tried again every other second.
+            if state.storeError != nil {
+                guard second % 2 == 0, !state.reconnecting else { return [] }
+                state.reconnecting = true
+                return [.reconnect]
+            }
             return second % 30 == 0 ? [reloadQueue(state)] : []
         case .queueLoaded(let page, let counts, let appended):
             queueLoaded(page, counts: counts, appended: appended, &state)
@@ -49,9 +55,36 @@ public enum ConsoleUpdate {
             if state.showingDashboard { effects.append(.loadDashboard) }
             return effects
         case .storeFailed(let message):
+            state.reconnecting = false
             state.storeError = message
             flash(message, error: true, &state)
             return []
+        case .actionKept(let action, let id, let message):
+            state.storeError = message
+            flash(message, error: true, &state)
+            switch action {
+            case .reply:
+                // The template's follow-ups are kept the same way.
+                let meta = state.drafts[id] ?? (state.draftFor == id ? state.draftMeta : Draft())
+                clearDraft(of: id, &state)
+                return followUps(of: meta, on: id)
+            case .note:
+                clearDraft(of: id, &state)
+            default: break
+            }
+            return []
+        case .reconnected(let applied):
+            state.reconnecting = false
+            guard state.storeError != nil else { return [] }
+            state.storeError = nil
+            flash(
+                applied == 0
+                    ? "store reachable again"
+                    : "store reachable again · \(applied) journaled action\(applied == 1 ? "" : "s") stored", &state)
+            var effects = [reloadQueue(state)]
+            if let id = state.thread?.conversation.id { effects.append(.loadThread(id)) }
+            if state.showingDashboard { effects.append(.loadDashboard) }
+            return effects
         case .editorClosed(let id, let text):
             guard let text, state.thread?.conversation.id == id else { return [] }
             state.draft = LineInput(text.trimmingCharacters(in: .newlines))
@@ -90,7 +123,6 @@ public enum ConsoleUpdate {
         state.nextCursor = page.next
         state.counts = counts
         state.queueLoaded = true
-        state.storeError = nil
         // The selection follows its conversation; if that left the view, the row in its place is selected.
         if state.selectedIndex == nil {
             state.selected = state.rows.isEmpty ? nil : state.rows[min(previousIndex, state.rows.count - 1)].id
@@ -121,6 +153,23 @@ public enum ConsoleUpdate {
         if let index = state.rows.firstIndex(where: { $0.id == id }) { state.rows[index] = thread.conversation }
     }
 
+    /// What a reply's template does once the reply is stored: tags to add, a status to set.
+    static func followUps(of meta: Draft, on id: ConversationID) -> [ConsoleEffect] {
+        var effects: [ConsoleEffect] = []
+        if !meta.addsTags.isEmpty { effects.append(.perform(.tag(meta.addsTags), id)) }
+        if let status = meta.setsStatus { effects.append(.perform(.setStatus(status), id)) }
+        return effects
+    }
+
+    /// The draft for a conversation is done with: sent, or kept in the journal.
+    static func clearDraft(of id: ConversationID, _ state: inout ConsoleState) {
+        state.drafts[id] = nil
+        if state.draftFor == id {
+            state.draft = LineInput()
+            state.draftMeta = Draft()
+        }
+    }
+
     static func actionSucceeded(
         _ action: AgentAction, _ conversation: Conversation, _ state: inout ConsoleState
     )
@@ -139,20 +188,11 @@ public enum ConsoleUpdate {
         case .reply(_, let isPrivate):
             flash(isPrivate ? "private reply queued" : "reply queued", &state)
             let meta = state.drafts[conversation.id] ?? state.draftMeta
-            state.drafts[conversation.id] = nil
-            if state.draftFor == conversation.id {
-                state.draft = LineInput()
-                state.draftMeta = Draft()
-            }
-            if !meta.addsTags.isEmpty { effects.append(.perform(.tag(meta.addsTags), conversation.id)) }
-            if let status = meta.setsStatus { effects.append(.perform(.setStatus(status), conversation.id)) }
+            clearDraft(of: conversation.id, &state)
+            effects += followUps(of: meta, on: conversation.id)
         case .note:
             flash("note added", &state)
-            state.drafts[conversation.id] = nil
-            if state.draftFor == conversation.id {
-                state.draft = LineInput()
-                state.draftMeta = Draft()
-            }
+            clearDraft(of: conversation.id, &state)
         case .tag, .untag:
             flash("tags: " + (conversation.tags.isEmpty ? "none" : conversation.tags.joined(separator: ", ")), &state)
         case .setStatus(let status): flash("\(conversation.id) is \(status.rawValue)", &state)

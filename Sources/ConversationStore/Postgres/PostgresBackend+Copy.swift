@@ -6,6 +6,7 @@ extension PostgresBackend: CopySource {
     /// Reads in one `REPEATABLE READ` transaction: every table as it was when the copy began.
     func withSnapshot<T: Sendable>(_ body: (any CopyReader) async throws -> T) async throws -> T {
         let logger = logger
+        let client = try await usableClient()
         do {
             return try await client.withConnection { connection in
                 try await connection.query(
@@ -45,7 +46,7 @@ extension PostgresBackend: CopySource {
             counts.append((table, rows))
         }
         try StoreCopy.refuseUnlessEmpty(counts, at: location)
-        return try await write { connection in
+        return try await transaction { connection in
             // Nobody else imports or copies into the store meanwhile.
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.ingestLockKey))", logger: logger)
             return try await body(PostgresCopyConnection(connection: connection, logger: logger))

@@ -67,7 +67,7 @@ extension PostgresBackend {
         let policy = policy
         let logger = logger
         // Newest first, a hundred at a time; the SLA test needs the policy, so breached-only filtering is done here.
-        func page(after skipped: Int) -> PostgresQuery {
+        @Sendable func page(after skipped: Int) -> PostgresQuery {
             var builder = QueryBuilder()
             var conditions = [
                 "(c.first_response_at IS NOT NULL OR c.status = 'resolved' OR c.no_reply_at IS NOT NULL)",

@@ -67,7 +67,14 @@ public struct Store: Sendable {
         let time = now()
         try ActionRules.validate(action, agent: agent, now: time)
         let entry = try await journalEntry(for: .agent(action), on: conversation, by: agent, at: time)
-        return try await backend.apply(action, on: conversation, by: agent, at: entry.time, entry: entry)
+        do {
+            return try await backend.apply(action, on: conversation, by: agent, at: entry.time, entry: entry)
+        } catch let error as StoreError where error.code == .unavailable && journal != nil {
+            // Journaled and flushed: nothing is lost, and recovery applies it once the store answers.
+            throw StoreError(
+                .unavailable,
+                "\(error.message): the \(action.name) is kept in your journal and stored once the store answers")
+        }
     }
 
     /// The entry for an action: appended to the journal and flushed when there is one; otherwise made (unchained)

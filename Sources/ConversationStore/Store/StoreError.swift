@@ -14,6 +14,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let schemaTooNew = Code(name: "schema too new")
         public static let unsupportedBackend = Code(name: "unsupported backend")
         public static let storage = Code(name: "storage")
+        /// The store cannot be reached now (the server is down or the network broke); trying again later may work.
+        public static let unavailable = Code(name: "unavailable")
     }
 
     public var code: Code

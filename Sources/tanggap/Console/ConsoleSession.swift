@@ -214,6 +214,8 @@ final class ConsoleSession: @unchecked Sendable {
                 do {
                     let conversation = try await store.perform(action, on: id, by: agent)
                     post(.actionSucceeded(action, conversation))
+                } catch let error as StoreError where error.code == .unavailable && store.journal != nil {
+                    post(.actionKept(action, id, message: error.message))
                 } catch {
                     post(.actionFailed(action, message: Self.message(error)))
                 }
@@ -248,6 +250,16 @@ final class ConsoleSession: @unchecked Sendable {
             background { post in
                 do {
                     post(.dashboardLoaded(try await store.dashboard(responseRateTarget: target)))
+                } catch {
+                    post(.storeFailed(Self.message(error)))
+                }
+            }
+        case .reconnect:
+            background { post in
+                do {
+                    let recovered = try await store.recoverJournal()
+                    _ = try await store.counts(agent: agent)
+                    post(.reconnected(applied: recovered.applied))
                 } catch {
                     post(.storeFailed(Self.message(error)))
                 }
