@@ -98,7 +98,15 @@ let package = Package(
         ),
         .testTarget(
             name: "ConversationStoreTests",
-            dependencies: ["ConversationStore", "TextAnalysis", .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: [
+                "ConversationStore", "TextAnalysis", "OutageTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+        .target(
+            name: "OutageTesting",
+            path: "Tests/OutageTesting",
+            exclude: ["outage_proxy.py"]
         ),
         .target(
             name: "GatewayTesting",
@@ -131,7 +139,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TanggapCLITests",
-            dependencies: ["tanggap", "tanggap-bench", "GatewayTesting", "Gateway", "ConversationStore"],
+            dependencies: ["tanggap", "tanggap-bench", "GatewayTesting", "Gateway", "ConversationStore", "OutageTesting"],
             exclude: ["Support"]
         ),
     ],

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import OutageTesting
 import PostgresNIO
 import Testing
 
@@ -719,47 +720,3 @@ struct PostgresDropTests {
     }
 }
 
-/// `outage_proxy.py` between a test and the server: `cut()` drops every connection and refuses new ones until
-/// `restore()`.
-final class OutageProxy: @unchecked Sendable {
-    let process = Process()
-    let url: String
-    private let input = Pipe()
-    private let output = Pipe()
-
-    init(to server: String) throws {
-        var components = try #require(URLComponents(string: server))
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("TanggapCLITests/Support/outage_proxy.py")
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, components.host ?? "127.0.0.1", String(components.port ?? 5432)]
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        components.port = try #require(Int(Self.line(from: output)))
-        url = try #require(components.string)
-    }
-
-    /// One line the proxy printed.
-    private static func line(from pipe: Pipe) -> String {
-        var bytes: [UInt8] = []
-        while let byte = try? pipe.fileHandleForReading.read(upToCount: 1), let first = byte.first, first != 10 {
-            bytes.append(first)
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// Sends a command and waits until the proxy has carried it out.
-    private func command(_ text: String) {
-        input.fileHandleForWriting.write(Data((text + "\n").utf8))
-        _ = Self.line(from: output)
-    }
-
-    func cut() { command("cut") }
-    func restore() { command("restore") }
-
-    func stop() {
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
-    }
-}

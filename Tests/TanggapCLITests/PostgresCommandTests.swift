@@ -1,4 +1,5 @@
 import Foundation
+import OutageTesting
 import Testing
 
 /// The real binary on a PostgreSQL store (`TANGGAP_TEST_POSTGRES`, see `.ci/with-postgres`).
@@ -108,5 +109,50 @@ struct PostgresCommandTests {
         let again = try cli.run(["migrate", "--from", cli.store, "--to", server], agent: nil, useStore: false)
         #expect(again.status == 1)
         #expect(again.stderr.contains("already holds data"))
+    }
+
+    /// The network to the server breaks while an agent sends a reply: the console says the store cannot be reached
+    /// and keeps trying, the reply is kept in the agent's journal, and when the network comes back the console says
+    /// so by itself and the reply is stored once.
+    @Test(.enabled(if: Tmux.available, "tmux is not installed; skipping the console run"))
+    func theConsoleRidesOutALostConnection() throws {
+        let server = try Self.freshDatabase()
+        let cli = try CLI(store: server)
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/care-sample.jsonl").path
+        #expect(try cli.run(["import", fixture]).status == 0)
+        let proxy = try OutageProxy(to: server)
+        defer { proxy.stop() }
+        let home = cli.folder.appendingPathComponent("home").path
+        let command =
+            "env LANG=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=\(home)/state XDG_CONFIG_HOME=\(home)/config "
+            + "\(CLI.binary) --store \(proxy.url) --agent ani; echo EXIT:$?; sleep 30"
+        let tmux = try Tmux(command: command, width: 120, height: 40, folder: cli.folder)
+        defer { tmux.kill() }
+        try tmux.waitFor("store ok")
+        try tmux.keys("n")
+        try tmux.waitFor("claimed by you")
+        try tmux.keys("r")
+        try tmux.waitFor("┌─ Reply ")
+        try tmux.type("Halo kak, kami cek dulu ya")
+        proxy.cut()
+        try tmux.keys("Enter")
+        // The reply waits for a connection (at most 5 s), then is kept in the journal: the draft is done with.
+        var screen = try tmux.waitUntil(seconds: 20) {
+            $0.contains("store unreachable · retrying") && !$0.contains("Halo kak, kami cek dulu ya")
+        }
+        #expect(screen.contains("store unreachable · retrying"), "\(screen)")
+        #expect(!screen.contains("Halo kak, kami cek dulu ya"), "\(screen)")
+        proxy.restore()
+        screen = try tmux.waitFor("store ok", seconds: 20)
+        #expect(screen.contains("store ok"), "\(screen)")
+        #expect(!screen.contains("answers again"), "nothing but the console draws on the terminal")
+        let shown = try cli.run(["show", "1", "--json"])
+        let thread = try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any]
+        let messages = thread?["messages"] as? [[String: Any]] ?? []
+        let replies = messages.filter { $0["text"] as? String == "Halo kak, kami cek dulu ya" }
+        #expect(replies.count == 1, "\(shown.stdout)")
+        try tmux.keys("q")
+        #expect(try tmux.waitFor("EXIT:").contains("EXIT:0"))
     }
 }

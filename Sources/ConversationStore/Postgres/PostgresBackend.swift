@@ -148,7 +148,7 @@ public final class PostgresBackend: StoreBackend, Sendable {
             return old
         }
         old.cancel()
-        logger.info("the store at \(place) answers again")
+        logger.debug("the store at \(place) answers again")
         return fresh
     }
 
