@@ -72,6 +72,49 @@ struct PostgresCommandTests {
         #expect(report.stdout.contains("conversations        40"))
     }
 
+    /// Eight agents, each a process with a journal of its own, reply at once to forty conversations (five each):
+    /// every reply is stored exactly once, none lost.
+    @Test func eightAgentsReplyingAtOnceLoseNothing() async throws {
+        let cli = try CLI(store: try Self.freshDatabase())
+        let lines = (1...40).map { n in
+            """
+            {"channel":"twitter","id":"ask-\(n)","direction":"inbound","author":{"id":"c\(n)","handle":"cust\(n)"},\
+            "text":"@brand paket \(n) belum sampai","created_at":"2026-11-20T09:\(String(format: "%02d", n)):00Z",\
+            "visibility":"public","account":"brand"}
+            """
+        }
+        let file = try cli.write("asks.jsonl", lines.joined(separator: "\n") + "\n")
+        #expect(try cli.run(["import", file]).status == 0)
+        let outcomes = await withTaskGroup(of: (Int, CLI.Result?).self) { group in
+            for id in 1...40 {
+                let agent = "agent\((id - 1) / 5)"
+                let state = cli.folder.appendingPathComponent(agent).path
+                group.addTask {
+                    (
+                        id,
+                        await CLI.executeAside(
+                            [
+                                "reply", "\(id)", "--text", "Halo cust\(id), paket \(id) kami cek ya",
+                                "--store", cli.store, "--agent", agent,
+                            ], environment: ["XDG_STATE_HOME": state])
+                    )
+                }
+            }
+            return await group.reduce(into: [(Int, CLI.Result?)]()) { $0.append($1) }
+        }
+        for (id, result) in outcomes {
+            #expect(result?.status == 0, "reply to \(id): \(String(describing: result?.stderr))")
+        }
+        for id in 1...40 {
+            let shown = try cli.run(["show", "\(id)", "--json"])
+            let thread = try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any]
+            let outbound = (thread?["messages"] as? [[String: Any]] ?? []).filter {
+                $0["direction"] as? String == "outbound"
+            }
+            #expect(outbound.map { $0["text"] as? String } == ["Halo cust\(id), paket \(id) kami cek ya"], "\(id)")
+        }
+    }
+
     /// The issue's done-means, through the binary: the Twitter support sample imported into SQLite, moved to
     /// PostgreSQL and back, gives the same report byte for byte in all three stores, and each move prints its
     /// counts and checksums.

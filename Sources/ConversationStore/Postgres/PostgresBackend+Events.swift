@@ -5,11 +5,18 @@ import PostgresNIO
 /// The store's mirror of the agents' journals (`event`) and the agents and their roles, on PostgreSQL.
 extension PostgresBackend {
     /// Whether the entry is already mirrored; throws its refusal again when the store turned it down.
+    ///
+    /// Two processes may apply the same entry at once (one recovering a journal it shares with the other, which is
+    /// still applying it). The transaction first takes a lock on the entry's id, so the second waits for the first
+    /// to commit and then finds the entry mirrored, rather than both applying it (SQLite's single writer gives the
+    /// same for free).
     static func alreadyApplied(
         _ entry: JournalEntry, on connection: PostgresConnection, logger: Logger
     ) async throws
         -> Bool
     {
+        try await connection.query(
+            "SELECT pg_advisory_xact_lock(hashtextextended(\(entry.id), 0))", logger: logger)
         for try await (outcome, error) in try await connection.query(
             "SELECT outcome, error FROM event WHERE id = \(entry.id)", logger: logger
         ).decode((String, String?).self) {
