@@ -9,8 +9,8 @@ import Testing
         return try #require(try await test.store.conversation(holding: "1")).id
     }
 
-    @Test func replyIsQueuedAndCountsAsTheFirstResponse() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func replyIsQueuedAndCountsAsTheFirstResponse(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         let id = try await waitingConversation(test)
         test.clock.advance(by: 12 * 60)
         let conversation = try await test.store.perform(
@@ -28,8 +28,8 @@ import Testing
         #expect(try await test.store.queuedReplies().map(\.id) == [reply.id])
     }
 
-    @Test func privateReplyMovesTheConversationToPrivate() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func privateReplyMovesTheConversationToPrivate(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         let id = try await waitingConversation(test)
         let conversation = try await test.store.perform(
             .reply(text: "Kami DM ya kak", isPrivate: true), on: id, by: "ani")
@@ -37,8 +37,8 @@ import Testing
         #expect(try await test.store.thread(id)?.messages.last?.visibility == .private)
     }
 
-    @Test func failedDeliveryNoLongerCountsAsAResponse() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func failedDeliveryNoLongerCountsAsAResponse(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         let id = try await waitingConversation(test)
         try await test.store.perform(.reply(text: "Halo", isPrivate: false), on: id, by: "ani")
         let reply = try #require(try await test.store.queuedReplies().first)
@@ -49,8 +49,8 @@ import Testing
         #expect(try await test.store.queuedReplies().isEmpty)
     }
 
-    @Test func sentDeliveryTakesThePlatformsID() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func sentDeliveryTakesThePlatformsID(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         let id = try await waitingConversation(test)
         try await test.store.perform(.reply(text: "Halo", isPrivate: false), on: id, by: "ani")
         let reply = try #require(try await test.store.queuedReplies().first)
@@ -60,8 +60,8 @@ import Testing
         #expect(stored.externalID == "99")
     }
 
-    @Test func noteIsNeverAResponse() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func noteIsNeverAResponse(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         let id = try await waitingConversation(test)
         let conversation = try await test.store.perform(.note(text: "pelanggan VIP"), on: id, by: "ani")
         #expect(conversation.firstResponseAt == nil)
@@ -69,8 +69,8 @@ import Testing
         #expect(try await test.store.thread(id)?.messages.last?.direction == .note)
     }
 
-    @Test func automaticMessagesAreNeverAResponse() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func automaticMessagesAreNeverAResponse(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         try await test.store.ingest([
             Make.inbound("1", at: 0), Make.outbound("2", replyTo: "1", at: 0.1, automatic: true),
         ])
@@ -79,8 +79,8 @@ import Testing
         #expect(conversation.needsReply)
     }
 
-    @Test func customerWritingAgainReopensAResolvedConversation() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func customerWritingAgainReopensAResolvedConversation(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         let id = try await waitingConversation(test)
         try await test.store.perform(.reply(text: "Sudah ya kak", isPrivate: false), on: id, by: "ani")
         let resolved = try await test.store.perform(.setStatus(.resolved), on: id, by: "ani")
@@ -96,8 +96,8 @@ import Testing
         #expect(reopened.awaitingReplySince == Make.at(60))
     }
 
-    @Test func snoozedConversationWakesAtItsTime() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func snoozedConversationWakesAtItsTime(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         let id = try await waitingConversation(test)
         let snoozed = try await test.store.perform(.snooze(until: Make.at(60)), on: id, by: "ani")
         #expect(snoozed.status == .snoozed)
@@ -108,8 +108,8 @@ import Testing
         #expect(page.conversations.first?.status == .open)
     }
 
-    @Test func noReplyNeededTakesItOutOfTheQueueUntilTheCustomerWritesAgain() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func noReplyNeededTakesItOutOfTheQueueUntilTheCustomerWritesAgain(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         let id = try await waitingConversation(test)
         let marked = try await test.store.perform(.markNoReplyNeeded(reason: "spam"), on: id, by: "ani")
         #expect(!marked.needsReply)
@@ -119,8 +119,8 @@ import Testing
         #expect(try await test.store.thread(id)?.conversation.needsReply == true)
     }
 
-    @Test func tagsAreNormalisedAndRemovable() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func tagsAreNormalisedAndRemovable(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         let id = try await waitingConversation(test)
         var conversation = try await test.store.perform(.tag(["Refund", "billing:late", "refund"]), on: id, by: "ani")
         #expect(conversation.tags == ["billing:late", "refund"])
@@ -155,16 +155,16 @@ import Testing
         #expect(try await test.store.thread(id)?.messages.count == 1)
     }
 
-    @Test func agentNamesMustBeLoginNames() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func agentNamesMustBeLoginNames(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         let id = try await waitingConversation(test)
         await #expect(throws: StoreError.self) {
             try await test.store.perform(.claim(leaseSeconds: 60), on: id, by: "ani\u{1B}[2J")
         }
     }
 
-    @Test func changesAreSeenFromThisProcessAndOthers() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func changesAreSeenFromThisProcessAndOthers(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         let id = try await waitingConversation(test)
         let changes = test.store.changes(pollInterval: .milliseconds(20))
         var iterator = changes.makeAsyncIterator()
@@ -174,7 +174,7 @@ import Testing
         let own = await iterator.next()
         #expect(own == StoreChange(external: false))
 
-        let other = try test.reopen()
+        let other = try await test.reopen()
         try await other.perform(.tag(["theirs"]), on: id, by: "budi")
         let external = await iterator.next()
         #expect(external == StoreChange(external: true))
@@ -182,8 +182,8 @@ import Testing
 }
 
 @Suite struct SentimentInStoreTests {
-    @Test func conversationsCarryTheCustomersMood() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func conversationsCarryTheCustomersMood(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         try await test.store.ingest([
             Make.inbound("1", at: 0, from: "angry", text: "sinyal lemot banget dari pagi, kecewa 😡"),
             Make.inbound("2", at: 0, from: "happy", text: "makasih min, sudah lancar lagi 🙏"),

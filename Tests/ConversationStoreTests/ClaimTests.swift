@@ -9,8 +9,8 @@ import Testing
         return try #require(try await test.store.conversation(holding: "1")).id
     }
 
-    @Test func claimHeldByAnotherAgentFailsAndNamesTheHolder() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func claimHeldByAnotherAgentFailsAndNamesTheHolder(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         let id = try await oneConversation(test)
         let claimed = try await test.store.perform(.claim(leaseSeconds: 600), on: id, by: "ani")
         #expect(claimed.assignee == "ani")
@@ -25,8 +25,8 @@ import Testing
         #expect(error?.message == "conversation \(id) is claimed by ani")
     }
 
-    @Test func claimingAgainRenewsTheLease() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func claimingAgainRenewsTheLease(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         let id = try await oneConversation(test)
         try await test.store.perform(.claim(leaseSeconds: 600), on: id, by: "ani")
         test.clock.advance(by: 300)
@@ -34,8 +34,8 @@ import Testing
         #expect(renewed.claimExpiresAt == test.clock.now.addingTimeInterval(600))
     }
 
-    @Test func expiredLeaseReturnsTheConversationToTheQueue() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func expiredLeaseReturnsTheConversationToTheQueue(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         let id = try await oneConversation(test)
         try await test.store.perform(.claim(leaseSeconds: 60), on: id, by: "ani")
         #expect(try await test.store.page(.unassigned, agent: "budi").conversations.isEmpty)
@@ -47,8 +47,8 @@ import Testing
         #expect(taken.assignee == "budi")
     }
 
-    @Test func replyToAConversationClaimedBySomeoneElseFails() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func replyToAConversationClaimedBySomeoneElseFails(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         let id = try await oneConversation(test)
         try await test.store.perform(.claim(leaseSeconds: 600), on: id, by: "ani")
         let error = await #expect(throws: StoreError.self) {
@@ -59,8 +59,8 @@ import Testing
         #expect(thread.messages.count == 1)
     }
 
-    @Test func notesAndTagsNeedNoClaim() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func notesAndTagsNeedNoClaim(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         let id = try await oneConversation(test)
         try await test.store.perform(.claim(leaseSeconds: 600), on: id, by: "ani")
         try await test.store.perform(.note(text: "cek tagihan dulu"), on: id, by: "budi")
@@ -69,8 +69,8 @@ import Testing
         #expect(tagged.assignee == "ani")
     }
 
-    @Test func releasingSomeoneElsesClaimFails() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func releasingSomeoneElsesClaimFails(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         let id = try await oneConversation(test)
         try await test.store.perform(.claim(leaseSeconds: 600), on: id, by: "ani")
         await #expect(throws: StoreError.self) { try await test.store.perform(.release, on: id, by: "budi") }
@@ -79,10 +79,10 @@ import Testing
     }
 
     /// Two connections to the same file, as two processes have: of many racing claims exactly one wins.
-    @Test func racingClaimsFromTwoConnectionsHaveOneWinner() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func racingClaimsFromTwoConnectionsHaveOneWinner(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         let id = try await oneConversation(test)
-        let other = try test.reopen()
+        let other = try await test.reopen()
         let stores = [test.store, other]
         let outcomes = await withTaskGroup(of: Bool.self) { group in
             for index in 0..<16 {
@@ -100,8 +100,8 @@ import Testing
         #expect(outcomes.filter { $0 }.count == 1)
     }
 
-    @Test func unknownConversationIsNotFound() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func unknownConversationIsNotFound(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         let error = await #expect(throws: StoreError.self) {
             try await test.store.perform(.claim(leaseSeconds: 600), on: ConversationID(999), by: "ani")
         }

@@ -16,10 +16,10 @@ import Testing
         return try #require(try await test.store.queuedReplies().first)
     }
 
-    @Test func onlyOneSenderBeginsAReply() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func onlyOneSenderBeginsAReply(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         let reply = try await queuedReply(test)
-        let other = try test.reopen()
+        let other = try await test.reopen()
         #expect(try await test.store.dueDeliveries(accounts: [brand], lease: lease).map(\.message.id) == [reply.id])
         let elsewhere = [Account(channel: .whatsapp, handle: "brand"), Account(channel: .twitter, handle: "other")]
         #expect(try await test.store.dueDeliveries(accounts: elsewhere, lease: lease).isEmpty)
@@ -29,8 +29,8 @@ import Testing
         #expect(try await other.dueDeliveries(accounts: [brand], lease: lease).isEmpty)
     }
 
-    @Test func anAttemptThatNeverEndedIsDueAgainAsInterruptedAfterTheLease() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func anAttemptThatNeverEndedIsDueAgainAsInterruptedAfterTheLease(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         let reply = try await queuedReply(test)
         #expect(try await test.store.beginDelivery(of: reply.id, lease: lease))
         test.clock.advance(by: 31)
@@ -40,8 +40,8 @@ import Testing
         #expect(try await test.store.beginDelivery(of: reply.id, lease: lease))
     }
 
-    @Test func aDeferredReplyWaitsUntilItsRetryTime() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func aDeferredReplyWaitsUntilItsRetryTime(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         let reply = try await queuedReply(test)
         #expect(try await test.store.beginDelivery(of: reply.id, lease: lease))
         try await test.store.deferDelivery(
@@ -55,8 +55,8 @@ import Testing
         #expect(due.message.delivery == .queued)
     }
 
-    @Test func theEchoOfOurOwnReplyIsFoldedIntoIt() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func theEchoOfOurOwnReplyIsFoldedIntoIt(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         let reply = try await queuedReply(test)
         // The platform's webhook brings our reply back before its answer to the send reaches us.
         try await test.store.ingest([Make.outbound("555", replyTo: "1", at: 1)])
@@ -69,8 +69,8 @@ import Testing
         #expect(messages.last?.delivery == .sent)
     }
 
-    @Test func aFailureReportIsFinalAndLaterReportsDoNotUndoIt() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func aFailureReportIsFinalAndLaterReportsDoNotUndoIt(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         let reply = try await queuedReply(test, channel: .whatsapp)
         try await test.store.recordDelivery(of: reply.id, state: .sent, externalID: "wamid.A")
         #expect(try await test.store.recordDeliveryReport(channel: .whatsapp, externalID: "wamid.A", state: .sent))

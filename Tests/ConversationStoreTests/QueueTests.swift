@@ -5,8 +5,8 @@ import Testing
 @testable import ConversationStore
 
 @Suite struct QueueTests {
-    @Test func needsReplyIsOrderedByDueTimeThenPriority() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func needsReplyIsOrderedByDueTimeThenPriority(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         try await test.store.ingest([
             Make.inbound("late", at: 10), Make.inbound("early", at: 0), Make.inbound("tie", at: 10, from: "c2"),
             Make.inbound("answered", at: 1, from: "c3"), Make.outbound("reply", replyTo: "answered", at: 2),
@@ -21,8 +21,8 @@ import Testing
         #expect(page.next == nil)
     }
 
-    @Test func slaTargetFollowsThePolicy() async throws {
-        let test = try TestStore(policy: SLAPolicy(defaultTargetSeconds: 3600, priorityTargets: [.urgent: 600]))
+    @Test(arguments: Backend.tested) func slaTargetFollowsThePolicy(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend, policy: SLAPolicy(defaultTargetSeconds: 3600, priorityTargets: [.urgent: 600]))
         try await test.store.ingest([Make.inbound("1", at: 0)])
         var conversation = try #require(try await test.store.conversation(holding: "1"))
         #expect(conversation.slaDueAt == Make.at(60))
@@ -30,9 +30,9 @@ import Testing
         #expect(conversation.slaDueAt == Make.at(10))
     }
 
-    @Test(arguments: [QueueView.needsReply, .all, .unassigned])
-    func keysetPagingVisitsEveryConversationOnce(_ view: QueueView) async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested, [QueueView.needsReply, .all, .unassigned])
+    func keysetPagingVisitsEveryConversationOnce(_ backend: Backend, _ view: QueueView) async throws {
+        let test = try await TestStore.make(backend)
         // Many equal due times, so the id must break ties for paging to be exact.
         try await test.store.ingest((0..<103).map { Make.inbound("m\($0)", at: Double($0 / 10), from: "c\($0)") })
         var seen: [ConversationID] = []
@@ -48,16 +48,16 @@ import Testing
         #expect(Set(seen).count == 103)
     }
 
-    @Test func cursorOfAnotherViewIsRefused() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func cursorOfAnotherViewIsRefused(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         let error = await #expect(throws: StoreError.self) {
             _ = try await test.store.page(.mine, agent: "ani", after: QueueCursor(view: .all, keys: [1, 2]))
         }
         #expect(error?.code == .invalidAction)
     }
 
-    @Test func viewsHoldWhatTheirNamesSay() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func viewsHoldWhatTheirNamesSay(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         try await test.store.ingest((1...5).map { Make.inbound("m\($0)", at: Double($0), from: "c\($0)") })
         func id(_ external: String) async throws -> ConversationID {
             try #require(try await test.store.conversation(holding: external)).id
@@ -83,8 +83,8 @@ import Testing
         #expect(counts == QueueCounts(needsReply: 2, breaching: 0, mine: 1))
     }
 
-    @Test func breachingCountsConversationsPastTheirDueTime() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func breachingCountsConversationsPastTheirDueTime(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         try await test.store.ingest([Make.inbound("1", at: 0), Make.inbound("2", at: 20, from: "c2")])
         test.clock.advance(by: 40 * 60)
         #expect(try await test.store.counts(agent: "ani").breaching == 1)
@@ -115,8 +115,8 @@ import Testing
 }
 
 @Suite struct UnhappyViewTests {
-    @Test func unhappyCustomersWaitingFirst() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func unhappyCustomersWaitingFirst(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         try await test.store.ingest([
             Make.inbound("calm", at: 0, from: "a", text: "kapan paketnya dikirim?"),
             Make.inbound("angry", at: 5, from: "b", text: "parah, udah seminggu gak sampe, kecewa banget"),

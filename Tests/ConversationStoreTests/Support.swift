@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Synchronization
+import Testing
 
 @testable import ConversationStore
 
@@ -15,28 +16,78 @@ final class TestClock: Sendable {
     func advance(by seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
 }
 
-/// A fresh store in its own temporary folder.
+/// The store backends the behavioural tests run against: SQLite always, PostgreSQL unless told to skip it
+/// (`TANGGAP_SKIP_POSTGRES=1`).
+enum Backend: String, Sendable, CaseIterable, CustomTestStringConvertible {
+    case sqlite, postgres
+
+    static var tested: [Backend] { PostgresServer.skipped ? [.sqlite] : [.sqlite, .postgres] }
+
+    var testDescription: String { rawValue }
+}
+
+/// A fresh store: a SQLite file in its own temporary folder, or a new database on the test server.
 struct TestStore {
     let store: Store
-    let backend: SQLiteBackend
+    /// The SQLite backend; nil for a PostgreSQL store.
+    let backend: SQLiteBackend!
+    let postgres: PostgresBackend?
     let clock: TestClock
     let folder: URL
     var path: String { folder.appendingPathComponent("store.sqlite").path }
+    var location: StoreLocation
 
     init(policy: SLAPolicy = SLAPolicy(), clock: TestClock = TestClock()) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("tanggap-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        backend = try SQLiteBackend(
-            path: folder.appendingPathComponent("store.sqlite").path, policy: policy, logger: Logger(label: "test"))
+        let path = folder.appendingPathComponent("store.sqlite").path
+        backend = try SQLiteBackend(path: path, policy: policy, logger: Logger(label: "test"))
+        postgres = nil
+        location = .sqlite(path: path)
         self.clock = clock
         store = Store(backend: backend, now: { clock.now })
     }
 
-    /// Another connection to the same file, as a second process would open it.
-    func reopen() throws -> Store {
-        let other = try SQLiteBackend(path: path, policy: backend.policy, logger: Logger(label: "test"))
+    private init(postgres: PostgresBackend, url: String, clock: TestClock, folder: URL) {
+        self.postgres = postgres
+        backend = nil
+        location = .postgres(url: url)
+        self.clock = clock
+        self.folder = folder
+        store = Store(backend: postgres, now: { clock.now })
+    }
+
+    /// A fresh store on `kind`.
+    static func make(
+        _ kind: Backend, policy: SLAPolicy = SLAPolicy(), clock: TestClock = TestClock()
+    ) async throws -> TestStore {
+        switch kind {
+        case .sqlite:
+            return try TestStore(policy: policy, clock: clock)
+        case .postgres:
+            let url = try await PostgresServer.freshDatabase()
+            let backend = try await PostgresBackend.open(
+                url: url, policy: policy, logger: PostgresServer.logger, connectTimeout: PostgresServer.openTimeout)
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "tanggap-test-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            return TestStore(postgres: backend, url: url, clock: clock, folder: folder)
+        }
+    }
+
+    /// Another connection to the same store, as a second process would open it.
+    func reopen() async throws -> Store {
         let clock = clock
-        return Store(backend: other, now: { clock.now })
+        switch location {
+        case .sqlite(let path):
+            let other = try SQLiteBackend(path: path, policy: store.policy, logger: Logger(label: "test"))
+            return Store(backend: other, now: { clock.now })
+        case .postgres(let url):
+            let other = try await PostgresBackend.open(
+                url: url, policy: store.policy, logger: PostgresServer.logger,
+                connectTimeout: PostgresServer.openTimeout)
+            return Store(backend: other, now: { clock.now })
+        }
     }
 }
 

@@ -4,20 +4,20 @@ import Testing
 @testable import ConversationStore
 
 @Suite struct ThreadingTests {
-    @Test func replyJoinsItsParentsConversation() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func replyJoinsItsParentsConversation(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         try await test.store.ingest([Make.inbound("1", at: 0), Make.outbound("2", replyTo: "1", at: 5)])
         #expect(try await test.store.threadShapes() == [["1", "2"]])
     }
 
-    @Test func messageWithoutParentStartsNewConversation() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func messageWithoutParentStartsNewConversation(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         try await test.store.ingest([Make.inbound("1", at: 0), Make.inbound("2", at: 1)])
         #expect(try await test.store.threadShapes() == [["1"], ["2"]])
     }
 
-    @Test func replyThatArrivesBeforeItsParentIsLinkedWhenTheParentComes() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func replyThatArrivesBeforeItsParentIsLinkedWhenTheParentComes(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         let early = try await test.store.ingest([Make.outbound("2", replyTo: "1", at: 5)])
         let orphanID = try #require(early.conversations.first)
         #expect(try await test.store.threadShapes() == [["2"]])
@@ -33,8 +33,8 @@ import Testing
 
     /// The id of a conversation merged away keeps naming its survivor: a conversation started afterwards gets an id
     /// of its own, not the one just freed.
-    @Test func aMergedAwayIdIsNeverGivenAgain() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func aMergedAwayIdIsNeverGivenAgain(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         try await test.store.ingest([Make.outbound("2", replyTo: "1", at: 5)])
         let parent = try await test.store.ingest([Make.inbound("1", at: 0)])
         let survivor = try #require(parent.conversations.first)
@@ -46,8 +46,8 @@ import Testing
         #expect(try await test.store.thread(merged)?.messages.map(\.externalID) == ["1", "2"])
     }
 
-    @Test func parentThatNeverArrivesLeavesTheReplyOnItsOwn() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func parentThatNeverArrivesLeavesTheReplyOnItsOwn(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         try await test.store.ingest([
             Make.inbound("2", replyTo: "missing", at: 0), Make.outbound("3", replyTo: "2", at: 4),
         ])
@@ -69,6 +69,7 @@ import Testing
 
     @Test(arguments: permutations(of: Array(0..<5)))
     func sameMessagesInAnyOrderGiveTheSameConversation(_ order: [Int]) async throws {
+        // Every order on SQLite; PostgreSQL threads the same orders alike in the differential tests.
         let test = try TestStore()
         for index in order { try await test.store.ingest([Self.tree[index]]) }
         #expect(try await test.store.threadShapes() == [["r", "a", "b", "c", "d"]])
@@ -83,8 +84,8 @@ import Testing
         #expect(conversation.customer?.conversationCount == 1)
     }
 
-    @Test func privateMessagesJoinTheCustomersOpenPrivateConversation() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func privateMessagesJoinTheCustomersOpenPrivateConversation(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         try await test.store.ingest([
             Make.inbound("dm1", at: 0, channel: .whatsapp, visibility: .private),
             Make.inbound("dm2", at: 1, channel: .whatsapp, visibility: .private),
@@ -98,8 +99,8 @@ import Testing
         #expect(try await test.store.threadShapes() == [["dm1", "dm2"], ["dm3"], ["other"]])
     }
 
-    @Test func reimportingIsANoOp() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func reimportingIsANoOp(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         let first = try await test.store.ingest(Self.tree)
         let second = try await test.store.ingest(Self.tree)
         #expect(first.inserted == 5 && first.duplicates == 0)
@@ -107,32 +108,32 @@ import Testing
         #expect(try await test.store.conversationCount() == 1)
     }
 
-    @Test func sameIdOnAnotherChannelIsAnotherMessage() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func sameIdOnAnotherChannelIsAnotherMessage(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         let result = try await test.store.ingest([
             Make.inbound("1", at: 0, channel: .twitter), Make.inbound("1", at: 0, channel: .facebook),
         ])
         #expect(result.inserted == 2)
     }
 
-    @Test func conversationStartedByTheBrandNeedsNoResponse() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func conversationStartedByTheBrandNeedsNoResponse(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         try await test.store.ingest([Make.outbound("1", at: 0), Make.inbound("2", replyTo: "1", at: 3)])
         let conversation = try #require(try await test.store.conversation(holding: "1"))
         #expect(!conversation.needsResponse)
         #expect(conversation.needsReply)
     }
 
-    @Test func accountComesFromTheMentionWhenTheSourceNamesNone() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func accountComesFromTheMentionWhenTheSourceNamesNone(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         try await test.store.ingest([Make.outbound("0", at: 0, account: "TelkomCare")])
         try await test.store.ingest([Make.inbound("1", at: 1, text: "@TelkomCare sinyal hilang", account: nil)])
         let conversation = try #require(try await test.store.conversation(holding: "1"))
         #expect(conversation.account == "TelkomCare")
     }
 
-    @Test func repeatCustomersAreCounted() async throws {
-        let test = try TestStore()
+    @Test(arguments: Backend.tested) func repeatCustomersAreCounted(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
         try await test.store.ingest([
             Make.inbound("1", at: 0), Make.inbound("2", at: 60), Make.inbound("3", at: 90, from: "c2"),
         ])
