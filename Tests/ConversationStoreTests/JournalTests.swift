@@ -12,8 +12,8 @@ struct JournalTests {
         let store: Store
         let conversation: ConversationID
 
-        init() async throws {
-            test = try TestStore()
+        init(_ backend: Backend = .sqlite) async throws {
+            test = try await TestStore.make(backend)
             journal = try Journal(
                 path: test.folder.appendingPathComponent("state/tanggap/journal.jsonl").path, host: "ws-1")
             store = test.store.journaled(by: journal)
@@ -36,9 +36,9 @@ struct JournalTests {
         }
     }
 
-    @Test("every action is journaled, chained, and mirrored in the store")
-    func journalsAndMirrors() async throws {
-        let fixture = try await Fixture()
+    @Test("every action is journaled, chained, and mirrored in the store", arguments: Backend.tested)
+    func journalsAndMirrors(_ backend: Backend) async throws {
+        let fixture = try await Fixture(backend)
         let store = fixture.store
         try await store.perform(.claim(leaseSeconds: 600), on: fixture.conversation, by: "ani")
         try await store.perform(
@@ -61,10 +61,10 @@ struct JournalTests {
         #expect((folder[.posixPermissions] as? Int) == 0o700)
     }
 
-    @Test("an entry journaled but never applied is applied on recovery, exactly once")
-    func recoversUnappliedEntries() async throws {
-        let fixture = try await Fixture()
-        let identity = try await fixture.test.backend.storeID()
+    @Test("an entry journaled but never applied is applied on recovery, exactly once", arguments: Backend.tested)
+    func recoversUnappliedEntries(_ backend: Backend) async throws {
+        let fixture = try await Fixture(backend)
+        let identity = try await fixture.test.store.backend.storeID()
         // The process stopped right after the flush: the entry is in the journal, not in the store.
         _ = try fixture.journal.append(
             .agent(.note(text: "cek ulang sinyal")), conversation: fixture.conversation, agent: "ani", store: identity,
@@ -80,9 +80,9 @@ struct JournalTests {
         #expect(try await fixture.notes() == ["cek ulang sinyal"])
     }
 
-    @Test("entries meant for another store are left for it")
-    func recoveryKeepsToItsStore() async throws {
-        let fixture = try await Fixture()
+    @Test("entries meant for another store are left for it", arguments: Backend.tested)
+    func recoveryKeepsToItsStore(_ backend: Backend) async throws {
+        let fixture = try await Fixture(backend)
         _ = try fixture.journal.append(
             .agent(.note(text: "untuk toko lain")), conversation: fixture.conversation, agent: "ani",
             store: "another-store", at: Make.at(5))
@@ -90,9 +90,9 @@ struct JournalTests {
         #expect(try await fixture.notes() == [])
     }
 
-    @Test("a refused entry is mirrored as refused and not retried")
-    func refusalsAreKept() async throws {
-        let fixture = try await Fixture()
+    @Test("a refused entry is mirrored as refused and not retried", arguments: Backend.tested)
+    func refusalsAreKept(_ backend: Backend) async throws {
+        let fixture = try await Fixture(backend)
         try await fixture.store.perform(.claim(leaseSeconds: 600), on: fixture.conversation, by: "budi")
         await #expect(throws: StoreError.self) {
             try await fixture.store.perform(.reply(text: "halo", isPrivate: false), on: fixture.conversation, by: "ani")
@@ -104,9 +104,9 @@ struct JournalTests {
         #expect(recovered.applied == 0 && recovered.refused == 0)
     }
 
-    @Test("a line cut short by a crash is moved aside and the chain goes on")
-    func tornLineIsSetAside() async throws {
-        let fixture = try await Fixture()
+    @Test("a line cut short by a crash is moved aside and the chain goes on", arguments: Backend.tested)
+    func tornLineIsSetAside(_ backend: Backend) async throws {
+        let fixture = try await Fixture(backend)
         try await fixture.store.perform(.note(text: "satu"), on: fixture.conversation, by: "ani")
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: fixture.journal.path))
         try handle.seekToEnd()
@@ -198,9 +198,9 @@ struct JournalTests {
         #expect(report.finding?.detail.hasPrefix("2 entries") == true)
     }
 
-    @Test("roles: the first supervisor bootstraps, then only supervisors give roles")
-    func roles() async throws {
-        let fixture = try await Fixture()
+    @Test("roles: the first supervisor bootstraps, then only supervisors give roles", arguments: Backend.tested)
+    func roles(_ backend: Backend) async throws {
+        let fixture = try await Fixture(backend)
         let store = fixture.store
         await #expect(throws: StoreError.self) {
             try await store.record(.setRole(agent: "budi", role: .agent), on: nil, by: "sari")
