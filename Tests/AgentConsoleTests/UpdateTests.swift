@@ -98,7 +98,8 @@ import Testing
         let reply = AgentAction.reply(text: "Halo Budi", isPrivate: false)
         let kept = ConsoleUpdate.update(
             &state, .actionKept(reply, ConversationID(1), message: "the store at db cannot be reached: kept"))
-        #expect(kept == [.perform(.tag(["sinyal"]), ConversationID(1)), .perform(.setStatus(.pending), ConversationID(1))])
+        #expect(
+            kept == [.perform(.tag(["sinyal"]), ConversationID(1)), .perform(.setStatus(.pending), ConversationID(1))])
         #expect(state.draft.text.isEmpty && state.drafts[ConversationID(1)] == nil)
         #expect(state.storeError != nil && state.flash?.isError == true)
         let start = Date(timeIntervalSince1970: 1_800_000_000)

@@ -79,7 +79,9 @@ import Testing
         #expect(conversation.needsReply)
     }
 
-    @Test(arguments: Backend.tested) func customerWritingAgainReopensAResolvedConversation(_ backend: Backend) async throws {
+    @Test(arguments: Backend.tested) func customerWritingAgainReopensAResolvedConversation(
+        _ backend: Backend
+    ) async throws {
         let test = try await TestStore.make(backend)
         let id = try await waitingConversation(test)
         try await test.store.perform(.reply(text: "Sudah ya kak", isPrivate: false), on: id, by: "ani")
@@ -108,7 +110,9 @@ import Testing
         #expect(page.conversations.first?.status == .open)
     }
 
-    @Test(arguments: Backend.tested) func noReplyNeededTakesItOutOfTheQueueUntilTheCustomerWritesAgain(_ backend: Backend) async throws {
+    @Test(arguments: Backend.tested) func noReplyNeededTakesItOutOfTheQueueUntilTheCustomerWritesAgain(
+        _ backend: Backend
+    ) async throws {
         let test = try await TestStore.make(backend)
         let id = try await waitingConversation(test)
         let marked = try await test.store.perform(.markNoReplyNeeded(reason: "spam"), on: id, by: "ani")

@@ -9,7 +9,8 @@ import Testing
         return try #require(try await test.store.conversation(holding: "1")).id
     }
 
-    @Test(arguments: Backend.tested) func claimHeldByAnotherAgentFailsAndNamesTheHolder(_ backend: Backend) async throws {
+    @Test(arguments: Backend.tested) func claimHeldByAnotherAgentFailsAndNamesTheHolder(_ backend: Backend) async throws
+    {
         let test = try await TestStore.make(backend)
         let id = try await oneConversation(test)
         let claimed = try await test.store.perform(.claim(leaseSeconds: 600), on: id, by: "ani")
@@ -34,7 +35,8 @@ import Testing
         #expect(renewed.claimExpiresAt == test.clock.now.addingTimeInterval(600))
     }
 
-    @Test(arguments: Backend.tested) func expiredLeaseReturnsTheConversationToTheQueue(_ backend: Backend) async throws {
+    @Test(arguments: Backend.tested) func expiredLeaseReturnsTheConversationToTheQueue(_ backend: Backend) async throws
+    {
         let test = try await TestStore.make(backend)
         let id = try await oneConversation(test)
         try await test.store.perform(.claim(leaseSeconds: 60), on: id, by: "ani")
@@ -47,7 +49,8 @@ import Testing
         #expect(taken.assignee == "budi")
     }
 
-    @Test(arguments: Backend.tested) func replyToAConversationClaimedBySomeoneElseFails(_ backend: Backend) async throws {
+    @Test(arguments: Backend.tested) func replyToAConversationClaimedBySomeoneElseFails(_ backend: Backend) async throws
+    {
         let test = try await TestStore.make(backend)
         let id = try await oneConversation(test)
         try await test.store.perform(.claim(leaseSeconds: 600), on: id, by: "ani")

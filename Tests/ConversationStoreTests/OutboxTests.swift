@@ -29,7 +29,9 @@ import Testing
         #expect(try await other.dueDeliveries(accounts: [brand], lease: lease).isEmpty)
     }
 
-    @Test(arguments: Backend.tested) func anAttemptThatNeverEndedIsDueAgainAsInterruptedAfterTheLease(_ backend: Backend) async throws {
+    @Test(arguments: Backend.tested) func anAttemptThatNeverEndedIsDueAgainAsInterruptedAfterTheLease(
+        _ backend: Backend
+    ) async throws {
         let test = try await TestStore.make(backend)
         let reply = try await queuedReply(test)
         #expect(try await test.store.beginDelivery(of: reply.id, lease: lease))
@@ -69,7 +71,9 @@ import Testing
         #expect(messages.last?.delivery == .sent)
     }
 
-    @Test(arguments: Backend.tested) func aFailureReportIsFinalAndLaterReportsDoNotUndoIt(_ backend: Backend) async throws {
+    @Test(arguments: Backend.tested) func aFailureReportIsFinalAndLaterReportsDoNotUndoIt(
+        _ backend: Backend
+    ) async throws {
         let test = try await TestStore.make(backend)
         let reply = try await queuedReply(test, channel: .whatsapp)
         try await test.store.recordDelivery(of: reply.id, state: .sent, externalID: "wamid.A")

@@ -181,7 +181,8 @@ struct PostgresThreadingTests {
                 let expected = Report(
                     facts: try await sqlite.backend.reportFacts(since: nil, until: nil), query: query,
                     policy: sqlite.backend.policy, now: now)
-                #expect(try await postgres.report(query, now: now) == expected, "\(zone) \(String(describing: grouping))")
+                #expect(
+                    try await postgres.report(query, now: now) == expected, "\(zone) \(String(describing: grouping))")
             }
         }
         let period = ReportQuery(
@@ -719,4 +720,3 @@ struct PostgresDropTests {
         #expect(thread.messages.filter { $0.direction == .outbound }.map(\.text) == ["Sudah kami cek ya kak"])
     }
 }
-

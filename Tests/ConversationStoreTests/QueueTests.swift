@@ -22,7 +22,8 @@ import Testing
     }
 
     @Test(arguments: Backend.tested) func slaTargetFollowsThePolicy(_ backend: Backend) async throws {
-        let test = try await TestStore.make(backend, policy: SLAPolicy(defaultTargetSeconds: 3600, priorityTargets: [.urgent: 600]))
+        let test = try await TestStore.make(
+            backend, policy: SLAPolicy(defaultTargetSeconds: 3600, priorityTargets: [.urgent: 600]))
         try await test.store.ingest([Make.inbound("1", at: 0)])
         var conversation = try #require(try await test.store.conversation(holding: "1"))
         #expect(conversation.slaDueAt == Make.at(60))
@@ -83,7 +84,8 @@ import Testing
         #expect(counts == QueueCounts(needsReply: 2, breaching: 0, mine: 1))
     }
 
-    @Test(arguments: Backend.tested) func breachingCountsConversationsPastTheirDueTime(_ backend: Backend) async throws {
+    @Test(arguments: Backend.tested) func breachingCountsConversationsPastTheirDueTime(_ backend: Backend) async throws
+    {
         let test = try await TestStore.make(backend)
         try await test.store.ingest([Make.inbound("1", at: 0), Make.inbound("2", at: 20, from: "c2")])
         test.clock.advance(by: 40 * 60)

@@ -36,7 +36,8 @@ struct StoreCopyTests {
         let eko = try #require(try await test.backend.conversation(containing: "m4"))
         test.clock.advance(by: 60)
         try await store.perform(.claim(leaseSeconds: 600), on: budi, by: "ani")
-        try await store.perform(.reply(text: "Halo Kak, coba restart modemnya ya", isPrivate: false), on: budi, by: "ani")
+        try await store.perform(
+            .reply(text: "Halo Kak, coba restart modemnya ya", isPrivate: false), on: budi, by: "ani")
         try await store.perform(.tag(["sinyal", "jaringan"]), on: budi, by: "ani")
         try await store.perform(.reply(text: "Boleh DM nomor pesanannya?", isPrivate: true), on: sari, by: "rudi")
         try await store.perform(.note(text: "cek ledger dulu"), on: sari, by: "rudi")

@@ -29,8 +29,8 @@ enum Backend: String, Sendable, CaseIterable, CustomTestStringConvertible {
 /// A fresh store: a SQLite file in its own temporary folder, or a new database on the test server.
 struct TestStore {
     let store: Store
-    /// The SQLite backend; nil for a PostgreSQL store.
-    let backend: SQLiteBackend!
+    /// The SQLite backend, for tests that read SQLite itself; nil for a PostgreSQL store.
+    let sqlite: SQLiteBackend?
     let postgres: PostgresBackend?
     let clock: TestClock
     let folder: URL
@@ -41,7 +41,8 @@ struct TestStore {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("tanggap-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("store.sqlite").path
-        backend = try SQLiteBackend(path: path, policy: policy, logger: Logger(label: "test"))
+        let backend = try SQLiteBackend(path: path, policy: policy, logger: Logger(label: "test"))
+        sqlite = backend
         postgres = nil
         location = .sqlite(path: path)
         self.clock = clock
@@ -50,11 +51,17 @@ struct TestStore {
 
     private init(postgres: PostgresBackend, url: String, clock: TestClock, folder: URL) {
         self.postgres = postgres
-        backend = nil
+        sqlite = nil
         location = .postgres(url: url)
         self.clock = clock
         self.folder = folder
         store = Store(backend: postgres, now: { clock.now })
+    }
+
+    /// The SQLite backend of a store made by `init` (SQLite only).
+    var backend: SQLiteBackend {
+        guard let sqlite else { preconditionFailure("a PostgreSQL test store has no SQLite backend") }
+        return sqlite
     }
 
     /// A fresh store on `kind`.

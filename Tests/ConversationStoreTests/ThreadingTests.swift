@@ -16,7 +16,9 @@ import Testing
         #expect(try await test.store.threadShapes() == [["1"], ["2"]])
     }
 
-    @Test(arguments: Backend.tested) func replyThatArrivesBeforeItsParentIsLinkedWhenTheParentComes(_ backend: Backend) async throws {
+    @Test(arguments: Backend.tested) func replyThatArrivesBeforeItsParentIsLinkedWhenTheParentComes(
+        _ backend: Backend
+    ) async throws {
         let test = try await TestStore.make(backend)
         let early = try await test.store.ingest([Make.outbound("2", replyTo: "1", at: 5)])
         let orphanID = try #require(early.conversations.first)
@@ -46,7 +48,8 @@ import Testing
         #expect(try await test.store.thread(merged)?.messages.map(\.externalID) == ["1", "2"])
     }
 
-    @Test(arguments: Backend.tested) func parentThatNeverArrivesLeavesTheReplyOnItsOwn(_ backend: Backend) async throws {
+    @Test(arguments: Backend.tested) func parentThatNeverArrivesLeavesTheReplyOnItsOwn(_ backend: Backend) async throws
+    {
         let test = try await TestStore.make(backend)
         try await test.store.ingest([
             Make.inbound("2", replyTo: "missing", at: 0), Make.outbound("3", replyTo: "2", at: 4),
@@ -84,7 +87,9 @@ import Testing
         #expect(conversation.customer?.conversationCount == 1)
     }
 
-    @Test(arguments: Backend.tested) func privateMessagesJoinTheCustomersOpenPrivateConversation(_ backend: Backend) async throws {
+    @Test(arguments: Backend.tested) func privateMessagesJoinTheCustomersOpenPrivateConversation(
+        _ backend: Backend
+    ) async throws {
         let test = try await TestStore.make(backend)
         try await test.store.ingest([
             Make.inbound("dm1", at: 0, channel: .whatsapp, visibility: .private),
@@ -116,7 +121,8 @@ import Testing
         #expect(result.inserted == 2)
     }
 
-    @Test(arguments: Backend.tested) func conversationStartedByTheBrandNeedsNoResponse(_ backend: Backend) async throws {
+    @Test(arguments: Backend.tested) func conversationStartedByTheBrandNeedsNoResponse(_ backend: Backend) async throws
+    {
         let test = try await TestStore.make(backend)
         try await test.store.ingest([Make.outbound("1", at: 0), Make.inbound("2", replyTo: "1", at: 3)])
         let conversation = try #require(try await test.store.conversation(holding: "1"))
@@ -124,7 +130,9 @@ import Testing
         #expect(conversation.needsReply)
     }
 
-    @Test(arguments: Backend.tested) func accountComesFromTheMentionWhenTheSourceNamesNone(_ backend: Backend) async throws {
+    @Test(arguments: Backend.tested) func accountComesFromTheMentionWhenTheSourceNamesNone(
+        _ backend: Backend
+    ) async throws {
         let test = try await TestStore.make(backend)
         try await test.store.ingest([Make.outbound("0", at: 0, account: "TelkomCare")])
         try await test.store.ingest([Make.inbound("1", at: 1, text: "@TelkomCare sinyal hilang", account: nil)])

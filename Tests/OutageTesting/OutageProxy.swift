@@ -16,7 +16,8 @@ public final class OutageProxy: @unchecked Sendable {
     /// Starts a proxy to the host and port of `server` (a URL such as `postgres://user@127.0.0.1:5432/db`).
     public init(to server: String) throws {
         guard var components = URLComponents(string: server) else { throw Failure(description: "not a URL: \(server)") }
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("outage_proxy.py")
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "outage_proxy.py")
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script.path, components.host ?? "127.0.0.1", String(components.port ?? 5432)]
         process.standardInput = input

@@ -221,7 +221,8 @@ public enum StoreCopy {
                     try await forEachPage(of: table, in: writer) { rows in
                         for row in rows { tally.add(row) }
                     }
-                    lines.append(Report.Line(table: table.name, source: sourceTallies[table.name]!, copy: tally))
+                    lines.append(
+                        Report.Line(table: table.name, source: sourceTallies[table.name] ?? Tally(), copy: tally))
                 }
                 let report = Report(from: source, to: destination, lines: lines)
                 guard report.matches else { throw Mismatch(report: report) }

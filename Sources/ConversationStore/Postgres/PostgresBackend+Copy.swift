@@ -30,7 +30,8 @@ extension PostgresBackend: CopySource {
     }
 
     /// Fills this (empty) store through `body` in one transaction: all of the copy is committed, or none.
-    func loadCopy<T: Sendable>(at location: StoreLocation, _ body: (any CopyWriter) async throws -> T) async throws -> T {
+    func loadCopy<T: Sendable>(at location: StoreLocation, _ body: (any CopyWriter) async throws -> T) async throws -> T
+    {
         let logger = logger
         var counts: [(table: String, rows: Int)] = []
         for table in StoreCopy.dataTables {

@@ -176,7 +176,9 @@ public final class PostgresBackend: StoreBackend, Sendable {
     static func isConnectionLoss(_ error: any Error) -> Bool {
         if error is ConnectionClosed { return true }
         if let error = error as? PostgresTransactionError {
-            if let cause = error.closureError ?? error.beginError ?? error.commitError { return isConnectionLoss(cause) }
+            if let cause = error.closureError ?? error.beginError ?? error.commitError {
+                return isConnectionLoss(cause)
+            }
             return false
         }
         // The pool's own errors (its circuit breaker tripped, a lease request dropped) are not public types.
