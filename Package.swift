@@ -139,7 +139,9 @@ let package = Package(
         ),
         .testTarget(
             name: "TanggapCLITests",
-            dependencies: ["tanggap", "tanggap-bench", "GatewayTesting", "Gateway", "ConversationStore", "OutageTesting"],
+            dependencies: [
+                "tanggap", "tanggap-bench", "GatewayTesting", "Gateway", "ConversationStore", "OutageTesting",
+            ],
             exclude: ["Support"]
         ),
     ],
