@@ -23,10 +23,12 @@ extension PostgresBackend {
             var customers = Set<Int64>()
             var started = Set<Int64>()
             var accounts: [String: Int64] = [:]
+            var known = try await BatchKnowledge(messages, on: connection, logger: logger)
             for message in messages {
                 guard
                     let placed = try await Self.insert(
-                        message, accounts: &accounts, started: &started, on: connection, logger: logger)
+                        message, accounts: &accounts, started: &started, known: &known, on: connection,
+                        logger: logger)
                 else {
                     result.duplicates += 1
                     continue
@@ -45,18 +47,53 @@ extension PostgresBackend {
         }
     }
 
+    /// What a batch needs to know of the messages already stored, asked once for the whole batch rather than once
+    /// a message: which of its messages are stored already, and which of them have replies waiting for them. Kept
+    /// up to date as the batch is stored.
+    struct BatchKnowledge {
+        /// Channel and external id of every message stored, of those the batch names.
+        var stored: Set<String>
+        /// Channel and external id of the messages some stored reply answers, of those the batch names.
+        var awaited: Set<String>
+
+        static func key(_ channel: String, _ externalID: String) -> String { channel + "\u{0}" + externalID }
+
+        init(_ messages: [IncomingMessage], on connection: PostgresConnection, logger: Logger) async throws {
+            let channels = messages.map(\.channel.rawValue)
+            let ids = messages.map(\.externalID)
+            stored = []
+            awaited = []
+            for try await (channel, id) in try await connection.query(
+                """
+                SELECT m.channel, m.external_id FROM message m
+                JOIN unnest(\(channels)::text[], \(ids)::text[]) AS b (channel, external_id)
+                    ON m.channel = b.channel AND m.external_id = b.external_id
+                """, logger: logger
+            ).decode((String, String).self) {
+                stored.insert(Self.key(channel, id))
+            }
+            for try await (channel, id) in try await connection.query(
+                """
+                SELECT DISTINCT m.channel, m.in_reply_to FROM message m
+                JOIN unnest(\(channels)::text[], \(ids)::text[]) AS b (channel, external_id)
+                    ON m.channel = b.channel AND m.in_reply_to = b.external_id
+                """, logger: logger
+            ).decode((String, String).self) {
+                awaited.insert(Self.key(channel, id))
+            }
+        }
+    }
+
     /// Stores one message and threads it; `nil` for a duplicate.
     static func insert(
         _ message: IncomingMessage, accounts: inout [String: Int64], started: inout Set<Int64>,
-        on connection: PostgresConnection, logger: Logger
+        known: inout BatchKnowledge, on connection: PostgresConnection, logger: Logger
     ) async throws -> Placement? {
         let channel = message.channel.rawValue
-        if try await connection.first(
-            "SELECT 1::BIGINT FROM message WHERE channel = \(channel) AND external_id = \(message.externalID)",
-            as: Int64.self, logger: logger) != nil
-        {
-            return nil
-        }
+        let key = BatchKnowledge.key(channel, message.externalID)
+        if known.stored.contains(key) { return nil }
+        known.stored.insert(key)
+        if let parent = message.inReplyTo { known.awaited.insert(BatchKnowledge.key(channel, parent)) }
         let createdAt = message.createdAt.milliseconds
         var accountID: Int64?
         if let handle = message.account
@@ -136,6 +173,9 @@ extension PostgresBackend {
         // Replies that arrived before this message now find their parent.
         var merged: [Int64] = []
         var mergedCustomers: [Int64] = []
+        guard known.awaited.contains(key) else {
+            return Placement(conversation: target, customers: [customerID].compactMap { $0 }, merged: [])
+        }
         let orphans = try await connection.all(
             """
             SELECT DISTINCT conversation_id FROM message
