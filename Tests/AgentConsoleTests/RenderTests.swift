@@ -63,6 +63,11 @@ import Testing
         #expect(ConsoleRenderer().render(state).text.contains("store ok"))
         state.storeError = "the store at db cannot be reached; trying again"
         #expect(ConsoleRenderer().render(state).text.contains("store unreachable · retrying"))
+        // Right after the agent's name, so that 80 columns still show it whole.
+        state.width = 80
+        state.height = 24
+        let bar = ConsoleRenderer().render(state).text.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(bar.contains("store unreachable · retrying"), "\(bar)")
     }
 
     @Test func tooSmallSaysSo() throws {

@@ -592,12 +592,12 @@ public struct ConsoleRenderer: Sendable {
             format: " %02d:%02d ", calendar.component(.hour, from: state.now),
             calendar.component(.minute, from: state.now))
         parts.append([(clock, .statusBar)])
-        parts.append([
-            (
-                state.storeError == nil ? " store ok " : " store unreachable · retrying ",
-                state.storeError == nil ? .statusBar : .error
-            )
-        ])
+        if state.storeError == nil {
+            parts.append([(" store ok ", .statusBar)])
+        } else {
+            // What matters most while the store is away goes first, so a narrow terminal still shows it.
+            parts.insert([(" store unreachable · retrying ", .error)], at: 1)
+        }
         var x = 0
         for segment in parts {
             for (text, role) in segment where x < rect.width {
