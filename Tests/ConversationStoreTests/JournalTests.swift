@@ -102,6 +102,15 @@ struct JournalTests {
         #expect(events.last?.error?.contains("claimed by budi") == true)
         let recovered = try await fixture.store.recoverJournal()
         #expect(recovered.applied == 0 && recovered.refused == 0)
+        // Another process applying the same entry (recovering a journal it shares) is refused as the first was:
+        // the same code and holder, so the command exits 3 naming budi, not 1.
+        let entry = try #require(try fixture.journal.entries().last)
+        let again = await #expect(throws: StoreError.self) {
+            _ = try await fixture.test.store.backend.apply(
+                .reply(text: "halo", isPrivate: false), on: fixture.conversation, by: "ani", at: entry.time,
+                entry: entry)
+        }
+        #expect(again?.code == .claimHeld && again?.holder == "budi", "\(String(describing: again))")
     }
 
     @Test("a line cut short by a crash is moved aside and the chain goes on", arguments: Backend.tested)

@@ -92,6 +92,7 @@ public enum StoreCopy {
                 ("seq", .integer), ("id", .text), ("journal", .text), ("prev_hash", .text), ("hash", .text),
                 ("at", .integer), ("agent", .text), ("host", .text), ("action", .text), ("conversation_id", .integer),
                 ("conversation_ref", .text), ("payload", .text), ("outcome", .text), ("error", .text),
+                ("error_code", .text), ("error_holder", .text),
             ]),
         Table("agent", key: nil, [("name", .text), ("role", .text), ("added_by", .text), ("added_at", .integer)]),
         Table(

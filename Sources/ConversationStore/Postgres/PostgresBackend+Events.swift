@@ -17,11 +17,11 @@ extension PostgresBackend {
     {
         try await connection.query(
             "SELECT pg_advisory_xact_lock(hashtextextended(\(entry.id), 0))", logger: logger)
-        for try await (outcome, error) in try await connection.query(
-            "SELECT outcome, error FROM event WHERE id = \(entry.id)", logger: logger
-        ).decode((String, String?).self) {
+        for try await (outcome, error, code, holder) in try await connection.query(
+            "SELECT outcome, error, error_code, error_holder FROM event WHERE id = \(entry.id)", logger: logger
+        ).decode((String, String?, String?, String?).self) {
             if outcome == StoreEvent.Outcome.refused.rawValue {
-                throw StoreError(.invalidAction, error ?? "the store refused this action")
+                throw StoreEvent.refusal(message: error, code: code, holder: holder)
             }
             return true
         }
@@ -29,16 +29,17 @@ extension PostgresBackend {
     }
 
     static func insertEvent(
-        _ entry: JournalEntry, conversation: Int64?, outcome: StoreEvent.Outcome, error: String?,
+        _ entry: JournalEntry, conversation: Int64?, outcome: StoreEvent.Outcome, error: StoreError?,
         on connection: PostgresConnection, logger: Logger
     ) async throws {
         try await connection.query(
             """
             INSERT INTO event (id, journal, prev_hash, hash, at, agent, host, action, conversation_id, conversation_ref,
-                payload, outcome, error)
+                payload, outcome, error, error_code, error_holder)
             VALUES (\(entry.id), \(entry.journal), \(entry.previousHash), \(entry.hash), \(entry.time.milliseconds),
                 \(entry.agent), \(entry.host), \(entry.action), \(conversation), \(entry.conversation?.description),
-                \(entry.payload.serialized()), \(outcome.rawValue), \(error))
+                \(entry.payload.serialized()), \(outcome.rawValue), \(error?.message), \(error?.code.description),
+                \(error?.holder))
             ON CONFLICT (id) DO NOTHING
             """, logger: logger)
     }
@@ -52,7 +53,7 @@ extension PostgresBackend {
                 conversation = try await Self.resolve(reference.rawValue, on: connection, logger: logger)
             }
             try await Self.insertEvent(
-                entry, conversation: conversation, outcome: .refused, error: error.message, on: connection,
+                entry, conversation: conversation, outcome: .refused, error: error, on: connection,
                 logger: logger)
         }
     }

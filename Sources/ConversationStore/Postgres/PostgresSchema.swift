@@ -262,6 +262,13 @@ enum PostgresSchema {
                 "ALTER TABLE article ADD COLUMN seq BIGINT GENERATED ALWAYS AS IDENTITY",
                 "CREATE UNIQUE INDEX article_seq ON article (seq)",
             ]),
+        Migration(
+            version: 3, name: "refusal codes",
+            statements: [
+                // A refused entry keeps its refusal's code and the claim's holder (see SQLite's v12).
+                "ALTER TABLE event ADD COLUMN error_code TEXT",
+                "ALTER TABLE event ADD COLUMN error_holder TEXT",
+            ]),
     ]
 
     /// Applies the migrations the database lacks; returns the versions applied.

@@ -9,30 +9,31 @@ extension SQLiteBackend {
     static func alreadyApplied(_ entry: JournalEntry, db: Database) throws -> Bool {
         guard
             let row = try Row.fetchOne(
-                db, cached: "SELECT outcome, error FROM event WHERE id = ?", arguments: [entry.id])
+                db, cached: "SELECT outcome, error, error_code, error_holder FROM event WHERE id = ?",
+                arguments: [entry.id])
         else { return false }
         if row["outcome"] == StoreEvent.Outcome.refused.rawValue {
-            let message: String = row["error"] ?? "the store refused this action"
-            throw StoreError(.invalidAction, message)
+            throw StoreEvent.refusal(message: row["error"], code: row["error_code"], holder: row["error_holder"])
         }
         return true
     }
 
     static func insertEvent(
-        _ entry: JournalEntry, conversation: Int64?, outcome: StoreEvent.Outcome, error: String?, db: Database
+        _ entry: JournalEntry, conversation: Int64?, outcome: StoreEvent.Outcome, error: StoreError?, db: Database
     ) throws {
         try db.execute(
             cached: """
                 INSERT OR IGNORE INTO event (id, journal, prev_hash, hash, at, agent, host, action, conversation_id,
-                    conversation_ref, payload, outcome, error)
+                    conversation_ref, payload, outcome, error, error_code, error_holder)
                 VALUES (:id, :journal, :prev, :hash, :at, :agent, :host, :action, :conversation, :ref, :payload,
-                    :outcome, :error)
+                    :outcome, :error, :code, :holder)
                 """,
             arguments: [
                 "id": entry.id, "journal": entry.journal, "prev": entry.previousHash, "hash": entry.hash,
                 "at": entry.time.milliseconds, "agent": entry.agent, "host": entry.host, "action": entry.action,
                 "conversation": conversation, "ref": entry.conversation?.description,
-                "payload": entry.payload.serialized(), "outcome": outcome.rawValue, "error": error,
+                "payload": entry.payload.serialized(), "outcome": outcome.rawValue, "error": error?.message,
+                "code": error?.code.description, "holder": error?.holder,
             ])
     }
 
@@ -40,7 +41,7 @@ extension SQLiteBackend {
     func recordRefusal(_ entry: JournalEntry, error: StoreError) async throws {
         try await write { db in
             let conversation = try entry.conversation.flatMap { try Self.resolve($0.rawValue, db: db) }
-            try Self.insertEvent(entry, conversation: conversation, outcome: .refused, error: error.message, db: db)
+            try Self.insertEvent(entry, conversation: conversation, outcome: .refused, error: error, db: db)
         }
     }
 

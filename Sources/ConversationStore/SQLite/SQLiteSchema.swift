@@ -295,6 +295,15 @@ enum SQLiteSchema {
                     INSERT INTO answered_term (term, documents) SELECT term, doc FROM answered_vocabulary;
                     """)
         }
+        migrator.registerMigration("v12: refusal codes") { db in
+            // A refused entry keeps its refusal's code and the claim's holder, so a process that finds the entry
+            // already refused reports it as it was first reported ("claimed by ani", exit 3).
+            try db.execute(
+                sql: """
+                    ALTER TABLE event ADD COLUMN error_code TEXT;
+                    ALTER TABLE event ADD COLUMN error_holder TEXT;
+                    """)
+        }
         return migrator
     }
 }

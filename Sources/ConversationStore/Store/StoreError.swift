@@ -16,6 +16,20 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let storage = Code(name: "storage")
         /// The store cannot be reached now (the server is down or the network broke); trying again later may work.
         public static let unavailable = Code(name: "unavailable")
+
+        /// Every code, to read one back by its name (the journal mirror keeps a refusal's code).
+        static let all: [Code] = [
+            .notFound, .claimHeld, .invalidAction, .invalidLocation, .schemaTooNew, .unsupportedBackend, .storage,
+            .unavailable,
+        ]
+
+        init(name: String) { self.name = name }
+
+        /// The code with this name, if there is one.
+        init?(named name: String) {
+            guard let known = Code.all.first(where: { $0.name == name }) else { return nil }
+            self = known
+        }
     }
 
     public var code: Code
