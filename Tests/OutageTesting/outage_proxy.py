@@ -28,12 +28,18 @@ async def main() -> None:
     async def accept(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
             upstream_reader, upstream_writer = await asyncio.open_connection(target_host, target_port)
-        except OSError:
+        except (OSError, asyncio.CancelledError):
             writer.close()
             return
         links.update((writer, upstream_writer))
-        await asyncio.gather(pipe(reader, upstream_writer), pipe(upstream_reader, writer))
-        links.difference_update((writer, upstream_writer))
+        try:
+            await asyncio.gather(pipe(reader, upstream_writer), pipe(upstream_reader, writer))
+        except asyncio.CancelledError:
+            # Cut, or the proxy is ending: the connection is gone either way.
+            writer.close()
+            upstream_writer.close()
+        finally:
+            links.difference_update((writer, upstream_writer))
 
     async def listen() -> None:
         state["server"] = await asyncio.start_server(accept, "127.0.0.1", state["port"], reuse_address=True)
