@@ -712,6 +712,9 @@ struct PostgresDropTests {
         }
         #expect(kept?.code == .unavailable)
         #expect(kept?.message.contains("kept in your journal") == true)
+        // Recovery while the store is away stores nothing and forgets nothing: the entry stays pending.
+        let early = await #expect(throws: StoreError.self) { _ = try await store.recoverJournal() }
+        #expect(early?.code == .unavailable && early?.isRefusal == false)
         proxy.restore()
         var recovered: (applied: Int, refused: Int)?
         let restored = ContinuousClock.now

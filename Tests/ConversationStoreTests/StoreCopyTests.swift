@@ -104,14 +104,16 @@ struct StoreCopyTests {
         let original = try await Self.richStore()
         let url = try await PostgresServer.freshDatabase()
         let toServer = try await StoreCopy.copy(
-            from: .sqlite(path: original.path), to: .postgres(url: url), logger: PostgresServer.logger)
+            from: .sqlite(path: original.path), to: .postgres(url: url), logger: PostgresServer.logger,
+            connectTimeout: PostgresServer.openTimeout)
         #expect(toServer.matches)
         #expect(toServer.rows(of: "conversation") == (try await original.backend.conversationCount()))
         #expect(toServer.rows(of: "event") == 9)
         #expect(toServer.rows(of: "conversation_alias") > 0, "the sample's merges are copied")
         let back = original.folder.appendingPathComponent("back/store.sqlite").path
         let fromServer = try await StoreCopy.copy(
-            from: .postgres(url: url), to: .sqlite(path: back), logger: PostgresServer.logger)
+            from: .postgres(url: url), to: .sqlite(path: back), logger: PostgresServer.logger,
+            connectTimeout: PostgresServer.openTimeout)
         #expect(fromServer.matches)
         #expect(fromServer.lines.map(\.source.checksum) == toServer.lines.map(\.source.checksum))
         #expect(!FileManager.default.fileExists(atPath: back + ".copying"))
@@ -154,7 +156,8 @@ struct StoreCopyTests {
         try await target.client.query("ALTER TABLE message ADD CONSTRAINT no_restart CHECK (text NOT LIKE '%restart%')")
         await #expect(throws: StoreError.self) {
             _ = try await StoreCopy.copy(
-                from: .sqlite(path: original.path), to: .postgres(url: url), logger: PostgresServer.logger)
+                from: .sqlite(path: original.path), to: .postgres(url: url), logger: PostgresServer.logger,
+                connectTimeout: PostgresServer.openTimeout)
         }
         for table in StoreCopy.dataTables {
             var rows = -1
@@ -167,14 +170,16 @@ struct StoreCopyTests {
         }
         try await target.client.query("ALTER TABLE message DROP CONSTRAINT no_restart")
         _ = try await StoreCopy.copy(
-            from: .sqlite(path: original.path), to: .postgres(url: url), logger: PostgresServer.logger)
+            from: .sqlite(path: original.path), to: .postgres(url: url), logger: PostgresServer.logger,
+            connectTimeout: PostgresServer.openTimeout)
 
         // Reading the source fails after the messages were written to the new file.
         try await target.client.query("ALTER TABLE event RENAME COLUMN error TO failure")
         let file = original.folder.appendingPathComponent("copy.sqlite").path
         await #expect(throws: StoreError.self) {
             _ = try await StoreCopy.copy(
-                from: .postgres(url: url), to: .sqlite(path: file), logger: PostgresServer.logger)
+                from: .postgres(url: url), to: .sqlite(path: file), logger: PostgresServer.logger,
+                connectTimeout: PostgresServer.openTimeout)
         }
         let left = try FileManager.default.contentsOfDirectory(atPath: original.folder.path)
         #expect(!left.contains { $0.hasPrefix("copy.sqlite") }, "\(left)")
@@ -184,26 +189,31 @@ struct StoreCopyTests {
         let original = try await Self.richStore()
         let url = try await PostgresServer.freshDatabase()
         _ = try await StoreCopy.copy(
-            from: .sqlite(path: original.path), to: .postgres(url: url), logger: PostgresServer.logger)
+            from: .sqlite(path: original.path), to: .postgres(url: url), logger: PostgresServer.logger,
+            connectTimeout: PostgresServer.openTimeout)
         let again = await #expect(throws: StoreError.self) {
             _ = try await StoreCopy.copy(
-                from: .sqlite(path: original.path), to: .postgres(url: url), logger: PostgresServer.logger)
+                from: .sqlite(path: original.path), to: .postgres(url: url), logger: PostgresServer.logger,
+                connectTimeout: PostgresServer.openTimeout)
         }
         #expect(again?.message.contains("already holds data") == true)
         let onFile = await #expect(throws: StoreError.self) {
             _ = try await StoreCopy.copy(
-                from: .postgres(url: url), to: .sqlite(path: original.path), logger: PostgresServer.logger)
+                from: .postgres(url: url), to: .sqlite(path: original.path), logger: PostgresServer.logger,
+                connectTimeout: PostgresServer.openTimeout)
         }
         #expect(onFile?.message.contains("already exists") == true)
         let same = await #expect(throws: StoreError.self) {
             _ = try await StoreCopy.copy(
-                from: .sqlite(path: original.path), to: .sqlite(path: original.path), logger: PostgresServer.logger)
+                from: .sqlite(path: original.path), to: .sqlite(path: original.path), logger: PostgresServer.logger,
+                connectTimeout: PostgresServer.openTimeout)
         }
         #expect(same?.message.contains("the same store") == true)
         let missing = original.folder.appendingPathComponent("none.sqlite").path
         let none = await #expect(throws: StoreError.self) {
             _ = try await StoreCopy.copy(
-                from: .sqlite(path: missing), to: .postgres(url: url), logger: PostgresServer.logger)
+                from: .sqlite(path: missing), to: .postgres(url: url), logger: PostgresServer.logger,
+                connectTimeout: PostgresServer.openTimeout)
         }
         #expect(none?.code == .notFound)
         #expect(!FileManager.default.fileExists(atPath: missing), "a missing source is not created")

@@ -192,15 +192,15 @@ public enum StoreCopy {
     /// A copy that does not match is not kept, and the error carries the report.
     public static func copy(
         from source: StoreLocation, to destination: StoreLocation, logger: Logger,
-        progress: @escaping @Sendable (String) -> Void = { _ in }
+        connectTimeout: Duration = .seconds(10), progress: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws -> Report {
         if source == destination {
             throw StoreError(.invalidLocation, "the source and the destination are the same store (\(source))")
         }
-        let reader: any CopySource = try await openSource(source, logger: logger)
+        let reader: any CopySource = try await openSource(source, logger: logger, connectTimeout: connectTimeout)
         defer { (reader as? PostgresBackend)?.close() }
         return try await reader.withSnapshot { snapshot in
-            try await load(into: destination, logger: logger) { writer in
+            try await load(into: destination, logger: logger, connectTimeout: connectTimeout) { writer in
                 var sourceTallies: [String: Tally] = [:]
                 for table in tables {
                     var tally = Tally()
@@ -274,7 +274,9 @@ public enum StoreCopy {
             updatedAt: Date(milliseconds: updated))
     }
 
-    static func openSource(_ location: StoreLocation, logger: Logger) async throws -> any CopySource {
+    static func openSource(
+        _ location: StoreLocation, logger: Logger, connectTimeout: Duration
+    ) async throws -> any CopySource {
         switch location {
         case .sqlite(let path):
             guard FileManager.default.fileExists(atPath: path) else {
@@ -282,18 +284,19 @@ public enum StoreCopy {
             }
             return try SQLiteBackend(path: path, logger: logger)
         case .postgres(let url):
-            return try await PostgresBackend.open(url: url, logger: logger)
+            return try await PostgresBackend.open(url: url, logger: logger, connectTimeout: connectTimeout)
         }
     }
 
     static func load<T: Sendable>(
-        into location: StoreLocation, logger: Logger, _ body: (any CopyWriter) async throws -> T
+        into location: StoreLocation, logger: Logger, connectTimeout: Duration,
+        _ body: (any CopyWriter) async throws -> T
     ) async throws -> T {
         switch location {
         case .sqlite(let path):
             return try await SQLiteBackend.loadCopy(at: path, logger: logger, body)
         case .postgres(let url):
-            let backend = try await PostgresBackend.open(url: url, logger: logger)
+            let backend = try await PostgresBackend.open(url: url, logger: logger, connectTimeout: connectTimeout)
             defer { backend.close() }
             return try await backend.loadCopy(at: location, body)
         }

@@ -19,7 +19,7 @@ extension PostgresBackend {
                     action, on: conversation, by: agent, at: now, entry: entry, policy: policy, on: connection,
                     logger: logger)
             }
-        } catch let error as StoreError where entry != nil && error.code != .storage {
+        } catch let error as StoreError where entry != nil && error.isRefusal {
             if let entry { try await recordRefusal(entry, error: error) }
             throw error
         }

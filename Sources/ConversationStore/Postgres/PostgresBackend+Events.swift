@@ -76,7 +76,7 @@ extension PostgresBackend {
                 try await Self.insertEvent(
                     entry, conversation: conversation, outcome: .applied, error: nil, on: connection, logger: logger)
             }
-        } catch let error as StoreError where error.code != .storage {
+        } catch let error as StoreError where error.isRefusal {
             try await recordRefusal(entry, error: error)
             throw error
         }

@@ -16,7 +16,7 @@ extension SQLiteBackend {
             return try await write { db in
                 try Self.apply(action, on: conversation, by: agent, at: now, entry: entry, policy: policy, db: db)
             }
-        } catch let error as StoreError where entry != nil && error.code != .storage {
+        } catch let error as StoreError where entry != nil && error.isRefusal {
             if let entry { try await recordRefusal(entry, error: error) }
             throw error
         }

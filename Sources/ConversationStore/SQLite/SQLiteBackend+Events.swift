@@ -58,7 +58,7 @@ extension SQLiteBackend {
                 }
                 try Self.insertEvent(entry, conversation: conversation, outcome: .applied, error: nil, db: db)
             }
-        } catch let error as StoreError where error.code != .storage {
+        } catch let error as StoreError where error.isRefusal {
             try await recordRefusal(entry, error: error)
             throw error
         }

@@ -141,7 +141,7 @@ public struct Store: Sendable {
                     try await backend.record(entry)
                 }
                 applied += 1
-            } catch let error as StoreError where error.code != .storage {
+            } catch let error as StoreError where error.isRefusal {
                 refused += 1
             }
         }

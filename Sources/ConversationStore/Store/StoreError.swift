@@ -45,6 +45,10 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { message }
 
+    /// The store turned the action down (it is mirrored as refused and never tried again), as opposed to failing
+    /// to store it (a broken file, an unreachable server), after which the action is tried again.
+    public var isRefusal: Bool { code != .storage && code != .unavailable }
+
     static func noConversation(_ id: ConversationID) -> StoreError {
         StoreError(.notFound, "no conversation with id \(id)")
     }
