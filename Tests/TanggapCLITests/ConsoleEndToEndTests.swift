@@ -101,11 +101,12 @@ struct ConsoleEndToEndTests {
         return cli
     }
 
-    func console(_ cli: CLI, width: Int, height: Int, extra: String = "") throws -> Tmux {
+    /// The console as agent ani in tmux on the test's store (or `store`), once its queue shows.
+    func console(_ cli: CLI, width: Int, height: Int, extra: String = "", store: String? = nil) throws -> Tmux {
         let home = cli.folder.appendingPathComponent("home").path
         let command =
             "env LANG=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=\(home)/state XDG_CONFIG_HOME=\(home)/config \(extra) "
-            + "\(CLI.binary) --store \(cli.store) --agent ani; echo EXIT:$?; sleep 30"
+            + "\(CLI.binary) --store \(store ?? cli.store) --agent ani; echo EXIT:$?; sleep 30"
         let tmux = try Tmux(command: command, width: width, height: height, folder: cli.folder)
         try tmux.waitFor("Queue · needs-reply")
         return tmux

@@ -166,11 +166,7 @@ struct PostgresCommandTests {
         #expect(try cli.run(["import", fixture]).status == 0)
         let proxy = try OutageProxy(to: server)
         defer { proxy.stop() }
-        let home = cli.folder.appendingPathComponent("home").path
-        let command =
-            "env LANG=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=\(home)/state XDG_CONFIG_HOME=\(home)/config "
-            + "\(CLI.binary) --store \(proxy.url) --agent ani; echo EXIT:$?; sleep 30"
-        let tmux = try Tmux(command: command, width: 120, height: 40, folder: cli.folder)
+        let tmux = try ConsoleEndToEndTests().console(cli, width: 120, height: 40, store: proxy.url)
         defer { tmux.kill() }
         try tmux.waitFor("store ok")
         try tmux.keys("n")

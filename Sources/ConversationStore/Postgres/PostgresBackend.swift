@@ -277,15 +277,16 @@ public final class PostgresBackend: StoreBackend, Sendable {
                     do {
                         let value = try await work { connection in
                             outcome.markLeased()
-                            Task {
-                                while !outcome.isSettled {
-                                    if connection.isClosed {
-                                        outcome.settle(.failure(ConnectionClosed()))
-                                        return
+                            outcome.keep(
+                                Task {
+                                    while !Task.isCancelled && !outcome.isSettled {
+                                        if connection.isClosed {
+                                            outcome.settle(.failure(ConnectionClosed()))
+                                            return
+                                        }
+                                        try? await Task.sleep(for: .milliseconds(200))
                                     }
-                                    try? await Task.sleep(for: .milliseconds(200))
-                                }
-                            }
+                                })
                         }
                         outcome.settle(.success(value))
                     } catch {
@@ -294,13 +295,12 @@ public final class PostgresBackend: StoreBackend, Sendable {
                 }
                 outcome.onCancel = { worker.cancel() }
                 // A server that is gone leaves the pool retrying with growing pauses: no connection soon means away.
-                Task {
-                    try? await Task.sleep(for: leaseTimeout)
-                    if !outcome.isLeased {
+                outcome.keep(
+                    Task {
+                        guard (try? await Task.sleep(for: leaseTimeout)) != nil, !outcome.isLeased else { return }
                         outcome.settle(.failure(ConnectionClosed()))
                         worker.cancel()
-                    }
-                }
+                    })
             }
         } onCancel: {
             outcome.cancel()
@@ -314,6 +314,8 @@ public final class PostgresBackend: StoreBackend, Sendable {
             var settled = false
             var leased = false
             var onCancel: (@Sendable () -> Void)?
+            /// The watches, stopped once the work is settled so none lingers after a quick query.
+            var watches: [Task<Void, Never>] = []
         }
         private let state = Mutex(State())
 
@@ -330,13 +332,27 @@ public final class PostgresBackend: StoreBackend, Sendable {
             state.withLock { $0.continuation = continuation }
         }
 
-        func settle(_ result: Result<T, any Error>) {
-            let continuation = state.withLock { state -> CheckedContinuation<T, any Error>? in
-                guard !state.settled else { return nil }
-                state.settled = true
-                defer { state.continuation = nil }
-                return state.continuation
+        /// Keeps a watch to stop when the work is settled (at once, if it already is).
+        func keep(_ watch: Task<Void, Never>) {
+            let settled = state.withLock { state -> Bool in
+                if !state.settled { state.watches.append(watch) }
+                return state.settled
             }
+            if settled { watch.cancel() }
+        }
+
+        func settle(_ result: Result<T, any Error>) {
+            let (continuation, watches) = state.withLock {
+                state -> (CheckedContinuation<T, any Error>?, [Task<Void, Never>]) in
+                guard !state.settled else { return (nil, []) }
+                state.settled = true
+                defer {
+                    state.continuation = nil
+                    state.watches = []
+                }
+                return (state.continuation, state.watches)
+            }
+            for watch in watches { watch.cancel() }
             continuation?.resume(with: result)
         }
 
