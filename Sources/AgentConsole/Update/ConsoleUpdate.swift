@@ -50,10 +50,7 @@ public enum ConsoleUpdate {
             flash(message, error: true, &state)
             return []
         case .storeChanged:
-            var effects = [reloadQueue(state)]
-            if let id = state.thread?.conversation.id { effects.append(.loadThread(id)) }
-            if state.showingDashboard { effects.append(.loadDashboard) }
-            return effects
+            return rereadScreen(state)
         case .storeFailed(let message):
             state.reconnecting = false
             state.storeError = message
@@ -81,10 +78,7 @@ public enum ConsoleUpdate {
                 applied == 0
                     ? "store reachable again"
                     : "store reachable again · \(applied) journaled action\(applied == 1 ? "" : "s") stored", &state)
-            var effects = [reloadQueue(state)]
-            if let id = state.thread?.conversation.id { effects.append(.loadThread(id)) }
-            if state.showingDashboard { effects.append(.loadDashboard) }
-            return effects
+            return rereadScreen(state)
         case .editorClosed(let id, let text):
             guard let text, state.thread?.conversation.id == id else { return [] }
             state.draft = LineInput(text.trimmingCharacters(in: .newlines))
@@ -151,6 +145,14 @@ public enum ConsoleUpdate {
         state.articleSelection = min(state.articleSelection, max(0, articles.count - 1))
         if let newest = thread.messages.map(\.id).max() { state.lastSeen[id] = newest }
         if let index = state.rows.firstIndex(where: { $0.id == id }) { state.rows[index] = thread.conversation }
+    }
+
+    /// Everything on screen read again from the store: the queue, the open thread, the dashboard.
+    static func rereadScreen(_ state: ConsoleState) -> [ConsoleEffect] {
+        var effects = [reloadQueue(state)]
+        if let id = state.thread?.conversation.id { effects.append(.loadThread(id)) }
+        if state.showingDashboard { effects.append(.loadDashboard) }
+        return effects
     }
 
     /// What a reply's template does once the reply is stored: tags to add, a status to set.

@@ -83,6 +83,18 @@ extension PostgresBackend {
         return (0, 1)
     }
 
+    /// BM25 over one collection for these terms, and how many documents hold each term.
+    static func ranking(
+        _ collection: String, terms: [String], on connection: PostgresConnection, logger: Logger
+    ) async throws -> (ArticleRanking, [String: Int]) {
+        let stats = try await searchStats(collection, on: connection, logger: logger)
+        let frequencies = try await documentFrequencies(
+            terms, collection: collection, on: connection, logger: logger)
+        let ranking = ArticleRanking(
+            documents: stats.documents, averageLength: stats.averageLength, documentFrequency: frequencies)
+        return (ranking, frequencies)
+    }
+
     static func documentFrequencies(
         _ terms: [String], collection: String, on connection: PostgresConnection, logger: Logger
     ) async throws -> [String: Int] {
@@ -117,12 +129,8 @@ extension PostgresBackend {
         let counter = SQLiteBackend.TermCounter(Set(cleaned))
         let logger = logger
         return try await read { connection in
-            let articleStats = try await Self.searchStats("article", on: connection, logger: logger)
-            let articleFrequencies = try await Self.documentFrequencies(
-                cleaned, collection: "article", on: connection, logger: logger)
-            let articleRanking = ArticleRanking(
-                documents: articleStats.documents, averageLength: articleStats.averageLength,
-                documentFrequency: articleFrequencies)
+            let (articleRanking, articleFrequencies) = try await Self.ranking(
+                "article", terms: cleaned, on: connection, logger: logger)
             let articleQuery = Self.candidateQuery(pickers, frequencies: articleFrequencies)
             var articleScores: [Int64: Double] = [:]
             for try await (seq, length, title, tags, body) in try await connection.query(
@@ -140,12 +148,8 @@ extension PostgresBackend {
                 articleScores[seq] = articleRanking.score(frequencies: counts, length: Double(length))
             }
             guard !articleScores.isEmpty else { return [] }
-            let passageStats = try await Self.searchStats("passage", on: connection, logger: logger)
-            let passageFrequencies = try await Self.documentFrequencies(
-                cleaned, collection: "passage", on: connection, logger: logger)
-            let passageRanking = ArticleRanking(
-                documents: passageStats.documents, averageLength: passageStats.averageLength,
-                documentFrequency: passageFrequencies)
+            let (passageRanking, passageFrequencies) = try await Self.ranking(
+                "passage", terms: cleaned, on: connection, logger: logger)
             let passageQuery = Self.candidateQuery(pickers, frequencies: passageFrequencies)
             var passageScores: [Int64: [Double]] = [:]
             for try await (seq, length, terms) in try await connection.query(

@@ -113,14 +113,18 @@ public final class PostgresBackend: StoreBackend, Sendable {
     /// answers; otherwise the operation fails at once as unavailable instead of waiting on a pool that backs off.
     func usableClient() async throws -> PostgresClient {
         let now = ContinuousClock.now
-        let (client, probe) = link.withLock { link -> (PostgresClient, Bool) in
-            guard link.away else { return (link.client, false) }
-            if let last = link.lastProbe, now - last < Self.probeInterval { return (link.client, false) }
+        enum Next { case use(PostgresClient), wait, probe }
+        let next = link.withLock { link -> Next in
+            guard link.away else { return .use(link.client) }
+            if let last = link.lastProbe, now - last < Self.probeInterval { return .wait }
             link.lastProbe = now
-            return (link.client, true)
+            return .probe
         }
-        guard link.withLock({ $0.away }) else { return client }
-        guard probe else { throw unavailable(nil) }
+        switch next {
+        case .use(let client): return client
+        case .wait: throw unavailable(nil)
+        case .probe: break
+        }
         var background = logger
         background.logLevel = max(logger.logLevel, .error)
         let fresh = PostgresClient(configuration: configuration, backgroundLogger: background)
