@@ -52,6 +52,9 @@ struct Bench: AsyncParsableCommand {
     @Flag(help: "Reuse the store in --dir built by an earlier run of the same scale (skips generation and ingest).")
     var reuse = false
 
+    @Flag(help: "Measure the ingest and its stages only, then stop (for work on the importer).")
+    var ingestOnly = false
+
     func run() async throws {
         let folder = dir ?? (NSTemporaryDirectory() + "tanggap-bench-\(scale.rawValue)")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -87,6 +90,7 @@ struct Bench: AsyncParsableCommand {
             results.ingestSeconds = seconds
             results.ingestRate = Double(summary.imported) / seconds
             log(String(format: "ingest: %d messages in %.1f s", summary.imported, seconds))
+            results.stages = try IngestStages.measure(file: messagesPath, batchSize: 5_000)
             let articles = workload.knowledgeBase()
             let kbStarted = clock.now
             try await store.saveArticles(articles)
@@ -95,6 +99,10 @@ struct Bench: AsyncParsableCommand {
             try await Self.assignWork(store)
         }
         results.conversations = try await store.conversationCount()
+        if ingestOnly {
+            print(json ? results.json.serialized() : results.table)
+            return
+        }
 
         log("knowledge-base search and suggestions…")
         results.kbSearch = try await Self.measureSearch(store, queries: workload.queries(300))
@@ -118,11 +126,7 @@ struct Bench: AsyncParsableCommand {
                 from: storePath, into: emptyPath, messages: results.messages)
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: emptyPath + suffix) }
         }
-        if json {
-            print(results.json.serialized())
-        } else {
-            print(results.table)
-        }
+        print(json ? results.json.serialized() : results.table)
     }
 
     /// Agents at work: claims, tags and a few resolutions spread over the store, through the real actions.

@@ -9,6 +9,7 @@ struct Results {
     var articles = 0
     var ingestSeconds: Double?
     var ingestRate: Double?
+    var stages = IngestStages.Figures()
     var kbIndexSeconds: Double?
     var firstFrame = Percentiles([])
     var queueStep = Percentiles([])
@@ -33,6 +34,8 @@ struct Results {
             "scale": .string(scale), "conversations": JSONValue(conversations), "messages": JSONValue(messages),
             "articles": JSONValue(articles),
             "ingest_seconds": number(ingestSeconds), "ingest_messages_per_second": number(ingestRate),
+            "ingest_read_messages_per_second": number(stages.readRate),
+            "ingest_analyse_messages_per_second": number(stages.analyseRate),
             "kb_index_seconds": number(kbIndexSeconds),
             "first_frame_ms": number(firstFrame.p50), "first_frame_ms_p99": number(firstFrame.p99),
             "queue_step_ms_p50": number(queueStep.p50), "queue_step_ms_p99": number(queueStep.p99),
@@ -66,6 +69,8 @@ struct Results {
                 verdict("ingest_messages_per_second", ingestRate, higherIsBetter: true)
             ))
         rows.append(("  floor: sqlite3 (same rows)", format(floors.ingestRate, ""), "", "", ""))
+        rows.append(("  reading alone, one core", format(stages.readRate, ""), "", "", ""))
+        rows.append(("  analysing alone, one core", format(stages.analyseRate, ""), "", "", ""))
         rows.append(
             (
                 "first frame", format(firstFrame.p50, "ms"), format(firstFrame.p99, "ms"), "≤ 150 ms",

@@ -371,3 +371,123 @@ struct SeededGenerator: RandomNumberGenerator {
         #expect(examples.first?.reply == "Coba restart ya Kak")
     }
 }
+
+/// The one-pass scanner against the general parser: whatever the scanner reads must be read the same by
+/// `JSONSerialization` and the same checks, and a line it is unsure of must fall through rather than be misread.
+@Suite struct JSONLineScannerTests {
+    static let valid = JSONLReaderTests.valid
+
+    static func replacing(_ key: String, with value: String) -> String {
+        JSONLReaderTests.replacing(key, with: value)
+    }
+
+    enum Outcome: Equatable {
+        case message(IncomingMessage)
+        case rejected(String)
+    }
+
+    static func outcome(_ line: String, general: Bool) -> Outcome {
+        var bytes = Array(line.utf8)
+        return bytes.withUnsafeMutableBytes { raw in
+            let buffer = UnsafeRawBufferPointer(raw)
+            do {
+                return .message(
+                    try general ? JSONLReader.parsedMessage(buffer) : JSONLReader.message(buffer))
+            } catch {
+                return .rejected((error as? RecordFailure)?.reason ?? "\(error)")
+            }
+        }
+    }
+
+    static func scanned(_ line: String) -> Bool {
+        Array(line.utf8).withUnsafeBytes { JSONLineScanner.fields($0) != nil }
+    }
+
+    static let lines: [String] = [
+        valid,
+        "  \(valid)\t ",
+        replacing("text", with: #""kata \"lemot\" \\ / \/ \b\f\n\r\t""#),
+        replacing("text", with: #""caf\u00e9 \u00E9 \u20ac \ud83d\ude21 \u0041""#),
+        replacing("text", with: #""emoji 😡 日本 apa kabar""#),
+        replacing("text", with: #""lone \ud83d surrogate""#),
+        replacing("text", with: #""bad \q escape""#),
+        replacing("text", with: "\"raw\ttab\""),
+        replacing("text", with: #""short \u12""#),
+        replacing("text", with: "1234"),
+        replacing("text", with: "[\"a\"]"),
+        replacing("text", with: "{\"a\":1}"),
+        replacing("text", with: "null"),
+        replacing("id", with: "1234"),
+        replacing("id", with: #""has space""#),
+        replacing("id", with: #""tab\there""#),
+        replacing("visibility", with: "null"),
+        replacing("visibility", with: #""private""#),
+        replacing("account", with: "null"),
+        replacing("author", with: #"{"id":"u1","followers":120.0}"#),
+        replacing("author", with: #"{"id":"u1","followers":1.5}"#),
+        replacing("author", with: #"{"id":"u1","followers":-3}"#),
+        replacing("author", with: #"{"id":"u1","followers":0}"#),
+        replacing("author", with: #"{"id":"u1","followers":007}"#),
+        replacing("author", with: #"{"id":"u1","followers":1e3}"#),
+        replacing("author", with: #"{"id":"u1","followers":null}"#),
+        replacing("author", with: #"{"id":"u1","followers":true}"#),
+        replacing("author", with: #"{"id":"u1","followers":"many"}"#),
+        replacing("author", with: #"{"id":"u1","followers":99999999999999999999}"#),
+        replacing("author", with: #"{"id":"u1","extra":{"deep":true}}"#),
+        replacing("author", with: #"{}"#),
+        replacing("author", with: #"{ "id" : "u1" , "name" : null }"#),
+        replacing("author", with: "\"budi\""),
+        replacing("author", with: "null"),
+        replacing("created_at", with: #""2026-11-22T10:00:00.250+07:00""#),
+        replacing("created_at", with: #""yesterday""#),
+        #"{"automatic":true,"#.appending(valid.dropFirst()),
+        #"{"automatic":false,"#.appending(valid.dropFirst()),
+        #"{"automatic":"yes","#.appending(valid.dropFirst()),
+        #"{"automatic":1,"#.appending(valid.dropFirst()),
+        #"{"unknown":[1,2,{"x":null}],"#.appending(valid.dropFirst()),
+        #"{"unknown":-2.5e3,"#.appending(valid.dropFirst()),
+        #"{"channel":"facebook","#.appending(valid.dropFirst()),
+        #"{"direction":"outbound","#.appending(valid.dropFirst()),
+        valid + ",",
+        valid + "}",
+        valid + " x",
+        String(valid.dropLast()),
+        String(valid.dropLast()) + ",}",
+        "{}",
+        "[1,2]",
+        "\"just a string\"",
+        "not json",
+        "{\"channel\":\"twitter\" \"id\":\"1\"}",
+        "{\"channel\":nul}",
+        "{\"channel\":tru}",
+    ]
+
+    @Test func theScannerAndTheGeneralParserAgreeOnEveryLine() {
+        for line in Self.lines {
+            #expect(
+                Self.outcome(line, general: false) == Self.outcome(line, general: true),
+                "\(line)")
+        }
+    }
+
+    @Test func theUsualLinesAreScannedWithoutTheGeneralParser() {
+        #expect(Self.scanned(Self.valid))
+        #expect(Self.scanned(Self.replacing("text", with: #""caf\u00e9 \ud83d\ude21 \"q\"""#)))
+        #expect(Self.scanned(Self.replacing("author", with: #"{"id":"u1","followers":0}"#)))
+        // Unsure of these, it leaves them to the general parser.
+        #expect(!Self.scanned(Self.replacing("author", with: #"{"id":"u1","followers":120.0}"#)))
+        #expect(!Self.scanned(#"{"unknown":[1],"#.appending(Self.valid.dropFirst())))
+        #expect(!Self.scanned(#"{"id":"a","#.appending(Self.valid.dropFirst())))
+        #expect(!Self.scanned(Self.valid + " x"))
+    }
+
+    @Test func everyLineOfTheSampleIsScanned() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/care-sample.jsonl")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        for line in text.split(separator: "\n") where !line.isEmpty {
+            #expect(Self.scanned(String(line)), "\(line)")
+            #expect(Self.outcome(String(line), general: false) == Self.outcome(String(line), general: true))
+        }
+    }
+}

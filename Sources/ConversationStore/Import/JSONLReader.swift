@@ -26,30 +26,47 @@ public struct JSONLReader: ImportRecordSource {
     public var offset: Int { bytes.distance(from: bytes.startIndex, to: position) }
 
     public mutating func next() -> ImportRecord? {
+        let count = bytes.count
+        let base = bytes.startIndex
         while position < bytes.endIndex {
-            let end = bytes[position...].firstIndex(of: 0x0A) ?? bytes.endIndex
-            var lineBytes = bytes[position..<end]
-            position = end < bytes.endIndex ? bytes.index(after: end) : end
-            line += 1
-            if lineBytes.last == 0x0D { lineBytes = lineBytes.dropLast() }
-            if lineBytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            let raw = String(decoding: lineBytes, as: UTF8.self)
-            do {
-                return .message(try Self.message(Data(lineBytes)), line: line)
-            } catch let failure as RecordFailure {
-                return .rejected(Rejection(file: file, line: line, reason: failure.reason, record: raw))
-            } catch {
-                return .rejected(Rejection(file: file, line: line, reason: "\(error)", record: raw))
+            let record: ImportRecord? = bytes.withUnsafeBytes { (all: UnsafeRawBufferPointer) -> ImportRecord? in
+                let from = position - base
+                guard let start = all.baseAddress else { return nil }
+                let end = memchr(start + from, 0x0A, count - from).map { start.distance(to: $0) } ?? count
+                position = base + (end < count ? end + 1 : end)
+                line += 1
+                var lineBytes = UnsafeRawBufferPointer(rebasing: all[from..<end])
+                if lineBytes.last == 0x0D { lineBytes = UnsafeRawBufferPointer(rebasing: lineBytes.dropLast()) }
+                if lineBytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return nil }
+                do {
+                    return .message(try Self.message(lineBytes), line: line)
+                } catch {
+                    let reason = (error as? RecordFailure)?.reason ?? "\(error)"
+                    return .rejected(
+                        Rejection(
+                            file: file, line: line, reason: reason,
+                            record: String(decoding: lineBytes, as: UTF8.self)))
+                }
             }
+            if let record { return record }
         }
         return nil
     }
 
-    static func message(_ data: Data) throws -> IncomingMessage {
-        guard String(validating: data, as: UTF8.self) != nil else { throw RecordFailure("the line is not valid UTF-8") }
+    /// A line in the usual shape is read in one pass (`JSONLineScanner`); any other goes through the general parser,
+    /// which says what is wrong with it.
+    static func message(_ line: UnsafeRawBufferPointer) throws -> IncomingMessage {
+        guard String(validating: line, as: UTF8.self) != nil else { throw RecordFailure("the line is not valid UTF-8") }
+        if let fields = JSONLineScanner.fields(line) { return try message(fields: fields) }
+        return try parsedMessage(line)
+    }
+
+    /// The general path: `JSONSerialization`, then the same checks.
+    static func parsedMessage(_ line: UnsafeRawBufferPointer) throws -> IncomingMessage {
+        guard String(validating: line, as: UTF8.self) != nil else { throw RecordFailure("the line is not valid UTF-8") }
         let object: Any
         do {
-            object = try JSONSerialization.jsonObject(with: data, options: [])
+            object = try JSONSerialization.jsonObject(with: Data(line), options: [])
         } catch {
             throw RecordFailure("the line is not valid JSON")
         }
@@ -71,17 +88,22 @@ public struct JSONLReader: ImportRecordSource {
         }
     }
 
-    private static func message(fields: [String: Any]) throws -> IncomingMessage {
+    private static func message(fields: some MessageFields) throws -> IncomingMessage {
 
-        func string(_ key: String, in object: [String: Any], required: Bool) throws -> String? {
-            guard let value = object[key], !(value is NSNull) else {
+        func string(_ key: String, in object: some MessageFields, required: Bool) throws -> String? {
+            let value: String?
+            do {
+                value = try object.string(key)
+            } catch {
+                throw RecordFailure("'\(key)' must be a string")
+            }
+            guard let value else {
                 if required { throw RecordFailure("'\(key)' is missing") }
                 return nil
             }
-            guard let text = value as? String else { throw RecordFailure("'\(key)' must be a string") }
-            return text
+            return value
         }
-        func identifier(_ key: String, in object: [String: Any], required: Bool) throws -> String? {
+        func identifier(_ key: String, in object: some MessageFields, required: Bool) throws -> String? {
             guard let text = try string(key, in: object, required: required) else { return nil }
             guard IncomingMessageRules.isIdentifier(text) else {
                 throw RecordFailure(
@@ -99,19 +121,19 @@ public struct JSONLReader: ImportRecordSource {
         guard let directionName = try string("direction", in: fields, required: true),
             let direction = MessageDirection(rawValue: directionName), direction != .note
         else { throw RecordFailure("'direction' must be inbound or outbound") }
-        guard let authorObject = fields["author"] as? [String: Any] else {
+        guard let authorObject = fields.object("author") else {
             throw RecordFailure("'author' must be an object with at least an 'id'")
         }
         guard let authorID = try identifier("id", in: authorObject, required: true) else {
             throw RecordFailure("'author.id' is missing")
         }
-        var followers: Int?
-        if let value = authorObject["followers"], !(value is NSNull) {
-            guard let number = value as? NSNumber, let count = Int(exactly: number.doubleValue), count >= 0 else {
-                throw RecordFailure("'author.followers' must be a whole number")
-            }
-            followers = count
+        let followers: Int?
+        do {
+            followers = try authorObject.wholeNumber("followers")
+        } catch {
+            throw RecordFailure("'author.followers' must be a whole number")
         }
+        if let followers, followers < 0 { throw RecordFailure("'author.followers' must be a whole number") }
         let author = IncomingMessage.Author(
             id: authorID, handle: try string("handle", in: authorObject, required: false),
             name: try string("name", in: authorObject, required: false), followers: followers)
@@ -131,10 +153,11 @@ public struct JSONLReader: ImportRecordSource {
             }
             visibility = parsed
         }
-        var automatic = false
-        if let value = fields["automatic"], !(value is NSNull) {
-            guard let flag = value as? Bool else { throw RecordFailure("'automatic' must be true or false") }
-            automatic = flag
+        let automatic: Bool
+        do {
+            automatic = try fields.flag("automatic") ?? false
+        } catch {
+            throw RecordFailure("'automatic' must be true or false")
         }
         let account = try identifier("account", in: fields, required: false)
         return IncomingMessage(
@@ -148,4 +171,80 @@ public struct InvalidMessage: Error, Hashable, Sendable, CustomStringConvertible
     public var reason: String
     public init(reason: String) { self.reason = reason }
     public var description: String { reason }
+}
+
+/// A value of the wrong JSON type for its field.
+struct FieldTypeMismatch: Error {}
+
+/// The fields of one message as a JSON parser left them. Each accessor gives `nil` for a field that is absent or
+/// `null`, and throws when the field holds another type.
+protocol MessageFields {
+    func string(_ key: String) throws(FieldTypeMismatch) -> String?
+    /// A nested object; `nil` when it is absent or not an object.
+    func object(_ key: String) -> Self?
+    /// A whole number, possibly negative (`120.0` is one; `1.5` is not).
+    func wholeNumber(_ key: String) throws(FieldTypeMismatch) -> Int?
+    func flag(_ key: String) throws(FieldTypeMismatch) -> Bool?
+}
+
+/// What `JSONSerialization` (and the webhook intake) decode.
+extension Dictionary: MessageFields where Key == String, Value == Any {
+    func string(_ key: String) throws(FieldTypeMismatch) -> String? {
+        guard let value = self[key], !(value is NSNull) else { return nil }
+        guard let text = value as? String else { throw FieldTypeMismatch() }
+        return text
+    }
+
+    func object(_ key: String) -> [String: Any]? { self[key] as? [String: Any] }
+
+    func wholeNumber(_ key: String) throws(FieldTypeMismatch) -> Int? {
+        guard let value = self[key], !(value is NSNull) else { return nil }
+        guard let number = value as? NSNumber, !number.isBoolean, let whole = Int(exactly: number.doubleValue) else {
+            throw FieldTypeMismatch()
+        }
+        return whole
+    }
+
+    func flag(_ key: String) throws(FieldTypeMismatch) -> Bool? {
+        guard let value = self[key], !(value is NSNull) else { return nil }
+        // A number is not a flag, though Foundation would read 1 as true.
+        guard let number = value as? NSNumber, number.isBoolean else { throw FieldTypeMismatch() }
+        return number.boolValue
+    }
+}
+
+extension NSNumber {
+    /// Whether JSON said `true` or `false` (Foundation keeps booleans as numbers of type `c`).
+    fileprivate var isBoolean: Bool { String(cString: objCType) == "c" }
+}
+
+extension ScannedFields: MessageFields {
+    func string(_ key: String) throws(FieldTypeMismatch) -> String? {
+        switch self[key] {
+        case nil, .null?: return nil
+        case .string(let text)?: return text
+        default: throw FieldTypeMismatch()
+        }
+    }
+
+    func object(_ key: String) -> ScannedFields? {
+        if case .object(let fields)? = self[key] { return fields }
+        return nil
+    }
+
+    func wholeNumber(_ key: String) throws(FieldTypeMismatch) -> Int? {
+        switch self[key] {
+        case nil, .null?: return nil
+        case .number(let value)?: return value
+        default: throw FieldTypeMismatch()
+        }
+    }
+
+    func flag(_ key: String) throws(FieldTypeMismatch) -> Bool? {
+        switch self[key] {
+        case nil, .null?: return nil
+        case .bool(let flag)?: return flag
+        default: throw FieldTypeMismatch()
+        }
+    }
 }
