@@ -136,7 +136,7 @@ extension PostgresBackend {
                 SELECT id FROM conversation
                 WHERE customer_id = \(customerID) AND channel = \(channel) AND visibility = 'private'
                   AND status <> 'resolved' AND account_id IS NOT DISTINCT FROM \(accountID)
-                ORDER BY last_message_at DESC LIMIT 1
+                ORDER BY last_message_at DESC, id DESC LIMIT 1
                 """, as: Int64.self, logger: logger)
         }
         if conversationID == nil {

@@ -10,44 +10,65 @@ extension SQLiteBackend {
     static let isResponse = "direction = 'outbound' AND automatic = 0 AND COALESCE(delivery, '') != 'failed'"
 
     /// Recomputes the derived columns of the given conversations (ids merged away are followed to their survivor).
-    /// Their messages are read in a few queries for the whole set, and everything is derived from them here.
+    /// Their messages are read in a few queries for the whole set, and everything is derived from them here. An
+    /// import's conversations not yet written (`unwritten`) are written here, once, with their derived columns.
     @discardableResult
     static func refreshDerived(
-        _ ids: [Int64], db: Database, policy: SLAPolicy, facts: TextFacts = TextFacts()
+        _ ids: [Int64], db: Database, policy: SLAPolicy, facts: TextFacts = TextFacts(),
+        unwritten batch: IngestCache? = nil
     ) throws -> Refreshed {
         var done = Set<Int64>()
         var order: [Int64] = []
         for requested in ids {
-            guard let id = try resolve(requested, db: db), done.insert(id).inserted else { continue }
+            let resolved = batch?.unwritten[requested] != nil ? requested : try resolve(requested, db: db)
+            guard let id = resolved, done.insert(id).inserted else { continue }
             order.append(id)
         }
         var customers = Set<Int64>()
         for start in stride(from: 0, to: order.count, by: 500) {
             let chunk = Array(order[start..<min(order.count, start + 500)])
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-            let states = Dictionary(
+            var states = Dictionary(
                 uniqueKeysWithValues: try Row.fetchAll(
                     db,
                     sql: """
                         SELECT id, channel, status, priority, account_id, customer_id, no_reply_at
                         FROM conversation WHERE id IN (\(marks))
                         """, arguments: StatementArguments(chunk)
-                ).map { ($0["id"] as Int64, $0) })
+                ).map { row in
+                    (
+                        row["id"] as Int64,
+                        Derivation.State(
+                            channel: row["channel"], status: ConversationStatus(rawValue: row["status"]) ?? .open,
+                            priority: Priority(rank: row["priority"]) ?? .normal, accountID: row["account_id"],
+                            customerID: row["customer_id"], noReplyAt: row["no_reply_at"])
+                    )
+                })
+            for id in chunk { if let new = batch?.unwritten[id] { states[id] = new.state } }
             var messages: [Int64: [DerivedMessage]] = [:]
-            for row in try Row.fetchAll(
-                db,
-                sql: "SELECT \(DerivedMessage.columns) FROM message WHERE conversation_id IN (\(marks))",
-                arguments: StatementArguments(chunk))
-            {
-                messages[row["conversation_id"], default: []].append(DerivedMessage(row))
+            // An import's conversations not yet written hold their messages; only the others are read.
+            let stored = chunk.filter { batch?.unwritten[$0] == nil }
+            if !stored.isEmpty {
+                let marks = Array(repeating: "?", count: stored.count).joined(separator: ",")
+                for row in try Row.fetchAll(
+                    db,
+                    sql: "SELECT \(DerivedMessage.columns) FROM message WHERE conversation_id IN (\(marks))",
+                    arguments: StatementArguments(stored))
+                {
+                    messages[row["conversation_id"], default: []].append(DerivedMessage(row))
+                }
             }
+            for id in chunk { if let new = batch?.unwritten[id] { messages[id] = new.messages.map(\.derived) } }
             for id in chunk {
                 guard let state = states[id] else { continue }
                 customers.formUnion(
                     try refreshOne(
-                        id, state: state, messages: messages[id] ?? [], db: db, policy: policy, facts: facts))
+                        id, state: state, messages: messages[id] ?? [], db: db, policy: policy, facts: facts,
+                        new: batch?.unwritten.removeValue(forKey: id)))
             }
         }
+        // Every conversation the batch started has its row by now; this only guards the rule.
+        if let batch { for id in Array(batch.unwritten.keys) { try batch.write(id, db: db) } }
         return Refreshed(conversations: done.sorted(), customers: customers)
     }
 
@@ -80,21 +101,24 @@ extension SQLiteBackend {
             db, cached: "SELECT conversation_id FROM conversation_alias WHERE merged_id = ?", arguments: [id])
     }
 
-    /// Derives one conversation's columns from its messages (see `Derivation`) and stores them; returns the
-    /// customers whose conversation count may have changed.
+    /// Derives one conversation's columns from its messages (see `Derivation`) and stores them: in the row, or for a
+    /// conversation an import has yet to write (`new`), as a new row; returns the customers whose conversation count
+    /// may have changed.
     static func refreshOne(
-        _ id: Int64, state row: Row, messages: [DerivedMessage], db: Database, policy: SLAPolicy,
-        facts: TextFacts = TextFacts()
+        _ id: Int64, state: Derivation.State, messages: [DerivedMessage], db: Database, policy: SLAPolicy,
+        facts: TextFacts = TextFacts(), new: IngestCache.NewConversation? = nil
     ) throws -> Set<Int64> {
-        let state = Derivation.State(
-            channel: row["channel"], status: ConversationStatus(rawValue: row["status"]) ?? .open,
-            priority: Priority(rank: row["priority"]) ?? .normal, accountID: row["account_id"],
-            customerID: row["customer_id"], noReplyAt: row["no_reply_at"])
         guard var derived = Derivation(state: state, messages: messages, policy: policy, facts: facts) else {
+            if let new { try insert(id, new, derived: nil, db: db) }
             return []
         }
         if derived.accountID == nil, let text = derived.earliestInboundText {
             derived.accountID = try mentionedAccount(in: text, channel: state.channel, db: db)
+        }
+        if let new {
+            try insert(id, new, derived: derived, db: db)
+            if derived.firstResponseAt != nil { try recordAnswer(id, messages: messages, db: db, facts: facts) }
+            return derived.changedCustomers
         }
         try db.execute(
             cached: """
@@ -119,6 +143,57 @@ extension SQLiteBackend {
             ])
         if derived.firstResponseAt != nil { try recordAnswer(id, messages: messages, db: db, facts: facts) }
         return derived.changedCustomers
+    }
+}
+
+extension SQLiteBackend {
+    /// Writes a conversation an import started, then its messages: with its derived columns, or without (`nil`)
+    /// as its first message gave them.
+    static func insert(
+        _ id: Int64, _ new: IngestCache.NewConversation, derived: Derivation?, db: Database
+    ) throws {
+        try insertRow(id, new, derived: derived, db: db)
+        for message in new.messages { try message.write(into: id, db: db) }
+    }
+
+    private static func insertRow(
+        _ id: Int64, _ new: IngestCache.NewConversation, derived: Derivation?, db: Database
+    ) throws {
+        guard let derived else {
+            try db.execute(
+                cached: """
+                    INSERT INTO conversation (id, channel, account_id, customer_id, status_changed_at, visibility,
+                        external_id, first_message_at, last_message_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    id, new.channel, new.accountID, new.customerID, new.createdAt, new.visibility, new.externalID,
+                    new.createdAt, new.createdAt,
+                ])
+            return
+        }
+        try db.execute(
+            cached: """
+                INSERT INTO conversation (id, channel, status_changed_at, visibility,
+                    account_id, customer_id, external_id, snippet, message_count,
+                    first_message_at, first_message_inbound, first_inbound_at, first_response_at, first_responder,
+                    last_inbound_at, last_outbound_at, last_message_at, awaiting_since, needs_reply, due_at, sentiment)
+                VALUES (:id, :channel, :statusChanged, :visibility,
+                    :account, :customer, :external, :snippet, :count,
+                    :firstMessage, :firstIsInbound, :firstInbound, :firstResponse, :responder,
+                    :lastInbound, :lastOutbound, :lastMessage, :awaiting, :needsReply, :due, :sentiment)
+                """,
+            arguments: [
+                "id": id, "channel": new.channel, "statusChanged": new.createdAt, "visibility": new.visibility,
+                "account": derived.accountID, "customer": derived.customerID, "external": derived.externalID,
+                "snippet": derived.snippet, "count": derived.messageCount,
+                "firstMessage": derived.firstMessageAt, "firstIsInbound": derived.firstMessageInbound,
+                "firstInbound": derived.firstInboundAt,
+                "firstResponse": derived.firstResponseAt, "responder": derived.firstResponder,
+                "lastInbound": derived.lastInboundAt, "lastOutbound": derived.lastOutboundAt,
+                "lastMessage": derived.lastMessageAt, "awaiting": derived.awaitingSince,
+                "needsReply": derived.needsReply, "due": derived.dueAt, "sentiment": derived.sentiment,
+            ])
     }
 }
 

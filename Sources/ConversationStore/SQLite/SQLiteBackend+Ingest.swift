@@ -30,7 +30,8 @@ extension SQLiteBackend {
                 touched.formUnion(placed.merged)
                 customers.formUnion(placed.customers)
             }
-            let survivors = try Self.refreshDerived(Array(touched), db: db, policy: policy, facts: facts)
+            let survivors = try Self.refreshDerived(
+                Array(touched), db: db, policy: policy, facts: facts, unwritten: known)
             customers.formUnion(survivors.customers)
             try Self.refreshCustomerCounts(customers, db: db)
             result.conversations = Set(survivors.conversations.map { ConversationID($0) })
@@ -51,6 +52,60 @@ extension SQLiteBackend {
         var answered: Set<String> = []
         /// Conversations started by this batch: still `new`, so a customer writing again reopens nothing.
         var started: Set<Int64> = []
+        /// Conversations started by this batch and not yet written, with their messages: each is written once, with
+        /// its derived columns, when the batch is derived (rather than inserted here and updated there through its
+        /// eleven indexes), and its messages after it, so nothing is read back to derive it. Anything that has to
+        /// see one in the tables (a merge) writes it first.
+        var unwritten: [Int64: NewConversation] = [:]
+        /// `channel NUL external id` of each message held with an unwritten conversation: that conversation.
+        var held: [String: Int64] = [:]
+        /// `channel NUL external id` of a parent: the unwritten conversations holding replies to it.
+        var heldReplies: [String: [Int64]] = [:]
+        private var nextMessageID: Int64?
+
+        /// The id for a new message, so that a held message has it before it is written (messages are numbered in
+        /// the order they arrive, written now or later).
+        func newMessageID(db: Database) throws -> Int64 {
+            let id = try nextMessageID ?? (Int64.fetchOne(db, sql: "SELECT MAX(id) FROM message") ?? 0) + 1
+            nextMessageID = id + 1
+            return id
+        }
+        /// The private conversations this batch started, by customer, channel and account.
+        var privateStarts: [PrivateKey: [Int64]] = [:]
+
+        struct PrivateKey: Hashable {
+            var customer: Int64
+            var channel: String
+            var account: Int64?
+            init(_ customer: Int64, _ channel: String, _ account: Int64?) {
+                (self.customer, self.channel, self.account) = (customer, channel, account)
+            }
+        }
+
+        /// A conversation as its first message starts it.
+        struct NewConversation {
+            var channel: String
+            var accountID: Int64?
+            var customerID: Int64?
+            var visibility: String
+            var externalID: String
+            var createdAt: Int64
+            var messages: [PlacedMessage] = []
+
+            /// What the derivation reads of a conversation row, as this one's would read.
+            var state: Derivation.State {
+                Derivation.State(
+                    channel: channel, status: .new, priority: .normal, accountID: accountID, customerID: customerID,
+                    noReplyAt: nil)
+            }
+        }
+
+        /// Writes a conversation of this batch with the columns its first message gave it, then its messages; does
+        /// nothing for one already written.
+        func write(_ id: Int64, db: Database) throws {
+            guard let new = unwritten.removeValue(forKey: id) else { return }
+            try SQLiteBackend.insert(id, new, derived: nil, db: db)
+        }
         private var nextConversationID: Int64?
 
         /// The id for a new conversation: above every id ever given, including those merged away. SQLite would
@@ -98,6 +153,38 @@ extension SQLiteBackend {
         }
     }
 
+    /// A message placed in its conversation, with its id: written at once, or held with a conversation the batch
+    /// has yet to write.
+    struct PlacedMessage {
+        var id: Int64
+        var message: IncomingMessage
+        var accountID: Int64?
+        var customerID: Int64?
+        var createdAt: Int64
+
+        /// The message as the derivation reads it, as it will read from its row.
+        var derived: DerivedMessage {
+            DerivedMessage(
+                id: id, externalID: message.externalID, direction: message.direction.rawValue, createdAt: createdAt,
+                automatic: message.automatic, delivery: nil, agent: nil, authorHandle: message.author.handle,
+                authorID: message.author.id, text: message.text, customerID: customerID, accountID: accountID)
+        }
+
+        func write(into conversation: Int64, db: Database) throws {
+            try db.execute(
+                cached: """
+                    INSERT INTO message (id, conversation_id, channel, external_id, in_reply_to, direction, customer_id,
+                        account_id, author_id, author_handle, author_name, text, created_at, visibility, automatic)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    id, conversation, message.channel.rawValue, message.externalID, message.inReplyTo,
+                    message.direction.rawValue, customerID, accountID, message.author.id, message.author.handle,
+                    message.author.name, message.text, createdAt, message.visibility.rawValue, message.automatic,
+                ])
+        }
+    }
+
     /// Stores one message and threads it; `nil` for a duplicate.
     static func insert(
         _ message: IncomingMessage, known: IngestCache, db: Database
@@ -136,47 +223,52 @@ extension SQLiteBackend {
 
         var conversationID: Int64?
         if let parent = message.inReplyTo {
-            conversationID = try Int64.fetchOne(
-                db, cached: "SELECT conversation_id FROM message WHERE channel = ? AND external_id = ?",
-                arguments: [channel, parent])
+            if let holder = known.held[channel + "\u{0}" + parent], known.unwritten[holder] != nil {
+                conversationID = holder
+            } else {
+                conversationID = try Int64.fetchOne(
+                    db, cached: "SELECT conversation_id FROM message WHERE channel = ? AND external_id = ?",
+                    arguments: [channel, parent])
+            }
         } else if message.visibility == .private, let customerID {
-            conversationID = try Int64.fetchOne(
+            // The latest open private conversation, in the table or among those this batch has yet to write (whose
+            // last message is still their first, as their row would say).
+            let stored = try Row.fetchOne(
                 db,
                 cached: """
-                    SELECT id FROM conversation
+                    SELECT id, last_message_at FROM conversation
                     WHERE customer_id = ? AND channel = ? AND visibility = 'private' AND status != 'resolved'
                       AND account_id IS ?
-                    ORDER BY last_message_at DESC LIMIT 1
-                    """, arguments: [customerID, channel, accountID])
+                    ORDER BY last_message_at DESC, id DESC LIMIT 1
+                    """, arguments: [customerID, channel, accountID]
+            ).map { (at: $0["last_message_at"] as Int64, id: $0["id"] as Int64) }
+            let pending = (known.privateStarts[IngestCache.PrivateKey(customerID, channel, accountID)] ?? [])
+                .compactMap { id in known.unwritten[id].map { (at: $0.createdAt, id: id) } }
+            conversationID = ([stored].compactMap { $0 } + pending).max { ($0.at, $0.id) < ($1.at, $1.id) }?.id
         }
         if conversationID == nil {
             let id = try known.newConversationID(db: db)
-            try db.execute(
-                cached: """
-                    INSERT INTO conversation (id, channel, account_id, customer_id, status_changed_at, visibility,
-                        external_id, first_message_at, last_message_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    id, channel, accountID, customerID, createdAt, message.visibility.rawValue, message.externalID,
-                    createdAt, createdAt,
-                ])
+            known.unwritten[id] = IngestCache.NewConversation(
+                channel: channel, accountID: accountID, customerID: customerID,
+                visibility: message.visibility.rawValue, externalID: message.externalID, createdAt: createdAt)
+            if message.visibility == .private, let customerID {
+                known.privateStarts[IngestCache.PrivateKey(customerID, channel, accountID), default: []].append(id)
+            }
             conversationID = id
             known.started.insert(id)
         }
         guard var target = conversationID else { return nil }
 
-        try db.execute(
-            cached: """
-                INSERT INTO message (conversation_id, channel, external_id, in_reply_to, direction, customer_id,
-                    account_id, author_id, author_handle, author_name, text, created_at, visibility, automatic)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                target, channel, message.externalID, message.inReplyTo, message.direction.rawValue, customerID,
-                accountID, message.author.id, message.author.handle, message.author.name, message.text, createdAt,
-                message.visibility.rawValue, message.automatic,
-            ])
+        let placed = PlacedMessage(
+            id: try known.newMessageID(db: db), message: message, accountID: accountID, customerID: customerID,
+            createdAt: createdAt)
+        if known.unwritten[target] != nil {
+            known.unwritten[target]?.messages.append(placed)
+            known.held[key] = target
+            if let parent = message.inReplyTo { known.heldReplies[channel + "\u{0}" + parent, default: []].append(target) }
+        } else {
+            try placed.write(into: target, db: db)
+        }
         known.stored.insert(key)
         if let parent = message.inReplyTo { known.answered.insert(channel + "\u{0}" + parent) }
         if message.direction == .inbound && !known.started.contains(target) {
@@ -186,16 +278,21 @@ extension SQLiteBackend {
         // Replies that arrived before this message now find their parent.
         var merged: [Int64] = []
         var mergedCustomers: [Int64] = []
-        let orphans =
-            known.answered.contains(key)
-            ? try Int64.fetchAll(
+        var orphans: [Int64] = []
+        if known.answered.contains(key) {
+            // Replies held with conversations not yet written go to the table first, where the merge finds them.
+            for holder in known.heldReplies[key] ?? [] where holder != target { try known.write(holder, db: db) }
+            orphans = try Int64.fetchAll(
                 db,
                 cached: """
                     SELECT DISTINCT conversation_id FROM message
                     WHERE channel = ? AND in_reply_to = ? AND conversation_id != ?
-                    """, arguments: [channel, message.externalID, target]) : []
+                    """, arguments: [channel, message.externalID, target])
+        }
         for orphan in orphans {
             let (survivor, loser) = (min(target, orphan), max(target, orphan))
+            try known.write(survivor, db: db)
+            try known.write(loser, db: db)
             if let customer = try merge(loser, into: survivor, db: db) { mergedCustomers.append(customer) }
             merged.append(loser)
             target = survivor
