@@ -265,7 +265,9 @@ extension SQLiteBackend {
         if known.unwritten[target] != nil {
             known.unwritten[target]?.messages.append(placed)
             known.held[key] = target
-            if let parent = message.inReplyTo { known.heldReplies[channel + "\u{0}" + parent, default: []].append(target) }
+            if let parent = message.inReplyTo {
+                known.heldReplies[channel + "\u{0}" + parent, default: []].append(target)
+            }
         } else {
             try placed.write(into: target, db: db)
         }
