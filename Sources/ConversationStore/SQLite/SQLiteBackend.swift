@@ -19,6 +19,8 @@ public final class SQLiteBackend: StoreBackend {
     /// How many answered conversations hold each word, remembered for a while: counting a common word walks its
     /// whole posting list, and the count only steers which words pick candidates.
     let answeredFrequencies = FrequencyCache(lifetime: .seconds(300))
+    /// Whether the writer reads the file through a memory map (see `readByMapForImport`).
+    let mappedForImport = Mutex(false)
 
     /// Opens the store at `path`, creating it (mode 0600, folder 0700) and migrating it as needed.
     public init(path: String, policy: SLAPolicy = SLAPolicy(), logger: Logger) throws {
