@@ -324,8 +324,10 @@ extension SQLiteBackend {
             merged.append(loser)
             target = survivor
         }
-        return Placement(
-            conversation: target, customers: [customerID].compactMap { $0 } + mergedCustomers, merged: merged)
+        // A customer's count of conversations changes when one is started for them or merged away; a message joining
+        // a conversation leaves it as it was (and the derivation reports a conversation changing customer).
+        let counted = known.started.contains(target) ? [customerID].compactMap { $0 } : []
+        return Placement(conversation: target, customers: counted + mergedCustomers, merged: merged)
     }
 
     /// A customer writing again brings a pending, snoozed or resolved conversation back to the queue.
@@ -421,11 +423,20 @@ extension SQLiteBackend {
         -> Int64
     {
         if let row = try Row.fetchOne(
-            db, cached: "SELECT id, first_seen_at FROM customer WHERE channel = ? AND external_id = ?",
+            db,
+            cached: """
+                SELECT id, first_seen_at, handle, name, followers FROM customer WHERE channel = ? AND external_id = ?
+                """,
             arguments: [channel, author.id])
         {
             let id: Int64 = row["id"]
             let firstSeen: Int64 = row["first_seen_at"]
+            // Most messages repeat what the row says; only a change is written.
+            let unchanged =
+                firstSeen <= seenAt && (author.handle == nil || author.handle == row["handle"])
+                && (author.name == nil || author.name == row["name"])
+                && (author.followers == nil || author.followers == row["followers"])
+            if unchanged { return id }
             try db.execute(
                 cached: """
                     UPDATE customer SET
