@@ -17,7 +17,11 @@ public struct SentimentScorer: Sendable {
 
     /// The score of a text: the balance of positive and negative weight, in −1...1; 0 when nothing carries feeling.
     public func score(_ text: String) -> Double {
-        let language = TextAnalyzer.guessLanguage(text)
+        score(text, language: TextAnalyzer.guessLanguage(text))
+    }
+
+    /// The score of a text whose language is already known (`TextAnalyzer.guessLanguage`).
+    public func score(_ text: String, language: TextAnalyzer.Language) -> Double {
         var positive = 0.0
         var negative = 0.0
         var negateFor = 0

@@ -43,7 +43,11 @@ public struct TextAnalyzer: Sendable {
 
     /// The analysed tokens; `language` `nil` guesses it from the text.
     public func tokens(_ text: String, language: Language? = nil, keepStopwords: Bool = false) -> [Token] {
-        let raw = Tokenizer.tokens(text)
+        tokens(tokenized: Tokenizer.tokens(text), language: language, keepStopwords: keepStopwords)
+    }
+
+    /// The analysed tokens of a text already split by `Tokenizer` (a text analysed several ways is split once).
+    public func tokens(tokenized raw: [Token], language: Language? = nil, keepStopwords: Bool = false) -> [Token] {
         let lang = language ?? Self.guessLanguage(raw)
         var result: [Token] = []
         for token in raw {
@@ -67,7 +71,12 @@ public struct TextAnalyzer: Sendable {
 
     /// The words of a text as a search index or query takes them.
     public func terms(_ text: String, language: Language? = nil, keepStopwords: Bool = false) -> [String] {
-        tokens(text, language: language, keepStopwords: keepStopwords).filter {
+        terms(tokenized: Tokenizer.tokens(text), language: language, keepStopwords: keepStopwords)
+    }
+
+    /// The terms of a text already split by `Tokenizer`.
+    public func terms(tokenized raw: [Token], language: Language? = nil, keepStopwords: Bool = false) -> [String] {
+        tokens(tokenized: raw, language: language, keepStopwords: keepStopwords).filter {
             $0.kind == .word || $0.kind == .hashtag || $0.kind == .number
         }.map(
             \.text)

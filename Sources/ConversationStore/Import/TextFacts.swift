@@ -12,8 +12,11 @@ public struct TextFacts: Sendable {
     /// The facts of the customers' messages of a batch.
     public init(_ messages: [IncomingMessage]) {
         for message in messages where message.direction == .inbound && sentiment[message.text] == nil {
-            sentiment[message.text] = Self.scorer.score(message.text)
-            terms[message.text] = KnowledgeText.queryTerms(message.text)
+            // Split once: the language guess, both analyses of the terms and the sentiment's language share it.
+            let tokens = Tokenizer.tokens(message.text)
+            sentiment[message.text] = Self.scorer.score(
+                message.text, language: TextAnalyzer.guessLanguage(tokens))
+            terms[message.text] = KnowledgeText.queryTerms(tokenized: tokens)
         }
     }
 

@@ -41,12 +41,17 @@ enum KnowledgeText {
     /// Stopwords are kept for ranking (on a BANKING77 development split, dropping them cost 1.5 points: "not",
     /// "how", "why" separate intents) and dropped for matching templates by their words.
     static func queryTerms(_ text: String, keepStopwords: Bool = true) -> [String] {
+        queryTerms(tokenized: Tokenizer.tokens(text), keepStopwords: keepStopwords)
+    }
+
+    /// The same, of a text already split by `Tokenizer`: split once, analysed both ways.
+    static func queryTerms(tokenized raw: [Token], keepStopwords: Bool = true) -> [String] {
         var seen = Set<String>()
-        let guessed = TextAnalyzer.guessLanguage(text)
+        let guessed = TextAnalyzer.guessLanguage(raw)
         let other: TextAnalyzer.Language = guessed == .english ? .indonesian : .english
         let terms =
-            analyzer.terms(text, language: guessed, keepStopwords: keepStopwords)
-            + analyzer.terms(text, language: other, keepStopwords: keepStopwords)
+            analyzer.terms(tokenized: raw, language: guessed, keepStopwords: keepStopwords)
+            + analyzer.terms(tokenized: raw, language: other, keepStopwords: keepStopwords)
         return terms.filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 
