@@ -213,7 +213,7 @@ public enum StoreCopy {
                         }
                     }
                     sourceTallies[table.name] = tally
-                    progress("\(table.name): \(tally.rows) rows copied")
+                    progress("\(table.name): \(tally.rows) \(tally.rows == 1 ? "row" : "rows") copied")
                 }
                 try await writer.finish()
                 var lines: [Report.Line] = []
