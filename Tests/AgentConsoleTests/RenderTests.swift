@@ -58,6 +58,20 @@ import Testing
         try assertSnapshot(frame, named: "dashboard-\(width)x\(height)")
     }
 
+    @Test func aSuggestionsReasonNeverFallsOnTheBoxBorder() {
+        var state = Fixture.openState(width: 80, height: 24)
+        state.suggestions.append(
+            Suggestion(text: "Ketiga saran", source: .kb, why: "article “Lain”: sinyal", reference: "lain"))
+        state.focus = .suggestions
+        state.suggestionSelection = 2
+        let lines = ConsoleRenderer().render(state).text.split(separator: "\n").map(String.init)
+        // Five rows inside the box: two suggestions with their reasons, then the third's text alone.
+        #expect(lines.contains { $0.contains("3 Ketiga saran") })
+        for line in lines where line.contains("┘") || line.contains("└") {
+            #expect(!line.contains("[kb]") && !line.contains("[template]"), "\(line)")
+        }
+    }
+
     @Test func theStatusBarSaysWhenTheStoreIsAway() {
         var state = Fixture.state(width: 120, height: 40)
         #expect(ConsoleRenderer().render(state).text.contains("store ok"))

@@ -421,18 +421,22 @@ public struct ConsoleRenderer: Sendable {
         var y = inner.y
         for (index, suggestion) in state.suggestions.enumerated() {
             guard y + 1 < inner.maxY || (y < inner.maxY && index == state.suggestions.count - 1) else { break }
+            // The last suggestion may have one row left: its text shows, its reason would fall on the border.
+            let rows = min(2, inner.maxY - y)
             let selected = state.focus == .suggestions && index == state.suggestionSelection
-            if selected { frame.fill(Rect(x: inner.x, y: y, width: inner.width, height: 2), role: .selection) }
+            if selected { frame.fill(Rect(x: inner.x, y: y, width: inner.width, height: rows), role: .selection) }
             let number = "\(index + 1) "
             frame.write(number, x: inner.x + 1, y: y, role: selected ? .selection : .key)
             let text = TerminalText.singleLine(suggestion.text)
             frame.write(
                 DisplayWidth.clip(text, to: inner.width - 4), x: inner.x + 3, y: y,
                 role: selected ? .selection : .normal)
-            let why = "[\(suggestion.source.rawValue)] " + TerminalText.singleLine(suggestion.why)
-            frame.write(
-                DisplayWidth.clip(why, to: inner.width - 4), x: inner.x + 3, y: y + 1,
-                role: selected ? .selection : .dim)
+            if rows == 2 {
+                let why = "[\(suggestion.source.rawValue)] " + TerminalText.singleLine(suggestion.why)
+                frame.write(
+                    DisplayWidth.clip(why, to: inner.width - 4), x: inner.x + 3, y: y + 1,
+                    role: selected ? .selection : .dim)
+            }
             y += 2
         }
     }
