@@ -269,6 +269,13 @@ enum PostgresSchema {
                 "ALTER TABLE event ADD COLUMN error_code TEXT",
                 "ALTER TABLE event ADD COLUMN error_holder TEXT",
             ]),
+        Migration(
+            version: 4, name: "aliases by survivor",
+            statements: [
+                // A merge re-points the aliases of the conversation merged away, and deleting it checks the foreign
+                // key: both read every alias without this index (see SQLite's v13).
+                "CREATE INDEX conversation_alias_survivor ON conversation_alias (conversation_id)"
+            ]),
     ]
 
     /// Applies the migrations the database lacks; returns the versions applied.

@@ -304,6 +304,12 @@ enum SQLiteSchema {
                     ALTER TABLE event ADD COLUMN error_holder TEXT;
                     """)
         }
+        migrator.registerMigration("v13: aliases by survivor") { db in
+            // A merge re-points the aliases of the conversation merged away, and deleting it checks that no alias
+            // still names it: without this index both read every alias, and a file whose replies come before their
+            // parents (an export newest first) merged ever more slowly.
+            try db.execute(sql: "CREATE INDEX conversation_alias_survivor ON conversation_alias (conversation_id)")
+        }
         return migrator
     }
 }
