@@ -27,6 +27,17 @@ let sampleLog =
             ])
     }
 
+    @Test func theSummaryReadsAsASentence() throws {
+        let cli = try CLI()
+        let one = try cli.write("one.jsonl", String(sampleLog.split(separator: "\n")[0]) + "\n")
+        let first = try cli.run(["import", one])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.hasPrefix("read 1 record: 1 imported, 0 duplicates, 0 rejected ("), "\(first.stdout)")
+        #expect(first.stdout.contains("; the store has 1 conversation\n"), "\(first.stdout)")
+        let again = try cli.run(["import", one])
+        #expect(again.stdout.hasPrefix("read 1 record: 0 imported, 1 duplicate, 0 rejected ("), "\(again.stdout)")
+    }
+
     @Test func rejectedRecordsAreReportedKeptAndCounted() throws {
         let cli = try CLI()
         let file = try cli.write("bad.jsonl", sampleLog + "{\"channel\":\"twitter\"}\nnot json at all\n")

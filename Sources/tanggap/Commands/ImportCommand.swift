@@ -68,10 +68,14 @@ struct ImportCommand: AsyncParsableCommand {
                 print(object.serialized())
             } else {
                 let seconds = Date().timeIntervalSince(started)
+                func counted(_ count: Int, _ one: String, _ many: String) -> String {
+                    "\(count) \(count == 1 ? one : many)"
+                }
                 print(
-                    "read \(total.read) records: \(total.imported) imported, \(total.duplicates) duplicates, "
-                        + "\(total.rejected) rejected (\(String(format: "%.2f", seconds)) s); "
-                        + "the store has \(conversations) conversations")
+                    "read \(counted(total.read, "record", "records")): \(total.imported) imported, "
+                        + "\(counted(total.duplicates, "duplicate", "duplicates")), \(total.rejected) rejected "
+                        + "(\(String(format: "%.2f", seconds)) s); "
+                        + "the store has \(counted(conversations, "conversation", "conversations"))")
             }
             if unreadable { throw ExitCode(1) }
             if total.rejected > 0 { throw ExitCode(2) }
