@@ -131,16 +131,7 @@ extension SQLiteBackend {
                     awaiting_since = :awaiting, needs_reply = :needsReply, due_at = :due, sentiment = :sentiment
                 WHERE id = :id
                 """,
-            arguments: [
-                "account": derived.accountID, "customer": derived.customerID, "external": derived.externalID,
-                "snippet": derived.snippet, "count": derived.messageCount,
-                "firstMessage": derived.firstMessageAt, "firstIsInbound": derived.firstMessageInbound,
-                "firstInbound": derived.firstInboundAt,
-                "firstResponse": derived.firstResponseAt, "responder": derived.firstResponder,
-                "lastInbound": derived.lastInboundAt, "lastOutbound": derived.lastOutboundAt,
-                "lastMessage": derived.lastMessageAt, "awaiting": derived.awaitingSince,
-                "needsReply": derived.needsReply, "due": derived.dueAt, "sentiment": derived.sentiment, "id": id,
-            ])
+            arguments: StatementArguments(derived.columnArguments.merging(["id": id]) { $1 }))
         if derived.firstResponseAt != nil { try recordAnswer(id, messages: messages, db: db, facts: facts) }
         return derived.changedCustomers
     }
@@ -183,17 +174,23 @@ extension SQLiteBackend {
                     :firstMessage, :firstIsInbound, :firstInbound, :firstResponse, :responder,
                     :lastInbound, :lastOutbound, :lastMessage, :awaiting, :needsReply, :due, :sentiment)
                 """,
-            arguments: [
-                "id": id, "channel": new.channel, "statusChanged": new.createdAt, "visibility": new.visibility,
-                "account": derived.accountID, "customer": derived.customerID, "external": derived.externalID,
-                "snippet": derived.snippet, "count": derived.messageCount,
-                "firstMessage": derived.firstMessageAt, "firstIsInbound": derived.firstMessageInbound,
-                "firstInbound": derived.firstInboundAt,
-                "firstResponse": derived.firstResponseAt, "responder": derived.firstResponder,
-                "lastInbound": derived.lastInboundAt, "lastOutbound": derived.lastOutboundAt,
-                "lastMessage": derived.lastMessageAt, "awaiting": derived.awaitingSince,
-                "needsReply": derived.needsReply, "due": derived.dueAt, "sentiment": derived.sentiment,
-            ])
+            arguments: StatementArguments(
+                derived.columnArguments.merging([
+                    "id": id, "channel": new.channel, "statusChanged": new.createdAt, "visibility": new.visibility,
+                ]) { $1 }))
+    }
+}
+
+extension Derivation {
+    /// The derived columns as named statement arguments, for writing a row new or again.
+    var columnArguments: [String: (any DatabaseValueConvertible)?] {
+        [
+            "account": accountID, "customer": customerID, "external": externalID, "snippet": snippet,
+            "count": messageCount, "firstMessage": firstMessageAt, "firstIsInbound": firstMessageInbound,
+            "firstInbound": firstInboundAt, "firstResponse": firstResponseAt, "responder": firstResponder,
+            "lastInbound": lastInboundAt, "lastOutbound": lastOutboundAt, "lastMessage": lastMessageAt,
+            "awaiting": awaitingSince, "needsReply": needsReply, "due": dueAt, "sentiment": sentiment,
+        ]
     }
 }
 
