@@ -64,7 +64,7 @@ extension SQLiteBackend {
                 customers.formUnion(
                     try refreshOne(
                         id, state: state, messages: messages[id] ?? [], db: db, policy: policy, facts: facts,
-                        new: batch?.unwritten.removeValue(forKey: id)))
+                        new: batch?.unwritten.removeValue(forKey: id), customers: batch?.customerNames ?? [:]))
             }
         }
         // Every conversation the batch started has its row by now; this only guards the rule.
@@ -103,10 +103,11 @@ extension SQLiteBackend {
 
     /// Derives one conversation's columns from its messages (see `Derivation`) and stores them: in the row, or for a
     /// conversation an import has yet to write (`new`), as a new row; returns the customers whose conversation count
-    /// may have changed.
+    /// may have changed. `customers` are the names and handles the import has written to customer rows.
     static func refreshOne(
         _ id: Int64, state: Derivation.State, messages: [DerivedMessage], db: Database, policy: SLAPolicy,
-        facts: TextFacts = TextFacts(), new: IngestCache.NewConversation? = nil
+        facts: TextFacts = TextFacts(), new: IngestCache.NewConversation? = nil,
+        customers: [Int64: CustomerNames] = [:]
     ) throws -> Set<Int64> {
         guard var derived = Derivation(state: state, messages: messages, policy: policy, facts: facts) else {
             if let new { try insert(id, new, derived: nil, db: db) }
@@ -117,7 +118,10 @@ extension SQLiteBackend {
         }
         if let new {
             try insert(id, new, derived: derived, db: db)
-            if derived.firstResponseAt != nil { try recordAnswer(id, messages: messages, db: db, facts: facts) }
+            if derived.firstResponseAt != nil {
+                let names = derived.customerID.map { customers[$0] } ?? CustomerNames()
+                try recordAnswer(id, messages: messages, db: db, facts: facts, written: names)
+            }
             return derived.changedCustomers
         }
         try db.execute(
@@ -163,26 +167,28 @@ extension SQLiteBackend {
                 ])
             return
         }
-        try db.execute(
-            cached: """
-                INSERT INTO conversation (id, channel, status_changed_at, visibility,
-                    account_id, customer_id, external_id, snippet, message_count,
-                    first_message_at, first_message_inbound, first_inbound_at, first_response_at, first_responder,
-                    last_inbound_at, last_outbound_at, last_message_at, awaiting_since, needs_reply, due_at, sentiment)
-                VALUES (:id, :channel, :statusChanged, :visibility,
-                    :account, :customer, :external, :snippet, :count,
-                    :firstMessage, :firstIsInbound, :firstInbound, :firstResponse, :responder,
-                    :lastInbound, :lastOutbound, :lastMessage, :awaiting, :needsReply, :due, :sentiment)
-                """,
-            arguments: StatementArguments(
-                derived.columnArguments.merging([
-                    "id": id, "channel": new.channel, "statusChanged": new.createdAt, "visibility": new.visibility,
-                ]) { $1 }))
+        try RowStatement(
+            db,
+            """
+            INSERT INTO conversation (id, channel, status_changed_at, visibility,
+                account_id, customer_id, external_id, snippet, message_count,
+                first_message_at, first_message_inbound, first_inbound_at, first_response_at, first_responder,
+                last_inbound_at, last_outbound_at, last_message_at, awaiting_since, needs_reply, due_at, sentiment)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """
+        ).run(
+            .integer(id), .text(new.channel), .integer(new.createdAt), .text(new.visibility),
+            .integer(derived.accountID), .integer(derived.customerID), .text(derived.externalID),
+            .text(derived.snippet), .integer(derived.messageCount), .integer(derived.firstMessageAt),
+            .integer(derived.firstMessageInbound), .integer(derived.firstInboundAt),
+            .integer(derived.firstResponseAt), .text(derived.firstResponder), .integer(derived.lastInboundAt),
+            .integer(derived.lastOutboundAt), .integer(derived.lastMessageAt), .integer(derived.awaitingSince),
+            .integer(derived.needsReply), .integer(derived.dueAt), .real(derived.sentiment))
     }
 }
 
 extension Derivation {
-    /// The derived columns as named statement arguments, for writing a row new or again.
+    /// The derived columns as named statement arguments, for writing a row again.
     var columnArguments: [String: (any DatabaseValueConvertible)?] {
         [
             "account": accountID, "customer": customerID, "external": externalID, "snippet": snippet,

@@ -14,28 +14,39 @@ extension SQLiteBackend {
         try recordAnswer(id, messages: messages, db: db)
     }
 
-    /// Remembers an answered conversation, once, from its messages (notes left out).
+    /// Remembers an answered conversation, once, from its messages (notes left out). `written` is given for a
+    /// conversation an import has just written: it cannot have been remembered yet, and its customer's name and
+    /// handle are the import's to tell, so neither is looked up.
     static func recordAnswer(
-        _ id: Int64, messages: [DerivedMessage], db: Database, facts: TextFacts = TextFacts()
+        _ id: Int64, messages: [DerivedMessage], db: Database, facts: TextFacts = TextFacts(),
+        written customer: CustomerNames? = nil
     ) throws {
-        let known =
-            try Bool.fetchOne(
-                db, cached: "SELECT EXISTS (SELECT 1 FROM answered WHERE conversation_id = ?)", arguments: [id])
-            ?? false
-        if known { return }
+        if customer == nil {
+            let known =
+                try Bool.fetchOne(
+                    db, cached: "SELECT EXISTS (SELECT 1 FROM answered WHERE conversation_id = ?)", arguments: [id])
+                ?? false
+            if known { return }
+        }
         guard let (terms, reply) = Derivation.answer(of: messages, facts: facts) else { return }
-        let customer = try Row.fetchOne(
-            db,
-            cached: """
-                SELECT cu.name, cu.handle FROM conversation c JOIN customer cu ON cu.id = c.customer_id WHERE c.id = ?
-                """, arguments: [id])
-        try db.execute(
-            cached: """
-                INSERT INTO answered (conversation_id, terms, reply, customer_name, customer_handle)
-                VALUES (?, ?, ?, ?, ?)
-                """, arguments: [id, terms, reply, customer?["name"], customer?["handle"]])
-        try db.execute(
-            cached: "INSERT INTO answered_search (rowid, terms) VALUES (?, ?)", arguments: [id, terms])
+        let names =
+            try customer
+            ?? Row.fetchOne(
+                db,
+                cached: """
+                    SELECT cu.name, cu.handle FROM conversation c JOIN customer cu ON cu.id = c.customer_id WHERE c.id = ?
+                    """, arguments: [id]
+            ).map { CustomerNames(name: $0["name"], handle: $0["handle"]) }
+        try RowStatement(
+            db, "INSERT INTO answered (conversation_id, terms, reply, customer_name, customer_handle) VALUES (?, ?, ?, ?, ?)"
+        ).run(.integer(id), .text(terms), .text(reply), .text(names?.name), .text(names?.handle))
+        try RowStatement(db, "INSERT INTO answered_search (rowid, terms) VALUES (?, ?)").run(.integer(id), .text(terms))
+    }
+
+    /// A customer's name and handle as their row holds them.
+    struct CustomerNames {
+        var name: String?
+        var handle: String?
     }
 
     public func similarAnswered(

@@ -67,6 +67,8 @@ extension SQLiteBackend {
     final class IngestCache {
         var accounts: [String: Int64] = [:]
         var customers: [String: (id: Int64, firstSeen: Int64, author: IncomingMessage.Author)] = [:]
+        /// The name and handle of each customer row this batch has read or written, as the row now holds them.
+        var customerNames: [Int64: CustomerNames] = [:]
         /// `channel NUL external id` of every message stored, before or earlier in this batch.
         var stored: Set<String> = []
         /// `channel NUL external id` of messages that some stored message answers.
@@ -196,18 +198,19 @@ extension SQLiteBackend {
         }
 
         func write(into conversation: Int64, db: Database) throws {
-            try db.execute(
-                cached: """
-                    INSERT INTO message (id, conversation_id, channel, external_id, in_reply_to, direction, customer_id,
-                        account_id, author_id, author_handle, author_name, text, created_at, visibility, automatic)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    id, conversation, message.channel.rawValue, message.externalID, message.inReplyTo,
-                    message.direction.rawValue, customerID, accountID, message.author.id, message.author.handle,
-                    message.author.name, message.text, createdAt, message.visibility.rawValue, message.automatic,
-                ])
+            try RowStatement(db, Self.insertSQL).run(
+                .integer(id), .integer(conversation), .text(message.channel.rawValue), .text(message.externalID),
+                .text(message.inReplyTo), .text(message.direction.rawValue), .integer(customerID),
+                .integer(accountID), .text(message.author.id), .text(message.author.handle),
+                .text(message.author.name), .text(message.text), .integer(createdAt),
+                .text(message.visibility.rawValue), .integer(message.automatic))
         }
+
+        static let insertSQL = """
+            INSERT INTO message (id, conversation_id, channel, external_id, in_reply_to, direction, customer_id,
+                account_id, author_id, author_handle, author_name, text, created_at, visibility, automatic)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """
     }
 
     /// Stores one message and threads it; `nil` for a duplicate.
@@ -239,7 +242,8 @@ extension SQLiteBackend {
             if let cached = known.customers[key], cached.author == message.author, cached.firstSeen <= createdAt {
                 customerID = cached.id
             } else {
-                let id = try upsertCustomer(message.author, channel: channel, seenAt: createdAt, db: db)
+                let (id, names) = try upsertCustomer(message.author, channel: channel, seenAt: createdAt, db: db)
+                known.customerNames[id] = names
                 let firstSeen = min(known.customers[key]?.firstSeen ?? createdAt, createdAt)
                 known.customers[key] = (id, firstSeen, message.author)
                 customerID = id
@@ -417,11 +421,10 @@ extension SQLiteBackend {
         return nil
     }
 
+    /// The customer's row, written or brought up to date; with the name and handle it now holds.
     static func upsertCustomer(
         _ author: IncomingMessage.Author, channel: String, seenAt: Int64, db: Database
-    ) throws
-        -> Int64
-    {
+    ) throws -> (id: Int64, names: CustomerNames) {
         if let row = try Row.fetchOne(
             db,
             cached: """
@@ -431,12 +434,13 @@ extension SQLiteBackend {
         {
             let id: Int64 = row["id"]
             let firstSeen: Int64 = row["first_seen_at"]
+            let names = CustomerNames(name: author.name ?? row["name"], handle: author.handle ?? row["handle"])
             // Most messages repeat what the row says; only a change is written.
             let unchanged =
                 firstSeen <= seenAt && (author.handle == nil || author.handle == row["handle"])
                 && (author.name == nil || author.name == row["name"])
                 && (author.followers == nil || author.followers == row["followers"])
-            if unchanged { return id }
+            if unchanged { return (id, names) }
             try db.execute(
                 cached: """
                     UPDATE customer SET
@@ -444,14 +448,14 @@ extension SQLiteBackend {
                         first_seen_at = MIN(first_seen_at, ?)
                     WHERE id = ?
                     """, arguments: [author.handle, author.name, author.followers, min(firstSeen, seenAt), id])
-            return id
+            return (id, names)
         }
         try db.execute(
             cached: """
                 INSERT INTO customer (channel, external_id, handle, name, first_seen_at, followers)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """, arguments: [channel, author.id, author.handle, author.name, seenAt, author.followers])
-        return db.lastInsertedRowID
+        return (db.lastInsertedRowID, CustomerNames(name: author.name, handle: author.handle))
     }
 
     static func refreshCustomerCounts(_ customers: Set<Int64>, db: Database) throws {
