@@ -38,7 +38,10 @@ extension SQLiteBackend {
                     """, arguments: [id]
             ).map { CustomerNames(name: $0["name"], handle: $0["handle"]) }
         try RowStatement(
-            db, "INSERT INTO answered (conversation_id, terms, reply, customer_name, customer_handle) VALUES (?, ?, ?, ?, ?)"
+            db,
+            """
+            INSERT INTO answered (conversation_id, terms, reply, customer_name, customer_handle) VALUES (?, ?, ?, ?, ?)
+            """
         ).run(.integer(id), .text(terms), .text(reply), .text(names?.name), .text(names?.handle))
         try RowStatement(db, "INSERT INTO answered_search (rowid, terms) VALUES (?, ?)").run(.integer(id), .text(terms))
     }
