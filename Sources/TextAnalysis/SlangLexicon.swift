@@ -12,37 +12,45 @@ public enum SlangLexicon {
     /// Designed on the even lines of the agreed gold pairs; guessing vowels into abbreviations (`bgs` → `bagus`)
     /// was tried and left out: it turned acronyms into words (`dpr` → `dapur`, `kpu` → `kerapu`).
     static func spelled(_ word: String, roots: StemDictionary = .standard) -> String? {
-        guard word.count >= 3, !roots.contains(word), word.allSatisfy({ $0.isASCII && $0.isLowercase || $0 == "2" })
+        // Only lowercase ASCII letters and "2" qualify, so the word is worked on as bytes: this runs for nearly
+        // every word a customer writes, and going through `Character`s was a third of analysing a text.
+        let bytes = Array(word.utf8)
+        guard bytes.count >= 3, bytes.allSatisfy({ (ascii.a...ascii.z).contains($0) || $0 == ascii.two }),
+            !roots.contains(word)
         else { return nil }
-        if word.hasSuffix("2") {
-            let base = String(word.dropLast())
-            guard base.count >= 2, !base.contains("2") else { return nil }
-            guard let standard = roots.contains(base) ? base : (entries[base] ?? spelled(base, roots: roots)),
+        if bytes[bytes.count - 1] == ascii.two {
+            let base = bytes.dropLast()
+            guard base.count >= 2, !base.contains(ascii.two) else { return nil }
+            let baseWord = String(decoding: base, as: UTF8.self)
+            guard
+                let standard = roots.contains(baseWord)
+                    ? baseWord : (entries[baseWord] ?? spelled(baseWord, roots: roots)),
                 !standard.contains(" "), !standard.contains("-")
             else { return nil }
             return standard + "-" + standard
         }
-        guard !word.contains("2") else { return nil }
-        let characters = Array(word)
-        if characters[characters.count - 1] == characters[characters.count - 2] {
-            let shorter = String(characters.dropLast())
+        guard !bytes.contains(ascii.two) else { return nil }
+        if bytes[bytes.count - 1] == bytes[bytes.count - 2] {
+            let shorter = String(decoding: bytes.dropLast(), as: UTF8.self)
             if roots.contains(shorter) { return shorter }
             if let known = entries[shorter] { return known }
         }
         // The last syllable's vowel, in a word of two syllables: an e before the closing consonants read as a. (Longer
         // words are loanwords more often than not: `internet` is not `internat`.)
-        let vowels: Set<Character> = ["a", "e", "i", "o", "u"]
-        if characters.filter({ vowels.contains($0) }).count == 2,
-            let last = characters.lastIndex(where: { vowels.contains($0) }), characters[last] == "e", last > 0,
-            last < characters.count - 1
+        let vowels = "aeiou".utf8
+        if bytes.filter({ vowels.contains($0) }).count == 2,
+            let last = bytes.lastIndex(where: { vowels.contains($0) }), bytes[last] == ascii.e, last > 0,
+            last < bytes.count - 1
         {
-            var changed = characters
-            changed[last] = "a"
-            let candidate = String(changed)
+            var changed = bytes
+            changed[last] = ascii.a
+            let candidate = String(decoding: changed, as: UTF8.self)
             if roots.contains(candidate) { return candidate }
         }
         return nil
     }
+
+    private static let ascii = (a: UInt8(ascii: "a"), e: UInt8(ascii: "e"), z: UInt8(ascii: "z"), two: UInt8(ascii: "2"))
 
     public static var count: Int { entries.count }
 

@@ -184,6 +184,20 @@ public enum Tokenizer {
 
     /// Runs of three or more of the same character become one.
     public static func squeeze(_ word: String) -> String {
+        if word.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            // ASCII, the usual word: one byte a character, and nothing to squeeze most of the time.
+            let bytes = Array(word.utf8)
+            var kept: [UInt8] = []
+            kept.reserveCapacity(bytes.count)
+            var start = 0
+            while start < bytes.count {
+                var end = start + 1
+                while end < bytes.count && bytes[end] == bytes[start] { end += 1 }
+                kept.append(contentsOf: end - start >= 3 ? bytes[start..<start + 1] : bytes[start..<end])
+                start = end
+            }
+            return kept.count == bytes.count ? word : String(decoding: kept, as: UTF8.self)
+        }
         var result = ""
         var run: Character?
         var length = 0

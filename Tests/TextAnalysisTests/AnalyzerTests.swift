@@ -33,7 +33,10 @@ import Testing
             ])
     }
 
-    @Test(arguments: [("bangeeet", "banget"), ("mantappp", "mantap"), ("maaf", "maaf"), ("sooo", "so"), ("kk", "kk")])
+    @Test(arguments: [
+        ("bangeeet", "banget"), ("mantappp", "mantap"), ("maaf", "maaf"), ("sooo", "so"), ("kk", "kk"), ("aaa", "a"),
+        ("aabbbcc", "aabcc"), ("sêêêru", "sêru"), ("ééé", "é"), ("kerennn😡😡😡", "keren😡"),
+    ])
     func squeezesElongation(_ word: String, _ squeezed: String) {
         #expect(Tokenizer.squeeze(word) == squeezed)
     }
