@@ -50,7 +50,9 @@ public enum SlangLexicon {
         return nil
     }
 
-    private static let ascii = (a: UInt8(ascii: "a"), e: UInt8(ascii: "e"), z: UInt8(ascii: "z"), two: UInt8(ascii: "2"))
+    private static let ascii = (
+        a: UInt8(ascii: "a"), e: UInt8(ascii: "e"), z: UInt8(ascii: "z"), two: UInt8(ascii: "2")
+    )
 
     public static var count: Int { entries.count }
 

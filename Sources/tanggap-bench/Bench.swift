@@ -91,6 +91,12 @@ struct Bench: AsyncParsableCommand {
             results.ingestRate = Double(summary.imported) / seconds
             log(String(format: "ingest: %d messages in %.1f s", summary.imported, seconds))
             results.stages = try IngestStages.measure(file: messagesPath, batchSize: 5_000)
+            let emptyPath = folder + "/floor.sqlite"
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: emptyPath + suffix) }
+            _ = try await Store.open(.sqlite(path: emptyPath), logger: Logger(label: "bench"))
+            results.floors.ingestRate = try Floor.ingest(
+                from: storePath, into: emptyPath, messages: results.messages)
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: emptyPath + suffix) }
             let articles = workload.knowledgeBase()
             let kbStarted = clock.now
             try await store.saveArticles(articles)
@@ -118,14 +124,6 @@ struct Bench: AsyncParsableCommand {
         results.maxRSS = terminal.maxRSS
         log("the floor: the same queries through sqlite3…")
         results.floors = try Floor.measure(store: storePath, queries: workload.queries(20))
-        if !reuse {
-            let emptyPath = folder + "/floor.sqlite"
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: emptyPath + suffix) }
-            _ = try await Store.open(.sqlite(path: emptyPath), logger: Logger(label: "bench"))
-            results.floors.ingestRate = try Floor.ingest(
-                from: storePath, into: emptyPath, messages: results.messages)
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: emptyPath + suffix) }
-        }
         print(json ? results.json.serialized() : results.table)
     }
 

@@ -117,6 +117,12 @@ enum Floor {
     /// The ingest floor: the rows the import wrote (accounts, customers, conversations, tags, messages, answered
     /// conversations and their search index), copied by sqlite3 in one transaction into `empty`, a new store with
     /// the same schema and indexes. No parsing, threading or text analysis: what the writing alone costs.
+    ///
+    /// Each copy has a `WHERE`, so every row goes through the table's and its indexes' b-trees as an import's rows
+    /// do. A bare `INSERT INTO t SELECT * FROM u` between tables of the same shape takes SQLite's transfer
+    /// optimisation instead, which copies stored records and whole index entries without decoding them, and into an
+    /// empty table builds each index in one ordered pass: about twice as fast (1.39 s against 2.77 s for the 100k
+    /// workload's messages), and out of reach of anything that has rows to work out first.
     static func ingest(from store: String, into empty: String, messages: Int) throws -> Double? {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"), messages > 0 else { return nil }
         let tables = [
@@ -124,7 +130,7 @@ enum Floor {
         ]
         let script =
             ["PRAGMA synchronous = NORMAL;", "ATTACH '\(store)' AS source;", "BEGIN;"]
-            + tables.map { "INSERT INTO main.\($0) SELECT * FROM source.\($0);" }
+            + tables.map { "INSERT INTO main.\($0) SELECT * FROM source.\($0) WHERE 1;" }
             + [
                 "INSERT INTO answered_search (rowid, terms) SELECT conversation_id, terms FROM main.answered;",
                 "INSERT INTO answered_term (term, documents) SELECT term, doc FROM answered_vocabulary;", "COMMIT;",
