@@ -31,29 +31,24 @@ extension SQLiteBackend {
         var customers = Set<Int64>()
         for start in stride(from: 0, to: order.count, by: 500) {
             let chunk = Array(order[start..<min(order.count, start + 500)])
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-            var states = Dictionary(
-                uniqueKeysWithValues: try Row.fetchAll(
+            // An import's conversations not yet written hold their state and messages; only the others are read.
+            let stored = chunk.filter { batch?.unwritten[$0] == nil }
+            var states: [Int64: Derivation.State] = [:]
+            var messages: [Int64: [DerivedMessage]] = [:]
+            if !stored.isEmpty {
+                let marks = Array(repeating: "?", count: stored.count).joined(separator: ",")
+                for row in try Row.fetchAll(
                     db,
                     sql: """
                         SELECT id, channel, status, priority, account_id, customer_id, no_reply_at
                         FROM conversation WHERE id IN (\(marks))
-                        """, arguments: StatementArguments(chunk)
-                ).map { row in
-                    (
-                        row["id"] as Int64,
-                        Derivation.State(
-                            channel: row["channel"], status: ConversationStatus(rawValue: row["status"]) ?? .open,
-                            priority: Priority(rank: row["priority"]) ?? .normal, accountID: row["account_id"],
-                            customerID: row["customer_id"], noReplyAt: row["no_reply_at"])
-                    )
-                })
-            for id in chunk { if let new = batch?.unwritten[id] { states[id] = new.state } }
-            var messages: [Int64: [DerivedMessage]] = [:]
-            // An import's conversations not yet written hold their messages; only the others are read.
-            let stored = chunk.filter { batch?.unwritten[$0] == nil }
-            if !stored.isEmpty {
-                let marks = Array(repeating: "?", count: stored.count).joined(separator: ",")
+                        """, arguments: StatementArguments(stored))
+                {
+                    states[row["id"]] = Derivation.State(
+                        channel: row["channel"], status: ConversationStatus(rawValue: row["status"]) ?? .open,
+                        priority: Priority(rank: row["priority"]) ?? .normal, accountID: row["account_id"],
+                        customerID: row["customer_id"], noReplyAt: row["no_reply_at"])
+                }
                 for row in try Row.fetchAll(
                     db,
                     sql: "SELECT \(DerivedMessage.columns) FROM message WHERE conversation_id IN (\(marks))",
@@ -62,7 +57,11 @@ extension SQLiteBackend {
                     messages[row["conversation_id"], default: []].append(DerivedMessage(row))
                 }
             }
-            for id in chunk { if let new = batch?.unwritten[id] { messages[id] = new.messages.map(\.derived) } }
+            for id in chunk {
+                guard let new = batch?.unwritten[id] else { continue }
+                states[id] = new.state
+                messages[id] = new.messages.map(\.derived)
+            }
             for id in chunk {
                 guard let state = states[id] else { continue }
                 customers.formUnion(
