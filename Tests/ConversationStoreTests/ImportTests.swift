@@ -491,3 +491,50 @@ struct SeededGenerator: RandomNumberGenerator {
         }
     }
 }
+
+/// What the import's writer records without asking the store again agrees with what the store holds.
+@Suite struct ImportWriterTests {
+    /// An answered conversation remembers its customer's name and handle as the customer's row reads after the
+    /// batch: a field a message leaves out keeps the row's value, a later message in the batch overrides an earlier.
+    @Test(arguments: Backend.tested) func anAnswerKeepsTheCustomerAsTheirRowReads(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
+        var first = Make.inbound("1", at: 0, from: "budi", text: "sinyal lemot dari pagi")
+        first.author = .init(id: "budi", handle: "budi_h", name: "Budi Santoso")
+        _ = try await test.store.ingest([first])
+
+        var again = Make.inbound("2", at: 5, from: "budi", text: "refund kapan ya")
+        again.author = .init(id: "budi", handle: "budi_baru", name: nil)
+        var third = Make.inbound("3", replyTo: "2", at: 6, from: "budi", text: "tolong dibantu refund")
+        third.author = .init(id: "budi", handle: nil, name: "Budi S.")
+        let reply = Make.outbound("4", replyTo: "2", at: 7, text: "Refund diproses 3-5 hari kerja ya Kak")
+        _ = try await test.store.ingest([again, third, reply])
+
+        let examples = try await test.store.backend.similarAnswered(
+            terms: ["refund"], account: nil, excluding: nil, limit: 5)
+        let example = try #require(examples.first { $0.reply == reply.text })
+        #expect(example.customerName == "Budi S.")
+        #expect(example.customerHandle == "budi_baru")
+    }
+
+    /// Many answered conversations in one batch, their ids out of order in every set the writer keeps, are each
+    /// found by their words afterwards.
+    @Test func everyAnswerOfABatchIsFoundByItsWords() async throws {
+        let test = try TestStore()
+        // A made-up word for each conversation, which no analysis changes: "zx" and four consonants.
+        func word(_ index: Int) -> String {
+            let letters = Array("bcdfg")
+            return "zx" + (0..<4).map { String(letters[index / Int(pow(5, Double($0))) % 5]) }.joined()
+        }
+        let messages = Make.answered(300, text: { "\(word($0)) rusak" }, reply: { "r\($0)" })
+        _ = try await test.store.ingest(messages.shuffled())
+        for index in [0, 1, 137, 298, 299] {
+            let found = try await test.store.backend.similarAnswered(
+                terms: [word(index)], account: nil, excluding: nil, limit: 1)
+            #expect(found.map(\.reply) == ["r\(index)"])
+        }
+        let count = try await test.backend.pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM answered_search WHERE answered_search MATCH 'rusak'")
+        }
+        #expect(count == 300)
+    }
+}

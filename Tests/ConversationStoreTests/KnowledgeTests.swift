@@ -152,14 +152,9 @@ import Testing
 @Suite struct HistoryAtScaleTests {
     @Test func commonWordsStillFindTheConversationWithTheRareOne() async throws {
         let test = try TestStore()
-        var messages: [IncomingMessage] = []
         // 3,000 answered conversations that all say "sinyal lemot pagi": 9,000 matches, over the FTS5 budget.
-        for index in 0..<3_000 {
-            messages.append(
-                Make.inbound("q\(index)", at: Double(index), from: "c\(index)", text: "sinyal lemot dari pagi"))
-            messages.append(
-                Make.outbound("r\(index)", replyTo: "q\(index)", at: Double(index) + 1, text: "Halo, coba restart ya"))
-        }
+        var messages = Make.answered(
+            3_000, text: { _ in "sinyal lemot dari pagi" }, reply: { _ in "Halo, coba restart ya" })
         // One of them also names the tower, and the answer that fixed it.
         messages.append(Make.inbound("qx", at: 5_000, from: "cx", text: "sinyal lemot dari pagi di menara bekasi"))
         messages.append(Make.outbound("rx", replyTo: "qx", at: 5_001, text: "Menara Bekasi sedang diperbaiki"))

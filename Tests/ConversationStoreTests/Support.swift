@@ -115,6 +115,17 @@ enum Make {
             createdAt: at(minutes), visibility: visibility, account: account)
     }
 
+    /// `count` conversations answered a minute after the customer wrote: customer `c<i>` writes `q<i>` at minute
+    /// `i`, and the brand answers with `r<i>`.
+    static func answered(_ count: Int, text: (Int) -> String, reply: (Int) -> String) -> [IncomingMessage] {
+        (0..<count).flatMap { index in
+            [
+                inbound("q\(index)", at: Double(index), from: "c\(index)", text: text(index)),
+                outbound("r\(index)", replyTo: "q\(index)", at: Double(index) + 1, text: reply(index)),
+            ]
+        }
+    }
+
     static func outbound(
         _ id: String, replyTo parent: String? = nil, at minutes: Double, account: String = "brand",
         text: String = "Halo kak, kami bantu ya", channel: Channel = .twitter, automatic: Bool = false,
