@@ -82,7 +82,7 @@ struct Results {
         rows.append(("  floor: sqlite3 (same rows)", format(floors.ingestRate, ""), "", "", ""))
         rows.append(("  reading alone, one core", format(stages.readRate, ""), "", "", ""))
         rows.append(("  analysing alone, one core", format(stages.analyseRate, ""), "", "", ""))
-        rows.append(("  bound: the three on two cores", format(ingestBound, ""), "", "", ""))
+        rows.append(("  bound: the three, two cores", format(ingestBound, ""), "", "", ""))
         rows.append(
             (
                 "first frame", format(firstFrame.p50, "ms"), format(firstFrame.p99, "ms"), "≤ 150 ms",
