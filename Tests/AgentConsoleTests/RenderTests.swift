@@ -180,3 +180,43 @@ import Testing
         #expect(edge.text == "abc")
     }
 }
+
+/// The console's own clock arithmetic against Foundation's Gregorian calendar.
+@Suite struct LocalTimeTests {
+    @Test(arguments: [
+        "UTC", "Asia/Jakarta", "Asia/Kathmandu", "America/New_York", "Australia/Lord_Howe", "Pacific/Chatham",
+        "America/St_Johns",
+    ])
+    func agreesWithTheGregorianCalendar(_ name: String) throws {
+        let zone = try #require(TimeZone(identifier: name))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        var generator = SystemRandomNumberGenerator()
+        // Moments from 1901 to 2100, and the hours around 2026's daylight-saving changes.
+        var moments = (0..<2_000).map { _ in Double.random(in: -2_177_452_800...4_102_444_800, using: &generator) }
+        moments += stride(from: 1_772_323_200.0, to: 1_798_761_600, by: 1_799)
+        moments += [0, -1, -0.5, 59.999, 86_399.9, 1_790_812_800]
+        for seconds in moments {
+            let date = Date(timeIntervalSince1970: seconds)
+            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+            let expected = LocalTime(date, in: zone)
+            #expect(
+                [parts.year, parts.month, parts.day, parts.hour, parts.minute]
+                    == [expected.year, expected.month, expected.day, expected.hour, expected.minute],
+                "\(name) at \(seconds)")
+        }
+    }
+}
+
+/// Widths of printable ASCII text, counted by bytes, agree with the character-by-character count.
+@Suite struct DisplayWidthFastPathTests {
+    @Test(arguments: ["", "halo kak", "sinyal lemot bgt dr pagi!!", "a b", "~`!@#$%^&*()_+{}|:\"<>?", "tab\there"])
+    func asciiWidthsAgree(_ text: String) {
+        #expect(DisplayWidth.of(text) == text.reduce(0) { $0 + DisplayWidth.of($1) })
+        for width in 1...12 {
+            let clipped = DisplayWidth.clip(text, to: width)
+            #expect(DisplayWidth.of(clipped) <= width)
+            if DisplayWidth.of(text) > width { #expect(clipped.hasSuffix("…")) } else { #expect(clipped == text) }
+        }
+    }
+}

@@ -234,15 +234,16 @@ public struct ConsoleRenderer: Sendable {
     }
 
     func time(_ date: Date, _ state: ConsoleState) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = state.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        let today = calendar.dateComponents([.year, .month, .day], from: state.now)
-        let clock = String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
-        if parts.year == today.year && parts.month == today.month && parts.day == today.day { return clock }
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        return "\(parts.day ?? 1) \(months[max(0, (parts.month ?? 1) - 1)]) \(clock)"
+        let time = LocalTime(date, in: state.timeZone)
+        let today = LocalTime(state.now, in: state.timeZone)
+        let clock = Self.twoDigits(time.hour) + ":" + Self.twoDigits(time.minute)
+        if (time.year, time.month, time.day) == (today.year, today.month, today.day) { return clock }
+        return "\(time.day) \(Self.months[time.month - 1]) \(clock)"
     }
+
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    private static func twoDigits(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
 
     /// One line of the conversation pane.
     struct Line {
@@ -590,12 +591,8 @@ public struct ConsoleRenderer: Sendable {
             ]
         }
         if state.showingDashboard { parts[1] = [(" dashboard ", .statusBar)] }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = state.timeZone
-        let clock = String(
-            format: " %02d:%02d ", calendar.component(.hour, from: state.now),
-            calendar.component(.minute, from: state.now))
-        parts.append([(clock, .statusBar)])
+        let now = LocalTime(state.now, in: state.timeZone)
+        parts.append([(" " + Self.twoDigits(now.hour) + ":" + Self.twoDigits(now.minute) + " ", .statusBar)])
         if state.storeError == nil {
             parts.append([(" store ok ", .statusBar)])
         } else {

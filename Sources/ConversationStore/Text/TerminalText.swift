@@ -7,6 +7,8 @@ public enum TerminalText {
     /// One line of text: control characters become a visible `^X` form (`ESC` → `^[`), line and tab breaks become
     /// spaces, bidi controls and invisible format characters are dropped.
     public static func singleLine(_ text: String) -> String {
+        // Printable ASCII has nothing to neutralise.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.value {
