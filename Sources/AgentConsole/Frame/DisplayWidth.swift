@@ -75,8 +75,9 @@ public enum DisplayWidth {
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = ""
             var lineWidth = 0
+            let ascii = paragraph.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
             for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
-                let wordWidth = of(String(word))
+                let wordWidth = ascii ? word.utf8.count : of(String(word))
                 if lineWidth > 0 && lineWidth + 1 + wordWidth > width {
                     lines.append(line)
                     line = ""

@@ -77,6 +77,18 @@ public struct Frame: Hashable, Sendable {
         guard y >= 0, y < height, x < width else { return 0 }
         let end = min(width, x + (limit ?? width))
         var column = x
+        if DisplayWidth.isPrintableASCII(text) {
+            // A cell a byte; no grapheme breaking.
+            for byte in text.utf8 {
+                if column >= end {
+                    column = end
+                    break
+                }
+                if column >= 0 { self[column, y] = Cell(String(UnicodeScalar(byte)), role: role) }
+                column += 1
+            }
+            return column - x
+        }
         for character in text {
             let cells = DisplayWidth.of(character)
             if cells == 0 { continue }
