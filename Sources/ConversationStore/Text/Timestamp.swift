@@ -132,7 +132,8 @@ public enum Timestamp {
         return era * 146097 + dayOfEra - 719468
     }
 
-    private static func civil(fromDays days: Int) -> (Int, Int, Int) {
+    /// The proleptic Gregorian date of a day counted from 1970-01-01 (Howard Hinnant's `civil_from_days`).
+    public static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let dayOfEra = z - era * 146097
