@@ -27,6 +27,30 @@ import Testing
         #expect(try await test.store.searchArticles("refund kapan").map(\.article.id) == ["refund-timeline"])
     }
 
+    /// A process remembers how many articles hold each word only while the knowledge base stays as it was: after
+    /// another process changes it, a search ranks exactly as a process that never searched before.
+    @Test func wordCountsFollowAChangeMadeElsewhere() async throws {
+        let test = try TestStore()
+        try await test.store.saveArticles(Self.articles)
+        let query = "refund sinyal lemot kapan"
+        let before = try await test.store.searchArticles(query)
+        #expect(!before.isEmpty)
+
+        // Another process adds articles that make "refund" common and "sinyal" rarer.
+        let other = try await test.reopen()
+        try await other.saveArticles(
+            (0..<30).map {
+                Article(
+                    id: "refund-\($0)", title: "Refund \($0)", body: "refund refund refund kapan", language: "id",
+                    updatedAt: Make.start)
+            })
+        let after = try await test.store.searchArticles(query)
+        let fresh = try await test.reopen().searchArticles(query)
+        #expect(after.map(\.article.id) == fresh.map(\.article.id))
+        #expect(after.map(\.score) == fresh.map(\.score))
+        #expect(after.map(\.score) != before.map(\.score))
+    }
+
     /// Two articles with the same words: the one whose line holds the question's words in the question's order wins
     /// (without the order, they tie and the first saved would win both).
     @Test func wordsInTheQuestionsOrderRankFirst() async throws {

@@ -76,9 +76,12 @@ extension SQLiteBackend {
         let picking = cleaned.filter { !Stopwords.contains($0) }
         let pickers = picking.isEmpty ? cleaned : picking
         let counter = TermCounter(Set(cleaned))
+        let frequencies = knowledgeFrequencies
         return try await read { db in
             let articleStats = try Self.searchStats("article", db: db)
-            let articleFrequencies = try Self.documentFrequencies(cleaned, vocabulary: "article_vocabulary", db: db)
+            let generation = try Self.knowledgeGeneration(db: db)
+            let articleFrequencies = try frequencies.counts(
+                cleaned, in: "article_vocabulary", generation: generation, db: db)
             // FTS5 finds the candidates; they are then ranked by ArticleRanking (see there for why).
             let candidates = try Row.fetchAll(
                 db,
@@ -106,7 +109,8 @@ extension SQLiteBackend {
             }
             // The article's best passages, by the same BM25, voting.
             let passageStats = try Self.searchStats("article_passage", db: db)
-            let passageFrequencies = try Self.documentFrequencies(cleaned, vocabulary: "passage_vocabulary", db: db)
+            let passageFrequencies = try frequencies.counts(
+                cleaned, in: "passage_vocabulary", generation: generation, db: db)
             let passages = try Row.fetchAll(
                 db,
                 cached: """
@@ -229,7 +233,8 @@ extension SQLiteBackend {
         return (documents, documents == 0 ? 1 : Double(total) / Double(documents))
     }
 
-    /// Recomputes the search statistics after the knowledge base changed.
+    /// Recomputes the search statistics after the knowledge base changed, and counts the change (see
+    /// `knowledgeGeneration`).
     static func refreshSearchStats(db: Database) throws {
         try db.execute(
             sql: """
@@ -237,7 +242,16 @@ extension SQLiteBackend {
                 SELECT 'article', COUNT(*), COALESCE(SUM(terms_length), 0) FROM article;
                 INSERT OR REPLACE INTO search_stats (name, documents, total_length)
                 SELECT 'article_passage', COUNT(*), COALESCE(SUM(terms_length), 0) FROM article_passage;
+                INSERT OR REPLACE INTO search_stats (name, documents, total_length)
+                SELECT 'generation', COALESCE(MAX(documents), 0) + 1, 0 FROM search_stats WHERE name = 'generation';
                 """)
+    }
+
+    /// How many times the knowledge base has changed: read in the same transaction as a search, it tells whether
+    /// word counts remembered from an earlier search still hold (0 for a store whose articles never changed since
+    /// it was counted).
+    static func knowledgeGeneration(db: Database) throws -> Int {
+        try Int.fetchOne(db, cached: "SELECT documents FROM search_stats WHERE name = 'generation'") ?? 0
     }
 
     public func articleCount() async throws -> Int {

@@ -19,6 +19,10 @@ public final class SQLiteBackend: StoreBackend {
     /// How many answered conversations hold each word, remembered for a while: counting a common word walks its
     /// whole posting list, and the count only steers which words pick candidates.
     let answeredFrequencies = FrequencyCache(lifetime: .seconds(300))
+    /// How many articles and passages hold each word, remembered while the knowledge base stays as it was: counting
+    /// a word walks its posting list in FTS5's vocabulary, and was nine tenths of a knowledge-base search at 20,000
+    /// articles. Exact, unlike `answeredFrequencies`: the counts weigh words in the ranking.
+    let knowledgeFrequencies = VocabularyCounts()
     /// Whether the writer reads the file through a memory map (see `readByMapForImport`).
     let mappedForImport = Mutex(false)
 
@@ -178,6 +182,36 @@ final class FrequencyCache: Sendable {
                 if table.count + fresh.count > Self.capacity { table.removeAll() }
                 table.merge(fresh) { $1 }
             }
+        }
+        return known
+    }
+}
+
+/// Document counts per word of the knowledge base's FTS5 vocabularies, kept for one generation of the knowledge base
+/// (`SQLiteBackend.knowledgeGeneration`) and forgotten as soon as a search sees another; bounded, it starts again
+/// empty when full.
+final class VocabularyCounts: Sendable {
+    private let state = Mutex<(generation: Int, counts: [String: [String: Int]])>((-1, [:]))
+    static let capacity = 50_000
+
+    /// The counts of `terms` in `vocabulary` (an fts5vocab table of type `row`), at `generation`; read in `db`'s
+    /// transaction when not known.
+    func counts(_ terms: [String], in vocabulary: String, generation: Int, db: Database) throws -> [String: Int] {
+        var known: [String: Int] = [:]
+        state.withLock { state in
+            if state.generation != generation { state = (generation, [:]) }
+            for term in terms { if let count = state.counts[vocabulary]?[term] { known[term] = count } }
+        }
+        let missing = terms.filter { known[$0] == nil }
+        guard !missing.isEmpty else { return known }
+        let counted = try SQLiteBackend.documentFrequencies(missing, vocabulary: vocabulary, db: db)
+        known.merge(counted) { $1 }
+        state.withLock { state in
+            guard state.generation == generation else { return }
+            if state.counts.values.reduce(0, { $0 + $1.count }) + counted.count > Self.capacity {
+                state.counts.removeAll()
+            }
+            state.counts[vocabulary, default: [:]].merge(counted) { $1 }
         }
         return known
     }
