@@ -1,3 +1,5 @@
+import ConversationStore
+
 /// How many terminal cells text takes, and what is drawn for each character.
 ///
 /// The policy, which the terminal layer follows when it paints: a character (grapheme cluster) takes the width of
@@ -31,14 +33,9 @@ public enum DisplayWidth {
 
     /// Cells taken by a string.
     public static func of(_ text: String) -> Int {
-        if isPrintableASCII(text) { return text.utf8.count }
+        // Counted by bytes when it can be: grapheme breaking was half the time of opening a long thread.
+        if TerminalText.isPrintableASCII(text) { return text.utf8.count }
         return text.reduce(0) { $0 + of($1) }
-    }
-
-    /// Printable ASCII only: one character a byte, one cell a character. Most of what a console draws is, and
-    /// counting it needs no grapheme breaking (which was half the time of opening a long thread).
-    static func isPrintableASCII(_ text: String) -> Bool {
-        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
     /// What to draw for a character: the character itself, or the first emoji of an emoji sequence.
@@ -56,7 +53,9 @@ public enum DisplayWidth {
     public static func clip(_ text: String, to width: Int) -> String {
         guard width > 0 else { return "" }
         guard of(text) > width else { return text }
-        if isPrintableASCII(text) { return String(decoding: text.utf8.prefix(width - 1), as: UTF8.self) + "…" }
+        if TerminalText.isPrintableASCII(text) {
+            return String(decoding: text.utf8.prefix(width - 1), as: UTF8.self) + "…"
+        }
         var result = ""
         var used = 0
         for character in text {
@@ -75,7 +74,7 @@ public enum DisplayWidth {
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = ""
             var lineWidth = 0
-            let ascii = paragraph.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+            let ascii = TerminalText.isPrintableASCII(paragraph)
             for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
                 let wordWidth = ascii ? word.utf8.count : of(String(word))
                 if lineWidth > 0 && lineWidth + 1 + wordWidth > width {

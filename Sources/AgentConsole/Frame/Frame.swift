@@ -1,3 +1,5 @@
+import ConversationStore
+
 /// One terminal cell: what is drawn there and in which role's style.
 public struct Cell: Hashable, Sendable {
     /// The glyph; empty for the second half of a wide character.
@@ -77,7 +79,7 @@ public struct Frame: Hashable, Sendable {
         guard y >= 0, y < height, x < width else { return 0 }
         let end = min(width, x + (limit ?? width))
         var column = x
-        if DisplayWidth.isPrintableASCII(text) {
+        if TerminalText.isPrintableASCII(text) {
             // A cell a byte; no grapheme breaking.
             for byte in text.utf8 {
                 if column >= end {

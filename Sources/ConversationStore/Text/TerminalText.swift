@@ -8,7 +8,7 @@ public enum TerminalText {
     /// spaces, bidi controls and invisible format characters are dropped.
     public static func singleLine(_ text: String) -> String {
         // Printable ASCII has nothing to neutralise.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        if isPrintableASCII(text) { return text }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.value {
@@ -28,6 +28,12 @@ public enum TerminalText {
             }
         }
         return String(result)
+    }
+
+    /// Printable ASCII only (space to tilde): one character a byte, one terminal cell a character, nothing to
+    /// neutralise. Most of what a console draws is, and telling so needs no grapheme breaking.
+    public static func isPrintableASCII(_ text: some StringProtocol) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
     /// Several lines: like ``singleLine(_:)`` for each line, split at line breaks.
