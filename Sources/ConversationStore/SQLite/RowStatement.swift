@@ -32,7 +32,9 @@ struct RowStatement {
             case .real(let number): code = sqlite3_bind_double(handle, index, number)
             case .text(var text):
                 code = text.withUTF8 { bytes in
-                    sqlite3_bind_text(handle, index, bytes.baseAddress, Int32(bytes.count), Self.transient)
+                    // A null pointer would bind NULL, not an empty text.
+                    guard let start = bytes.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, Self.transient) }
+                    return sqlite3_bind_text(handle, index, start, Int32(bytes.count), Self.transient)
                 }
             }
             guard code == SQLITE_OK else {
