@@ -33,7 +33,9 @@ struct RowStatement {
             case .text(var text):
                 code = text.withUTF8 { bytes in
                     // A null pointer would bind NULL, not an empty text.
-                    guard let start = bytes.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, Self.transient) }
+                    guard let start = bytes.baseAddress else {
+                        return sqlite3_bind_text(handle, index, "", 0, Self.transient)
+                    }
                     return sqlite3_bind_text(handle, index, start, Int32(bytes.count), Self.transient)
                 }
             }
