@@ -55,10 +55,12 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
+        .target(name: "Presentation"),
         .target(
             name: "AgentConsole",
             dependencies: [
                 "ConversationStore",
+                "Presentation",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
@@ -77,6 +79,7 @@ let package = Package(
             dependencies: [
                 "ConversationStore",
                 "AgentConsole",
+                "Presentation",
                 "Terminal",
                 "TanggapThemes",
                 "TextAnalysis",
@@ -129,6 +132,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        .testTarget(name: "PresentationTests", dependencies: ["Presentation"]),
         .testTarget(
             name: "TextAnalysisTests",
             dependencies: ["TextAnalysis", "ConversationStore"]

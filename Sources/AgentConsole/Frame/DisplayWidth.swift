@@ -1,4 +1,5 @@
 import ConversationStore
+import Presentation
 
 /// How many terminal cells text takes, and what is drawn for each character.
 ///

@@ -1,4 +1,5 @@
 import ConversationStore
+import Presentation
 
 /// One terminal cell: what is drawn there and in which role's style.
 public struct Cell: Hashable, Sendable {

@@ -1,4 +1,5 @@
 import ConversationStore
+import Presentation
 import Foundation
 
 /// The review's timeline and panes, and the dashboard.

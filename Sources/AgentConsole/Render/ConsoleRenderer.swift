@@ -1,4 +1,5 @@
 import ConversationStore
+import Presentation
 import Foundation
 
 /// Draws the whole console into a frame from the state alone. Every string from outside (messages, names,

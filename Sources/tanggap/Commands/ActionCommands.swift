@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConversationStore
+import Presentation
 import Foundation
 
 /// What every agent-action command shares: the conversation id, the store options, `--json`, and one call to

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConversationStore
+import Presentation
 import Foundation
 
 struct QueueCommand: AsyncParsableCommand {

@@ -1,4 +1,5 @@
 import ConversationStore
+import Presentation
 import Foundation
 
 /// A plain-text table for the command line: columns padded to their widest cell, the last column cut to the
