@@ -98,13 +98,14 @@ import Testing
         let test = try TestStore()
         try await test.store.ingest((0..<50).map { Make.inbound("m\($0)", at: Double($0), from: "c\($0)") })
         let plan = SQLiteBackend.plan(view)
-        let keys = (plan.keys + ["c.id"]).joined(separator: ", ")
-        let direction = plan.descending ? "DESC" : "ASC"
-        let order = (plan.keys + ["c.id"]).map { "\($0) \(direction)" }.joined(separator: ", ")
+        let (sortKeys, descending) = view.ordering
+        let columns = sortKeys.map { "c.\($0.rawValue)" } + ["c.id"]
+        let direction = descending ? "DESC" : "ASC"
+        let order = columns.map { "\($0) \(direction)" }.joined(separator: ", ")
         let sql = """
             EXPLAIN QUERY PLAN SELECT c.id FROM conversation c INDEXED BY \(plan.index)
             WHERE \(plan.filter.replacingOccurrences(of: ":agent", with: "'ani'"))
-              AND (\(keys)) \(plan.descending ? "<" : ">") (\(plan.keys.map { _ in "0" }.joined(separator: ", ")), 0)
+              AND (\(columns.joined(separator: ", "))) \(descending ? "<" : ">") (\(columns.map { _ in "0" }.joined(separator: ", ")))
             ORDER BY \(order) LIMIT 50
             """
         let details = try await test.backend.pool.read { db in

@@ -18,7 +18,7 @@ import Foundation
 ///   first inbound message.
 /// - **Repeat customers**: a conversation is a repeat customer's when the same customer (on the same channel) had a
 ///   conversation that started earlier, a new customer's otherwise; a brand's own post counts as neither.
-/// - **Sentiment**: negative at or below -0.3, positive at or above 0.3, else neutral; unknown when the customer's
+/// - **Sentiment**: by ``Mood``: negative at or below -0.3, positive at or above 0.3, else neutral; unknown when the customer's
 ///   words tell nothing.
 public struct Report: Hashable, Sendable {
     /// The figures for a set of conversations.
@@ -83,30 +83,7 @@ public struct Report: Hashable, Sendable {
     ]
 
     /// The mood a sentiment score counts as.
-    public static func mood(_ sentiment: Double?) -> String {
-        guard let sentiment else { return "unknown" }
-        if sentiment <= -0.3 { return "negative" }
-        if sentiment >= 0.3 { return "positive" }
-        return "neutral"
-    }
-
-    /// A report from figures a database worked out by the same formulas.
-    init(
-        query: ReportQuery, policy: SLAPolicy, totals: Figures, groups: [Group], heatmap: [[Int]],
-        heatmapMet: [[Int]], backlog: [BacklogBucket], newCustomers: Int, repeatCustomers: Int,
-        sentiment: [String: Int]
-    ) {
-        self.query = query
-        slaTargetSeconds = query.slaTargetSeconds ?? policy.defaultTargetSeconds
-        self.totals = totals
-        self.groups = groups.sorted { $0.key < $1.key }
-        self.heatmap = heatmap
-        self.heatmapMet = heatmapMet
-        self.backlog = backlog
-        self.newCustomers = newCustomers
-        self.repeatCustomers = repeatCustomers
-        self.sentiment = sentiment
-    }
+    public static func mood(_ sentiment: Double?) -> String { Mood(sentiment).rawValue }
 
     /// Computes a report from per-conversation facts; `now` decides which unanswered conversations have breached.
     /// Times are compared in whole milliseconds, as the store keeps them.
@@ -137,7 +114,10 @@ public struct Report: Hashable, Sendable {
             let hour = calendar.component(.hour, from: firstInbound)
             heatmap[weekday][hour] += 1
             if let response = fact.firstResponseAt {
-                if response.milliseconds - firstInbound.milliseconds <= target(fact) { heatmapMet[weekday][hour] += 1 }
+                let state = SLAState(
+                    firstInbound: firstInbound.milliseconds, firstResponse: response.milliseconds, target: target(fact),
+                    now: now)
+                if state == .met { heatmapMet[weekday][hour] += 1 }
             } else if fact.resolvedAt == nil {
                 let age = now - firstInbound.milliseconds
                 let index =
@@ -172,13 +152,15 @@ public struct Report: Hashable, Sendable {
             figures.needsResponse += 1
             if let firstResponse = fact.firstResponseAt {
                 figures.responded += 1
-                let elapsed = firstResponse.milliseconds - firstInbound.milliseconds
-                firstResponses.append(elapsed)
-                if elapsed <= target(fact) { figures.slaMet += 1 } else { figures.slaBreached += 1 }
-            } else if now - firstInbound.milliseconds > target(fact) {
-                figures.slaBreached += 1
-            } else {
-                figures.slaPending += 1
+                firstResponses.append(firstResponse.milliseconds - firstInbound.milliseconds)
+            }
+            switch SLAState(
+                firstInbound: firstInbound.milliseconds, firstResponse: fact.firstResponseAt?.milliseconds,
+                target: target(fact), now: now)
+            {
+            case .met: figures.slaMet += 1
+            case .breached: figures.slaBreached += 1
+            case .pending: figures.slaPending += 1
             }
         }
         figures.settleRates()

@@ -50,7 +50,7 @@ public struct Conversation: Hashable, Codable, Sendable, Identifiable {
     /// A public conversation with an unhappy customer who has a wide reach or has waited past the SLA: move it to a
     /// private channel before it spreads.
     public func isHighRisk(now: Date) -> Bool {
-        guard visibility == .public, let sentiment, sentiment <= -0.3 else { return false }
+        guard visibility == .public, Mood.isUnhappy(sentiment) else { return false }
         return (customer?.followers ?? 0) >= 10_000 || (slaDueAt.map { $0 < now } ?? false)
     }
 

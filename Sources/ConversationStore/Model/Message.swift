@@ -53,6 +53,9 @@ public struct Message: Hashable, Codable, Sendable, Identifiable {
     /// The prefix of the local id a reply written here carries until the platform gives it one.
     public static let localIDPrefix = "tanggap:"
 
+    /// The prefix of an internal note's id.
+    public static let notePrefix = "tanggap-note:"
+
     /// The key that names this reply to a platform across attempts (`Idempotency-Key`): its local id without the
     /// prefix.
     public var deliveryKey: String {

@@ -66,7 +66,8 @@ extension PostgresBackend {
     public func handled(_ filter: ReviewFilter, limit: Int, now: Date) async throws -> [Conversation] {
         let policy = policy
         let logger = logger
-        // Newest first, a hundred at a time; the SLA test needs the policy, so breached-only filtering is done here.
+        // Newest first, a hundred at a time; the filter's own test (`ReviewFilter.admits`: handled, mood, breached)
+        // decides each row, and the conditions only narrow what is read.
         @Sendable func page(after skipped: Int) -> PostgresQuery {
             var builder = QueryBuilder()
             var conditions = [
@@ -89,7 +90,6 @@ extension PostgresBackend {
                     EXISTS (SELECT 1 FROM conversation_tag t WHERE t.conversation_id = c.id AND t.tag = \(builder.bind(tag)))
                     """)
             }
-            if let mood = filter.moodCondition { conditions.append(mood) }
             builder.sql = """
                 SELECT c.id FROM conversation c WHERE \(conditions.joined(separator: " AND "))
                 ORDER BY c.last_message_at DESC, c.id DESC OFFSET \(builder.bind(skipped)) LIMIT 100
@@ -104,9 +104,7 @@ extension PostgresBackend {
                 skipped += ids.count
                 for conversation in try await Self.conversations(ids, on: connection, logger: logger) {
                     guard found.count < limit else { break }
-                    if filter.breachedOnly && !ReviewFilter.breached(conversation, policy: policy, now: now) {
-                        continue
-                    }
+                    guard filter.admits(conversation, policy: policy, now: now) else { continue }
                     found.append(conversation)
                 }
                 if ids.count < 100 { break }

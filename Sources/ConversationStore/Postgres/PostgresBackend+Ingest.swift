@@ -161,14 +161,7 @@ extension PostgresBackend {
                 \(message.text), \(createdAt), \(message.visibility.rawValue), \(message.automatic))
             """, logger: logger)
         if message.direction == .inbound && !started.contains(target) {
-            try await connection.query(
-                """
-                UPDATE conversation
-                SET status = 'open', status_changed_at = \(createdAt), snoozed_until = NULL, resolved_at = NULL,
-                    resolved_by = NULL
-                WHERE id = \(target) AND status IN ('pending', 'snoozed', 'resolved')
-                  AND status_changed_at < \(createdAt)
-                """, logger: logger)
+            try await reopenIfWaiting(target, at: createdAt, on: connection, logger: logger)
         }
         // Replies that arrived before this message now find their parent.
         var merged: [Int64] = []
@@ -182,7 +175,7 @@ extension PostgresBackend {
             WHERE channel = \(channel) AND in_reply_to = \(message.externalID) AND conversation_id <> \(target)
             """, as: Int64.self, logger: logger)
         for orphan in orphans {
-            let (survivor, loser) = (min(target, orphan), max(target, orphan))
+            let (survivor, loser) = Merge.order(target, orphan)
             if let customer = try await merge(loser, into: survivor, on: connection, logger: logger) {
                 mergedCustomers.append(customer)
             }
@@ -199,17 +192,8 @@ extension PostgresBackend {
     )
         async throws -> Int64?
     {
-        var rows: [(Int64, String, Int, String, String?, Int64?, Int64?, String?, Int64?, Int64?)] = []
-        for try await row in try await connection.query(
-            """
-            SELECT id, status, priority, visibility, assignee, claim_expires_at, account_id, no_reply_reason,
-                no_reply_at, customer_id
-            FROM conversation WHERE id = ANY(\([survivor, loser]))
-            """, logger: logger
-        ).decode((Int64, String, Int, String, String?, Int64?, Int64?, String?, Int64?, Int64?).self) {
-            rows.append(row)
-        }
-        guard let kept = rows.first(where: { $0.0 == survivor }), let gone = rows.first(where: { $0.0 == loser })
+        guard let kept = try await row(survivor, on: connection, logger: logger),
+            let gone = try await row(loser, on: connection, logger: logger)
         else { return nil }
         try await connection.query(
             "UPDATE message SET conversation_id = \(survivor) WHERE conversation_id = \(loser)", logger: logger)
@@ -220,21 +204,7 @@ extension PostgresBackend {
             ON CONFLICT DO NOTHING
             """, logger: logger)
         try await connection.query("DELETE FROM conversation_tag WHERE conversation_id = \(loser)", logger: logger)
-        // The survivor keeps its own state; it takes over what only the other one had.
-        let status = kept.1 == "new" ? gone.1 : kept.1
-        let priority = max(kept.2, gone.2)
-        let visibility = kept.3 == "private" || gone.3 == "private" ? "private" : "public"
-        try await connection.query(
-            """
-            UPDATE conversation SET
-                status = \(status), priority = \(priority), urgency = \(3 - priority), visibility = \(visibility),
-                assignee = COALESCE(assignee, \(gone.4)),
-                claim_expires_at = CASE WHEN assignee IS NULL THEN \(gone.5) ELSE claim_expires_at END,
-                account_id = COALESCE(account_id, \(gone.6)),
-                no_reply_reason = COALESCE(no_reply_reason, \(gone.7)),
-                no_reply_at = COALESCE(no_reply_at, \(gone.8))
-            WHERE id = \(survivor)
-            """, logger: logger)
+        try await write(Merge.patch(kept: kept, gone: gone), to: survivor, on: connection, logger: logger)
         try await connection.query(
             "UPDATE conversation_alias SET conversation_id = \(survivor) WHERE conversation_id = \(loser)",
             logger: logger)
@@ -245,7 +215,23 @@ extension PostgresBackend {
             """, logger: logger)
         try await connection.query("DELETE FROM answered WHERE conversation_id = \(loser)", logger: logger)
         try await connection.query("DELETE FROM conversation WHERE id = \(loser)", logger: logger)
-        return gone.9
+        return gone.customerID
+    }
+
+    /// A customer writing again may bring the conversation back to the queue (see ``Reopening``).
+    static func reopenIfWaiting(
+        _ conversation: Int64, at createdAt: Int64, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        var found: (String, Int64)?
+        for try await row in try await connection.query(
+            "SELECT status, status_changed_at FROM conversation WHERE id = \(conversation)", logger: logger
+        ).decode((String, Int64).self) {
+            found = row
+        }
+        guard let (status, changedAt) = found, let status = ConversationStatus(rawValue: status),
+            let patch = Reopening.patch(status: status, statusChangedAt: changedAt, inboundAt: createdAt)
+        else { return }
+        try await write(patch, to: conversation, on: connection, logger: logger)
     }
 
     static func upsertAccount(

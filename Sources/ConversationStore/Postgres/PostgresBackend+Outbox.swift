@@ -154,8 +154,9 @@ extension PostgresBackend {
                 found = row
             }
             guard let found else { return false }
-            // Reports arrive out of order: a failure is final, and nothing else undoes it.
-            if found.delivery == DeliveryState.failed.rawValue || found.delivery == state.rawValue { return true }
+            guard DeliveryRules.accepts(state, current: found.delivery.flatMap(DeliveryState.init(rawValue:))) else {
+                return true
+            }
             try await connection.query(
                 """
                 UPDATE message SET delivery = \(state.rawValue), delivery_error = \(error), delivery_started_at = NULL,

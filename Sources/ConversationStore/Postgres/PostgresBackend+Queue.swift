@@ -2,8 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 
-/// Queue views on PostgreSQL, keyset-paged like the SQLite store's (the same filters and sort keys, see
-/// `SQLiteBackend.plan`), counts, the sweep of expired claims and finished snoozes, and the facts reports are made of.
+/// Queue views on PostgreSQL, keyset-paged in each view's order (``QueueView/ordering``), counts, the sweep of expired claims and finished snoozes, and the facts reports are made of.
 extension PostgresBackend {
     /// A query whose parameters are numbered as they are added.
     struct QueryBuilder {
@@ -23,18 +22,23 @@ extension PostgresBackend {
         _ view: QueueView, filter: QueueFilter, agent: String, after cursor: QueueCursor?, limit: Int, now: Date
     ) async throws -> QueuePage {
         try await sweepIfNeeded(now: now)
-        let plan = SQLiteBackend.plan(view)
-        let keyColumns = plan.keys + ["c.id"]
+        let (keys, descending) = view.ordering
+        let keyColumns = keys.map { "c.\($0.rawValue)" } + ["c.id"]
         if let cursor, cursor.keys.count != keyColumns.count {
             throw StoreError.invalid("that queue cursor is malformed; start again without --after")
         }
         var builder = QueryBuilder()
-        var condition = plan.filter.replacingOccurrences(of: "c.needs_reply = 1", with: "c.needs_reply")
-            .replacingOccurrences(of: "!=", with: "<>")
-        if condition == "1" { condition = "TRUE" }
-        if condition.contains(":agent") {
-            condition = condition.replacingOccurrences(of: ":agent", with: builder.bind(agent))
-        }
+        var condition =
+            switch view {
+            case .needsReply: "c.needs_reply"
+            case .unhappy: "c.needs_reply AND c.sentiment <= \(Mood.unhappyAtOrBelow)"
+            case .mine: "c.assignee = \(builder.bind(agent)) AND c.status <> 'resolved'"
+            case .unassigned: "c.assignee IS NULL AND c.status IN ('new', 'open')"
+            case .pending: "c.status = 'pending'"
+            case .snoozed: "c.status = 'snoozed'"
+            case .resolved: "c.status = 'resolved'"
+            case .all: "TRUE"
+            }
         if let status = filter.status { condition += " AND c.status = \(builder.bind(status.rawValue))" }
         if let channel = filter.channel { condition += " AND c.channel = \(builder.bind(channel.rawValue))" }
         if let assignee = filter.assignee { condition += " AND c.assignee = \(builder.bind(assignee))" }
@@ -53,9 +57,9 @@ extension PostgresBackend {
         if let cursor {
             let placeholders = cursor.keys.map { builder.bind($0) }
             condition +=
-                " AND (\(keyColumns.joined(separator: ", "))) \(plan.descending ? "<" : ">") (\(placeholders.joined(separator: ", ")))"
+                " AND (\(keyColumns.joined(separator: ", "))) \(descending ? "<" : ">") (\(placeholders.joined(separator: ", ")))"
         }
-        let direction = plan.descending ? "DESC" : "ASC"
+        let direction = descending ? "DESC" : "ASC"
         let order = keyColumns.map { "\($0) \(direction)" }.joined(separator: ", ")
         builder.sql = """
             SELECT \(keyColumns.joined(separator: ", ")) FROM conversation c
@@ -143,21 +147,26 @@ extension PostgresBackend {
         }
     }
 
-    /// Inside a write transaction: expired claims and finished snoozes. Returns the conversations it changed.
+    /// Inside a write transaction: expired claims and finished snoozes (see ``ClaimSweep``). Returns the
+    /// conversations it woke.
     @discardableResult
     static func sweep(
         now: Int64, on connection: PostgresConnection, logger: Logger, policy: SLAPolicy
-    ) async throws
-        -> [Int64]
-    {
-        try await connection.query(
-            "UPDATE conversation SET assignee = NULL, claim_expires_at = NULL WHERE claim_expires_at <= \(now)",
-            logger: logger)
-        let woken = try await connection.all(
+    ) async throws -> [Int64] {
+        let due = try await connection.all(
             """
-            UPDATE conversation SET status = 'open', snoozed_until = NULL, status_changed_at = \(now)
-            WHERE status = 'snoozed' AND snoozed_until <= \(now) RETURNING id
+            SELECT id FROM conversation WHERE claim_expires_at <= \(now)
+            UNION SELECT id FROM conversation WHERE status = 'snoozed' AND snoozed_until <= \(now)
+            ORDER BY 1
             """, as: Int64.self, logger: logger)
+        var woken: [Int64] = []
+        for id in due {
+            guard let row = try await row(id, locking: true, on: connection, logger: logger),
+                let patch = ClaimSweep.patch(for: row, now: now)
+            else { continue }
+            try await write(patch, to: id, on: connection, logger: logger)
+            if ClaimSweep.wakes(row, now: now) { woken.append(id) }
+        }
         _ = try await refreshDerived(woken, on: connection, logger: logger, policy: policy)
         return woken
     }

@@ -17,3 +17,25 @@ public enum QueueView: String, Codable, Sendable, CaseIterable {
     /// Everything, the most recently active first.
     case all
 }
+
+/// A column a view is ordered by: the view's keys, then the conversation's id.
+package enum QueueSortKey: String, Sendable {
+    case dueAt = "due_at"
+    case urgency
+    case lastMessageAt = "last_message_at"
+    case snoozedUntil = "snoozed_until"
+    case resolvedAt = "resolved_at"
+}
+
+extension QueueView {
+    /// The order an agent works the view in, which every store pages by: what needs an answer first (SLA due time,
+    /// then priority), the most recently active, the soonest to wake, or the latest resolved.
+    package var ordering: (keys: [QueueSortKey], descending: Bool) {
+        switch self {
+        case .needsReply, .unhappy, .mine, .unassigned: ([.dueAt, .urgency], false)
+        case .pending, .all: ([.lastMessageAt], true)
+        case .snoozed: ([.snoozedUntil], false)
+        case .resolved: ([.resolvedAt], true)
+        }
+    }
+}

@@ -35,7 +35,7 @@ public struct ReviewFilter: Hashable, Sendable, CustomStringConvertible {
         self.mood = mood
     }
 
-    public static let moods = ["negative", "neutral", "positive", "unknown"]
+    public static let moods = Mood.allCases.map(\.rawValue)
 
     /// Parses what a supervisor types after `/`; times are read against `now` in `timeZone` (`7d` is seven days
     /// ago; a bare day in `until:` includes that day).
@@ -108,19 +108,16 @@ public struct ReviewFilter: Hashable, Sendable, CustomStringConvertible {
     /// Whether a conversation's first response missed its target (or it got none after the target passed).
     public static func breached(_ conversation: Conversation, policy: SLAPolicy, now: Date) -> Bool {
         guard conversation.needsResponse, let firstInbound = conversation.firstInboundAt else { return false }
-        let target = Double(policy.targetSeconds(priority: conversation.priority, channel: conversation.channel))
-        let answered = conversation.firstResponseAt ?? now
-        return answered.timeIntervalSince(firstInbound) > target
+        let target = policy.targetSeconds(priority: conversation.priority, channel: conversation.channel)
+        return SLAState(
+            firstInbound: firstInbound.milliseconds, firstResponse: conversation.firstResponseAt?.milliseconds,
+            target: Int64(target) * 1000, now: now.milliseconds) == .breached
     }
 
-    /// The SQL condition on `c.sentiment` for `mood`, the same in both stores; `nil` when no mood is asked.
-    var moodCondition: String? {
-        switch mood {
-        case "negative": "c.sentiment <= -0.3"
-        case "positive": "c.sentiment >= 0.3"
-        case "neutral": "c.sentiment > -0.3 AND c.sentiment < 0.3"
-        case "unknown": "c.sentiment IS NULL"
-        default: nil
-        }
+    /// Whether `conversation` passes the filter's tests that need no store: handled (see ``Handled``), of the mood
+    /// asked for (see ``Mood``), and breached when only breaches are asked for. A store selects by the rest, and narrows by these where it can.
+    public func admits(_ conversation: Conversation, policy: SLAPolicy, now: Date) -> Bool {
+        Handled.test(conversation) && (mood.map { Mood(conversation.sentiment).rawValue == $0 } ?? true)
+            && (!breachedOnly || Self.breached(conversation, policy: policy, now: now))
     }
 }

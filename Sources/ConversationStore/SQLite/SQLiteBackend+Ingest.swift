@@ -335,7 +335,7 @@ extension SQLiteBackend {
                     """, arguments: [channel, message.externalID, target])
         }
         for orphan in orphans {
-            let (survivor, loser) = (min(target, orphan), max(target, orphan))
+            let (survivor, loser) = Merge.order(target, orphan)
             try known.write(survivor, db: db)
             try known.write(loser, db: db)
             if let customer = try merge(loser, into: survivor, db: db) { mergedCustomers.append(customer) }
@@ -348,25 +348,21 @@ extension SQLiteBackend {
         return Placement(conversation: target, customers: counted + mergedCustomers, merged: merged)
     }
 
-    /// A customer writing again brings a pending, snoozed or resolved conversation back to the queue.
+    /// A customer writing again may bring the conversation back to the queue (see ``Reopening``).
     static func reopenIfWaiting(_ conversation: Int64, at createdAt: Int64, db: Database) throws {
-        try db.execute(
-            cached: """
-                UPDATE conversation
-                SET status = 'open', status_changed_at = :at, snoozed_until = NULL, resolved_at = NULL,
-                    resolved_by = NULL
-                WHERE id = :id AND status IN ('pending', 'snoozed', 'resolved') AND status_changed_at < :at
-                """, arguments: ["id": conversation, "at": createdAt])
+        guard
+            let row = try Row.fetchOne(
+                db, cached: "SELECT status, status_changed_at FROM conversation WHERE id = ?", arguments: [conversation]),
+            let status = ConversationStatus(rawValue: row["status"]),
+            let patch = Reopening.patch(status: status, statusChangedAt: row["status_changed_at"], inboundAt: createdAt)
+        else { return }
+        try write(patch, to: conversation, db: db)
     }
 
     /// Moves everything of `loser` into `survivor` and leaves an alias behind; returns the loser's customer.
     @discardableResult
     static func merge(_ loser: Int64, into survivor: Int64, db: Database) throws -> Int64? {
-        let rows = try Row.fetchAll(
-            db, cached: "SELECT * FROM conversation WHERE id IN (?, ?)", arguments: [survivor, loser])
-        guard let kept = rows.first(where: { $0["id"] == survivor }),
-            let gone = rows.first(where: { $0["id"] == loser })
-        else { return nil }
+        guard let kept = try row(survivor, db: db), let gone = try row(loser, db: db) else { return nil }
         try db.execute(
             cached: "UPDATE message SET conversation_id = ? WHERE conversation_id = ?", arguments: [survivor, loser])
         try db.execute(
@@ -376,31 +372,7 @@ extension SQLiteBackend {
                 """, arguments: [survivor, loser])
         try db.execute(cached: "DELETE FROM conversation_tag WHERE conversation_id = ?", arguments: [loser])
 
-        // The survivor keeps its own state; it takes over what only the other one had.
-        let keptStatus: String = kept["status"]
-        let goneStatus: String = gone["status"]
-        let status = keptStatus == "new" ? goneStatus : keptStatus
-        let keptPriority: Int = kept["priority"]
-        let gonePriority: Int = gone["priority"]
-        let priority = max(keptPriority, gonePriority)
-        let keptVisibility: String = kept["visibility"]
-        let goneVisibility: String = gone["visibility"]
-        let visibility = keptVisibility == "private" || goneVisibility == "private" ? "private" : "public"
-        try db.execute(
-            cached: """
-                UPDATE conversation SET
-                    status = ?, priority = ?, urgency = 3 - ?, visibility = ?,
-                    assignee = COALESCE(assignee, ?),
-                    claim_expires_at = CASE WHEN assignee IS NULL THEN ? ELSE claim_expires_at END,
-                    account_id = COALESCE(account_id, ?),
-                    no_reply_reason = COALESCE(no_reply_reason, ?),
-                    no_reply_at = COALESCE(no_reply_at, ?)
-                WHERE id = ?
-                """,
-            arguments: [
-                status, priority, priority, visibility, gone["assignee"], gone["claim_expires_at"],
-                gone["account_id"], gone["no_reply_reason"], gone["no_reply_at"], survivor,
-            ])
+        try write(Merge.patch(kept: kept, gone: gone), to: survivor, db: db)
         try db.execute(
             cached: "UPDATE conversation_alias SET conversation_id = ? WHERE conversation_id = ?",
             arguments: [survivor, loser])
@@ -408,7 +380,7 @@ extension SQLiteBackend {
             cached: "INSERT OR REPLACE INTO conversation_alias (merged_id, conversation_id) VALUES (?, ?)",
             arguments: [loser, survivor])
         try db.execute(cached: "DELETE FROM conversation WHERE id = ?", arguments: [loser])
-        return gone["customer_id"]
+        return gone.customerID
     }
 
     static func upsertAccount(channel: String, handle rawHandle: String, db: Database) throws -> Int64? {

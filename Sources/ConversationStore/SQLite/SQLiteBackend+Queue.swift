@@ -4,47 +4,18 @@ import GRDB
 /// Queue views, keyset-paged: each view is a filter and a sort key with an index behind it, and a page continues
 /// from the last key seen (`(key1, key2, id) > (?, ?, ?)`), never with `OFFSET`.
 extension SQLiteBackend {
-    struct ViewPlan {
-        /// The index that holds the view's rows in order; named so the planner cannot pick a filter-only index and
-        /// sort the whole view.
-        var index: String
-        var filter: String
-        var keys: [String]
-        var descending: Bool
-    }
-
-    static func plan(_ view: QueueView) -> ViewPlan {
+    /// Which rows a view holds, and the index that holds them in the view's order (see ``QueueView/ordering``);
+    /// named so the planner cannot pick a filter-only index and sort the whole view.
+    static func plan(_ view: QueueView) -> (index: String, filter: String) {
         switch view {
-        case .needsReply:
-            ViewPlan(
-                index: "conversation_needs_reply", filter: "c.needs_reply = 1", keys: ["c.due_at", "c.urgency"],
-                descending: false)
-        case .unhappy:
-            ViewPlan(
-                index: "conversation_unhappy", filter: "c.needs_reply = 1 AND c.sentiment <= -0.3",
-                keys: ["c.due_at", "c.urgency"],
-                descending: false)
-        case .mine:
-            ViewPlan(
-                index: "conversation_assigned", filter: "c.assignee = :agent AND c.status != 'resolved'",
-                keys: ["c.due_at", "c.urgency"], descending: false)
-        case .unassigned:
-            ViewPlan(
-                index: "conversation_unassigned", filter: "c.assignee IS NULL AND c.status IN ('new', 'open')",
-                keys: ["c.due_at", "c.urgency"], descending: false)
-        case .pending:
-            ViewPlan(
-                index: "conversation_status_activity", filter: "c.status = 'pending'", keys: ["c.last_message_at"],
-                descending: true)
-        case .snoozed:
-            ViewPlan(
-                index: "conversation_snoozed", filter: "c.status = 'snoozed'", keys: ["c.snoozed_until"],
-                descending: false)
-        case .resolved:
-            ViewPlan(
-                index: "conversation_resolved", filter: "c.status = 'resolved'", keys: ["c.resolved_at"],
-                descending: true)
-        case .all: ViewPlan(index: "conversation_activity", filter: "1", keys: ["c.last_message_at"], descending: true)
+        case .needsReply: ("conversation_needs_reply", "c.needs_reply = 1")
+        case .unhappy: ("conversation_unhappy", "c.needs_reply = 1 AND c.sentiment <= \(Mood.unhappyAtOrBelow)")
+        case .mine: ("conversation_assigned", "c.assignee = :agent AND c.status != 'resolved'")
+        case .unassigned: ("conversation_unassigned", "c.assignee IS NULL AND c.status IN ('new', 'open')")
+        case .pending: ("conversation_status_activity", "c.status = 'pending'")
+        case .snoozed: ("conversation_snoozed", "c.status = 'snoozed'")
+        case .resolved: ("conversation_resolved", "c.status = 'resolved'")
+        case .all: ("conversation_activity", "1")
         }
     }
 
@@ -53,7 +24,8 @@ extension SQLiteBackend {
     ) async throws -> QueuePage {
         try await sweepIfNeeded(now: now)
         let plan = Self.plan(view)
-        let keyColumns = plan.keys + ["c.id"]
+        let (keys, descending) = view.ordering
+        let keyColumns = keys.map { "c.\($0.rawValue)" } + ["c.id"]
         if let cursor, cursor.keys.count != keyColumns.count {
             throw StoreError.invalid("that queue cursor is malformed; start again without --after")
         }
@@ -88,9 +60,9 @@ extension SQLiteBackend {
                 let names = cursor.keys.indices.map { "k\($0)" }
                 for (name, value) in zip(names, cursor.keys) { arguments[name] = value }
                 condition +=
-                    " AND (\(keyColumns.joined(separator: ", "))) \(plan.descending ? "<" : ">") (\(names.map { ":" + $0 }.joined(separator: ", ")))"
+                    " AND (\(keyColumns.joined(separator: ", "))) \(descending ? "<" : ">") (\(names.map { ":" + $0 }.joined(separator: ", ")))"
             }
-            let direction = plan.descending ? "DESC" : "ASC"
+            let direction = descending ? "DESC" : "ASC"
             let order = keyColumns.map { "\($0) \(direction)" }.joined(separator: ", ")
             let keySelect = keyColumns.enumerated().map { "\($0.element) AS sort_key_\($0.offset)" }.joined(
                 separator: ", ")
@@ -135,19 +107,21 @@ extension SQLiteBackend {
         _ = try await write { db in try Self.sweep(now: at, db: db, policy: policy) }
     }
 
-    /// Inside a write transaction: expired claims and finished snoozes. Returns the conversations it changed.
+    /// Inside a write transaction: expired claims and finished snoozes (see ``ClaimSweep``). Returns the
+    /// conversations it woke.
     @discardableResult
     static func sweep(now: Int64, db: Database, policy: SLAPolicy) throws -> [Int64] {
-        try db.execute(
-            cached: "UPDATE conversation SET assignee = NULL, claim_expires_at = NULL WHERE claim_expires_at <= ?",
-            arguments: [now])
-        let woken = try Int64.fetchAll(
-            db, cached: "SELECT id FROM conversation WHERE status = 'snoozed' AND snoozed_until <= ?", arguments: [now])
-        for id in woken {
-            try db.execute(
-                cached: """
-                    UPDATE conversation SET status = 'open', snoozed_until = NULL, status_changed_at = ? WHERE id = ?
-                    """, arguments: [now, id])
+        let due = try Int64.fetchAll(
+            db,
+            cached: """
+                SELECT id FROM conversation WHERE claim_expires_at <= ?
+                UNION SELECT id FROM conversation WHERE status = 'snoozed' AND snoozed_until <= ?
+                """, arguments: [now, now])
+        var woken: [Int64] = []
+        for id in due {
+            guard let row = try row(id, db: db), let patch = ClaimSweep.patch(for: row, now: now) else { continue }
+            try write(patch, to: id, db: db)
+            if ClaimSweep.wakes(row, now: now) { woken.append(id) }
         }
         try refreshDerived(woken, db: db, policy: policy)
         return woken

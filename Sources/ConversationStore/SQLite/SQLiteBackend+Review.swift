@@ -24,12 +24,12 @@ extension SQLiteBackend {
                 conditions.append(
                     "EXISTS (SELECT 1 FROM conversation_tag t WHERE t.conversation_id = c.id AND t.tag = :tag)")
             }
-            if let mood = filter.moodCondition { conditions.append(mood) }
             let arguments: StatementArguments = [
                 "since": filter.since?.milliseconds ?? Int64.min, "until": filter.until?.milliseconds ?? Int64.max,
                 "agent": filter.agent, "channel": filter.channel?.rawValue, "tag": filter.tag,
             ]
-            // Walk newest first; the SLA test needs the policy, so breached-only filtering happens here, row by row.
+            // Walk newest first; the filter's own test (`ReviewFilter.admits`: handled, mood, breached) decides each
+            // row, and the conditions above only narrow what is read.
             let ids = try Int64.fetchCursor(
                 db,
                 sql: """
@@ -48,9 +48,7 @@ extension SQLiteBackend {
                 let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id.rawValue, $0) })
                 for id in batch {
                     guard let conversation = byID[id], found.count < limit else { continue }
-                    if filter.breachedOnly && !ReviewFilter.breached(conversation, policy: policy, now: now) {
-                        continue
-                    }
+                    guard filter.admits(conversation, policy: policy, now: now) else { continue }
                     found.append(conversation)
                 }
                 batch.removeAll()

@@ -60,10 +60,6 @@ public protocol StoreBackend: Sendable {
     /// Per-conversation facts for the report: conversations whose earliest message falls in `[since, until)`.
     func reportFacts(since: Date?, until: Date?) async throws -> [ConversationFacts]
 
-    /// The whole report worked out by the backend itself, or nil when it leaves the sums to ``Report`` over
-    /// ``reportFacts(since:until:)``.
-    func report(_ query: ReportQuery, now: Date) async throws -> Report?
-
     /// The total number of conversations.
     func conversationCount() async throws -> Int
 
@@ -128,9 +124,4 @@ public protocol StoreBackend: Sendable {
 
     /// Changes to the store, from this process and others, until the sequence is dropped.
     func changes(pollInterval: Duration) -> AsyncStream<StoreChange>
-}
-
-extension StoreBackend {
-    /// By default the report is summed from the facts.
-    public func report(_ query: ReportQuery, now: Date) async throws -> Report? { nil }
 }

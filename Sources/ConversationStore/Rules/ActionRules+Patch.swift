@@ -1,0 +1,90 @@
+import Foundation
+
+/// What each agent action does to a conversation, decided from the row as it stands in the action's transaction.
+extension ActionRules {
+    /// The change `action` makes to `row`, by `agent` at `at` (milliseconds); throws ``StoreError/Code/claimHeld``
+    /// when the action needs the claim and another agent holds it. `newKey` names a reply or note (the outbox sends
+    /// a reply under it once); a test passes a fixed one.
+    package static func patch(
+        for action: AgentAction, on row: ConversationRow, by agent: String, at: Int64,
+        newKey: String = UUID().uuidString.lowercased()
+    ) throws -> ConversationPatch {
+        if action.needsClaim, let holder = row.assignee, holder != agent {
+            throw StoreError(
+                .claimHeld, "conversation \(ConversationID(row.id)) is claimed by \(holder)", holder: holder)
+        }
+        var patch = ConversationPatch()
+        // A new conversation an agent claims or answers is open from then on.
+        if row.status == .new, action.opensANewConversation {
+            patch.status = .open
+            patch.statusChangedAt = at
+        }
+        switch action {
+        case .claim(let leaseSeconds):
+            patch.assignee = .set(agent)
+            patch.claimExpiresAt = .set(at + Int64(leaseSeconds) * 1000)
+        case .release:
+            if row.assignee == agent {
+                patch.assignee = .clear
+                patch.claimExpiresAt = .clear
+            }
+        case .reply(let text, let isPrivate):
+            patch.message = NewMessage(
+                channel: row.channel, direction: .outbound, externalID: Message.localIDPrefix + newKey,
+                inReplyTo: row.latestInboundExternalID, accountID: row.accountID,
+                authorID: row.accountHandle ?? agent, authorHandle: row.accountHandle, agent: agent, text: text,
+                createdAt: at, visibility: isPrivate ? .private : row.visibility, delivery: .queued,
+                idempotencyKey: newKey)
+            // Answering claims the conversation, and never shortens a longer claim the agent took.
+            patch.assignee = .set(agent)
+            patch.claimExpiresAt = .set(max(row.claimExpiresAt ?? 0, at + Int64(AgentAction.defaultLeaseSeconds) * 1000))
+            if isPrivate { patch.visibility = .private }
+        case .note(let text):
+            patch.message = NewMessage(
+                channel: row.channel, direction: .note, externalID: Message.notePrefix + newKey, inReplyTo: nil, accountID: nil,
+                authorID: agent, authorHandle: agent, agent: agent, text: text, createdAt: at, visibility: .private,
+                delivery: nil, idempotencyKey: nil)
+        case .tag(let tags):
+            patch.addedTags = normalisedTags(tags)
+        case .untag(let tags):
+            patch.removedTags = normalisedTags(tags)
+        case .setStatus(.resolved):
+            patch.status = .resolved
+            patch.statusChangedAt = at
+            patch.resolvedAt = .set(at)
+            patch.resolvedBy = .set(agent)
+            patch.snoozedUntil = .clear
+            patch.assignee = .clear
+            patch.claimExpiresAt = .clear
+        case .setStatus(let status):
+            patch.status = status
+            patch.statusChangedAt = at
+            patch.resolvedAt = .clear
+            patch.resolvedBy = .clear
+            patch.snoozedUntil = .clear
+        case .setPriority(let priority):
+            patch.priority = priority
+        case .snooze(let until):
+            patch.status = .snoozed
+            patch.statusChangedAt = at
+            patch.snoozedUntil = .set(until.milliseconds)
+            patch.assignee = .clear
+            patch.claimExpiresAt = .clear
+        case .markNoReplyNeeded(let reason):
+            patch.noReplyReason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+            patch.noReplyAt = at
+        }
+        return patch
+    }
+}
+
+extension AgentAction {
+    /// Whether the action opens a `new` conversation: claims and replies do; the others leave the status to
+    /// themselves.
+    var opensANewConversation: Bool {
+        switch self {
+        case .claim, .reply: true
+        default: false
+        }
+    }
+}

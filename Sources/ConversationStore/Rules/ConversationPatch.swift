@@ -1,0 +1,63 @@
+/// What a rule changes in a conversation: the columns to set (a `nil` field is left as it is), the tags to add or
+/// remove, and a message to add. Every backend writes a patch as it is; none decides what goes in one.
+package struct ConversationPatch: Equatable, Sendable {
+    /// A column that may be set to a value or cleared.
+    package enum Change<Value: Equatable & Sendable>: Equatable, Sendable {
+        case set(Value)
+        case clear
+
+        /// The value the column holds afterwards.
+        package var value: Value? {
+            if case .set(let value) = self { value } else { nil }
+        }
+    }
+
+    package var status: ConversationStatus?
+    package var statusChangedAt: Int64?
+    package var priority: Priority?
+    package var visibility: Visibility?
+    package var assignee: Change<String>?
+    package var claimExpiresAt: Change<Int64>?
+    package var snoozedUntil: Change<Int64>?
+    package var resolvedAt: Change<Int64>?
+    package var resolvedBy: Change<String>?
+    package var accountID: Int64?
+    package var noReplyReason: String?
+    package var noReplyAt: Int64?
+    package var addedTags: [String] = []
+    package var removedTags: [String] = []
+    /// A reply or a note to store in the conversation.
+    package var message: NewMessage?
+
+    package init() {}
+
+    /// Whether the patch changes any column of the conversation's row.
+    package var changesRow: Bool {
+        status != nil || statusChangedAt != nil || priority != nil || visibility != nil || assignee != nil
+            || claimExpiresAt != nil || snoozedUntil != nil || resolvedAt != nil || resolvedBy != nil
+            || accountID != nil || noReplyReason != nil || noReplyAt != nil
+    }
+
+    /// Whether the patch changes nothing at all.
+    package var isEmpty: Bool { !changesRow && addedTags.isEmpty && removedTags.isEmpty && message == nil }
+}
+
+/// A message an agent adds to a conversation: a reply queued for delivery, or an internal note.
+package struct NewMessage: Equatable, Sendable {
+    package var channel: String
+    package var direction: MessageDirection
+    package var externalID: String
+    /// The customer's message it answers (replies only).
+    package var inReplyTo: String?
+    package var accountID: Int64?
+    package var authorID: String
+    package var authorHandle: String?
+    package var agent: String
+    package var text: String
+    package var createdAt: Int64
+    package var visibility: Visibility
+    /// `queued` for a reply, `nil` for a note.
+    package var delivery: DeliveryState?
+    /// The key the outbox sends the reply under, so it goes out once.
+    package var idempotencyKey: String?
+}
