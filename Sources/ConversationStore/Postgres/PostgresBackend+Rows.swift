@@ -47,7 +47,8 @@ extension PostgresBackend {
             func set(_ column: String, _ value: some PostgresDynamicTypeEncodable) {
                 sets.append("\(column) = \(builder.bind(value))")
             }
-            func set<Value: PostgresDynamicTypeEncodable>(_ column: String, _ change: ConversationPatch.Change<Value>?) {
+            func set<Value: PostgresDynamicTypeEncodable>(_ column: String, _ change: ConversationPatch.Change<Value>?)
+            {
                 switch change {
                 case .set(let value)?: set(column, value)
                 case .clear?: sets.append("\(column) = NULL")

@@ -37,11 +37,13 @@ extension ActionRules {
                 idempotencyKey: newKey)
             // Answering claims the conversation, and never shortens a longer claim the agent took.
             patch.assignee = .set(agent)
-            patch.claimExpiresAt = .set(max(row.claimExpiresAt ?? 0, at + Int64(AgentAction.defaultLeaseSeconds) * 1000))
+            patch.claimExpiresAt = .set(
+                max(row.claimExpiresAt ?? 0, at + Int64(AgentAction.defaultLeaseSeconds) * 1000))
             if isPrivate { patch.visibility = .private }
         case .note(let text):
             patch.message = NewMessage(
-                channel: row.channel, direction: .note, externalID: Message.notePrefix + newKey, inReplyTo: nil, accountID: nil,
+                channel: row.channel, direction: .note, externalID: Message.notePrefix + newKey, inReplyTo: nil,
+                accountID: nil,
                 authorID: agent, authorHandle: agent, agent: agent, text: text, createdAt: at, visibility: .private,
                 delivery: nil, idempotencyKey: nil)
         case .tag(let tags):

@@ -352,7 +352,8 @@ extension SQLiteBackend {
     static func reopenIfWaiting(_ conversation: Int64, at createdAt: Int64, db: Database) throws {
         guard
             let row = try Row.fetchOne(
-                db, cached: "SELECT status, status_changed_at FROM conversation WHERE id = ?", arguments: [conversation]),
+                db, cached: "SELECT status, status_changed_at FROM conversation WHERE id = ?", arguments: [conversation]
+            ),
             let status = ConversationStatus(rawValue: row["status"]),
             let patch = Reopening.patch(status: status, statusChangedAt: row["status_changed_at"], inboundAt: createdAt)
         else { return }

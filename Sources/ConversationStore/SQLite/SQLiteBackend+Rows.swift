@@ -78,7 +78,8 @@ extension SQLiteBackend {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    id, message.channel, message.externalID, message.inReplyTo, message.direction.rawValue, message.accountID,
+                    id, message.channel, message.externalID, message.inReplyTo, message.direction.rawValue,
+                    message.accountID,
                     message.authorID, message.authorHandle, message.agent, message.text, message.createdAt,
                     message.visibility.rawValue, message.delivery?.rawValue, message.idempotencyKey,
                 ])

@@ -1,0 +1,184 @@
+import Foundation
+import Testing
+
+@testable import ConversationStore
+
+/// The conversation rules, tested once and without a store: each store only writes what they decide.
+@Suite struct ActionRulesTests {
+    let open = ConversationRow(
+        id: 7, channel: "twitter", status: .open, statusChangedAt: 1_000, visibility: .public, accountID: 3,
+        accountHandle: "TokoSegarID", latestInboundExternalID: "t9")
+
+    @Test func claimingANewConversationOpensItForTheLease() throws {
+        var row = open
+        row.status = .new
+        let patch = try ActionRules.patch(for: .claim(leaseSeconds: 600), on: row, by: "ani", at: 5_000)
+        #expect(patch.status == .open)
+        #expect(patch.statusChangedAt == 5_000)
+        #expect(patch.assignee == .set("ani"))
+        #expect(patch.claimExpiresAt == .set(605_000))
+    }
+
+    @Test func anotherAgentsClaimRefusesWhatNeedsTheClaimAndNamesTheHolder() throws {
+        var row = open
+        row.assignee = "budi"
+        for action in [AgentAction.claim(leaseSeconds: 60), .reply(text: "x", isPrivate: false), .setStatus(.resolved)]
+        {
+            #expect {
+                try ActionRules.patch(for: action, on: row, by: "ani", at: 0)
+            } throws: { error in
+                (error as? StoreError)?.code == .claimHeld && (error as? StoreError)?.holder == "budi"
+            }
+        }
+        // A note, a tag or a priority needs no claim.
+        #expect(try ActionRules.patch(for: .tag(["VIP"]), on: row, by: "ani", at: 0).addedTags == ["vip"])
+    }
+
+    @Test func aReplyAnswersTheLatestCustomerMessageFromTheBrandAndNeverShortensTheClaim() throws {
+        var row = open
+        row.claimExpiresAt = 10_000_000
+        let patch = try ActionRules.patch(
+            for: .reply(text: "Halo", isPrivate: true), on: row, by: "ani", at: 5_000, newKey: "k1")
+        let message = try #require(patch.message)
+        #expect(message.externalID == "tanggap:k1")
+        #expect(message.idempotencyKey == "k1")
+        #expect(message.inReplyTo == "t9")
+        #expect(message.authorID == "TokoSegarID")
+        #expect(message.accountID == 3)
+        #expect(message.visibility == .private)
+        #expect(message.delivery == .queued)
+        #expect(patch.visibility == .private)
+        #expect(patch.assignee == .set("ani"))
+        #expect(patch.claimExpiresAt == .set(10_000_000))
+        let shortClaim = try ActionRules.patch(
+            for: .reply(text: "Halo", isPrivate: false), on: open, by: "ani", at: 5_000)
+        #expect(shortClaim.claimExpiresAt == .set(5_000 + Int64(AgentAction.defaultLeaseSeconds) * 1000))
+        #expect(shortClaim.visibility == nil)
+        #expect(shortClaim.message?.visibility == .public)
+    }
+
+    @Test func aNoteIsPrivateAndChangesNoColumn() throws {
+        let patch = try ActionRules.patch(for: .note(text: "cek"), on: open, by: "ani", at: 9, newKey: "n")
+        #expect(!patch.changesRow)
+        #expect(patch.message?.direction == .note)
+        #expect(patch.message?.externalID == "tanggap-note:n")
+        #expect(patch.message?.visibility == .private)
+        #expect(patch.message?.delivery == nil)
+    }
+
+    @Test func resolvingEndsSnoozeAndClaimAndOtherStatusesClearTheResolution() throws {
+        let resolved = try ActionRules.patch(for: .setStatus(.resolved), on: open, by: "ani", at: 9)
+        #expect(resolved.status == .resolved)
+        #expect(resolved.resolvedAt == .set(9))
+        #expect(resolved.resolvedBy == .set("ani"))
+        #expect(resolved.assignee == .clear)
+        #expect(resolved.snoozedUntil == .clear)
+        let pending = try ActionRules.patch(for: .setStatus(.pending), on: open, by: "ani", at: 9)
+        #expect(pending.status == .pending)
+        #expect(pending.resolvedAt == .clear)
+        #expect(pending.assignee == nil)
+    }
+
+    @Test func releasingSomebodyElsesClaimChangesNothing() throws {
+        #expect(try ActionRules.patch(for: .release, on: open, by: "ani", at: 0).isEmpty)
+        var mine = open
+        mine.assignee = "ani"
+        #expect(try ActionRules.patch(for: .release, on: mine, by: "ani", at: 0).assignee == .clear)
+    }
+
+    @Test func snoozingGivesTheClaimBackAndNoReplyKeepsATrimmedReason() throws {
+        let snooze = try ActionRules.patch(
+            for: .snooze(until: Date(milliseconds: 50_000)), on: open, by: "ani", at: 9)
+        #expect(snooze.status == .snoozed)
+        #expect(snooze.snoozedUntil == .set(50_000))
+        #expect(snooze.assignee == .clear)
+        let noReply = try ActionRules.patch(for: .markNoReplyNeeded(reason: " spam \n"), on: open, by: "ani", at: 9)
+        #expect(noReply.noReplyReason == "spam")
+        #expect(noReply.noReplyAt == 9)
+    }
+}
+
+@Suite struct ConversationRulesTests {
+    @Test(arguments: [
+        (ConversationStatus.resolved, Int64(100), Int64(200), true),
+        (.pending, 100, 200, true),
+        (.snoozed, 100, 200, true),
+        (.resolved, 300, 200, false),  // closed after the message was written: an import of old messages
+        (.open, 100, 200, false),
+        (.new, 100, 200, false),
+    ])
+    func aCustomerWritingAgainReopens(
+        _ status: ConversationStatus, _ changedAt: Int64, _ messageAt: Int64, _ reopens: Bool
+    ) {
+        let patch = Reopening.patch(status: status, statusChangedAt: changedAt, inboundAt: messageAt)
+        #expect((patch != nil) == reopens)
+        if let patch {
+            #expect(patch.status == .open)
+            #expect(patch.statusChangedAt == messageAt)
+            #expect(patch.resolvedAt == .clear)
+            #expect(patch.snoozedUntil == .clear)
+        }
+    }
+
+    @Test func theOlderConversationSurvivesAMergeAndTakesWhatOnlyTheOtherHad() {
+        #expect(Merge.order(9, 4) == (survivor: 4, loser: 9))
+        let kept = ConversationRow(id: 4, channel: "twitter", status: .new, statusChangedAt: 0, priority: .low)
+        let gone = ConversationRow(
+            id: 9, channel: "twitter", status: .pending, statusChangedAt: 0, priority: .high, visibility: .private,
+            assignee: "budi", claimExpiresAt: 500, accountID: 2, noReplyReason: "spam", noReplyAt: 7)
+        let patch = Merge.patch(kept: kept, gone: gone)
+        #expect(patch.status == .pending)
+        #expect(patch.priority == .high)
+        #expect(patch.visibility == .private)
+        #expect(patch.assignee == .set("budi"))
+        #expect(patch.claimExpiresAt == .set(500))
+        #expect(patch.accountID == 2)
+        #expect(patch.noReplyReason == "spam")
+        var claimed = kept
+        claimed.status = .open
+        claimed.assignee = "ani"
+        claimed.accountID = 1
+        let keeps = Merge.patch(kept: claimed, gone: gone)
+        #expect(keeps.status == .open)
+        #expect(keeps.assignee == nil)
+        #expect(keeps.accountID == nil)
+    }
+
+    @Test func theSweepGivesExpiredClaimsBackAndWakesFinishedSnoozes() {
+        let claimed = ConversationRow(
+            id: 1, channel: "web", status: .open, statusChangedAt: 0, assignee: "ani", claimExpiresAt: 100)
+        #expect(ClaimSweep.patch(for: claimed, now: 99) == nil)
+        #expect(ClaimSweep.patch(for: claimed, now: 100)?.assignee == .clear)
+        let snoozed = ConversationRow(id: 2, channel: "web", status: .snoozed, statusChangedAt: 0, snoozedUntil: 50)
+        #expect(!ClaimSweep.wakes(snoozed, now: 49))
+        let woken = ClaimSweep.patch(for: snoozed, now: 60)
+        #expect(woken?.status == .open)
+        #expect(woken?.statusChangedAt == 60)
+        #expect(woken?.snoozedUntil == .clear)
+    }
+
+    @Test(arguments: [
+        (DeliveryState.sent, DeliveryState?.some(.queued), true),
+        (.failed, .sent, true),
+        (.sent, .failed, false),  // a failure is final
+        (.sent, .sent, false),
+        (.queued, nil, true),
+    ])
+    func deliveryReportsNeverUndoAFailure(_ reported: DeliveryState, _ current: DeliveryState?, _ accepted: Bool) {
+        #expect(DeliveryRules.accepts(reported, current: current) == accepted)
+    }
+
+    @Test(arguments: [
+        (Double?.some(-0.31), Mood.negative), (-0.3, .negative), (-0.29, .neutral), (0.3, .positive), (nil, .unknown),
+    ])
+    func moodsHaveOneThreshold(_ score: Double?, _ mood: Mood) {
+        #expect(Mood(score) == mood)
+    }
+
+    @Test func slaStateIsMetBreachedOrPending() {
+        #expect(SLAState(firstInbound: 0, firstResponse: 1_800_000, target: 1_800_000, now: 9) == .met)
+        #expect(SLAState(firstInbound: 0, firstResponse: 1_800_001, target: 1_800_000, now: 9) == .breached)
+        #expect(SLAState(firstInbound: 0, firstResponse: nil, target: 1_800_000, now: 1_800_000) == .pending)
+        #expect(SLAState(firstInbound: 0, firstResponse: nil, target: 1_800_000, now: 1_800_001) == .breached)
+    }
+}
