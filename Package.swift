@@ -24,17 +24,42 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
+        // The core: the model, the conversation rules, derivation, metrics, the journal, the backend protocol and
+        // the `Store` facade. It links no database: the stores below only read and write rows.
         .target(
             name: "ConversationStore",
             dependencies: [
                 "TextAnalysis",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "SQLiteStore",
+            dependencies: [
+                "ConversationStore",
+                "TextAnalysis",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "ConversationStore",
+                "TextAnalysis",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Opens a store from its location (a SQLite path or a PostgreSQL URL), and copies one store to another.
+        .target(
+            name: "Stores",
+            dependencies: [
+                "ConversationStore", "SQLiteStore", "PostgresStore", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -55,7 +80,7 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
-        .target(name: "Presentation"),
+        .target(name: "Presentation", dependencies: ["ConversationStore"]),
         .target(
             name: "AgentConsole",
             dependencies: [
@@ -78,6 +103,7 @@ let package = Package(
             name: "tanggap",
             dependencies: [
                 "ConversationStore",
+                "Stores",
                 "AgentConsole",
                 "Presentation",
                 "Terminal",
@@ -92,6 +118,7 @@ let package = Package(
             name: "tanggap-bench",
             dependencies: [
                 "ConversationStore",
+                "Stores",
                 "AgentConsole",
                 "Terminal",
                 "TanggapThemes",
@@ -103,7 +130,9 @@ let package = Package(
         .testTarget(
             name: "ConversationStoreTests",
             dependencies: [
-                "ConversationStore", "TextAnalysis", "OutageTesting",
+                "ConversationStore", "SQLiteStore", "PostgresStore", "Stores", "Presentation", "TextAnalysis",
+                "OutageTesting",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
@@ -117,6 +146,7 @@ let package = Package(
             dependencies: [
                 "Gateway",
                 "ConversationStore",
+                "Stores",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
@@ -128,6 +158,7 @@ let package = Package(
                 "Gateway",
                 "GatewayTesting",
                 "ConversationStore",
+                "Stores",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
@@ -145,7 +176,7 @@ let package = Package(
         .testTarget(
             name: "TanggapCLITests",
             dependencies: [
-                "tanggap", "tanggap-bench", "GatewayTesting", "Gateway", "ConversationStore", "OutageTesting",
+                "tanggap", "tanggap-bench", "GatewayTesting", "Gateway", "ConversationStore", "Stores", "OutageTesting",
             ],
             exclude: ["Support"]
         ),

@@ -3,6 +3,7 @@ import ArgumentParser
 import ConversationStore
 import Foundation
 import Logging
+import Stores
 import TanggapThemes
 import Terminal
 

@@ -1,7 +1,9 @@
 import Foundation
+import Presentation
 import Testing
 
 @testable import ConversationStore
+@testable import SQLiteStore
 
 @Suite struct ActionTests {
     func waitingConversation(_ test: TestStore) async throws -> ConversationID {

@@ -3,6 +3,7 @@ import Testing
 import TextAnalysis
 
 @testable import ConversationStore
+@testable import SQLiteStore
 
 @Suite struct CSVRecordReaderTests {
     static func records(_ text: String) -> [CSVRecordReader.Record] {

@@ -3,6 +3,7 @@ import Logging
 import Testing
 
 @testable import ConversationStore
+@testable import SQLiteStore
 
 @Suite struct KnowledgeTests {
     static let articles = [

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import ConversationStore
+@testable import SQLiteStore
 
 /// The outbox as a dispatcher uses it: one sender per reply, waits after passing failures, interrupted attempts
 /// found again, and the platform's own reports.

@@ -5,6 +5,8 @@ import PostgresNIO
 import Testing
 
 @testable import ConversationStore
+@testable import PostgresStore
+@testable import SQLiteStore
 
 /// A PostgreSQL server for the tests: `TANGGAP_TEST_POSTGRES` names it (`.ci/with-postgres` starts a throwaway
 /// one). Without it the tests fail, saying how to run them, unless `TANGGAP_SKIP_POSTGRES=1` skips them on purpose.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import ConversationStore
+@testable import SQLiteStore
 
 @Suite struct QueueFilterTests {
     @Test func parsesWhatAgentsType() throws {

@@ -3,6 +3,7 @@ import GRDB
 import Testing
 
 @testable import ConversationStore
+@testable import SQLiteStore
 
 @Suite struct QueueTests {
     @Test(arguments: Backend.tested) func needsReplyIsOrderedByDueTimeThenPriority(_ backend: Backend) async throws {

@@ -1,7 +1,9 @@
 import Foundation
+import Presentation
 import Testing
 
 @testable import ConversationStore
+@testable import SQLiteStore
 
 /// A fixture computed by hand. Times are minutes after Make.start (2027-01-15 08:00:00 UTC).
 ///

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import ConversationStore
+@testable import SQLiteStore
 
 /// Knowledge-base matching measured on public data (test splits, reported once; nothing is tuned on them).
 /// Each prints its figures; run `swift test --filter RetrievalEvaluationTests` to see them.

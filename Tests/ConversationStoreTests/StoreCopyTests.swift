@@ -1,9 +1,12 @@
 import Foundation
 import GRDB
 import PostgresNIO
+import Stores
 import Testing
 
 @testable import ConversationStore
+@testable import PostgresStore
+@testable import SQLiteStore
 
 /// `tanggap migrate`: a store copied to PostgreSQL and back comes out whole, and a copy that fails keeps nothing.
 @Suite(.serialized, .enabled(if: !PostgresServer.skipped, "TANGGAP_SKIP_POSTGRES=1: PostgreSQL tests skipped"))

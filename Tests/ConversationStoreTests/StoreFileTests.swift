@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Logging
+import Stores
 import Testing
 
 @testable import ConversationStore

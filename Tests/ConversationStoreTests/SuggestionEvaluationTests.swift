@@ -3,6 +3,7 @@ import GRDB
 import Testing
 
 @testable import ConversationStore
+@testable import SQLiteStore
 
 /// Replies that worked before, measured on the public Twitter support sample: learn from four threads in five (by
 /// the earliest tweet id), and for the fifth ask how often the brand's real first reply, generalised, is among the

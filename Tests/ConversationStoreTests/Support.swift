@@ -4,6 +4,8 @@ import Synchronization
 import Testing
 
 @testable import ConversationStore
+@testable import PostgresStore
+@testable import SQLiteStore
 
 /// A clock a test moves by hand.
 final class TestClock: Sendable {

@@ -3,6 +3,7 @@ import GRDB
 import Testing
 
 @testable import ConversationStore
+@testable import SQLiteStore
 
 @Suite struct ThreadingTests {
     @Test(arguments: Backend.tested) func replyJoinsItsParentsConversation(_ backend: Backend) async throws {

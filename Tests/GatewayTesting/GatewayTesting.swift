@@ -6,6 +6,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import NIOHTTP1
+import Stores
 import Synchronization
 
 // Helpers shared by the service's tests and the end-to-end runs: the service on a free loopback port, a real

@@ -1,6 +1,6 @@
 import ConversationStore
-import Presentation
 import Foundation
+import Presentation
 
 /// The review's timeline and panes, and the dashboard.
 extension ConsoleRenderer {

@@ -1,6 +1,6 @@
 import ConversationStore
-import Presentation
 import Foundation
+import Presentation
 
 /// Draws the whole console into a frame from the state alone. Every string from outside (messages, names,
 /// handles, articles) goes through `TerminalText` first, so nothing it contains can reach the terminal as a control.

@@ -13,14 +13,14 @@ public enum StoreCopy {
         public enum Kind: Sendable { case integer, boolean, real, text }
 
         public let name: String
-        let columns: [(name: String, kind: Kind)]
+        package let columns: [(name: String, kind: Kind)]
         /// The integer column rows are read by, in ranges; nil for small tables read whole.
-        let key: String?
+        package let key: String?
         /// Written by the destination's own code (articles: their search index is built from them) rather than
         /// row by row.
-        let rebuilt: Bool
+        package let rebuilt: Bool
         /// Replaces the destination's row rather than adding to it (the store's id).
-        let replaces: Bool
+        package let replaces: Bool
 
         init(
             _ name: String, key: String?, rebuilt: Bool = false, replaces: Bool = false,
@@ -33,7 +33,7 @@ public enum StoreCopy {
             self.columns = columns.map { (name: $0.0, kind: $0.1) }
         }
 
-        var columnNames: [String] { columns.map(\.name) }
+        package var columnNames: [String] { columns.map(\.name) }
     }
 
     /// One value as both stores hold it; booleans are 0 and 1.
@@ -113,12 +113,12 @@ public enum StoreCopy {
     ]
 
     /// The tables that must be empty in a destination: a copy goes into a new store, never on top of data.
-    static let dataTables = [
+    package static let dataTables = [
         "account", "customer", "conversation", "message", "event", "agent", "article", "reply_template",
     ]
 
     /// How many key values one read covers.
-    static let keySpan: Int64 = 5_000
+    package static let keySpan: Int64 = 5_000
 
     /// A table's row count and checksum on one side.
     public struct Tally: Sendable, Equatable {
@@ -136,7 +136,7 @@ public enum StoreCopy {
             }.joined()
         }
 
-        mutating func add(_ row: [Value]) {
+        package mutating func add(_ row: [Value]) {
             rows += 1
             var bytes: [UInt8] = []
             bytes.reserveCapacity(128)
@@ -177,6 +177,12 @@ public enum StoreCopy {
             public let source: Tally
             public let copy: Tally
             public var matches: Bool { source == copy }
+
+            package init(table: String, source: Tally, copy: Tally) {
+                self.table = table
+                self.source = source
+                self.copy = copy
+            }
         }
 
         public let from: StoreLocation
@@ -185,125 +191,27 @@ public enum StoreCopy {
         public var matches: Bool { lines.allSatisfy(\.matches) }
 
         public func rows(of table: String) -> Int { lines.first { $0.table == table }?.source.rows ?? 0 }
-    }
 
-    /// Copies the store at `source` into a new store at `destination` and checks the copy. The destination must
-    /// be a SQLite file that does not exist yet, or an empty PostgreSQL database (one no store has written to).
-    /// A copy that does not match is not kept, and the error carries the report.
-    public static func copy(
-        from source: StoreLocation, to destination: StoreLocation, logger: Logger,
-        connectTimeout: Duration = .seconds(10), progress: @escaping @Sendable (String) -> Void = { _ in }
-    ) async throws -> Report {
-        if source == destination {
-            throw StoreError(.invalidLocation, "the source and the destination are the same store (\(source))")
-        }
-        let reader: any CopySource = try await openSource(source, logger: logger, connectTimeout: connectTimeout)
-        defer { (reader as? PostgresBackend)?.close() }
-        return try await reader.withSnapshot { snapshot in
-            try await load(into: destination, logger: logger, connectTimeout: connectTimeout) { writer in
-                var sourceTallies: [String: Tally] = [:]
-                for table in tables {
-                    var tally = Tally()
-                    try await forEachPage(of: table, in: snapshot) { rows in
-                        for row in rows { tally.add(row) }
-                        if table.rebuilt {
-                            try await writer.saveArticles(rows.map(article(from:)))
-                        } else {
-                            try await writer.insert(rows, into: table)
-                        }
-                    }
-                    sourceTallies[table.name] = tally
-                    progress("\(table.name): \(tally.rows) \(tally.rows == 1 ? "row" : "rows") copied")
-                }
-                try await writer.finish()
-                var lines: [Report.Line] = []
-                for table in tables {
-                    var tally = Tally()
-                    try await forEachPage(of: table, in: writer) { rows in
-                        for row in rows { tally.add(row) }
-                    }
-                    lines.append(
-                        Report.Line(table: table.name, source: sourceTallies[table.name] ?? Tally(), copy: tally))
-                }
-                let report = Report(from: source, to: destination, lines: lines)
-                guard report.matches else { throw Mismatch(report: report) }
-                return report
-            }
+        package init(from: StoreLocation, to: StoreLocation, lines: [Line]) {
+            self.from = from
+            self.to = to
+            self.lines = lines
         }
     }
 
     /// A copy that did not come out the same; nothing of it was kept.
     public struct Mismatch: Error, Sendable, CustomStringConvertible {
         public let report: Report
+
+        package init(report: Report) { self.report = report }
         public var description: String {
             let tables = report.lines.filter { !$0.matches }.map(\.table).joined(separator: ", ")
             return "the copy differs from the source in \(tables); nothing was kept"
         }
     }
 
-    /// Reads a table page by page: by ranges of its key, or whole.
-    static func forEachPage(
-        of table: Table, in reader: any CopyReader, _ body: ([[Value]]) async throws -> Void
-    ) async throws {
-        guard let key = table.key else {
-            try await body(try await reader.rows(of: table, keys: nil))
-            return
-        }
-        guard let bounds = try await reader.keyBounds(of: table, key: key) else { return }
-        var low = bounds.lowerBound
-        while low <= bounds.upperBound {
-            let high = low.addingReportingOverflow(keySpan - 1).overflow ? Int64.max : low + keySpan - 1
-            let rows = try await reader.rows(of: table, keys: low...min(high, bounds.upperBound))
-            if !rows.isEmpty { try await body(rows) }
-            if high >= bounds.upperBound { break }
-            low = high + 1
-        }
-    }
-
-    static func article(from row: [Value]) throws -> Article {
-        func text(_ index: Int) -> String? {
-            if case .text(let value) = row[index] { return value }
-            return nil
-        }
-        guard let id = text(0), let title = text(1), let body = text(2), case .integer(let updated) = row[5] else {
-            throw StoreError(.storage, "an article in the source store is missing its id, title, body or time")
-        }
-        return Article(
-            id: id, title: title, body: body,
-            tags: (text(3) ?? "").split(separator: " ").map(String.init), language: text(4),
-            updatedAt: Date(milliseconds: updated))
-    }
-
-    static func openSource(
-        _ location: StoreLocation, logger: Logger, connectTimeout: Duration
-    ) async throws -> any CopySource {
-        switch location {
-        case .sqlite(let path):
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw StoreError(.notFound, "there is no store at \(path) to copy")
-            }
-            return try SQLiteBackend(path: path, logger: logger)
-        case .postgres(let url):
-            return try await PostgresBackend.open(url: url, logger: logger, connectTimeout: connectTimeout)
-        }
-    }
-
-    static func load<T: Sendable>(
-        into location: StoreLocation, logger: Logger, connectTimeout: Duration,
-        _ body: (any CopyWriter) async throws -> T
-    ) async throws -> T {
-        switch location {
-        case .sqlite(let path):
-            return try await SQLiteBackend.loadCopy(at: path, logger: logger, body)
-        case .postgres(let url):
-            let backend = try await PostgresBackend.open(url: url, logger: logger, connectTimeout: connectTimeout)
-            defer { backend.close() }
-            return try await backend.loadCopy(at: location, body)
-        }
-    }
-
     /// Says which data tables hold rows, for the error that refuses to copy on top of them.
-    static func refuseUnlessEmpty(_ counts: [(table: String, rows: Int)], at location: StoreLocation) throws {
+    package static func refuseUnlessEmpty(_ counts: [(table: String, rows: Int)], at location: StoreLocation) throws {
         let held = counts.filter { $0.rows > 0 }
         guard !held.isEmpty else { return }
         let list = held.map { "\($0.rows) \($0.table) rows" }.joined(separator: ", ")
@@ -314,7 +222,7 @@ public enum StoreCopy {
 }
 
 /// A store read from one consistent snapshot, for a copy.
-protocol CopyReader: Sendable {
+package protocol CopyReader: Sendable {
     /// The smallest and largest `key` in the table; nil when it is empty.
     func keyBounds(of table: StoreCopy.Table, key: String) async throws -> ClosedRange<Int64>?
     /// The rows whose key falls in `keys`, or every row, with the table's columns in order.
@@ -322,13 +230,13 @@ protocol CopyReader: Sendable {
 }
 
 /// A store a copy can be read from.
-protocol CopySource: Sendable {
+package protocol CopySource: Sendable {
     /// Runs `body` with a reader that sees the store as it was when it began, whatever others write meanwhile.
     func withSnapshot<T: Sendable>(_ body: (any CopyReader) async throws -> T) async throws -> T
 }
 
 /// A new store being filled by a copy; it reads back what it holds so far.
-protocol CopyWriter: CopyReader {
+package protocol CopyWriter: CopyReader {
     func insert(_ rows: [[StoreCopy.Value]], into table: StoreCopy.Table) async throws
     func saveArticles(_ articles: [Article]) async throws
     /// Rebuilds what the store derives from the copied rows: search indexes, word counts, id counters.

@@ -4,7 +4,7 @@ import TextAnalysis
 /// write transaction: an import analyses the next batch on the reading core while the store writes this one, and the
 /// single writer is left with arithmetic. A text not found here is analysed where it is needed.
 public struct TextFacts: Sendable {
-    var sentiment: [String: Double] = [:]
+    package var sentiment: [String: Double] = [:]
     var terms: [String: [String]] = [:]
 
     public init() {}
@@ -22,7 +22,7 @@ public struct TextFacts: Sendable {
 
     static let scorer = SentimentScorer()
 
-    func sentiment(of text: String) -> Double { sentiment[text] ?? Self.scorer.score(text) }
+    package func sentiment(of text: String) -> Double { sentiment[text] ?? Self.scorer.score(text) }
 
     /// The search terms of texts a customer wrote, in order, each once: the union of each text's analysis (both
     /// languages are taken for every text, so this is the terms of the texts taken together).

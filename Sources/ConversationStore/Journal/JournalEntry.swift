@@ -109,4 +109,21 @@ public struct JournalEntry: Hashable, Sendable {
         members["hash"] = .string(hash)
         return .object(members)
     }
+
+    package init(
+        id: String, time: Date, agent: String, host: String, store: String, journal: String, action: String,
+        conversation: ConversationID?, payload: JSONValue, previousHash: String, hash: String
+    ) {
+        self.id = id
+        self.time = time
+        self.agent = agent
+        self.host = host
+        self.store = store
+        self.journal = journal
+        self.action = action
+        self.conversation = conversation
+        self.payload = payload
+        self.previousHash = previousHash
+        self.hash = hash
+    }
 }

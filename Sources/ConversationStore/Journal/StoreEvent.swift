@@ -38,7 +38,7 @@ public struct AgentRecord: Hashable, Sendable {
 extension StoreEvent {
     /// The refusal of a mirrored entry, as it was first given: its code and the claim's holder come back too, so a
     /// process that finds another already tried its entry tells the agent the same thing.
-    static func refusal(message: String?, code: String?, holder: String?) -> StoreError {
+    package static func refusal(message: String?, code: String?, holder: String?) -> StoreError {
         StoreError(
             code.flatMap(StoreError.Code.init(named:)) ?? .invalidAction, message ?? "the store refused this action",
             holder: holder)

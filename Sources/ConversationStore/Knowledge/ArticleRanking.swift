@@ -10,11 +10,11 @@ import Foundation
 /// and scoring the passages with this BM25 too to 0.841. Letting an article's best ten passages vote (below) took the
 /// development split from 0.830 to 0.853, and a bonus for adjacent query terms a passage holds in order (below) took
 /// the whole development split from 0.860 to 0.874 and the test split to 0.872.
-struct ArticleRanking {
-    static let titleWeight = 5
-    static let tagsWeight = 2
+package struct ArticleRanking {
+    package static let titleWeight = 5
+    package static let tagsWeight = 2
     /// How many FTS5 matches are re-ranked.
-    static let candidates = 200
+    package static let candidates = 200
     static let k1 = 1.5
     static let b = 0.75
 
@@ -23,7 +23,7 @@ struct ArticleRanking {
     let documentFrequency: [String: Int]
     private let idf: [String: Double]
 
-    init(documents: Int, averageLength: Double, documentFrequency: [String: Int]) {
+    package init(documents: Int, averageLength: Double, documentFrequency: [String: Int]) {
         self.documents = documents
         self.averageLength = max(averageLength, 1)
         self.documentFrequency = documentFrequency
@@ -37,7 +37,7 @@ struct ArticleRanking {
         idf = raw.mapValues { $0 > 0 ? $0 : floor }
     }
 
-    static func weightedLength(_ fields: (title: String, tags: String, body: String)) -> Int {
+    package static func weightedLength(_ fields: (title: String, tags: String, body: String)) -> Int {
         func count(_ text: String) -> Int { text.split(separator: " ").count }
         return titleWeight * count(fields.title) + tagsWeight * count(fields.tags) + count(fields.body)
     }
@@ -56,7 +56,7 @@ struct ArticleRanking {
     static let passageVoters = 10
 
     /// The vote of an article's passage scores.
-    static func vote(_ scores: [Double]) -> Double {
+    package static func vote(_ scores: [Double]) -> Double {
         var weight = 1.0
         var total = 0.0
         for score in scores.sorted(by: >).prefix(passageVoters) {
@@ -74,7 +74,7 @@ struct ArticleRanking {
     static let pairWeight = 2.0
 
     /// The bonus of a passage (space-separated analysed terms) for the query's adjacent-term pairs ("a b").
-    static func pairBonus(passage: String, queryPairs: Set<String>) -> Double {
+    package static func pairBonus(passage: String, queryPairs: Set<String>) -> Double {
         guard !queryPairs.isEmpty else { return 0 }
         let words = passage.split(separator: " ")
         var matched = Set<String>()
@@ -86,7 +86,7 @@ struct ArticleRanking {
     }
 
     /// Mixes whole-article scores with best-passage scores.
-    static func combine(
+    package static func combine(
         articles: [Int64: Double], passages: [Int64: Double], articleWeight: Double = articleWeight
     )
         -> [Int64: Double]
@@ -104,7 +104,7 @@ struct ArticleRanking {
 
     /// The score of an article whose weighted term counts (title ×5, tags ×2, body ×1) for the query's terms are
     /// `frequencies`, and whose weighted length is `length`.
-    func score(frequencies: [String: Int], length: Double) -> Double {
+    package func score(frequencies: [String: Int], length: Double) -> Double {
         var total = 0.0
         // In term order, so that the sum (and a tie) comes out the same in every process.
         for (term, count) in frequencies.sorted(by: { $0.key < $1.key }) where count > 0 {

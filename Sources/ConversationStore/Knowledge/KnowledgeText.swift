@@ -2,7 +2,7 @@ import TextAnalysis
 
 /// The analysis the knowledge base and suggestions run on, the same for every backend: articles are indexed, and
 /// queries and customer messages searched, as analysed terms (slang normalised, stopwords dropped, stemmed).
-enum KnowledgeText {
+package enum KnowledgeText {
     static let analyzer = TextAnalyzer()
 
     static func language(of article: Article) -> TextAnalyzer.Language? {
@@ -14,7 +14,7 @@ enum KnowledgeText {
     }
 
     /// Terms for the search index: title, tags and body, each as space-separated analysed terms.
-    static func indexed(_ article: Article) -> (title: String, tags: String, body: String) {
+    package static func indexed(_ article: Article) -> (title: String, tags: String, body: String) {
         let language = language(of: article) ?? TextAnalyzer.guessLanguage(article.title + " " + article.body)
         func terms(_ text: String) -> String {
             analyzer.terms(text, language: language, keepStopwords: true).joined(separator: " ")
@@ -24,7 +24,7 @@ enum KnowledgeText {
 
     /// The passages of an article as analysed terms: its title, then each line of text (headings and agent notes
     /// left out).
-    static func passages(_ article: Article) -> [String] {
+    package static func passages(_ article: Article) -> [String] {
         let language = language(of: article) ?? TextAnalyzer.guessLanguage(article.title + " " + article.body)
         let lines =
             [article.title]
@@ -58,7 +58,7 @@ enum KnowledgeText {
     /// The terms a search uses: letters and digits only (nothing reaches an FTS5 query that it would read as
     /// syntax), each once, the first 64 in the query's order. The order is the query's, never a hash set's, so the
     /// same query ranks the same way in every process.
-    static func searchable(_ terms: [String]) -> [String] {
+    package static func searchable(_ terms: [String]) -> [String] {
         var seen = Set<String>()
         return Array(
             terms.map { $0.filter { $0.isLetter || $0.isNumber } }.filter { !$0.isEmpty && seen.insert($0).inserted }
@@ -86,7 +86,7 @@ enum KnowledgeText {
 
     /// The line of the body that matches the most query terms, shortened for a result list; and the query's words
     /// that the article matched.
-    static func snippet(for article: Article, queryText: String) -> (snippet: String, matched: [String]) {
+    package static func snippet(for article: Article, queryText: String) -> (snippet: String, matched: [String]) {
         let query = Set(queryTerms(queryText))
         let language = language(of: article) ?? TextAnalyzer.guessLanguage(article.body)
         var best = ""

@@ -169,7 +169,8 @@ public struct Report: Hashable, Sendable {
         return figures
     }
 
-    static func key(of fact: ConversationFacts, by grouping: ReportQuery.Grouping, calendar: Calendar) -> String {
+    package static func key(of fact: ConversationFacts, by grouping: ReportQuery.Grouping, calendar: Calendar) -> String
+    {
         switch grouping {
         case .account: return fact.account ?? "(none)"
         case .agent: return fact.firstResponder ?? "(none)"

@@ -69,7 +69,7 @@ public struct QueueFilter: Hashable, Sendable {
     }
 
     /// `text` as a LIKE pattern matching it anywhere, with `!` as the escape character (both stores use it).
-    static func likePattern(_ text: String) -> String {
+    package static func likePattern(_ text: String) -> String {
         "%"
             + text.replacingOccurrences(of: "!", with: "!!").replacingOccurrences(of: "%", with: "!%")
             .replacingOccurrences(of: "_", with: "!_") + "%"

@@ -50,7 +50,7 @@ public enum ActionRules {
 
     /// Who may give a role: a supervisor, or anyone while the store has none, and then only to make a supervisor
     /// (or to give themselves a role).
-    static func checkRoleGiving(
+    package static func checkRoleGiving(
         _ role: AgentRole, to agent: String, by actor: String, actorRole: String?, supervisors: Int
     ) throws {
         guard supervisors == 0 || actorRole == AgentRole.supervisor.rawValue else {

@@ -1,15 +1,15 @@
 import Foundation
 
 /// A message as the derived columns read it.
-struct DerivedMessage: Sendable {
+package struct DerivedMessage: Sendable {
     /// The message columns a backend reads, the conversation's id first.
-    static let columns = """
+    package static let columns = """
         conversation_id, id, external_id, direction, created_at, automatic, delivery, agent, author_handle,
         author_id, text, customer_id, account_id
         """
 
     var id: Int64
-    var externalID: String
+    package var externalID: String
     var direction: String
     var createdAt: Int64
     var automatic: Bool
@@ -18,8 +18,8 @@ struct DerivedMessage: Sendable {
     var authorHandle: String?
     var authorID: String
     var text: String
-    var customerID: Int64?
-    var accountID: Int64?
+    package var customerID: Int64?
+    package var accountID: Int64?
 
     var isInbound: Bool { direction == "inbound" }
     var isNote: Bool { direction == "note" }
@@ -30,51 +30,81 @@ struct DerivedMessage: Sendable {
     static func earlier(_ a: DerivedMessage, _ b: DerivedMessage) -> Bool {
         (a.createdAt, a.externalID) < (b.createdAt, b.externalID)
     }
+
+    package init(
+        id: Int64, externalID: String, direction: String, createdAt: Int64, automatic: Bool, delivery: String?,
+        agent: String?, authorHandle: String?, authorID: String, text: String, customerID: Int64?, accountID: Int64?
+    ) {
+        self.id = id
+        self.externalID = externalID
+        self.direction = direction
+        self.createdAt = createdAt
+        self.automatic = automatic
+        self.delivery = delivery
+        self.agent = agent
+        self.authorHandle = authorHandle
+        self.authorID = authorID
+        self.text = text
+        self.customerID = customerID
+        self.accountID = accountID
+    }
 }
 
 /// The columns of a conversation derived from its messages — first and last times, the first response, who is
 /// waiting since when, the SLA due time, the customer's mood — worked out the same way by every backend. They are
 /// recomputed from the messages after every change rather than patched, so the same messages in any order give the
 /// same conversation.
-struct Derivation: Sendable {
+package struct Derivation: Sendable {
     /// What the conversation row holds that the derivation reads.
-    struct State: Sendable {
-        var channel: String
+    package struct State: Sendable {
+        package var channel: String
         var status: ConversationStatus
         var priority: Priority
-        var accountID: Int64?
-        var customerID: Int64?
+        package var accountID: Int64?
+        package var customerID: Int64?
         var noReplyAt: Int64?
+
+        package init(
+            channel: String, status: ConversationStatus, priority: Priority, accountID: Int64?, customerID: Int64?,
+            noReplyAt: Int64?
+        ) {
+            self.channel = channel
+            self.status = status
+            self.priority = priority
+            self.accountID = accountID
+            self.customerID = customerID
+            self.noReplyAt = noReplyAt
+        }
     }
 
     /// `due_at` of a conversation that waits for nobody.
-    static let notDue = Int64.max
+    package static let notDue = Int64.max
 
-    var accountID: Int64?
-    var customerID: Int64?
-    var externalID: String
-    var snippet: String
-    var messageCount: Int
-    var firstMessageAt: Int64
-    var firstMessageInbound: Bool
-    var firstInboundAt: Int64?
-    var firstResponseAt: Int64?
-    var firstResponder: String?
-    var lastInboundAt: Int64?
-    var lastOutboundAt: Int64?
-    var lastMessageAt: Int64
-    var awaitingSince: Int64?
-    var needsReply: Bool
-    var dueAt: Int64
-    var sentiment: Double?
+    package var accountID: Int64?
+    package var customerID: Int64?
+    package var externalID: String
+    package var snippet: String
+    package var messageCount: Int
+    package var firstMessageAt: Int64
+    package var firstMessageInbound: Bool
+    package var firstInboundAt: Int64?
+    package var firstResponseAt: Int64?
+    package var firstResponder: String?
+    package var lastInboundAt: Int64?
+    package var lastOutboundAt: Int64?
+    package var lastMessageAt: Int64
+    package var awaitingSince: Int64?
+    package var needsReply: Bool
+    package var dueAt: Int64
+    package var sentiment: Double?
     /// The customer's first text: where the backend looks for a brand account named in it, when no message names
     /// one (`accountID` is then `nil`).
-    var earliestInboundText: String?
+    package var earliestInboundText: String?
     /// The customer whose conversation count may have changed, besides the one it had.
     var previousCustomerID: Int64?
 
     /// `nil` for a conversation without messages (notes aside).
-    init?(state: State, messages all: [DerivedMessage], policy: SLAPolicy, facts: TextFacts = TextFacts()) {
+    package init?(state: State, messages all: [DerivedMessage], policy: SLAPolicy, facts: TextFacts = TextFacts()) {
         let messages = all.filter { !$0.isNote }
         guard let first = messages.min(by: DerivedMessage.earlier) else { return nil }
         let inbound = messages.filter(\.isInbound)
@@ -129,7 +159,7 @@ struct Derivation: Sendable {
 
     /// The sentiment of the customer's latest texts (newest first, up to three, the latest counting most), to two
     /// decimals; `nil` without texts.
-    static func sentiment(of texts: [String], facts: TextFacts = TextFacts()) -> Double? {
+    package static func sentiment(of texts: [String], facts: TextFacts = TextFacts()) -> Double? {
         var total = 0.0
         var weights = 0.0
         for (index, text) in texts.prefix(3).enumerated() {
@@ -141,14 +171,15 @@ struct Derivation: Sendable {
     }
 
     /// The customers whose conversation count may have changed.
-    var changedCustomers: Set<Int64> {
+    package var changedCustomers: Set<Int64> {
         previousCustomerID == customerID ? [] : Set([previousCustomerID, customerID].compactMap { $0 })
     }
 
     /// What "replies that worked before" remembers of an answered conversation: the terms of what the customer
     /// asked up to the first response, and that response; `nil` before a response.
-    static func answer(of messages: [DerivedMessage], facts: TextFacts = TextFacts()) -> (terms: String, reply: String)?
-    {
+    package static func answer(
+        of messages: [DerivedMessage], facts: TextFacts = TextFacts()
+    ) -> (terms: String, reply: String)? {
         let messages = messages.filter { !$0.isNote }
         guard let reply = messages.filter(\.isResponse).min(by: DerivedMessage.earlier) else { return nil }
         let asked = messages.filter { $0.isInbound && $0.createdAt <= reply.createdAt }
@@ -159,17 +190,28 @@ struct Derivation: Sendable {
 }
 
 /// Where an ingested message went, in either backend.
-struct Placement {
-    var conversation: Int64
+package struct Placement {
+    package var conversation: Int64
     /// Customers whose conversation count may have changed.
-    var customers: [Int64]
+    package var customers: [Int64]
     /// Conversations merged away while placing this message.
-    var merged: [Int64]
+    package var merged: [Int64]
+
+    package init(conversation: Int64, customers: [Int64], merged: [Int64]) {
+        self.conversation = conversation
+        self.customers = customers
+        self.merged = merged
+    }
 }
 
 /// What recomputing derived columns touched: the conversations (merged ids followed to their survivors) and the
 /// customers whose conversation count may have changed.
-struct Refreshed {
-    var conversations: [Int64]
-    var customers: Set<Int64>
+package struct Refreshed {
+    package var conversations: [Int64]
+    package var customers: Set<Int64>
+
+    package init(conversations: [Int64], customers: Set<Int64>) {
+        self.conversations = conversations
+        self.customers = customers
+    }
 }

@@ -3,7 +3,7 @@ import Logging
 
 /// The conversation store: threaded customer conversations, the queue, agent actions and the numbers.
 ///
-/// Open one with ``open(_:policy:now:logger:)``. Every change an agent makes goes through
+/// Open one with `Store.open(_:policy:now:logger:)` from the `Stores` module. Every change an agent makes goes through
 /// ``perform(_:on:by:)``: that is the one place the journal wraps.
 ///
 /// ```swift
@@ -12,13 +12,13 @@ import Logging
 /// _ = try await store.perform(.claim(leaseSeconds: 600), on: page.conversations[0].id, by: "budi")
 /// ```
 public struct Store: Sendable {
-    public let backend: any StoreBackend
+    package let backend: any StoreBackend
     /// The clock; tests pass a fixed one.
     public let now: @Sendable () -> Date
     /// The agent's journal, when actions are journaled (see ``journaled(by:)``).
     public private(set) var journal: Journal?
 
-    public init(backend: any StoreBackend, now: @escaping @Sendable () -> Date = Date.init) {
+    package init(backend: any StoreBackend, now: @escaping @Sendable () -> Date = Date.init) {
         self.backend = backend
         self.now = now
     }
@@ -32,21 +32,6 @@ public struct Store: Sendable {
 
     /// The SLA policy due times are derived with.
     public var policy: SLAPolicy { backend.policy }
-
-    /// Opens (and creates or migrates) the store at a location.
-    public static func open(
-        _ location: StoreLocation, policy: SLAPolicy = SLAPolicy(), now: @escaping @Sendable () -> Date = Date.init,
-        logger: Logger = Logger(label: "tanggap.store")
-    ) async throws -> Store {
-        switch location {
-        case .sqlite(let path):
-            let backend = try SQLiteBackend(path: path, policy: policy, logger: logger)
-            return Store(backend: backend, now: now)
-        case .postgres(let url):
-            let backend = try await PostgresBackend.open(url: url, policy: policy, logger: logger)
-            return Store(backend: backend, now: now)
-        }
-    }
 
     /// Threads and stores incoming messages; see ``StoreBackend/ingest(_:)``.
     @discardableResult

@@ -49,11 +49,11 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// to store it (a broken file, an unreachable server), after which the action is tried again.
     public var isRefusal: Bool { code != .storage && code != .unavailable }
 
-    static func noConversation(_ id: ConversationID) -> StoreError {
+    package static func noConversation(_ id: ConversationID) -> StoreError {
         StoreError(.notFound, "no conversation with id \(id)")
     }
 
-    static func invalid(_ message: String) -> StoreError {
+    package static func invalid(_ message: String) -> StoreError {
         StoreError(.invalidAction, message)
     }
 }

@@ -1,8 +1,8 @@
 /// Finds `@handles` in message text.
-enum Mentions {
+package enum Mentions {
     /// The handles mentioned in `text`, without the `@`, in order. A handle is letters, digits and `_`, and must not
     /// follow a letter or digit (so `budi@example.com` mentions nobody).
-    static func handles(in text: String) -> [String] {
+    package static func handles(in text: String) -> [String] {
         var result: [String] = []
         var scalars = text.unicodeScalars.makeIterator()
         var previous: Unicode.Scalar?

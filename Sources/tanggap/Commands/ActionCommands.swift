@@ -1,7 +1,7 @@
 import ArgumentParser
 import ConversationStore
-import Presentation
 import Foundation
+import Presentation
 
 /// What every agent-action command shares: the conversation id, the store options, `--json`, and one call to
 /// `Store.perform`.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import ConversationStore
-import Presentation
 import Foundation
+import Presentation
 import TextAnalysis
 
 struct AnalyzeCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import AgentConsole
 import ArgumentParser
 import ConversationStore
 import Foundation
+import Stores
 import TanggapThemes
 
 /// Options the consoles share.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import ConversationStore
 import Foundation
+import Presentation
+import Stores
 
 struct JournalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import ConversationStore
 import Foundation
 import Logging
+import Stores
 
 struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import ConversationStore
 import Foundation
 import Gateway
 import Logging
+import Stores
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import AgentConsole
 import ConversationStore
 import Foundation
+import Presentation
 import TOMLKit
 import TanggapThemes
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConversationStore
 import Foundation
+import Stores
 
 /// The options every command that opens the store takes.
 struct StoreOptions: ParsableArguments {

@@ -1,6 +1,6 @@
 import ConversationStore
-import Presentation
 import Foundation
+import Presentation
 
 /// A plain-text table for the command line: columns padded to their widest cell, the last column cut to the
 /// terminal's width. Every cell is made terminal-safe first.

@@ -1,0 +1,256 @@
+import ConversationStore
+import Foundation
+import Logging
+import PostgresNIO
+import TextAnalysis
+
+/// The knowledge base, reply templates and the history of answered conversations on PostgreSQL. Articles are stored
+/// with the same analysed terms as in SQLite; `tsvector` indexes of them (the `simple` configuration) find the
+/// candidates, and the candidates are ranked by the same `ArticleRanking` in Swift, from the term statistics kept in
+/// `search_term` and `search_stats`.
+extension PostgresBackend {
+    public func saveArticles(_ articles: [Article]) async throws {
+        guard !articles.isEmpty else { return }
+        let logger = logger
+        try await write { connection in
+            try await Self.storeArticles(articles, on: connection, logger: logger)
+            try await Self.refreshTermStatistics(["article", "passage"], on: connection, logger: logger)
+        }
+    }
+
+    /// Writes articles (replacing those with the same id) with their analysed terms and passages; the term
+    /// statistics are left for the caller to recount.
+    static func storeArticles(_ articles: [Article], on connection: PostgresConnection, logger: Logger) async throws {
+        for article in articles {
+            let terms = KnowledgeText.indexed(article)
+            try await connection.query("DELETE FROM article WHERE id = \(article.id)", logger: logger)
+            try await connection.query(
+                """
+                INSERT INTO article (id, title, body, tags, language, updated_at, terms_title, terms_tags,
+                    terms_body, terms_length)
+                VALUES (\(article.id), \(article.title), \(article.body), \(article.tags.joined(separator: " ")),
+                    \(article.language), \(article.updatedAt.milliseconds), \(terms.title), \(terms.tags),
+                    \(terms.body), \(ArticleRanking.weightedLength(terms)))
+                """, logger: logger)
+            for passage in KnowledgeText.passages(article) {
+                try await connection.query(
+                    """
+                    INSERT INTO article_passage (article_id, terms, terms_length)
+                    VALUES (\(article.id), \(passage), \(passage.split(separator: " ").count))
+                    """, logger: logger)
+            }
+        }
+    }
+
+    /// Recounts the documents holding each term, and each collection's size, for BM25.
+    static func refreshTermStatistics(
+        _ collections: [String], on connection: PostgresConnection, logger: Logger
+    )
+        async throws
+    {
+        for collection in collections {
+            let (table, length) =
+                switch collection {
+                case "article": ("article", "terms_length")
+                case "passage": ("article_passage", "terms_length")
+                default: ("answered", "array_length(regexp_split_to_array(terms, ' '), 1)")
+                }
+            try await connection.query("DELETE FROM search_term WHERE collection = \(collection)", logger: logger)
+            try await connection.query(
+                """
+                INSERT INTO search_term (collection, term, documents)
+                SELECT \(collection), word, ndoc FROM ts_stat('SELECT search FROM \(unescaped: table)')
+                """, logger: logger)
+            try await connection.query(
+                """
+                INSERT INTO search_stats (collection, documents, total_length)
+                SELECT \(collection), COUNT(*), COALESCE(SUM(\(unescaped: length)), 0) FROM \(unescaped: table)
+                ON CONFLICT (collection) DO UPDATE
+                    SET documents = EXCLUDED.documents, total_length = EXCLUDED.total_length
+                """, logger: logger)
+        }
+    }
+
+    static func searchStats(
+        _ collection: String, on connection: PostgresConnection, logger: Logger
+    ) async throws
+        -> (documents: Int, averageLength: Double)
+    {
+        for try await (documents, total) in try await connection.query(
+            "SELECT documents, total_length FROM search_stats WHERE collection = \(collection)", logger: logger
+        ).decode((Int, Int64).self) {
+            return (documents, documents == 0 ? 1 : Double(total) / Double(documents))
+        }
+        return (0, 1)
+    }
+
+    /// BM25 over one collection for these terms, and how many documents hold each term.
+    static func ranking(
+        _ collection: String, terms: [String], on connection: PostgresConnection, logger: Logger
+    ) async throws -> (ArticleRanking, [String: Int]) {
+        let stats = try await searchStats(collection, on: connection, logger: logger)
+        let frequencies = try await documentFrequencies(
+            terms, collection: collection, on: connection, logger: logger)
+        let ranking = ArticleRanking(
+            documents: stats.documents, averageLength: stats.averageLength, documentFrequency: frequencies)
+        return (ranking, frequencies)
+    }
+
+    static func documentFrequencies(
+        _ terms: [String], collection: String, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [String: Int] {
+        var frequencies = Dictionary(uniqueKeysWithValues: terms.map { ($0, 0) })
+        for try await (term, documents) in try await connection.query(
+            "SELECT term, documents FROM search_term WHERE collection = \(collection) AND term = ANY(\(terms))",
+            logger: logger
+        ).decode((String, Int).self) {
+            frequencies[term] = documents
+        }
+        return frequencies
+    }
+
+    /// The `tsquery` of the candidate terms SQLite would match (rarest first, within the budget; see
+    /// `SearchCandidates`). Terms are letters and digits only, so they need no quoting.
+    static func candidateQuery(_ terms: [String], frequencies: [String: Int]) -> String {
+        SearchCandidates.terms(terms, frequencies: frequencies).joined(separator: " | ")
+    }
+
+    /// The most candidates fetched when even the rarest word is common.
+    static let candidateLimit = 2_000
+
+    public func searchArticles(
+        terms: [String], pairs: Set<String>, limit: Int
+    ) async throws
+        -> [(article: Article, score: Double)]
+    {
+        let cleaned = KnowledgeText.searchable(terms)
+        guard !cleaned.isEmpty else { return [] }
+        let picking = cleaned.filter { !Stopwords.contains($0) }
+        let pickers = picking.isEmpty ? cleaned : picking
+        let counter = SearchCandidates.TermCounter(Set(cleaned))
+        let logger = logger
+        return try await read { connection in
+            let (articleRanking, articleFrequencies) = try await Self.ranking(
+                "article", terms: cleaned, on: connection, logger: logger)
+            let articleQuery = Self.candidateQuery(pickers, frequencies: articleFrequencies)
+            var articleScores: [Int64: Double] = [:]
+            for try await (seq, length, title, tags, body) in try await connection.query(
+                """
+                SELECT seq, terms_length, terms_title, terms_tags, terms_body FROM article
+                WHERE search @@ to_tsquery('simple', \(articleQuery))
+                ORDER BY ts_rank('{0, 0.2, 0.4, 1.0}', search, to_tsquery('simple', \(articleQuery))) DESC, seq
+                LIMIT \(max(limit, Self.candidateLimit))
+                """, logger: logger
+            ).decode((Int64, Int, String, String, String).self) {
+                var counts: [String: Int] = [:]
+                counter.count(in: title, weight: ArticleRanking.titleWeight, into: &counts)
+                counter.count(in: tags, weight: ArticleRanking.tagsWeight, into: &counts)
+                counter.count(in: body, weight: 1, into: &counts)
+                articleScores[seq] = articleRanking.score(frequencies: counts, length: Double(length))
+            }
+            guard !articleScores.isEmpty else { return [] }
+            let (passageRanking, passageFrequencies) = try await Self.ranking(
+                "passage", terms: cleaned, on: connection, logger: logger)
+            let passageQuery = Self.candidateQuery(pickers, frequencies: passageFrequencies)
+            var passageScores: [Int64: [Double]] = [:]
+            for try await (seq, length, terms) in try await connection.query(
+                """
+                SELECT a.seq, p.terms_length, p.terms FROM article_passage p JOIN article a ON a.id = p.article_id
+                WHERE p.search @@ to_tsquery('simple', \(passageQuery))
+                ORDER BY ts_rank(p.search, to_tsquery('simple', \(passageQuery))) DESC, p.id
+                LIMIT \(Self.candidateLimit)
+                """, logger: logger
+            ).decode((Int64, Int, String).self) {
+                var counts: [String: Int] = [:]
+                counter.count(in: terms, weight: 1, into: &counts)
+                let score =
+                    passageRanking.score(frequencies: counts, length: Double(length))
+                    + ArticleRanking.pairBonus(passage: terms, queryPairs: pairs)
+                passageScores[seq, default: []].append(score)
+            }
+            let combined = ArticleRanking.combine(
+                articles: articleScores, passages: passageScores.mapValues(ArticleRanking.vote))
+            let best = Array(
+                combined.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.prefix(limit))
+            var bySeq: [Int64: Article] = [:]
+            for try await row in try await connection.query(
+                """
+                SELECT seq, id, title, body, tags, language, updated_at FROM article WHERE seq = ANY(\(best.map(\.key)))
+                """, logger: logger)
+            {
+                let (seq, article) = try Self.article(from: row)
+                bySeq[seq] = article
+            }
+            return best.compactMap { seq, score in bySeq[seq].map { (article: $0, score: score) } }
+        }
+    }
+
+    static func article(from row: PostgresRow) throws -> (Int64, Article) {
+        let (seq, id, title, body, tags, language, updatedAt) = try row.decode(
+            (Int64, String, String, String, String, String?, Int64).self)
+        return (
+            seq,
+            Article(
+                id: id, title: title, body: body, tags: tags.split(separator: " ").map(String.init),
+                language: language, updatedAt: Date(milliseconds: updatedAt))
+        )
+    }
+
+    public func articleCount() async throws -> Int {
+        let logger = logger
+        return try await read { connection in
+            Int(try await connection.first("SELECT COUNT(*) FROM article", as: Int64.self, logger: logger) ?? 0)
+        }
+    }
+
+    public func article(id: String) async throws -> Article? {
+        let logger = logger
+        return try await read { connection in
+            for try await row in try await connection.query(
+                "SELECT seq, id, title, body, tags, language, updated_at FROM article WHERE id = \(id)",
+                logger: logger)
+            {
+                return try Self.article(from: row).1
+            }
+            return nil
+        }
+    }
+
+    public func saveTemplates(_ templates: [ReplyTemplate]) async throws {
+        guard !templates.isEmpty else { return }
+        let logger = logger
+        try await write { connection in
+            for template in templates {
+                try await connection.query(
+                    """
+                    INSERT INTO reply_template (id, name, body, language, tags, sets_status, adds_tags)
+                    VALUES (\(template.id), \(template.name), \(template.body), \(template.language),
+                        \(template.tags.joined(separator: " ")), \(template.setsStatus?.rawValue),
+                        \(template.addsTags.joined(separator: " ")))
+                    ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, body = EXCLUDED.body,
+                        language = EXCLUDED.language, tags = EXCLUDED.tags, sets_status = EXCLUDED.sets_status,
+                        adds_tags = EXCLUDED.adds_tags
+                    """, logger: logger)
+            }
+        }
+    }
+
+    public func templates() async throws -> [ReplyTemplate] {
+        let logger = logger
+        return try await read { connection in
+            var templates: [ReplyTemplate] = []
+            for try await (id, name, body, language, tags, setsStatus, adds) in try await connection.query(
+                "SELECT id, name, body, language, tags, sets_status, adds_tags FROM reply_template ORDER BY name, id",
+                logger: logger
+            ).decode((String, String, String, String?, String, String?, String).self) {
+                templates.append(
+                    ReplyTemplate(
+                        id: id, name: name, body: body, language: language,
+                        tags: tags.split(separator: " ").map(String.init),
+                        setsStatus: setsStatus.flatMap(ConversationStatus.init(rawValue:)),
+                        addsTags: adds.split(separator: " ").map(String.init)))
+            }
+            return templates
+        }
+    }
+}

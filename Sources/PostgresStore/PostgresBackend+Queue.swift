@@ -1,0 +1,216 @@
+import ConversationStore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Queue views on PostgreSQL, keyset-paged in each view's order (``QueueView/ordering``), counts, the sweep of expired claims and finished snoozes, and the facts reports are made of.
+extension PostgresBackend {
+    /// A query whose parameters are numbered as they are added.
+    struct QueryBuilder {
+        var sql = ""
+        var binds = PostgresBindings()
+
+        /// Adds a parameter and returns its placeholder.
+        mutating func bind<Value: PostgresDynamicTypeEncodable>(_ value: Value) -> String {
+            binds.append(value)
+            return "$\(binds.count)"
+        }
+
+        var query: PostgresQuery { PostgresQuery(unsafeSQL: sql, binds: binds) }
+    }
+
+    public func page(
+        _ view: QueueView, filter: QueueFilter, agent: String, after cursor: QueueCursor?, limit: Int, now: Date
+    ) async throws -> QueuePage {
+        try await sweepIfNeeded(now: now)
+        let (keys, descending) = view.ordering
+        let keyColumns = keys.map { "c.\($0.rawValue)" } + ["c.id"]
+        if let cursor, cursor.keys.count != keyColumns.count {
+            throw StoreError.invalid("that queue cursor is malformed; start again without --after")
+        }
+        var builder = QueryBuilder()
+        var condition =
+            switch view {
+            case .needsReply: "c.needs_reply"
+            case .unhappy: "c.needs_reply AND c.sentiment <= \(Mood.unhappyAtOrBelow)"
+            case .mine: "c.assignee = \(builder.bind(agent)) AND c.status <> 'resolved'"
+            case .unassigned: "c.assignee IS NULL AND c.status IN ('new', 'open')"
+            case .pending: "c.status = 'pending'"
+            case .snoozed: "c.status = 'snoozed'"
+            case .resolved: "c.status = 'resolved'"
+            case .all: "TRUE"
+            }
+        if let status = filter.status { condition += " AND c.status = \(builder.bind(status.rawValue))" }
+        if let channel = filter.channel { condition += " AND c.channel = \(builder.bind(channel.rawValue))" }
+        if let assignee = filter.assignee { condition += " AND c.assignee = \(builder.bind(assignee))" }
+        if let tag = filter.tag {
+            condition +=
+                " AND EXISTS (SELECT 1 FROM conversation_tag t WHERE t.conversation_id = c.id AND t.tag = \(builder.bind(tag)))"
+        }
+        if let text = filter.text {
+            let pattern = builder.bind(QueueFilter.likePattern(text))
+            // SQLite's LIKE ignores ASCII case; ILIKE does the same here.
+            condition += """
+                 AND (c.snippet ILIKE \(pattern) ESCAPE '!' OR c.customer_id IN
+                    (SELECT id FROM customer WHERE handle ILIKE \(pattern) ESCAPE '!' OR name ILIKE \(pattern) ESCAPE '!'))
+                """
+        }
+        if let cursor {
+            let placeholders = cursor.keys.map { builder.bind($0) }
+            condition +=
+                " AND (\(keyColumns.joined(separator: ", "))) \(descending ? "<" : ">") (\(placeholders.joined(separator: ", ")))"
+        }
+        let direction = descending ? "DESC" : "ASC"
+        let order = keyColumns.map { "\($0) \(direction)" }.joined(separator: ", ")
+        builder.sql = """
+            SELECT \(keyColumns.joined(separator: ", ")) FROM conversation c
+            WHERE \(condition) ORDER BY \(order) LIMIT \(builder.bind(limit + 1))
+            """
+        let query = builder.query
+        let logger = logger
+        return try await read { connection in
+            var keys: [[Int64]] = []
+            for try await row in try await connection.query(query, logger: logger) {
+                let cells = row.makeRandomAccess()
+                keys.append(try (0..<keyColumns.count).map { (try cells[$0].decode(Int64?.self)) ?? 0 })
+            }
+            var next: QueueCursor?
+            if keys.count > limit {
+                keys.removeLast()
+                if let last = keys.last { next = QueueCursor(view: view, keys: last) }
+            }
+            let ids = keys.map { $0[$0.count - 1] }
+            let conversations = try await Self.conversations(ids, on: connection, logger: logger)
+            return QueuePage(conversations: conversations, next: next)
+        }
+    }
+
+    /// Conversations by id, in the order given, with their tags.
+    static func conversations(
+        _ ids: [Int64], on connection: PostgresConnection, logger: Logger
+    ) async throws
+        -> [Conversation]
+    {
+        guard !ids.isEmpty else { return [] }
+        var tags: [Int64: [String]] = [:]
+        for try await (id, tag) in try await connection.query(
+            "SELECT conversation_id, tag FROM conversation_tag WHERE conversation_id = ANY(\(ids)) ORDER BY tag",
+            logger: logger
+        ).decode((Int64, String).self) {
+            tags[id, default: []].append(tag)
+        }
+        var byID: [Int64: Conversation] = [:]
+        for try await row in try await connection.query(
+            "SELECT \(unescaped: conversationColumns) \(unescaped: conversationJoins) WHERE c.id = ANY(\(ids))",
+            logger: logger)
+        {
+            let id = try row.makeRandomAccess()[0].decode(Int64.self)
+            byID[id] = try conversation(from: row, tags: tags[id] ?? [])
+        }
+        return ids.compactMap { byID[$0] }
+    }
+
+    public func counts(agent: String, now: Date) async throws -> QueueCounts {
+        try await sweepIfNeeded(now: now)
+        let logger = logger
+        let at = now.milliseconds
+        return try await read { connection in
+            for try await (needsReply, breaching, mine) in try await connection.query(
+                """
+                SELECT
+                    (SELECT COUNT(*) FROM conversation WHERE needs_reply),
+                    (SELECT COUNT(*) FROM conversation WHERE needs_reply AND due_at < \(at)),
+                    (SELECT COUNT(*) FROM conversation WHERE assignee = \(agent) AND status <> 'resolved')
+                """, logger: logger
+            ).decode((Int64, Int64, Int64).self) {
+                return QueueCounts(needsReply: Int(needsReply), breaching: Int(breaching), mine: Int(mine))
+            }
+            return QueueCounts(needsReply: 0, breaching: 0, mine: 0)
+        }
+    }
+
+    /// Returns expired claims to the queue and wakes snoozed conversations whose time has come. Cheap when there is
+    /// nothing to do: one indexed read.
+    func sweepIfNeeded(now: Date) async throws {
+        let at = now.milliseconds
+        let logger = logger
+        let due = try await read { connection in
+            try await connection.first(
+                """
+                SELECT EXISTS (SELECT 1 FROM conversation WHERE claim_expires_at <= \(at))
+                    OR EXISTS (SELECT 1 FROM conversation WHERE status = 'snoozed' AND snoozed_until <= \(at))
+                """, as: Bool.self, logger: logger) ?? false
+        }
+        guard due else { return }
+        let policy = policy
+        _ = try await write { connection in
+            try await Self.sweep(now: at, on: connection, logger: logger, policy: policy)
+        }
+    }
+
+    /// Inside a write transaction: expired claims and finished snoozes (see ``ClaimSweep``). Returns the
+    /// conversations it woke.
+    @discardableResult
+    static func sweep(
+        now: Int64, on connection: PostgresConnection, logger: Logger, policy: SLAPolicy
+    ) async throws -> [Int64] {
+        let due = try await connection.all(
+            """
+            SELECT id FROM conversation WHERE claim_expires_at <= \(now)
+            UNION SELECT id FROM conversation WHERE status = 'snoozed' AND snoozed_until <= \(now)
+            ORDER BY 1
+            """, as: Int64.self, logger: logger)
+        var woken: [Int64] = []
+        for id in due {
+            guard let row = try await row(id, locking: true, on: connection, logger: logger),
+                let patch = ClaimSweep.patch(for: row, now: now)
+            else { continue }
+            try await write(patch, to: id, on: connection, logger: logger)
+            if ClaimSweep.wakes(row, now: now) { woken.append(id) }
+        }
+        _ = try await refreshDerived(woken, on: connection, logger: logger, policy: policy)
+        return woken
+    }
+
+    public func reportFacts(since: Date?, until: Date?) async throws -> [ConversationFacts] {
+        let logger = logger
+        let from = since?.milliseconds ?? Int64.min
+        let to = until?.milliseconds ?? Int64.max
+        return try await read { connection in
+            var facts: [ConversationFacts] = []
+            for try await row in try await connection.query(
+                """
+                SELECT c.id, c.channel, a.handle, c.priority, c.first_responder, c.first_message_at, c.first_inbound_at,
+                    c.first_response_at, c.resolved_at, c.no_reply_reason, c.first_message_inbound, c.sentiment,
+                    CASE WHEN c.customer_id IS NOT NULL THEN
+                        EXISTS (SELECT 1 FROM conversation o
+                            WHERE o.customer_id = c.customer_id AND o.channel = c.channel
+                                AND (o.first_message_at < c.first_message_at
+                                    OR (o.first_message_at = c.first_message_at AND o.id < c.id)))
+                    END
+                FROM conversation c LEFT JOIN account a ON a.id = c.account_id
+                WHERE c.first_message_at >= \(from) AND c.first_message_at < \(to)
+                ORDER BY c.id
+                """, logger: logger)
+            {
+                let cells = row.makeRandomAccess()
+                let noReply = try cells[9].decode(String?.self)
+                facts.append(
+                    ConversationFacts(
+                        id: ConversationID(try cells[0].decode(Int64.self)),
+                        channel: Channel(rawValue: try cells[1].decode(String.self)) ?? .web,
+                        account: try cells[2].decode(String?.self),
+                        priority: Priority(rank: try cells[3].decode(Int.self)) ?? .normal,
+                        firstResponder: try cells[4].decode(String?.self),
+                        firstMessageAt: Date(milliseconds: try cells[5].decode(Int64.self)),
+                        firstInboundAt: Self.date(try cells[6].decode(Int64?.self)),
+                        firstResponseAt: Self.date(try cells[7].decode(Int64?.self)),
+                        resolvedAt: Self.date(try cells[8].decode(Int64?.self)),
+                        needsResponse: try cells[10].decode(Bool.self) && noReply == nil,
+                        repeatCustomer: try cells[12].decode(Bool?.self), sentiment: try cells[11].decode(Double?.self))
+                )
+            }
+            return facts
+        }
+    }
+}

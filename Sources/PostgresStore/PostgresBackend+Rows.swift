@@ -1,0 +1,98 @@
+import ConversationStore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Reading a conversation's row for the rules, and writing what they decided (see `Rules/`). Nothing here decides
+/// anything: the rules hand over a ``ConversationPatch`` and it is written as it is.
+extension PostgresBackend {
+    /// The row of conversation `id` as the rules read it; `locking` takes the row's lock for the transaction
+    /// (`FOR UPDATE`), so that of agents on many machines acting at once, each sees the one before.
+    static func row(
+        _ id: Int64, locking: Bool = false, on connection: PostgresConnection, logger: Logger
+    ) async throws -> ConversationRow? {
+        let query: PostgresQuery = """
+            SELECT c.channel, c.status, c.status_changed_at, c.priority, c.visibility, c.assignee,
+                c.claim_expires_at, c.snoozed_until, c.account_id, a.handle, c.customer_id, c.no_reply_reason,
+                c.no_reply_at,
+                (SELECT external_id FROM message WHERE conversation_id = c.id AND direction = 'inbound'
+                    ORDER BY created_at DESC, id DESC LIMIT 1)
+            FROM conversation c LEFT JOIN account a ON a.id = c.account_id
+            WHERE c.id = \(id) \(unescaped: locking ? "FOR UPDATE OF c" : "")
+            """
+        var found: ConversationRow?
+        for try await row in try await connection.query(query, logger: logger) {
+            let cells = row.makeRandomAccess()
+            found = ConversationRow(
+                id: id, channel: try cells[0].decode(String.self),
+                status: ConversationStatus(rawValue: try cells[1].decode(String.self)) ?? .open,
+                statusChangedAt: try cells[2].decode(Int64.self),
+                priority: Priority(rank: try cells[3].decode(Int.self)) ?? .normal,
+                visibility: Visibility(rawValue: try cells[4].decode(String.self)) ?? .public,
+                assignee: try cells[5].decode(String?.self), claimExpiresAt: try cells[6].decode(Int64?.self),
+                snoozedUntil: try cells[7].decode(Int64?.self), accountID: try cells[8].decode(Int64?.self),
+                accountHandle: try cells[9].decode(String?.self), customerID: try cells[10].decode(Int64?.self),
+                noReplyReason: try cells[11].decode(String?.self), noReplyAt: try cells[12].decode(Int64?.self),
+                latestInboundExternalID: try cells[13].decode(String?.self))
+        }
+        return found
+    }
+
+    /// Writes `patch` to conversation `id`: its columns, its tags and its message.
+    static func write(
+        _ patch: ConversationPatch, to id: Int64, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        if patch.changesRow {
+            var builder = QueryBuilder()
+            var sets: [String] = []
+            func set(_ column: String, _ value: some PostgresDynamicTypeEncodable) {
+                sets.append("\(column) = \(builder.bind(value))")
+            }
+            func set<Value: PostgresDynamicTypeEncodable>(_ column: String, _ change: ConversationPatch.Change<Value>?)
+            {
+                switch change {
+                case .set(let value)?: set(column, value)
+                case .clear?: sets.append("\(column) = NULL")
+                case nil: break
+                }
+            }
+            if let status = patch.status { set("status", status.rawValue) }
+            if let at = patch.statusChangedAt { set("status_changed_at", at) }
+            if let priority = patch.priority {
+                set("priority", priority.rank)
+                set("urgency", 3 - priority.rank)
+            }
+            if let visibility = patch.visibility { set("visibility", visibility.rawValue) }
+            set("assignee", patch.assignee)
+            set("claim_expires_at", patch.claimExpiresAt)
+            set("snoozed_until", patch.snoozedUntil)
+            set("resolved_at", patch.resolvedAt)
+            set("resolved_by", patch.resolvedBy)
+            if let account = patch.accountID { set("account_id", account) }
+            if let reason = patch.noReplyReason { set("no_reply_reason", reason) }
+            if let at = patch.noReplyAt { set("no_reply_at", at) }
+            builder.sql = "UPDATE conversation SET \(sets.joined(separator: ", ")) WHERE id = \(builder.bind(id))"
+            try await connection.query(builder.query, logger: logger)
+        }
+        for tag in patch.addedTags {
+            try await connection.query(
+                "INSERT INTO conversation_tag (conversation_id, tag) VALUES (\(id), \(tag)) ON CONFLICT DO NOTHING",
+                logger: logger)
+        }
+        for tag in patch.removedTags {
+            try await connection.query(
+                "DELETE FROM conversation_tag WHERE conversation_id = \(id) AND tag = \(tag)", logger: logger)
+        }
+        if let message = patch.message {
+            try await connection.query(
+                """
+                INSERT INTO message (conversation_id, channel, external_id, in_reply_to, direction, account_id,
+                    author_id, author_handle, agent, text, created_at, visibility, delivery, idempotency_key)
+                VALUES (\(id), \(message.channel), \(message.externalID), \(message.inReplyTo),
+                    \(message.direction.rawValue), \(message.accountID), \(message.authorID), \(message.authorHandle),
+                    \(message.agent), \(message.text), \(message.createdAt), \(message.visibility.rawValue),
+                    \(message.delivery?.rawValue), \(message.idempotencyKey))
+                """, logger: logger)
+        }
+    }
+}

@@ -1,0 +1,483 @@
+import ConversationStore
+import Foundation
+import Logging
+import PostgresNIO
+import Synchronization
+
+/// The store on a PostgreSQL server, for teams on many machines: the same model as the SQLite store, a pool of
+/// connections per process.
+///
+/// It behaves as the SQLite store does (the tests feed both the same messages and actions and compare the results
+/// whole); where SQLite serialises writers, claims lock the conversation's row, imports hold an advisory lock, and
+/// live updates come through `LISTEN/NOTIFY`.
+public final class PostgresBackend: StoreBackend, Sendable {
+    let logger: Logger
+    public let policy: SLAPolicy
+    /// The pool in use, and whether the server is away. After an outage a fresh pool replaces the old one rather
+    /// than waiting out its growing back-off.
+    private let link: Mutex<Link>
+    private let configuration: PostgresClient.Configuration
+    private let place: String
+    /// The store's id (`store_info`), read once at open: it never changes.
+    let identity: String
+    /// This process's name on the change channel: its own writes come back as not external.
+    let instance = UUID().uuidString.lowercased()
+    /// The channel every write transaction notifies at commit.
+    static let changeChannel = "tanggap_changes"
+
+    /// Connects to the server at `url` (`postgres://user[:password]@host[:port]/database[?sslmode=disable|require]`),
+    /// waits until it answers (up to `connectTimeout`), and applies the migrations the database lacks.
+    public static func open(
+        url: String, policy: SLAPolicy = SLAPolicy(), logger: Logger, connectTimeout: Duration = .seconds(10)
+    ) async throws -> PostgresBackend {
+        var configuration = try Self.configuration(parsing: url)
+        configuration.options.connectTimeout = connectTimeout
+        // The pool's own chatter (a lease asked for a moment before its run loop starts, connection retries) is
+        // not the user's business; errors still are.
+        var background = logger
+        background.logLevel = max(logger.logLevel, .error)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: background)
+        let running = Task { await client.run() }
+        let place = StoreLocation.postgres(url: url).description
+        do {
+            // The pool keeps trying a server it cannot reach; opening gives up after the timeout instead.
+            try await withThrowingTaskGroup(of: Bool.self) { group in
+                group.addTask {
+                    try await PostgresSchema.migrate(client, logger: logger)
+                    return true
+                }
+                group.addTask {
+                    try await Task.sleep(for: connectTimeout + .seconds(1))
+                    return false
+                }
+                let migrated = try await group.next() ?? false
+                group.cancelAll()
+                guard migrated else {
+                    throw StoreError(
+                        .storage,
+                        "cannot open the store at \(place): the server did not answer within \(connectTimeout)")
+                }
+            }
+            var identity: String?
+            for try await value in try await client.query(
+                "SELECT value FROM store_info WHERE key = 'id'", logger: logger
+            ).decode(String.self) {
+                identity = value
+            }
+            guard let identity else { throw StoreError(.storage, "the store at \(place) has no id") }
+            return PostgresBackend(
+                client: client, configuration: configuration, place: place, logger: logger, policy: policy,
+                running: running, identity: identity)
+        } catch let error as StoreError {
+            running.cancel()
+            throw error
+        } catch {
+            running.cancel()
+            throw StoreError(.storage, "cannot open the store at \(place): \(Self.describe(error))")
+        }
+    }
+
+    private init(
+        client: PostgresClient, configuration: PostgresClient.Configuration, place: String, logger: Logger,
+        policy: SLAPolicy, running: Task<Void, Never>, identity: String
+    ) {
+        self.link = Mutex(Link(client: client, running: running))
+        self.configuration = configuration
+        self.place = place
+        self.logger = logger
+        self.policy = policy
+        self.identity = identity
+    }
+
+    deinit { link.withLock { $0.running.cancel() } }
+
+    /// Closes the pool's connections.
+    public func close() { link.withLock { $0.running.cancel() } }
+
+    struct Link: Sendable {
+        var client: PostgresClient
+        var running: Task<Void, Never>
+        /// The server went away (a connection broke); operations fail at once until it answers again.
+        var away = false
+        var lastProbe: ContinuousClock.Instant?
+    }
+
+    /// The pool in use.
+    var client: PostgresClient { link.withLock { $0.client } }
+
+    /// How long a fresh pool has to answer before the server counts as still away.
+    static let probeTimeout: Duration = .seconds(3)
+    /// How often a server that is away is tried again.
+    static let probeInterval: Duration = .seconds(1)
+
+    /// The pool to use: while the server is away, a fresh pool is tried (at most once a second) and kept when it
+    /// answers; otherwise the operation fails at once as unavailable instead of waiting on a pool that backs off.
+    func usableClient() async throws -> PostgresClient {
+        let now = ContinuousClock.now
+        enum Next { case use(PostgresClient), wait, probe }
+        let next = link.withLock { link -> Next in
+            guard link.away else { return .use(link.client) }
+            if let last = link.lastProbe, now - last < Self.probeInterval { return .wait }
+            link.lastProbe = now
+            return .probe
+        }
+        switch next {
+        case .use(let client): return client
+        case .wait: throw unavailable(nil)
+        case .probe: break
+        }
+        var background = logger
+        background.logLevel = max(logger.logLevel, .error)
+        let fresh = PostgresClient(configuration: configuration, backgroundLogger: background)
+        let running = Task { await fresh.run() }
+        let logger = logger
+        let answered = await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                (try? await fresh.query("SELECT 1", logger: logger)) != nil
+            }
+            group.addTask {
+                try? await Task.sleep(for: Self.probeTimeout)
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+        guard answered else {
+            running.cancel()
+            throw unavailable(nil)
+        }
+        let old = link.withLock { link -> Task<Void, Never> in
+            let old = link.running
+            link = Link(client: fresh, running: running)
+            return old
+        }
+        old.cancel()
+        logger.debug("the store at \(place) answers again")
+        return fresh
+    }
+
+    /// Notes that the server went away when `error` says the connection broke; returns the error to throw.
+    func failure(_ error: any Error, doing: String) -> StoreError {
+        if let error = error as? StoreError { return error }
+        if Self.isConnectionLoss(error) {
+            link.withLock { link in
+                if !link.away {
+                    link.away = true
+                    link.lastProbe = nil
+                }
+            }
+            return unavailable(error)
+        }
+        return StoreError(.storage, "\(doing) failed: \(Self.describe(error))")
+    }
+
+    private func unavailable(_ cause: (any Error)?) -> StoreError {
+        let reason = cause.map { " (\(Self.describe($0)))" } ?? ""
+        return StoreError(.unavailable, "the store at \(place) cannot be reached\(reason); trying again")
+    }
+
+    /// Whether an error means the connection or the server is gone, rather than that a statement failed.
+    static func isConnectionLoss(_ error: any Error) -> Bool {
+        if error is ConnectionClosed { return true }
+        if let error = error as? PostgresTransactionError {
+            if let cause = error.closureError ?? error.beginError ?? error.commitError {
+                return isConnectionLoss(cause)
+            }
+            return false
+        }
+        // The pool's own errors (its circuit breaker tripped, a lease request dropped) are not public types.
+        if String(reflecting: type(of: error)).hasSuffix("ConnectionPoolError") { return true }
+        if let error = error as? PSQLError {
+            switch error.code {
+            case .serverClosedConnection, .connectionError, .uncleanShutdown, .clientClosedConnection, .poolClosed:
+                return true
+            case .server:
+                // Class 08 (connection exception) and 57P (the server shutting down or starting up).
+                let state = error.serverInfo?[.sqlState] ?? ""
+                return state.hasPrefix("08") || state.hasPrefix("57P")
+            default: return false
+            }
+        }
+        if error is ChannelError || error is IOError { return true }
+        return false
+    }
+
+    public func storeID() async throws -> String { identity }
+
+    /// Runs `body` in a transaction: all of it is stored, or nothing. Should the connection break meanwhile, the
+    /// call fails at once (the server rolls the transaction back) rather than waiting on a connection that will not
+    /// answer.
+    @discardableResult
+    func write<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let client = try await usableClient()
+        let instance = instance
+        let logger = logger
+        do {
+            return try await Self.givingUpWhenClosed { watch in
+                try await client.withTransaction(logger: logger) { connection in
+                    watch(connection)
+                    let result = try await body(connection)
+                    // Delivered when the transaction commits, never if it rolls back.
+                    try await connection.query(
+                        "SELECT pg_notify(\(Self.changeChannel), \(instance))", logger: logger)
+                    return result
+                }
+            }
+        } catch let error as PostgresTransactionError {
+            // The store's own refusals (a held claim, a missing conversation) come out as they went in.
+            if let refusal = error.closureError as? StoreError { throw refusal }
+            throw failure(error, doing: "store write")
+        } catch {
+            throw failure(error, doing: "store write")
+        }
+    }
+
+    /// Runs `body` in one transaction without the watch on the connection, for a body that cannot leave this task
+    /// (a store copy, whose failure rolls everything back anyway).
+    func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        let client = try await usableClient()
+        let logger = logger
+        do {
+            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+        } catch let error as PostgresTransactionError {
+            if let refusal = error.closureError as? StoreError { throw refusal }
+            throw failure(error, doing: "store write")
+        } catch {
+            throw failure(error, doing: "store write")
+        }
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let client = try await usableClient()
+        do {
+            return try await Self.givingUpWhenClosed { watch in
+                try await client.withConnection { connection in
+                    watch(connection)
+                    return try await body(connection)
+                }
+            }
+        } catch {
+            throw failure(error, doing: "store read")
+        }
+    }
+
+    /// The connection an operation used was closed under it, or none could be had.
+    struct ConnectionClosed: Error {}
+
+    /// How long an operation waits for a connection before the server counts as away.
+    static let leaseTimeout: Duration = .seconds(5)
+
+    /// Runs `work`, which hands over the connection it is given, and fails with ``ConnectionClosed`` as soon as that
+    /// connection closes before the work is done. A query in flight on a connection that breaks can wait for ever
+    /// in the driver; such work is left behind, holding nothing but its broken connection.
+    static func givingUpWhenClosed<T: Sendable>(
+        _ work: @escaping @Sendable (_ watch: @escaping @Sendable (PostgresConnection) -> Void) async throws -> T
+    ) async throws -> T {
+        let outcome = Outcome<T>()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                outcome.begin(continuation)
+                let worker = Task {
+                    do {
+                        let value = try await work { connection in
+                            outcome.markLeased()
+                            outcome.keep(
+                                Task {
+                                    while !Task.isCancelled && !outcome.isSettled {
+                                        if connection.isClosed {
+                                            outcome.settle(.failure(ConnectionClosed()))
+                                            return
+                                        }
+                                        try? await Task.sleep(for: .milliseconds(200))
+                                    }
+                                })
+                        }
+                        outcome.settle(.success(value))
+                    } catch {
+                        outcome.settle(.failure(error))
+                    }
+                }
+                outcome.onCancel = { worker.cancel() }
+                // A server that is gone leaves the pool retrying with growing pauses: no connection soon means away.
+                outcome.keep(
+                    Task {
+                        guard (try? await Task.sleep(for: leaseTimeout)) != nil, !outcome.isLeased else { return }
+                        outcome.settle(.failure(ConnectionClosed()))
+                        worker.cancel()
+                    })
+            }
+        } onCancel: {
+            outcome.cancel()
+        }
+    }
+
+    /// The first of the work's result and the connection's closing.
+    final class Outcome<T: Sendable>: Sendable {
+        private struct State {
+            var continuation: CheckedContinuation<T, any Error>?
+            var settled = false
+            var leased = false
+            var onCancel: (@Sendable () -> Void)?
+            /// The watches, stopped once the work is settled so none lingers after a quick query.
+            var watches: [Task<Void, Never>] = []
+        }
+        private let state = Mutex(State())
+
+        var isSettled: Bool { state.withLock { $0.settled } }
+        var isLeased: Bool { state.withLock { $0.leased } }
+        func markLeased() { state.withLock { $0.leased = true } }
+
+        var onCancel: (@Sendable () -> Void)? {
+            get { state.withLock { $0.onCancel } }
+            set { state.withLock { $0.onCancel = newValue } }
+        }
+
+        func begin(_ continuation: CheckedContinuation<T, any Error>) {
+            state.withLock { $0.continuation = continuation }
+        }
+
+        /// Keeps a watch to stop when the work is settled (at once, if it already is).
+        func keep(_ watch: Task<Void, Never>) {
+            let settled = state.withLock { state -> Bool in
+                if !state.settled { state.watches.append(watch) }
+                return state.settled
+            }
+            if settled { watch.cancel() }
+        }
+
+        func settle(_ result: Result<T, any Error>) {
+            let (continuation, watches) = state.withLock {
+                state -> (CheckedContinuation<T, any Error>?, [Task<Void, Never>]) in
+                guard !state.settled else { return (nil, []) }
+                state.settled = true
+                defer {
+                    state.continuation = nil
+                    state.watches = []
+                }
+                return (state.continuation, state.watches)
+            }
+            for watch in watches { watch.cancel() }
+            continuation?.resume(with: result)
+        }
+
+        func cancel() {
+            let cancel = state.withLock { $0.onCancel }
+            cancel?()
+        }
+    }
+
+    /// Every committed write to the store, from any process on any machine, through `LISTEN`: a dedicated
+    /// connection listens, and listens again after a pause when the connection is lost.
+    public func changes(pollInterval: Duration) -> AsyncStream<StoreChange> {
+        let (stream, continuation) = AsyncStream<StoreChange>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let instance = instance
+        let logger = logger
+        let listener = Task { [weak self] in
+            var lost = false
+            while !Task.isCancelled, let backend = self {
+                do {
+                    let client = try await backend.usableClient()
+                    try await client.withConnection { connection in
+                        try await connection.listen(on: Self.changeChannel) { notifications in
+                            if lost {
+                                // Back after an outage: what others wrote meanwhile was not heard.
+                                lost = false
+                                continuation.yield(StoreChange(external: true))
+                            }
+                            for try await notification in notifications {
+                                continuation.yield(StoreChange(external: notification.payload != instance))
+                            }
+                        }
+                    }
+                } catch {
+                    if !Task.isCancelled && !lost {
+                        lost = true
+                        logger.debug("change listener lost its connection: \(Self.describe(error))")
+                        _ = backend.failure(error, doing: "listening")
+                        // Those on screen find out by reading: the store answers that it cannot be reached.
+                        continuation.yield(StoreChange(external: true))
+                    }
+                }
+                try? await Task.sleep(for: max(pollInterval, .milliseconds(100)))
+            }
+        }
+        continuation.onTermination = { _ in listener.cancel() }
+        return stream
+    }
+
+    /// The schema versions applied, oldest first.
+    func schemaVersions() async throws -> [Int] {
+        var versions: [Int] = []
+        for try await version in try await client.query(
+            "SELECT version FROM schema_migration ORDER BY version", logger: logger
+        ).decode(Int.self) {
+            versions.append(version)
+        }
+        return versions
+    }
+
+    /// The client configuration a `postgres://` URL names; a clear error for anything it cannot use.
+    static func configuration(parsing url: String) throws -> PostgresClient.Configuration {
+        let shown = StoreLocation.postgres(url: url).description
+        guard let components = URLComponents(string: url),
+            components.scheme == "postgres" || components.scheme == "postgresql"
+        else { throw StoreError(.invalidLocation, "'\(shown)' is not a postgres:// url") }
+        guard let host = components.host, !host.isEmpty else {
+            throw StoreError(.invalidLocation, "store url '\(shown)' names no host")
+        }
+        guard let user = components.user, !user.isEmpty else {
+            throw StoreError(.invalidLocation, "store url '\(shown)' names no user (postgres://user@host/database)")
+        }
+        let database = String(components.path.drop { $0 == "/" })
+        guard !database.isEmpty, !database.contains("/") else {
+            throw StoreError(.invalidLocation, "store url '\(shown)' names no database (postgres://user@host/database)")
+        }
+        var tls = PostgresClient.Configuration.TLS.disable
+        for item in components.queryItems ?? [] {
+            switch (item.name, item.value) {
+            case ("sslmode", "disable"): tls = .disable
+            case ("sslmode", "prefer"): tls = .prefer(.makeClientConfiguration())
+            case ("sslmode", "require"): tls = .require(.makeClientConfiguration())
+            default:
+                throw StoreError(
+                    .invalidLocation,
+                    "store url '\(shown)': unknown option '\(item.name)=\(item.value ?? "")' (sslmode=disable|prefer|require)"
+                )
+            }
+        }
+        return PostgresClient.Configuration(
+            host: host, port: components.port ?? 5432, username: user,
+            password: components.password.flatMap { $0.removingPercentEncoding }, database: database, tls: tls)
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if error is ConnectionClosed { return "the connection broke" }
+        if String(reflecting: type(of: error)).hasSuffix("ConnectionPoolError") { return "no connection could be made" }
+        if let error = error as? PostgresTransactionError {
+            if let cause = error.closureError ?? error.beginError ?? error.commitError { return describe(cause) }
+        }
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] { return message.lowercased() }
+            switch error.code {
+            case .connectionError: return "the server cannot be reached"
+            default: return "\(error.code)".lowercased()
+            }
+        }
+        return (error as NSError).localizedDescription
+    }
+}
+
+extension PostgresConnection {
+    /// The first column of the query's first row, if any.
+    func first<T: PostgresDecodable>(_ query: PostgresQuery, as: T.Type, logger: Logger) async throws -> T? {
+        try await all(query, as: T.self, logger: logger).first
+    }
+
+    /// The first column of every row.
+    func all<T: PostgresDecodable>(_ query: PostgresQuery, as: T.Type, logger: Logger) async throws -> [T] {
+        var values: [T] = []
+        for try await value in try await self.query(query, logger: logger).decode(T.self) { values.append(value) }
+        return values
+    }
+}

@@ -1,0 +1,68 @@
+import ConversationStore
+import Foundation
+
+extension Report.Figures {
+    /// The documented JSON fields of one set of figures. Durations are seconds.
+    public var json: [String: JSONValue] {
+        [
+            "conversations": JSONValue(conversations),
+            "needs_response": JSONValue(needsResponse),
+            "responded": JSONValue(responded),
+            "response_rate": JSONValue(responseRate),
+            "first_response_seconds": firstResponse.json,
+            "resolution_seconds": resolution.json,
+        ]
+    }
+}
+
+extension DurationSummary {
+    public var json: JSONValue {
+        .object(["count": JSONValue(count), "p50": JSONValue(p50), "p90": JSONValue(p90), "mean": JSONValue(mean)])
+    }
+}
+
+extension Report {
+    /// The documented JSON shape of `tanggap report --format json`: the totals' fields at the top level, and
+    /// `groups` (each with `key` and the same fields) when the report is grouped.
+    public var json: JSONValue {
+        func figures(_ figures: Figures) -> [String: JSONValue] {
+            var fields = figures.json
+            fields["sla"] = .object([
+                "target_seconds": JSONValue(slaTargetSeconds),
+                "met": JSONValue(figures.slaMet),
+                "breached": JSONValue(figures.slaBreached),
+                "pending": JSONValue(figures.slaPending),
+                "attainment": JSONValue(figures.slaAttainment),
+            ])
+            return fields
+        }
+        var top = figures(totals)
+        top["since"] = JSONValue(query.since)
+        top["until"] = JSONValue(query.until)
+        top["by"] = JSONValue(query.grouping?.rawValue)
+        top["heatmap"] = .object([
+            "weekdays": .array(Self.weekdayNames.map(JSONValue.string)),
+            "needs_response": .array(heatmap.map { .array($0.map { JSONValue($0) }) }),
+            "sla_met": .array(heatmapMet.map { .array($0.map { JSONValue($0) }) }),
+        ])
+        top["backlog"] = .array(
+            backlog.map { bucket in
+                .object([
+                    "age": .string(bucket.label), "below_seconds": JSONValue(bucket.below),
+                    "count": JSONValue(bucket.count),
+                ])
+            })
+        top["customers"] = .object(["new": JSONValue(newCustomers), "repeat": JSONValue(repeatCustomers)])
+        top["sentiment"] = .object(sentiment.mapValues { JSONValue($0) })
+        top["groups"] =
+            query.grouping == nil
+            ? .null
+            : .array(
+                groups.map { group in
+                    var fields = figures(group.figures)
+                    fields["key"] = .string(group.key)
+                    return .object(fields)
+                })
+        return .object(top)
+    }
+}

@@ -1,0 +1,145 @@
+import ConversationStore
+import Foundation
+import GRDB
+
+/// The store's mirror of the agents' journals (`event`), the agents and their roles, and the store's own id.
+extension SQLiteBackend {
+    public func storeID() async throws -> String { identity }
+
+    /// Whether the entry is already mirrored; throws its refusal again when the store turned it down.
+    static func alreadyApplied(_ entry: JournalEntry, db: Database) throws -> Bool {
+        guard
+            let row = try Row.fetchOne(
+                db, cached: "SELECT outcome, error, error_code, error_holder FROM event WHERE id = ?",
+                arguments: [entry.id])
+        else { return false }
+        if row["outcome"] == StoreEvent.Outcome.refused.rawValue {
+            throw StoreEvent.refusal(message: row["error"], code: row["error_code"], holder: row["error_holder"])
+        }
+        return true
+    }
+
+    static func insertEvent(
+        _ entry: JournalEntry, conversation: Int64?, outcome: StoreEvent.Outcome, error: StoreError?, db: Database
+    ) throws {
+        try db.execute(
+            cached: """
+                INSERT OR IGNORE INTO event (id, journal, prev_hash, hash, at, agent, host, action, conversation_id,
+                    conversation_ref, payload, outcome, error, error_code, error_holder)
+                VALUES (:id, :journal, :prev, :hash, :at, :agent, :host, :action, :conversation, :ref, :payload,
+                    :outcome, :error, :code, :holder)
+                """,
+            arguments: [
+                "id": entry.id, "journal": entry.journal, "prev": entry.previousHash, "hash": entry.hash,
+                "at": entry.time.milliseconds, "agent": entry.agent, "host": entry.host, "action": entry.action,
+                "conversation": conversation, "ref": entry.conversation?.description,
+                "payload": entry.payload.serialized(), "outcome": outcome.rawValue, "error": error?.message,
+                "code": error?.code.description, "holder": error?.holder,
+            ])
+    }
+
+    /// Mirrors an entry the store refused, so recovery does not try it again.
+    func recordRefusal(_ entry: JournalEntry, error: StoreError) async throws {
+        try await write { db in
+            let conversation = try entry.conversation.flatMap { try Self.resolve($0.rawValue, db: db) }
+            try Self.insertEvent(entry, conversation: conversation, outcome: .refused, error: error, db: db)
+        }
+    }
+
+    public func record(_ entry: JournalEntry) async throws {
+        do {
+            try await write { db in
+                if try Self.alreadyApplied(entry, db: db) { return }
+                let conversation = try entry.conversation.flatMap { try Self.resolve($0.rawValue, db: db) }
+                if let reference = entry.conversation, conversation == nil {
+                    throw StoreError.noConversation(reference)
+                }
+                if case .setRole(let agent, let role) = entry.journalAction {
+                    try Self.setRole(agent, role: role, by: entry.agent, at: entry.time.milliseconds, db: db)
+                }
+                try Self.insertEvent(entry, conversation: conversation, outcome: .applied, error: nil, db: db)
+            }
+        } catch let error as StoreError where error.isRefusal {
+            try await recordRefusal(entry, error: error)
+            throw error
+        }
+    }
+
+    private static func setRole(_ agent: String, role: AgentRole, by actor: String, at: Int64, db: Database) throws {
+        let supervisors = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agent WHERE role = 'supervisor'") ?? 0
+        let actorRole = try String.fetchOne(db, sql: "SELECT role FROM agent WHERE name = ?", arguments: [actor])
+        try ActionRules.checkRoleGiving(
+            role, to: agent, by: actor, actorRole: actorRole, supervisors: Int(supervisors))
+        try db.execute(
+            sql: """
+                INSERT INTO agent (name, role, added_by, added_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (name) DO UPDATE SET role = excluded.role
+                """, arguments: [agent, role.rawValue, actor, at])
+    }
+
+    public func appliedEntryIDs(_ ids: [String]) async throws -> Set<String> {
+        guard !ids.isEmpty else { return [] }
+        return try await read { db in
+            var found: Set<String> = []
+            for chunk in stride(from: 0, to: ids.count, by: 500) {
+                let slice = Array(ids[chunk..<min(ids.count, chunk + 500)])
+                let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
+                found.formUnion(
+                    try String.fetchAll(
+                        db, sql: "SELECT id FROM event WHERE id IN (\(marks))", arguments: StatementArguments(slice)))
+            }
+            return found
+        }
+    }
+
+    public func events(conversation: ConversationID) async throws -> [StoreEvent] {
+        try await read { db in
+            guard let id = try Self.resolve(conversation.rawValue, db: db) else { return [] }
+            return try Row.fetchAll(
+                db, cached: "SELECT * FROM event WHERE conversation_id = ? ORDER BY at, seq", arguments: [id]
+            ).compactMap(Self.event(from:))
+        }
+    }
+
+    public func events(
+        since: Date?, until: Date?, agent: String?, host: String?, limit: Int
+    ) async throws
+        -> [StoreEvent]
+    {
+        try await read { db in
+            var conditions = ["at >= :since", "at < :until"]
+            if agent != nil { conditions.append("agent = :agent") }
+            if host != nil { conditions.append("host = :host") }
+            return try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM event WHERE \(conditions.joined(separator: " AND ")) ORDER BY at, seq LIMIT :limit",
+                arguments: [
+                    "since": since?.milliseconds ?? Int64.min, "until": until?.milliseconds ?? Int64.max,
+                    "agent": agent, "host": host, "limit": limit,
+                ]
+            ).compactMap(Self.event(from:))
+        }
+    }
+
+    static func event(from row: Row) -> StoreEvent? {
+        guard let payload = JSONValue.parse(row["payload"] as String) else { return nil }
+        let reference: String? = row["conversation_ref"]
+        let entry = JournalEntry(
+            id: row["id"], time: Date(milliseconds: row["at"]), agent: row["agent"], host: row["host"], store: "",
+            journal: row["journal"], action: row["action"],
+            conversation: reference.flatMap(ConversationID.init(parsing:)),
+            payload: payload, previousHash: row["prev_hash"], hash: row["hash"])
+        return StoreEvent(
+            entry: entry, outcome: StoreEvent.Outcome(rawValue: row["outcome"]) ?? .applied, error: row["error"])
+    }
+
+    public func agents() async throws -> [AgentRecord] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM agent ORDER BY name").map { row in
+                AgentRecord(
+                    name: row["name"], role: AgentRole(rawValue: row["role"]) ?? .agent, addedBy: row["added_by"],
+                    addedAt: Date(milliseconds: row["added_at"]))
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+import ConversationStore
+import Foundation
+import GRDB
+
+/// Reading conversations and messages back into the public model.
+extension SQLiteBackend {
+    static let conversationColumns = """
+        c.*, a.handle AS account_handle,
+        cu.external_id AS customer_external_id, cu.handle AS customer_handle, cu.name AS customer_name,
+        cu.first_seen_at AS customer_first_seen_at, cu.conversation_count AS customer_conversation_count,
+        cu.followers AS customer_followers
+        """
+    static let conversationJoins = """
+        FROM conversation c
+        LEFT JOIN account a ON a.id = c.account_id
+        LEFT JOIN customer cu ON cu.id = c.customer_id
+        """
+
+    static func conversation(from row: Row, tags: [String]) -> Conversation {
+        let channel = Channel(rawValue: row["channel"]) ?? .web
+        var customer: Customer?
+        if let externalID: String = row["customer_external_id"] {
+            customer = Customer(
+                channel: channel, externalID: externalID, handle: row["customer_handle"], name: row["customer_name"],
+                firstSeenAt: Date(milliseconds: row["customer_first_seen_at"]),
+                conversationCount: row["customer_conversation_count"], followers: row["customer_followers"])
+        }
+        let due: Int64 = row["due_at"]
+        let needsReply: Bool = row["needs_reply"]
+        return Conversation(
+            id: ConversationID(row["id"]), channel: channel, account: row["account_handle"], customer: customer,
+            status: ConversationStatus(rawValue: row["status"]) ?? .open,
+            priority: Priority(rank: row["priority"]) ?? .normal,
+            assignee: row["assignee"], claimExpiresAt: date(row["claim_expires_at"]),
+            visibility: Visibility(rawValue: row["visibility"]) ?? .public, tags: tags,
+            externalID: row["external_id"], snippet: row["snippet"], messageCount: row["message_count"],
+            firstMessageAt: Date(milliseconds: row["first_message_at"]), firstInboundAt: date(row["first_inbound_at"]),
+            firstResponseAt: date(row["first_response_at"]), firstResponder: row["first_responder"],
+            lastInboundAt: date(row["last_inbound_at"]), lastOutboundAt: date(row["last_outbound_at"]),
+            lastMessageAt: Date(milliseconds: row["last_message_at"]), awaitingReplySince: date(row["awaiting_since"]),
+            needsReply: needsReply, slaDueAt: needsReply && due != SQLiteSchema.notDue ? Date(milliseconds: due) : nil,
+            snoozedUntil: date(row["snoozed_until"]), resolvedAt: date(row["resolved_at"]),
+            noReplyReason: row["no_reply_reason"],
+            needsResponse: row["first_message_inbound"] && (row["no_reply_reason"] as String?) == nil,
+            sentiment: row["sentiment"])
+    }
+
+    static func date(_ milliseconds: Int64?) -> Date? { milliseconds.map(Date.init(milliseconds:)) }
+
+    /// Conversations by id, in the order given, with their tags (one query for the rows, one for the tags).
+    static func conversations(sql: String, arguments: StatementArguments, db: Database) throws -> [Conversation] {
+        let rows = try Row.fetchAll(db, cached: sql, arguments: arguments)
+        guard !rows.isEmpty else { return [] }
+        let ids: [Int64] = rows.map { $0["id"] }
+        var tags: [Int64: [String]] = [:]
+        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        for row in try Row.fetchAll(
+            db,
+            cached:
+                "SELECT conversation_id, tag FROM conversation_tag WHERE conversation_id IN (\(placeholders)) ORDER BY tag",
+            arguments: StatementArguments(ids))
+        {
+            tags[row["conversation_id"], default: []].append(row["tag"])
+        }
+        return rows.map { conversation(from: $0, tags: tags[$0["id"]] ?? []) }
+    }
+
+    static func conversation(_ id: Int64, db: Database) throws -> Conversation? {
+        try conversations(
+            sql: "SELECT \(conversationColumns) \(conversationJoins) WHERE c.id = ?", arguments: [id], db: db
+        ).first
+    }
+
+    static func message(from row: Row) -> Message {
+        Message(
+            id: row["id"], conversation: ConversationID(row["conversation_id"]),
+            channel: Channel(rawValue: row["channel"]) ?? .web, externalID: row["external_id"],
+            inReplyTo: row["in_reply_to"], direction: MessageDirection(rawValue: row["direction"]) ?? .note,
+            authorID: row["author_id"], authorHandle: row["author_handle"], authorName: row["author_name"],
+            agent: row["agent"], text: row["text"], createdAt: Date(milliseconds: row["created_at"]),
+            visibility: Visibility(rawValue: row["visibility"]) ?? .public,
+            delivery: (row["delivery"] as String?).flatMap(DeliveryState.init(rawValue:)),
+            deliveryError: row["delivery_error"], automatic: row["automatic"])
+    }
+
+    public func thread(_ id: ConversationID) async throws -> ConversationThread? {
+        try await read { db in
+            guard let resolved = try Self.resolve(id.rawValue, db: db),
+                let conversation = try Self.conversation(resolved, db: db)
+            else { return nil }
+            let messages = try Row.fetchAll(
+                db, cached: "SELECT * FROM message WHERE conversation_id = ? ORDER BY created_at, id",
+                arguments: [resolved]
+            ).map(Self.message(from:))
+            return ConversationThread(conversation: conversation, messages: messages)
+        }
+    }
+
+    public func conversation(containing externalID: String) async throws -> ConversationID? {
+        try await read { db in
+            try Int64.fetchOne(
+                db, cached: "SELECT conversation_id FROM message WHERE external_id = ? LIMIT 1", arguments: [externalID]
+            ).map { ConversationID($0) }
+        }
+    }
+
+    public func counts(agent: String, now: Date) async throws -> QueueCounts {
+        try await sweepIfNeeded(now: now)
+        return try await read { db in
+            let row = try Row.fetchOne(
+                db,
+                cached: """
+                    SELECT
+                        (SELECT COUNT(*) FROM conversation WHERE needs_reply = 1) AS needs_reply,
+                        (SELECT COUNT(*) FROM conversation WHERE needs_reply = 1 AND due_at < ?) AS breaching,
+                        (SELECT COUNT(*) FROM conversation WHERE assignee = ? AND status != 'resolved') AS mine
+                    """, arguments: [now.milliseconds, agent])
+            return QueueCounts(
+                needsReply: row?["needs_reply"] ?? 0, breaching: row?["breaching"] ?? 0, mine: row?["mine"] ?? 0)
+        }
+    }
+
+    public func reportFacts(since: Date?, until: Date?) async throws -> [ConversationFacts] {
+        try await read { db in
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT c.id, c.channel, a.handle AS account, c.priority, c.first_responder, c.first_message_at,
+                        c.first_inbound_at, c.first_response_at, c.resolved_at, c.no_reply_reason, c.first_message_inbound,
+                        c.sentiment,
+                        CASE WHEN c.customer_id IS NOT NULL THEN
+                            EXISTS (SELECT 1 FROM conversation o INDEXED BY conversation_customer
+                                WHERE o.customer_id = c.customer_id AND o.channel = c.channel
+                                    AND (o.first_message_at < c.first_message_at
+                                        OR (o.first_message_at = c.first_message_at AND o.id < c.id)))
+                        END AS repeat_customer
+                    FROM conversation c LEFT JOIN account a ON a.id = c.account_id
+                    WHERE c.first_message_at >= ? AND c.first_message_at < ?
+                    """, arguments: [since?.milliseconds ?? Int64.min, until?.milliseconds ?? Int64.max])
+            var facts: [ConversationFacts] = []
+            while let row = try rows.next() {
+                let firstMessage: Int64 = row["first_message_at"]
+                let firstInbound: Int64? = row["first_inbound_at"]
+                let noReply: String? = row["no_reply_reason"]
+                facts.append(
+                    ConversationFacts(
+                        id: ConversationID(row["id"]), channel: Channel(rawValue: row["channel"]) ?? .web,
+                        account: row["account"], priority: Priority(rank: row["priority"]) ?? .normal,
+                        firstResponder: row["first_responder"], firstMessageAt: Date(milliseconds: firstMessage),
+                        firstInboundAt: Self.date(firstInbound), firstResponseAt: Self.date(row["first_response_at"]),
+                        resolvedAt: Self.date(row["resolved_at"]),
+                        needsResponse: row["first_message_inbound"] && noReply == nil,
+                        repeatCustomer: row["repeat_customer"], sentiment: row["sentiment"]))
+            }
+            return facts
+        }
+    }
+}

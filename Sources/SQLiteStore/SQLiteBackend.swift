@@ -1,0 +1,240 @@
+import ConversationStore
+import Foundation
+import GRDB
+import Logging
+import Synchronization
+
+/// The embedded store: one SQLite file in WAL mode, shared by every agent on a host and the supervisor over SSH.
+///
+/// Writes are serialised by SQLite's write lock, so of two processes racing for one claim exactly one commits
+/// first and the other sees the claim. Another process's commits are noticed by polling `PRAGMA data_version` on
+/// the writer connection.
+public final class SQLiteBackend: StoreBackend {
+    let pool: DatabasePool
+    let path: String
+    let logger: Logger
+    public let policy: SLAPolicy
+    /// The store's id (`store_info`), read once: it never changes.
+    let identity: String
+    private let notifier = ChangeNotifier()
+    /// How many answered conversations hold each word, remembered for a while: counting a common word walks its
+    /// whole posting list, and the count only steers which words pick candidates.
+    let answeredFrequencies = FrequencyCache(lifetime: .seconds(300))
+    /// How many articles and passages hold each word, remembered while the knowledge base stays as it was: counting
+    /// a word walks its posting list in FTS5's vocabulary, and was nine tenths of a knowledge-base search at 20,000
+    /// articles. Exact, unlike `answeredFrequencies`: the counts weigh words in the ranking.
+    let knowledgeFrequencies = VocabularyCounts()
+    /// Whether the writer reads the file through a memory map (see `readByMapForImport`).
+    let mappedForImport = Mutex(false)
+
+    /// Opens the store at `path`, creating it (mode 0600, folder 0700) and migrating it as needed.
+    public init(path: String, policy: SLAPolicy = SLAPolicy(), logger: Logger) throws {
+        self.path = path
+        self.policy = policy
+        self.logger = logger
+        try Self.prepareFile(at: path)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(15)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            let migrator = SQLiteSchema.migrator
+            let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
+            if superseded {
+                let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+                // By number: "v10: …" is newer than "v9: …", though it sorts first as text.
+                func version(_ identifier: String) -> Int {
+                    Int(identifier.dropFirst().prefix { $0.isNumber }) ?? 0
+                }
+                let newest = applied.max { version($0) < version($1) } ?? "?"
+                throw StoreError(
+                    .schemaTooNew,
+                    "store at \(path) was created by a newer tanggap (schema \(newest)); upgrade tanggap")
+            }
+            try migrator.migrate(pool)
+            guard
+                let id = try pool.read({ db in
+                    try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'id'")
+                })
+            else { throw StoreError(.storage, "the store at \(path) has no id; it was not migrated") }
+            identity = id
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw StoreError(.storage, "\(path) is not a tanggap store (not a SQLite database)")
+        } catch {
+            throw StoreError(.storage, "cannot open store at \(path): \(Self.describe(error))")
+        }
+    }
+
+    /// Creates the folder (0700) and an empty file (0600) so the store is private to the user from the first byte.
+    private static func prepareFile(at path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        let files = FileManager.default
+        if !files.fileExists(atPath: folder) {
+            do {
+                try files.createDirectory(
+                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw StoreError(.storage, "cannot create folder \(folder) for the store: \(describe(error))")
+            }
+        }
+        var isFolder: ObjCBool = false
+        if files.fileExists(atPath: path, isDirectory: &isFolder) {
+            if isFolder.boolValue { throw StoreError(.storage, "store path \(path) is a folder; name a file") }
+            return
+        }
+        let descriptor = open(path, O_CREAT | O_WRONLY | O_EXCL, 0o600)
+        if descriptor < 0 && errno != EEXIST {
+            throw StoreError(.storage, "cannot create store at \(path): \(String(cString: strerror(errno)))")
+        }
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return (error.message ?? "\(error.resultCode)").lowercased()
+        }
+        return (error as NSError).localizedDescription
+    }
+
+    /// Runs a write transaction and tells this process's change listeners afterwards.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        let result: T
+        do {
+            result = try await pool.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.storage, "store write failed: \(Self.describe(error))")
+        }
+        notifier.notify(StoreChange(external: false))
+        return result
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.storage, "store read failed: \(Self.describe(error))")
+        }
+    }
+
+    public func changes(pollInterval: Duration) -> AsyncStream<StoreChange> {
+        let (stream, continuation) = AsyncStream<StoreChange>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let token = notifier.add(continuation)
+        let pool = pool
+        let poller = Task {
+            var lastVersion: Int?
+            while !Task.isCancelled {
+                let version = try? await pool.writeWithoutTransaction { db in
+                    try Int.fetchOne(db, sql: "PRAGMA data_version")
+                }
+                if let version {
+                    if let lastVersion, version != lastVersion { continuation.yield(StoreChange(external: true)) }
+                    lastVersion = version
+                }
+                try? await Task.sleep(for: pollInterval)
+            }
+        }
+        let notifier = notifier
+        continuation.onTermination = { _ in
+            poller.cancel()
+            notifier.remove(token)
+        }
+        return stream
+    }
+
+    public func conversationCount() async throws -> Int {
+        try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM conversation") ?? 0 }
+    }
+}
+
+/// Counts per word, each kept for `lifetime`; bounded, it starts again empty when full.
+final class FrequencyCache: Sendable {
+    private let entries = Mutex<[String: (count: Int, at: ContinuousClock.Instant)]>([:])
+    private let lifetime: Duration
+    static let capacity = 50_000
+
+    init(lifetime: Duration) { self.lifetime = lifetime }
+
+    /// The counts of `words`, asking `count` for those unknown or expired.
+    func counts(_ words: [String], count: (String) throws -> Int) rethrows -> [String: Int] {
+        let now = ContinuousClock.now
+        var known: [String: Int] = [:]
+        entries.withLock { table in
+            for word in words {
+                if let entry = table[word], now - entry.at < lifetime { known[word] = entry.count }
+            }
+        }
+        var fresh: [String: (count: Int, at: ContinuousClock.Instant)] = [:]
+        for word in words where known[word] == nil {
+            let value = try count(word)
+            known[word] = value
+            fresh[word] = (value, now)
+        }
+        if !fresh.isEmpty {
+            entries.withLock { table in
+                if table.count + fresh.count > Self.capacity { table.removeAll() }
+                table.merge(fresh) { $1 }
+            }
+        }
+        return known
+    }
+}
+
+/// Document counts per word of the knowledge base's FTS5 vocabularies, kept for one generation of the knowledge base
+/// (`SQLiteBackend.knowledgeGeneration`) and forgotten as soon as a search sees another; bounded, it starts again
+/// empty when full.
+final class VocabularyCounts: Sendable {
+    private let state = Mutex<(generation: Int, counts: [String: [String: Int]])>((-1, [:]))
+    static let capacity = 50_000
+
+    /// The counts of `terms` in `vocabulary` (an fts5vocab table of type `row`), at `generation`; read in `db`'s
+    /// transaction when not known.
+    func counts(_ terms: [String], in vocabulary: String, generation: Int, db: Database) throws -> [String: Int] {
+        var known: [String: Int] = [:]
+        state.withLock { state in
+            if state.generation != generation { state = (generation, [:]) }
+            for term in terms { if let count = state.counts[vocabulary]?[term] { known[term] = count } }
+        }
+        let missing = terms.filter { known[$0] == nil }
+        guard !missing.isEmpty else { return known }
+        let counted = try SQLiteBackend.documentFrequencies(missing, vocabulary: vocabulary, db: db)
+        known.merge(counted) { $1 }
+        state.withLock { state in
+            guard state.generation == generation else { return }
+            if state.counts.values.reduce(0, { $0 + $1.count }) + counted.count > Self.capacity {
+                state.counts.removeAll()
+            }
+            state.counts[vocabulary, default: [:]].merge(counted) { $1 }
+        }
+        return known
+    }
+}
+
+/// The listeners for this process's own writes.
+final class ChangeNotifier: Sendable {
+    private let listeners = Mutex<[Int: AsyncStream<StoreChange>.Continuation]>([:])
+    private let nextToken = Atomic<Int>(0)
+
+    package func add(_ continuation: AsyncStream<StoreChange>.Continuation) -> Int {
+        let token = nextToken.add(1, ordering: .relaxed).newValue
+        listeners.withLock { $0[token] = continuation }
+        return token
+    }
+
+    func remove(_ token: Int) {
+        _ = listeners.withLock { $0.removeValue(forKey: token) }
+    }
+
+    func notify(_ change: StoreChange) {
+        let current = listeners.withLock { Array($0.values) }
+        for continuation in current { continuation.yield(change) }
+    }
+}

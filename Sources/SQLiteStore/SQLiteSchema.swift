@@ -1,0 +1,316 @@
+import ConversationStore
+import GRDB
+
+/// The SQLite schema, as versioned migrations. A migration that has shipped is never edited: changes come as new
+/// migrations appended at the end.
+///
+/// Times are stored as integer milliseconds since 1970 (UTC): exact, compact, and cheap to index and compare.
+enum SQLiteSchema {
+    /// `due_at` for conversations that are not waiting on an agent, so that due-time indexes need no NULL handling.
+    static let notDue = Derivation.notDue
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: conversations") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE account (
+                        id INTEGER PRIMARY KEY,
+                        channel TEXT NOT NULL,
+                        handle TEXT NOT NULL COLLATE NOCASE,
+                        name TEXT,
+                        UNIQUE (channel, handle)
+                    );
+                    CREATE TABLE customer (
+                        id INTEGER PRIMARY KEY,
+                        channel TEXT NOT NULL,
+                        external_id TEXT NOT NULL,
+                        handle TEXT,
+                        name TEXT,
+                        first_seen_at INTEGER NOT NULL,
+                        conversation_count INTEGER NOT NULL DEFAULT 0,
+                        followers INTEGER,
+                        UNIQUE (channel, external_id)
+                    );
+                    CREATE TABLE conversation (
+                        id INTEGER PRIMARY KEY,
+                        channel TEXT NOT NULL,
+                        account_id INTEGER REFERENCES account (id),
+                        customer_id INTEGER REFERENCES customer (id),
+                        status TEXT NOT NULL DEFAULT 'new',
+                        status_changed_at INTEGER NOT NULL,
+                        priority INTEGER NOT NULL DEFAULT 1,
+                        urgency INTEGER NOT NULL DEFAULT 2,
+                        assignee TEXT,
+                        claim_expires_at INTEGER,
+                        visibility TEXT NOT NULL DEFAULT 'public',
+                        external_id TEXT NOT NULL,
+                        snippet TEXT NOT NULL DEFAULT '',
+                        message_count INTEGER NOT NULL DEFAULT 0,
+                        first_message_at INTEGER NOT NULL,
+                        first_message_inbound INTEGER NOT NULL DEFAULT 0,
+                        first_inbound_at INTEGER,
+                        first_response_at INTEGER,
+                        first_responder TEXT,
+                        last_inbound_at INTEGER,
+                        last_outbound_at INTEGER,
+                        last_message_at INTEGER NOT NULL,
+                        awaiting_since INTEGER,
+                        needs_reply INTEGER NOT NULL DEFAULT 0,
+                        due_at INTEGER NOT NULL DEFAULT 9223372036854775807,
+                        snoozed_until INTEGER,
+                        resolved_at INTEGER,
+                        resolved_by TEXT,
+                        no_reply_reason TEXT,
+                        no_reply_at INTEGER
+                    );
+                    CREATE INDEX conversation_needs_reply ON conversation (due_at, urgency, id) WHERE needs_reply = 1;
+                    CREATE INDEX conversation_assigned ON conversation (assignee, due_at, urgency, id)
+                        WHERE assignee IS NOT NULL;
+                    CREATE INDEX conversation_unassigned ON conversation (due_at, urgency, id)
+                        WHERE assignee IS NULL AND status IN ('new', 'open');
+                    CREATE INDEX conversation_status_activity ON conversation (status, last_message_at, id);
+                    CREATE INDEX conversation_snoozed ON conversation (snoozed_until, id) WHERE status = 'snoozed';
+                    CREATE INDEX conversation_resolved ON conversation (resolved_at, id) WHERE status = 'resolved';
+                    CREATE INDEX conversation_activity ON conversation (last_message_at, id);
+                    CREATE INDEX conversation_claim_expiry ON conversation (claim_expires_at)
+                        WHERE claim_expires_at IS NOT NULL;
+                    CREATE INDEX conversation_first_message ON conversation (first_message_at);
+                    CREATE INDEX conversation_customer ON conversation (customer_id, channel);
+
+                    CREATE TABLE message (
+                        id INTEGER PRIMARY KEY,
+                        conversation_id INTEGER NOT NULL REFERENCES conversation (id),
+                        channel TEXT NOT NULL,
+                        external_id TEXT NOT NULL,
+                        in_reply_to TEXT,
+                        direction TEXT NOT NULL,
+                        customer_id INTEGER REFERENCES customer (id),
+                        account_id INTEGER REFERENCES account (id),
+                        author_id TEXT NOT NULL,
+                        author_handle TEXT,
+                        author_name TEXT,
+                        agent TEXT,
+                        text TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        visibility TEXT NOT NULL,
+                        delivery TEXT,
+                        delivery_error TEXT,
+                        idempotency_key TEXT UNIQUE,
+                        automatic INTEGER NOT NULL DEFAULT 0,
+                        UNIQUE (channel, external_id)
+                    );
+                    CREATE INDEX message_conversation ON message (conversation_id, created_at);
+                    CREATE INDEX message_parent ON message (channel, in_reply_to) WHERE in_reply_to IS NOT NULL;
+                    CREATE INDEX message_outbox ON message (id) WHERE delivery = 'queued';
+
+                    CREATE TABLE conversation_tag (
+                        conversation_id INTEGER NOT NULL REFERENCES conversation (id) ON DELETE CASCADE,
+                        tag TEXT NOT NULL,
+                        PRIMARY KEY (conversation_id, tag)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX conversation_tag_by_tag ON conversation_tag (tag, conversation_id);
+
+                    -- A conversation merged into another (a reply that arrived before its parent) keeps answering
+                    -- to its old id.
+                    CREATE TABLE conversation_alias (
+                        merged_id INTEGER PRIMARY KEY,
+                        conversation_id INTEGER NOT NULL REFERENCES conversation (id)
+                    );
+                    """)
+        }
+        migrator.registerMigration("v2: knowledge base and templates") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE article (
+                        id TEXT PRIMARY KEY,
+                        title TEXT NOT NULL,
+                        body TEXT NOT NULL,
+                        tags TEXT NOT NULL DEFAULT '',
+                        language TEXT,
+                        updated_at INTEGER NOT NULL
+                    );
+                    -- Kept in step by the code that writes articles, in the same transaction, never by a trigger:
+                    -- imports rebuild the index once per batch.
+                    CREATE VIRTUAL TABLE article_search USING fts5 (
+                        title, body, tags, content = 'article', content_rowid = 'rowid',
+                        tokenize = 'unicode61 remove_diacritics 2'
+                    );
+                    CREATE TABLE reply_template (
+                        id TEXT PRIMARY KEY,
+                        name TEXT NOT NULL,
+                        body TEXT NOT NULL,
+                        language TEXT,
+                        tags TEXT NOT NULL DEFAULT '',
+                        sets_status TEXT,
+                        adds_tags TEXT NOT NULL DEFAULT ''
+                    );
+                    """)
+        }
+        migrator.registerMigration("v3: analysed knowledge-base search") { db in
+            // The index now holds analysed terms (slang normalised, stemmed) kept beside each article.
+            try db.execute(
+                sql: """
+                    DROP TABLE article_search;
+                    ALTER TABLE article ADD COLUMN terms_title TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE article ADD COLUMN terms_tags TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE article ADD COLUMN terms_body TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE article ADD COLUMN terms_length INTEGER NOT NULL DEFAULT 0;
+                    CREATE VIRTUAL TABLE article_search USING fts5 (
+                        terms_title, terms_tags, terms_body, content = 'article', content_rowid = 'rowid',
+                        tokenize = 'unicode61 remove_diacritics 2'
+                    );
+                    CREATE VIRTUAL TABLE article_vocabulary USING fts5vocab (article_search, 'row');
+                    CREATE VIRTUAL TABLE article_occurrence USING fts5vocab (article_search, 'instance');
+                    """)
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM article") {
+                let terms = KnowledgeText.indexed(SQLiteBackend.article(from: row))
+                try db.execute(
+                    sql: """
+                        UPDATE article SET terms_title = ?, terms_tags = ?, terms_body = ?, terms_length = ? WHERE id = ?
+                        """,
+                    arguments: [terms.title, terms.tags, terms.body, ArticleRanking.weightedLength(terms), row["id"]])
+            }
+            try db.execute(sql: "INSERT INTO article_search (article_search) VALUES ('rebuild')")
+        }
+        migrator.registerMigration("v4: sentiment") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE conversation ADD COLUMN sentiment REAL;
+                    CREATE INDEX conversation_unhappy ON conversation (due_at, urgency, id)
+                        WHERE needs_reply = 1 AND sentiment <= -0.3;
+                    """)
+            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM conversation WHERE first_inbound_at IS NOT NULL")
+            for id in ids { try SQLiteBackend.refreshSentiment(id, db: db) }
+        }
+        migrator.registerMigration("v5: answered conversations") { db in
+            // What customers asked and how the brand first answered: the source of "replies that worked before".
+            try db.execute(
+                sql: """
+                    CREATE TABLE answered (
+                        conversation_id INTEGER PRIMARY KEY REFERENCES conversation (id) ON DELETE CASCADE,
+                        terms TEXT NOT NULL,
+                        reply TEXT NOT NULL,
+                        customer_name TEXT,
+                        customer_handle TEXT
+                    );
+                    CREATE VIRTUAL TABLE answered_search USING fts5 (
+                        terms, content = 'answered', content_rowid = 'conversation_id',
+                        tokenize = 'unicode61 remove_diacritics 2'
+                    );
+                    """)
+            for id in try Int64.fetchAll(db, sql: "SELECT id FROM conversation WHERE first_response_at IS NOT NULL") {
+                try SQLiteBackend.recordAnswer(id, db: db)
+            }
+        }
+        migrator.registerMigration("v6: knowledge-base passages") { db in
+            // Each line of an article (and its title) is also searched on its own: an article that answers the
+            // question in one line should not lose to one that mentions the words everywhere.
+            try db.execute(
+                sql: """
+                    CREATE TABLE article_passage (
+                        id INTEGER PRIMARY KEY,
+                        article_rowid INTEGER NOT NULL,
+                        terms TEXT NOT NULL,
+                        terms_length INTEGER NOT NULL
+                    );
+                    CREATE INDEX article_passage_by_article ON article_passage (article_rowid);
+                    CREATE VIRTUAL TABLE passage_search USING fts5 (
+                        terms, content = 'article_passage', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+                    );
+                    CREATE VIRTUAL TABLE passage_vocabulary USING fts5vocab (passage_search, 'row');
+                    CREATE VIRTUAL TABLE passage_occurrence USING fts5vocab (passage_search, 'instance');
+                    """)
+            for row in try Row.fetchAll(db, sql: "SELECT rowid AS article_rowid, * FROM article") {
+                try SQLiteBackend.insertPassages(
+                    of: SQLiteBackend.article(from: row), rowid: row["article_rowid"], db: db)
+            }
+        }
+        migrator.registerMigration("v7: events, agents and the store's id") { db in
+            // The store mirrors every applied journal entry (`event`), so a supervisor sees all agents; `outcome` is
+            // `refused` (with the reason) for an entry the store turned down, so it is not retried on every start.
+            try db.execute(
+                sql: """
+                    CREATE TABLE store_info (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+                    INSERT INTO store_info (key, value) VALUES ('id', lower(hex(randomblob(16))));
+                    CREATE TABLE event (
+                        seq INTEGER PRIMARY KEY,
+                        id TEXT NOT NULL UNIQUE,
+                        journal TEXT NOT NULL,
+                        prev_hash TEXT NOT NULL,
+                        hash TEXT NOT NULL,
+                        at INTEGER NOT NULL,
+                        agent TEXT NOT NULL,
+                        host TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        conversation_id INTEGER,
+                        conversation_ref TEXT,
+                        payload TEXT NOT NULL,
+                        outcome TEXT NOT NULL DEFAULT 'applied',
+                        error TEXT
+                    );
+                    CREATE INDEX event_by_conversation ON event (conversation_id, at);
+                    CREATE INDEX event_by_time ON event (at);
+                    CREATE INDEX event_by_host ON event (host, agent);
+                    CREATE TABLE agent (
+                        name TEXT PRIMARY KEY,
+                        role TEXT NOT NULL CHECK (role IN ('agent', 'supervisor')),
+                        added_by TEXT NOT NULL,
+                        added_at INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
+        }
+        migrator.registerMigration("v8: knowledge-base search statistics") { db in
+            // Documents and total length per index, kept when articles change, so a search need not scan the
+            // knowledge base for BM25's average length; and how many answered conversations hold each term, so
+            // finding similar ones can start from the rarer words.
+            try db.execute(
+                sql: """
+                    CREATE TABLE search_stats (
+                        name TEXT PRIMARY KEY, documents INTEGER NOT NULL, total_length INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE VIRTUAL TABLE answered_vocabulary USING fts5vocab (answered_search, 'row');
+                    """)
+            try SQLiteBackend.refreshSearchStats(db: db)
+        }
+        migrator.registerMigration("v9: events by agent") { db in
+            // The review's agent filter starts from what the agent did, not from every conversation.
+            try db.execute(sql: "CREATE INDEX event_by_agent ON event (agent, conversation_id)")
+        }
+        migrator.registerMigration("v10: delivery attempts") { db in
+            // The dispatcher marks a reply as on its way before it calls the platform, so a reply whose sender died
+            // mid-call is known to be in doubt and is never sent blindly a second time.
+            try db.execute(
+                sql: """
+                    ALTER TABLE message ADD COLUMN delivery_attempts INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE message ADD COLUMN delivery_started_at INTEGER;
+                    ALTER TABLE message ADD COLUMN delivery_retry_at INTEGER;
+                    """)
+        }
+        migrator.registerMigration("v11: answered-conversation word counts") { db in
+            // How many answered conversations hold each word, counted once after an import rather than walking a
+            // common word's whole posting list on a process's first suggestion.
+            try db.execute(
+                sql: """
+                    CREATE TABLE answered_term (term TEXT PRIMARY KEY, documents INTEGER NOT NULL) WITHOUT ROWID;
+                    INSERT INTO answered_term (term, documents) SELECT term, doc FROM answered_vocabulary;
+                    """)
+        }
+        migrator.registerMigration("v12: refusal codes") { db in
+            // A refused entry keeps its refusal's code and the claim's holder, so a process that finds the entry
+            // already refused reports it as it was first reported ("claimed by ani", exit 3).
+            try db.execute(
+                sql: """
+                    ALTER TABLE event ADD COLUMN error_code TEXT;
+                    ALTER TABLE event ADD COLUMN error_holder TEXT;
+                    """)
+        }
+        migrator.registerMigration("v13: aliases by survivor") { db in
+            // A merge re-points the aliases of the conversation merged away, and deleting it checks that no alias
+            // still names it: without this index both read every alias, and a file whose replies come before their
+            // parents (an export newest first) merged ever more slowly.
+            try db.execute(sql: "CREATE INDEX conversation_alias_survivor ON conversation_alias (conversation_id)")
+        }
+        return migrator
+    }
+}
