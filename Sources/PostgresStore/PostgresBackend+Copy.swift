@@ -129,14 +129,7 @@ struct PostgresCopyConnection: CopyWriter {
             for row in chunk {
                 var placeholders: [String] = []
                 for (value, column) in zip(row, table.columns) {
-                    switch (value, column.kind) {
-                    case (.null, _): binds.appendNull()
-                    case (.integer(let number), .boolean): binds.append(number != 0)
-                    case (.integer(let number), .real): binds.append(Double(number))
-                    case (.integer(let number), _): binds.append(number)
-                    case (.real(let number), _): binds.append(number)
-                    case (.text(let text), _): binds.append(text)
-                    }
+                    binds.append(value, as: column.kind)
                     placeholders.append("$\(binds.count)")
                 }
                 tuples.append("(" + placeholders.joined(separator: ", ") + ")")

@@ -3,10 +3,8 @@ import Foundation
 import Logging
 import PostgresNIO
 
-/// Threading on PostgreSQL, by the same rules as the SQLite store (see `SQLiteBackend+Ingest`): a reply joins its
-/// parent's conversation, a reply that came first starts one that merges into its parent's when the parent comes
-/// (the older id survives, the other answers as an alias), a private message joins the customer's open private
-/// conversation with the account. The derived columns are then worked out by `Derivation`.
+/// Threading on PostgreSQL, by the decisions of ``Threading``; the derived columns are then worked out by
+/// `Derivation`.
 ///
 /// Ingests hold a transaction-level advisory lock: two processes importing at once are serialised rather than
 /// threading the same conversation twice.
@@ -97,9 +95,7 @@ extension PostgresBackend {
         if let parent = message.inReplyTo { known.awaited.insert(BatchKnowledge.key(channel, parent)) }
         let createdAt = message.createdAt.milliseconds
         var accountID: Int64?
-        if let handle = message.account
-            ?? (message.direction == .outbound ? message.author.handle ?? message.author.id : nil)
-        {
+        if let handle = Threading.accountHandle(of: message) {
             let key = channel + "\u{0}" + handle
             if let known = accounts[key] {
                 accountID = known
@@ -107,11 +103,11 @@ extension PostgresBackend {
                 accountID = try await upsertAccount(channel: channel, handle: handle, on: connection, logger: logger)
                 accounts[key] = accountID
             }
-        } else if message.direction == .inbound {
+        } else if Threading.looksForMentionedAccount(message) {
             accountID = try await mentionedAccount(in: message.text, channel: channel, on: connection, logger: logger)
         }
         var customerID: Int64?
-        if message.direction == .inbound {
+        if Threading.isFromCustomer(message) {
             let author = message.author
             let followers = author.followers.map(Int64.init)
             customerID = try await connection.first(
@@ -127,18 +123,28 @@ extension PostgresBackend {
         }
 
         var conversationID: Int64?
-        if let parent = message.inReplyTo {
+        switch Threading.home(of: message, customerKnown: customerID != nil) {
+        case .parent(let parent):
             conversationID = try await connection.first(
                 "SELECT conversation_id FROM message WHERE channel = \(channel) AND external_id = \(parent)",
                 as: Int64.self, logger: logger)
-        } else if message.visibility == .private, let customerID {
-            conversationID = try await connection.first(
+        case .openPrivate:
+            guard let customerID else { break }
+            var candidates: [Threading.Candidate] = []
+            for try await (id, lastMessageAt, status, account) in try await connection.query(
                 """
-                SELECT id FROM conversation
+                SELECT id, last_message_at, status, account_id FROM conversation
                 WHERE customer_id = \(customerID) AND channel = \(channel) AND visibility = 'private'
-                  AND status <> 'resolved' AND account_id IS NOT DISTINCT FROM \(accountID)
-                ORDER BY last_message_at DESC, id DESC LIMIT 1
-                """, as: Int64.self, logger: logger)
+                """, logger: logger
+            ).decode((Int64, Int64, String, Int64?).self) {
+                candidates.append(
+                    Threading.Candidate(
+                        id: id, lastMessageAt: lastMessageAt, status: ConversationStatus(rawValue: status) ?? .open,
+                        visibility: .private, accountID: account))
+            }
+            conversationID = Threading.openPrivate(among: candidates, accountID: accountID)
+        case .new:
+            break
         }
         if conversationID == nil {
             let id = try await connection.first(
@@ -161,7 +167,7 @@ extension PostgresBackend {
                 \(customerID), \(accountID), \(message.author.id), \(message.author.handle), \(message.author.name),
                 \(message.text), \(createdAt), \(message.visibility.rawValue), \(message.automatic))
             """, logger: logger)
-        if message.direction == .inbound && !started.contains(target) {
+        if Threading.mayReopen(message, joinedExisting: !started.contains(target)) {
             try await reopenIfWaiting(target, at: createdAt, on: connection, logger: logger)
         }
         // Replies that arrived before this message now find their parent.
@@ -236,12 +242,8 @@ extension PostgresBackend {
     }
 
     static func upsertAccount(
-        channel: String, handle rawHandle: String, on connection: PostgresConnection, logger: Logger
-    )
-        async throws -> Int64?
-    {
-        let handle = rawHandle.hasPrefix("@") ? String(rawHandle.dropFirst()) : rawHandle
-        guard !handle.isEmpty else { return nil }
+        channel: String, handle: String, on connection: PostgresConnection, logger: Logger
+    ) async throws -> Int64? {
         try await connection.query(
             "INSERT INTO account (channel, handle) VALUES (\(channel), \(handle)) ON CONFLICT DO NOTHING",
             logger: logger)

@@ -123,11 +123,8 @@ extension PostgresBackend {
     ) async throws
         -> [(article: Article, score: Double)]
     {
-        let cleaned = KnowledgeText.searchable(terms)
-        guard !cleaned.isEmpty else { return [] }
-        let picking = cleaned.filter { !Stopwords.contains($0) }
-        let pickers = picking.isEmpty ? cleaned : picking
-        let counter = SearchCandidates.TermCounter(Set(cleaned))
+        guard let search = KnowledgeSearch(terms: terms, pairs: pairs) else { return [] }
+        let (cleaned, pickers) = (search.terms, search.pickers)
         let logger = logger
         return try await read { connection in
             let (articleRanking, articleFrequencies) = try await Self.ranking(
@@ -142,11 +139,8 @@ extension PostgresBackend {
                 LIMIT \(max(limit, Self.candidateLimit))
                 """, logger: logger
             ).decode((Int64, Int, String, String, String).self) {
-                var counts: [String: Int] = [:]
-                counter.count(in: title, weight: ArticleRanking.titleWeight, into: &counts)
-                counter.count(in: tags, weight: ArticleRanking.tagsWeight, into: &counts)
-                counter.count(in: body, weight: 1, into: &counts)
-                articleScores[seq] = articleRanking.score(frequencies: counts, length: Double(length))
+                articleScores[seq] = search.articleScore(
+                    title: title, tags: tags, body: body, length: length, ranking: articleRanking)
             }
             guard !articleScores.isEmpty else { return [] }
             let (passageRanking, passageFrequencies) = try await Self.ranking(
@@ -161,17 +155,10 @@ extension PostgresBackend {
                 LIMIT \(Self.candidateLimit)
                 """, logger: logger
             ).decode((Int64, Int, String).self) {
-                var counts: [String: Int] = [:]
-                counter.count(in: terms, weight: 1, into: &counts)
-                let score =
-                    passageRanking.score(frequencies: counts, length: Double(length))
-                    + ArticleRanking.pairBonus(passage: terms, queryPairs: pairs)
-                passageScores[seq, default: []].append(score)
+                passageScores[seq, default: []].append(
+                    search.passageScore(terms: terms, length: length, ranking: passageRanking))
             }
-            let combined = ArticleRanking.combine(
-                articles: articleScores, passages: passageScores.mapValues(ArticleRanking.vote))
-            let best = Array(
-                combined.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.prefix(limit))
+            let best = KnowledgeSearch.best(articles: articleScores, passages: passageScores, limit: limit)
             var bySeq: [Int64: Article] = [:]
             for try await row in try await connection.query(
                 """

@@ -172,45 +172,4 @@ extension PostgresBackend {
         return woken
     }
 
-    public func reportFacts(since: Date?, until: Date?) async throws -> [ConversationFacts] {
-        let logger = logger
-        let from = since?.milliseconds ?? Int64.min
-        let to = until?.milliseconds ?? Int64.max
-        return try await read { connection in
-            var facts: [ConversationFacts] = []
-            for try await row in try await connection.query(
-                """
-                SELECT c.id, c.channel, a.handle, c.priority, c.first_responder, c.first_message_at, c.first_inbound_at,
-                    c.first_response_at, c.resolved_at, c.no_reply_reason, c.first_message_inbound, c.sentiment,
-                    CASE WHEN c.customer_id IS NOT NULL THEN
-                        EXISTS (SELECT 1 FROM conversation o
-                            WHERE o.customer_id = c.customer_id AND o.channel = c.channel
-                                AND (o.first_message_at < c.first_message_at
-                                    OR (o.first_message_at = c.first_message_at AND o.id < c.id)))
-                    END
-                FROM conversation c LEFT JOIN account a ON a.id = c.account_id
-                WHERE c.first_message_at >= \(from) AND c.first_message_at < \(to)
-                ORDER BY c.id
-                """, logger: logger)
-            {
-                let cells = row.makeRandomAccess()
-                let noReply = try cells[9].decode(String?.self)
-                facts.append(
-                    ConversationFacts(
-                        id: ConversationID(try cells[0].decode(Int64.self)),
-                        channel: Channel(rawValue: try cells[1].decode(String.self)) ?? .web,
-                        account: try cells[2].decode(String?.self),
-                        priority: Priority(rank: try cells[3].decode(Int.self)) ?? .normal,
-                        firstResponder: try cells[4].decode(String?.self),
-                        firstMessageAt: Date(milliseconds: try cells[5].decode(Int64.self)),
-                        firstInboundAt: Self.date(try cells[6].decode(Int64?.self)),
-                        firstResponseAt: Self.date(try cells[7].decode(Int64?.self)),
-                        resolvedAt: Self.date(try cells[8].decode(Int64?.self)),
-                        needsResponse: try cells[10].decode(Bool.self) && noReply == nil,
-                        repeatCustomer: try cells[12].decode(Bool?.self), sentiment: try cells[11].decode(Double?.self))
-                )
-            }
-            return facts
-        }
-    }
 }

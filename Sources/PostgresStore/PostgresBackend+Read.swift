@@ -46,7 +46,8 @@ extension PostgresBackend {
             awaitingReplySince: date(try value(24)), needsReply: needsReply,
             slaDueAt: needsReply && due != Derivation.notDue ? Date(milliseconds: due) : nil,
             snoozedUntil: date(try value(27)), resolvedAt: date(try value(28)), noReplyReason: noReplyReason,
-            needsResponse: try value(30) && noReplyReason == nil, sentiment: try value(31))
+            needsResponse: NeedsResponse.test(firstMessageInbound: try value(30), noReplyReason: noReplyReason),
+            sentiment: try value(31))
     }
 
     static func date(_ milliseconds: Int64?) -> Date? { milliseconds.map(Date.init(milliseconds:)) }

@@ -42,37 +42,17 @@ extension PostgresBackend {
     static func write(
         _ patch: ConversationPatch, to id: Int64, on connection: PostgresConnection, logger: Logger
     ) async throws {
-        if patch.changesRow {
-            var builder = QueryBuilder()
+        let assignments = patch.assignments
+        if !assignments.isEmpty {
+            var binds = PostgresBindings(capacity: assignments.count + 1)
             var sets: [String] = []
-            func set(_ column: String, _ value: some PostgresDynamicTypeEncodable) {
-                sets.append("\(column) = \(builder.bind(value))")
+            for (column, value) in assignments {
+                binds.append(value)
+                sets.append("\(column) = $\(binds.count)")
             }
-            func set<Value: PostgresDynamicTypeEncodable>(_ column: String, _ change: ConversationPatch.Change<Value>?)
-            {
-                switch change {
-                case .set(let value)?: set(column, value)
-                case .clear?: sets.append("\(column) = NULL")
-                case nil: break
-                }
-            }
-            if let status = patch.status { set("status", status.rawValue) }
-            if let at = patch.statusChangedAt { set("status_changed_at", at) }
-            if let priority = patch.priority {
-                set("priority", priority.rank)
-                set("urgency", 3 - priority.rank)
-            }
-            if let visibility = patch.visibility { set("visibility", visibility.rawValue) }
-            set("assignee", patch.assignee)
-            set("claim_expires_at", patch.claimExpiresAt)
-            set("snoozed_until", patch.snoozedUntil)
-            set("resolved_at", patch.resolvedAt)
-            set("resolved_by", patch.resolvedBy)
-            if let account = patch.accountID { set("account_id", account) }
-            if let reason = patch.noReplyReason { set("no_reply_reason", reason) }
-            if let at = patch.noReplyAt { set("no_reply_at", at) }
-            builder.sql = "UPDATE conversation SET \(sets.joined(separator: ", ")) WHERE id = \(builder.bind(id))"
-            try await connection.query(builder.query, logger: logger)
+            binds.append(id)
+            let sql = "UPDATE conversation SET \(sets.joined(separator: ", ")) WHERE id = $\(binds.count)"
+            try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
         }
         for tag in patch.addedTags {
             try await connection.query(
@@ -93,6 +73,20 @@ extension PostgresBackend {
                     \(message.agent), \(message.text), \(message.createdAt), \(message.visibility.rawValue),
                     \(message.delivery?.rawValue), \(message.idempotencyKey))
                 """, logger: logger)
+        }
+    }
+}
+
+extension PostgresBindings {
+    /// Binds a value as the store holds it; a whole number bound to a `boolean` or `real` column goes as one.
+    mutating func append(_ value: StoreCopy.Value, as kind: StoreCopy.Table.Kind? = nil) {
+        switch (value, kind) {
+        case (.null, _): appendNull()
+        case (.integer(let number), .boolean?): append(number != 0)
+        case (.integer(let number), .real?): append(Double(number))
+        case (.integer(let number), _): append(number)
+        case (.real(let number), _): append(number)
+        case (.text(let text), _): append(text)
         }
     }
 }

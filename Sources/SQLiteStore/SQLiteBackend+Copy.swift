@@ -128,14 +128,7 @@ struct SQLiteCopyWriter: CopyWriter {
             for row in rows {
                 try statement.execute(
                     arguments: StatementArguments(
-                        row.map { value -> DatabaseValue in
-                            switch value {
-                            case .null: .null
-                            case .integer(let number): number.databaseValue
-                            case .real(let number): number.databaseValue
-                            case .text(let text): text.databaseValue
-                            }
-                        }))
+                        row.map(\.databaseValue)))
             }
         }
     }

@@ -7,9 +7,6 @@ import TextAnalysis
 /// the SLA due time. They are recomputed from the messages after every change rather than patched, so they are
 /// the same whatever order the messages arrived in.
 extension SQLiteBackend {
-    /// A response, by the published formula: outbound, by a person, not finally refused.
-    static let isResponse = "direction = 'outbound' AND automatic = 0 AND COALESCE(delivery, '') != 'failed'"
-
     /// Recomputes the derived columns of the given conversations (ids merged away are followed to their survivor).
     /// Their messages are read in a few queries for the whole set, and everything is derived from them here. An
     /// import's conversations not yet written (`unwritten`) are written here, once, with their derived columns.

@@ -2,16 +2,8 @@ import ConversationStore
 import Foundation
 import GRDB
 
-/// Threading: where each incoming message goes.
-///
-/// - A message with a parent the store has joins the parent's conversation.
-/// - A message whose parent has not arrived starts a conversation of its own; when the parent comes, the two
-///   conversations merge (the older conversation id survives; the other answers as an alias).
-/// - A message without a parent starts a new conversation, except a private message, which joins the customer's
-///   open private conversation with the same account.
-///
-/// Conversation timestamps are then derived from the messages (see `SQLiteBackend+Derived`), so the same messages
-/// in any order give the same conversations.
+/// Threading on SQLite, by the decisions of ``Threading``: a batch's look-ups are asked once, and conversations the
+/// batch starts are written once, derived, with their messages after them.
 extension SQLiteBackend {
     public func ingest(_ messages: [IncomingMessage], facts: TextFacts) async throws -> IngestResult {
         guard !messages.isEmpty else { return IngestResult() }
@@ -238,9 +230,7 @@ extension SQLiteBackend {
 
         let createdAt = message.createdAt.milliseconds
         var accountID: Int64?
-        if let handle = message.account
-            ?? (message.direction == .outbound ? message.author.handle ?? message.author.id : nil)
-        {
+        if let handle = Threading.accountHandle(of: message) {
             let key = IngestCache.Key(channel, handle)
             if let cached = known.accounts[key] {
                 accountID = cached
@@ -248,11 +238,11 @@ extension SQLiteBackend {
                 accountID = try upsertAccount(channel: channel, handle: handle, db: db)
                 known.accounts[key] = accountID
             }
-        } else if message.direction == .inbound {
+        } else if Threading.looksForMentionedAccount(message) {
             accountID = try mentionedAccount(in: message.text, channel: channel, db: db)
         }
         var customerID: Int64?
-        if message.direction == .inbound {
+        if Threading.isFromCustomer(message) {
             let key = IngestCache.Key(channel, message.author.id)
             if let cached = known.customers[key], cached.author == message.author, cached.firstSeen <= createdAt {
                 customerID = cached.id
@@ -266,7 +256,8 @@ extension SQLiteBackend {
         }
 
         var conversationID: Int64?
-        if let parent = message.inReplyTo {
+        switch Threading.home(of: message, customerKnown: customerID != nil) {
+        case .parent(let parent):
             if let holder = known.held[IngestCache.Key(channel, parent)], known.unwritten[holder] != nil {
                 conversationID = holder
             } else {
@@ -274,21 +265,33 @@ extension SQLiteBackend {
                     db, cached: "SELECT conversation_id FROM message WHERE channel = ? AND external_id = ?",
                     arguments: [channel, parent])
             }
-        } else if message.visibility == .private, let customerID {
-            // The latest open private conversation, in the table or among those this batch has yet to write (whose
-            // last message is still their first, as their row would say).
-            let stored = try Row.fetchOne(
+        case .openPrivate:
+            // The customer's conversations, in the table and among those this batch has yet to write (whose last
+            // message is still their first, as their row would say).
+            guard let customerID else { break }
+            let stored = try Row.fetchAll(
                 db,
                 cached: """
-                    SELECT id, last_message_at FROM conversation
-                    WHERE customer_id = ? AND channel = ? AND visibility = 'private' AND status != 'resolved'
-                      AND account_id IS ?
-                    ORDER BY last_message_at DESC, id DESC LIMIT 1
-                    """, arguments: [customerID, channel, accountID]
-            ).map { (at: $0["last_message_at"] as Int64, id: $0["id"] as Int64) }
+                    SELECT id, last_message_at, status, visibility, account_id FROM conversation
+                    WHERE customer_id = ? AND channel = ? AND visibility = 'private'
+                    """, arguments: [customerID, channel]
+            ).map { row in
+                Threading.Candidate(
+                    id: row["id"], lastMessageAt: row["last_message_at"],
+                    status: ConversationStatus(rawValue: row["status"]) ?? .open, visibility: .private,
+                    accountID: row["account_id"])
+            }
             let pending = (known.privateStarts[IngestCache.PrivateKey(customerID, channel, accountID)] ?? [])
-                .compactMap { id in known.unwritten[id].map { (at: $0.createdAt, id: id) } }
-            conversationID = ([stored].compactMap { $0 } + pending).max { ($0.at, $0.id) < ($1.at, $1.id) }?.id
+                .compactMap { id in
+                    known.unwritten[id].map {
+                        Threading.Candidate(
+                            id: id, lastMessageAt: $0.createdAt, status: .new, visibility: .private,
+                            accountID: $0.accountID)
+                    }
+                }
+            conversationID = Threading.openPrivate(among: stored + pending, accountID: accountID)
+        case .new:
+            break
         }
         if conversationID == nil {
             let id = try known.newConversationID(db: db)
@@ -317,7 +320,7 @@ extension SQLiteBackend {
         }
         known.stored.insert(key)
         if let parent = message.inReplyTo { known.answered.insert(IngestCache.Key(channel, parent)) }
-        if message.direction == .inbound && !known.started.contains(target) {
+        if Threading.mayReopen(message, joinedExisting: !known.started.contains(target)) {
             try reopenIfWaiting(target, at: createdAt, db: db)
         }
 
@@ -385,9 +388,7 @@ extension SQLiteBackend {
         return gone.customerID
     }
 
-    static func upsertAccount(channel: String, handle rawHandle: String, db: Database) throws -> Int64? {
-        let handle = rawHandle.hasPrefix("@") ? String(rawHandle.dropFirst()) : rawHandle
-        guard !handle.isEmpty else { return nil }
+    static func upsertAccount(channel: String, handle: String, db: Database) throws -> Int64? {
         if let id = try Int64.fetchOne(
             db, cached: "SELECT id FROM account WHERE channel = ? AND handle = ?", arguments: [channel, handle])
         {

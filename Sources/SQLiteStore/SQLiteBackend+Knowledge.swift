@@ -70,13 +70,8 @@ extension SQLiteBackend {
     public func searchArticles(
         terms: [String], pairs: Set<String>, limit: Int
     ) async throws -> [(article: Article, score: Double)] {
-        let cleaned = KnowledgeText.searchable(terms)
-        guard !cleaned.isEmpty else { return [] }
-        // Stopwords count in the ranking but do not pick candidates: matching every article that says "the" or
-        // "yang" would make FTS5 score the whole knowledge base.
-        let picking = cleaned.filter { !Stopwords.contains($0) }
-        let pickers = picking.isEmpty ? cleaned : picking
-        let counter = SearchCandidates.TermCounter(Set(cleaned))
+        guard let search = KnowledgeSearch(terms: terms, pairs: pairs) else { return [] }
+        let (cleaned, pickers) = (search.terms, search.pickers)
         let frequencies = knowledgeFrequencies
         return try await read { db in
             let articleStats = try Self.searchStats("article", db: db)
@@ -101,12 +96,9 @@ extension SQLiteBackend {
                 documentFrequency: articleFrequencies)
             var articleScores: [Int64: Double] = [:]
             for row in candidates {
-                var counts: [String: Int] = [:]
-                counter.count(in: row["terms_title"], weight: ArticleRanking.titleWeight, into: &counts)
-                counter.count(in: row["terms_tags"], weight: ArticleRanking.tagsWeight, into: &counts)
-                counter.count(in: row["terms_body"], weight: 1, into: &counts)
-                articleScores[row["rowid"]] = articleRanking.score(
-                    frequencies: counts, length: Double(row["terms_length"] as Int))
+                articleScores[row["rowid"]] = search.articleScore(
+                    title: row["terms_title"], tags: row["terms_tags"], body: row["terms_body"],
+                    length: row["terms_length"], ranking: articleRanking)
             }
             // The article's best passages, by the same BM25, voting.
             let passageStats = try Self.searchStats("article_passage", db: db)
@@ -124,22 +116,14 @@ extension SQLiteBackend {
                 documentFrequency: passageFrequencies)
             var passageScores: [Int64: [Double]] = [:]
             for row in passages {
-                var counts: [String: Int] = [:]
-                counter.count(in: row["terms"], weight: 1, into: &counts)
-                let score =
-                    passageRanking.score(frequencies: counts, length: Double(row["terms_length"] as Int))
-                    + ArticleRanking.pairBonus(passage: row["terms"], queryPairs: pairs)
-                passageScores[row["article_rowid"], default: []].append(score)
+                passageScores[row["article_rowid"], default: []].append(
+                    search.passageScore(terms: row["terms"], length: row["terms_length"], ranking: passageRanking))
             }
-            let combined = ArticleRanking.combine(
-                articles: articleScores, passages: passageScores.mapValues(ArticleRanking.vote))
-            let best = Array(
-                combined.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.prefix(limit)
-            ).map { ($0.key, $0.value) }
+            let best = KnowledgeSearch.best(articles: articleScores, passages: passageScores, limit: limit)
             let articles = try Row.fetchAll(
                 db,
                 sql: "SELECT rowid, * FROM article WHERE rowid IN (\(best.map { _ in "?" }.joined(separator: ",")))",
-                arguments: StatementArguments(best.map(\.0)))
+                arguments: StatementArguments(best.map(\.key)))
             let byID = Dictionary(uniqueKeysWithValues: articles.map { ($0["rowid"] as Int64, Self.article(from: $0)) })
             return best.compactMap { id, score in byID[id].map { (article: $0, score: score) } }
         }

@@ -32,35 +32,12 @@ extension SQLiteBackend {
 
     /// Writes `patch` to conversation `id`: its columns, its tags and its message.
     static func write(_ patch: ConversationPatch, to id: Int64, db: Database) throws {
-        if patch.changesRow {
-            var sets: [String] = []
-            var values: [(any DatabaseValueConvertible)?] = []
-            func set(_ column: String, _ value: (any DatabaseValueConvertible)?) {
-                sets.append("\(column) = ?")
-                values.append(value)
-            }
-            func set<Value>(_ column: String, _ change: ConversationPatch.Change<Value>?)
-            where Value: DatabaseValueConvertible {
-                if let change { set(column, change.value) }
-            }
-            if let status = patch.status { set("status", status.rawValue) }
-            if let at = patch.statusChangedAt { set("status_changed_at", at) }
-            if let priority = patch.priority {
-                set("priority", priority.rank)
-                set("urgency", 3 - priority.rank)
-            }
-            if let visibility = patch.visibility { set("visibility", visibility.rawValue) }
-            set("assignee", patch.assignee)
-            set("claim_expires_at", patch.claimExpiresAt)
-            set("snoozed_until", patch.snoozedUntil)
-            set("resolved_at", patch.resolvedAt)
-            set("resolved_by", patch.resolvedBy)
-            if let account = patch.accountID { set("account_id", account) }
-            if let reason = patch.noReplyReason { set("no_reply_reason", reason) }
-            if let at = patch.noReplyAt { set("no_reply_at", at) }
+        let assignments = patch.assignments
+        if !assignments.isEmpty {
             try db.execute(
-                cached: "UPDATE conversation SET \(sets.joined(separator: ", ")) WHERE id = ?",
-                arguments: StatementArguments(values + [id]))
+                cached:
+                    "UPDATE conversation SET \(assignments.map { "\($0.column) = ?" }.joined(separator: ", ")) WHERE id = ?",
+                arguments: StatementArguments(assignments.map(\.value.databaseValue) + [id.databaseValue]))
         }
         for tag in patch.addedTags {
             try db.execute(
@@ -84,6 +61,18 @@ extension SQLiteBackend {
                     message.authorID, message.authorHandle, message.agent, message.text, message.createdAt,
                     message.visibility.rawValue, message.delivery?.rawValue, message.idempotencyKey,
                 ])
+        }
+    }
+}
+
+extension StoreCopy.Value {
+    /// The value as SQLite holds it.
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .null: .null
+        case .integer(let number): number.databaseValue
+        case .real(let number): number.databaseValue
+        case .text(let text): text.databaseValue
         }
     }
 }

@@ -182,3 +182,56 @@ import Testing
         #expect(SLAState(firstInbound: 0, firstResponse: nil, target: 1_800_000, now: 1_800_001) == .breached)
     }
 }
+
+@Suite struct ThreadingRulesTests {
+    @Test func aReplyLooksForItsParentAndAPrivateMessageForTheOpenPrivateConversation() {
+        #expect(Threading.home(of: Make.inbound("2", replyTo: "1", at: 0), customerKnown: true) == .parent("1"))
+        let dm = Make.inbound("3", at: 0, visibility: .private)
+        #expect(Threading.home(of: dm, customerKnown: true) == .openPrivate)
+        #expect(Threading.home(of: dm, customerKnown: false) == .new)
+        #expect(Threading.home(of: Make.inbound("4", at: 0), customerKnown: true) == .new)
+    }
+
+    @Test func aPrivateMessageJoinsTheLatestOpenPrivateConversationWithItsAccount() {
+        let candidates = [
+            Threading.Candidate(id: 1, lastMessageAt: 50, status: .open, visibility: .private, accountID: 7),
+            Threading.Candidate(id: 2, lastMessageAt: 90, status: .resolved, visibility: .private, accountID: 7),
+            Threading.Candidate(id: 3, lastMessageAt: 80, status: .pending, visibility: .private, accountID: 7),
+            Threading.Candidate(id: 4, lastMessageAt: 99, status: .open, visibility: .private, accountID: 8),
+            Threading.Candidate(id: 5, lastMessageAt: 99, status: .open, visibility: .public, accountID: 7),
+        ]
+        #expect(Threading.openPrivate(among: candidates, accountID: 7) == 3)
+        #expect(Threading.openPrivate(among: candidates, accountID: nil) == nil)
+    }
+
+    @Test func theAccountIsNamedByTheMessageOrItsOutboundAuthorOrMentionedByTheCustomer() {
+        #expect(Threading.accountHandle(of: Make.inbound("1", at: 0, account: "@TelkomCare")) == "TelkomCare")
+        #expect(Threading.accountHandle(of: Make.outbound("2", at: 0, account: "BankNusaCare")) == "BankNusaCare")
+        let unnamed = Make.inbound("3", at: 0, text: "@TelkomCare sinyal hilang", account: nil)
+        #expect(Threading.accountHandle(of: unnamed) == nil)
+        #expect(Threading.looksForMentionedAccount(unnamed))
+        #expect(Threading.accountHandle(of: Make.inbound("4", at: 0, account: "@")) == nil)
+        #expect(!Threading.looksForMentionedAccount(Make.inbound("4", at: 0, account: "@")))
+    }
+
+    @Test func onlyACustomerMessageJoiningAnEarlierConversationMayReopenIt() {
+        #expect(Threading.mayReopen(Make.inbound("1", at: 0), joinedExisting: true))
+        #expect(!Threading.mayReopen(Make.inbound("1", at: 0), joinedExisting: false))
+        #expect(!Threading.mayReopen(Make.outbound("2", at: 0), joinedExisting: true))
+    }
+}
+
+@Suite struct RowPatchTests {
+    @Test func aPatchNamesTheColumnsItSetsAndClearsAndNothingElse() throws {
+        var patch = ConversationPatch()
+        #expect(patch.assignments.isEmpty)
+        patch.priority = .urgent
+        patch.assignee = .clear
+        patch.claimExpiresAt = .set(9)
+        let columns = patch.assignments.map(\.column)
+        #expect(columns == ["priority", "urgency", "assignee", "claim_expires_at"])
+        #expect(patch.assignments.map(\.value) == [.integer(3), .integer(0), .null, .integer(9)])
+        let known = Set(try #require(StoreCopy.tables.first { $0.name == "conversation" }).columnNames)
+        #expect(Set(columns).isSubset(of: known))
+    }
+}

@@ -61,3 +61,35 @@ package struct NewMessage: Equatable, Sendable {
     /// The key the outbox sends the reply under, so it goes out once.
     package var idempotencyKey: String?
 }
+
+extension ConversationPatch {
+    /// The conversation columns the patch sets, named as every store's schema names them (see
+    /// ``StoreCopy/tables``), with their values: what a store writes, in one statement, for ``changesRow``.
+    package var assignments: [(column: String, value: StoreCopy.Value)] {
+        var result: [(column: String, value: StoreCopy.Value)] = []
+        func set(_ column: String, _ value: StoreCopy.Value) { result.append((column, value)) }
+        func set(_ column: String, _ change: Change<Int64>?) {
+            if let change { set(column, change.value.map { .integer($0) } ?? .null) }
+        }
+        func set(_ column: String, _ change: Change<String>?) {
+            if let change { set(column, change.value.map { .text($0) } ?? .null) }
+        }
+        if let status { set("status", .text(status.rawValue)) }
+        if let statusChangedAt { set("status_changed_at", .integer(statusChangedAt)) }
+        if let priority {
+            set("priority", .integer(Int64(priority.rank)))
+            // The queue's tie-break sorts ascending: the most urgent first.
+            set("urgency", .integer(Int64(3 - priority.rank)))
+        }
+        if let visibility { set("visibility", .text(visibility.rawValue)) }
+        set("assignee", assignee)
+        set("claim_expires_at", claimExpiresAt)
+        set("snoozed_until", snoozedUntil)
+        set("resolved_at", resolvedAt)
+        set("resolved_by", resolvedBy)
+        if let accountID { set("account_id", .integer(accountID)) }
+        if let noReplyReason { set("no_reply_reason", .text(noReplyReason)) }
+        if let noReplyAt { set("no_reply_at", .integer(noReplyAt)) }
+        return result
+    }
+}

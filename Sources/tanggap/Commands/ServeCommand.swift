@@ -12,7 +12,8 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Routes: GET /healthz, GET /metrics, POST /v1/messages (signed with the intake secret),
             GET|POST /webhooks/meta (Facebook, Instagram, WhatsApp), GET|POST /webhooks/x.
-            The config file (TOML) names the accounts, the platform secrets and the delivery settings; see README.
+            The config file (TOML) names the accounts, the platform secrets and the delivery settings; see
+            Sources/Gateway/Gateway.docc/Serve.md.
             Stops cleanly on SIGINT or SIGTERM, finishing the delivery under way.
             """)
 

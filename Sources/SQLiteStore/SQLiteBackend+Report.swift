@@ -1,0 +1,43 @@
+import ConversationStore
+import Foundation
+import GRDB
+
+/// The facts reports are summed from (see ``Report``): one row a conversation of the period.
+extension SQLiteBackend {
+    public func reportFacts(since: Date?, until: Date?) async throws -> [ConversationFacts] {
+        try await read { db in
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT c.id, c.channel, a.handle AS account, c.priority, c.first_responder, c.first_message_at,
+                        c.first_inbound_at, c.first_response_at, c.resolved_at, c.no_reply_reason, c.first_message_inbound,
+                        c.sentiment,
+                        CASE WHEN c.customer_id IS NOT NULL THEN
+                            EXISTS (SELECT 1 FROM conversation o INDEXED BY conversation_customer
+                                WHERE o.customer_id = c.customer_id AND o.channel = c.channel
+                                    AND (o.first_message_at < c.first_message_at
+                                        OR (o.first_message_at = c.first_message_at AND o.id < c.id)))
+                        END AS repeat_customer
+                    FROM conversation c LEFT JOIN account a ON a.id = c.account_id
+                    WHERE c.first_message_at >= ? AND c.first_message_at < ?
+                    """, arguments: [since?.milliseconds ?? Int64.min, until?.milliseconds ?? Int64.max])
+            var facts: [ConversationFacts] = []
+            while let row = try rows.next() {
+                let firstMessage: Int64 = row["first_message_at"]
+                let firstInbound: Int64? = row["first_inbound_at"]
+                let noReply: String? = row["no_reply_reason"]
+                facts.append(
+                    ConversationFacts(
+                        id: ConversationID(row["id"]), channel: Channel(rawValue: row["channel"]) ?? .web,
+                        account: row["account"], priority: Priority(rank: row["priority"]) ?? .normal,
+                        firstResponder: row["first_responder"], firstMessageAt: Date(milliseconds: firstMessage),
+                        firstInboundAt: Self.date(firstInbound), firstResponseAt: Self.date(row["first_response_at"]),
+                        resolvedAt: Self.date(row["resolved_at"]),
+                        needsResponse: NeedsResponse.test(
+                            firstMessageInbound: row["first_message_inbound"], noReplyReason: noReply),
+                        repeatCustomer: row["repeat_customer"], sentiment: row["sentiment"]))
+            }
+            return facts
+        }
+    }
+}
