@@ -58,11 +58,10 @@ extension SQLiteBackend {
     ) async throws
         -> [AnsweredExample]
     {
-        let cleaned = KnowledgeText.searchable(terms)
-        guard !cleaned.isEmpty else { return [] }
+        guard let search = HistorySearch(terms: terms) else { return [] }
         let cache = answeredFrequencies
         return try await read { db in
-            let frequencies = try cache.counts(cleaned) { word in
+            let frequencies = try cache.counts(search.terms) { word in
                 // Counted after the last import; a word new since then is rare, and cheap to count.
                 if let counted = try Int.fetchOne(
                     db, cached: "SELECT documents FROM answered_term WHERE term = ?", arguments: [word])
@@ -71,31 +70,8 @@ extension SQLiteBackend {
                 }
                 return try Self.documentFrequencies([word], vocabulary: "answered_vocabulary", db: db)[word] ?? 0
             }
-            let budget = 4 * SearchCandidates.budget
-            let arguments: StatementArguments = [excluding?.rawValue ?? -1, account, account]
-            func example(_ row: Row, score: Double) -> AnsweredExample {
-                AnsweredExample(
-                    conversation: ConversationID(row["conversation_id"]), terms: row["terms"], reply: row["reply"],
-                    customerName: row["customer_name"], customerHandle: row["customer_handle"], score: score)
-            }
-            if cleaned.reduce(0, { $0 + (frequencies[$1] ?? 0) }) <= budget {
-                // Few matches: FTS5 ranks them all.
-                let match = cleaned.map { "\"\($0)\"" }.joined(separator: " OR ")
-                return try Row.fetchAll(
-                    db,
-                    cached: """
-                        SELECT a.*, -bm25(answered_search) AS score
-                        FROM answered_search JOIN answered a ON a.conversation_id = answered_search.rowid
-                        JOIN conversation c ON c.id = a.conversation_id LEFT JOIN account ac ON ac.id = c.account_id
-                        WHERE answered_search MATCH ? AND a.conversation_id != ? AND (? IS NULL OR ac.handle = ?)
-                        ORDER BY bm25(answered_search) LIMIT ?
-                        """, arguments: [match] + arguments + [limit]
-                ).map { example($0, score: $0["score"]) }
-            }
-            // Common words match a large share of a big store, and FTS5 scores every match before it sorts. The
-            // most recent matches of the rarer words are taken instead (FTS5 reads them in rowid order without
-            // scoring) and ranked here by the same BM25 as the knowledge base.
-            let match = Self.candidateMatch(cleaned, frequencies: frequencies, budget: budget)
+            let (picked, fetched) = search.candidates(frequencies: frequencies)
+            // FTS5 reads the matches in rowid order without scoring them: the most recent first.
             let rows = try Row.fetchAll(
                 db,
                 cached: """
@@ -105,20 +81,21 @@ extension SQLiteBackend {
                     JOIN answered a ON a.conversation_id = m.rowid
                     JOIN conversation c ON c.id = a.conversation_id LEFT JOIN account ac ON ac.id = c.account_id
                     WHERE a.conversation_id != ? AND (? IS NULL OR ac.handle = ?)
-                    """, arguments: [match, SearchCandidates.budget] + arguments)
+                    """,
+                arguments: [
+                    picked.map { "\"\($0)\"" }.joined(separator: " OR "), fetched, excluding?.rawValue ?? -1, account,
+                    account,
+                ])
             let documents = try Int.fetchOne(db, cached: "SELECT MAX(conversation_id) FROM answered") ?? rows.count
-            let lengths = rows.map { ($0["terms"] as String).split(separator: " ").count }
-            let ranking = ArticleRanking(
-                documents: documents,
-                averageLength: Double(lengths.reduce(0, +)) / Double(max(1, lengths.count)),
-                documentFrequency: frequencies)
-            let counter = SearchCandidates.TermCounter(Set(cleaned))
-            let scored = zip(rows, lengths).map { row, length -> (Row, Double) in
-                var counts: [String: Int] = [:]
-                counter.count(in: row["terms"], weight: 1, into: &counts)
-                return (row, ranking.score(frequencies: counts, length: Double(length)))
+            let ranked = search.rank(
+                rows.map { (conversation: $0["conversation_id"], terms: $0["terms"]) }, documents: documents,
+                frequencies: frequencies, limit: limit)
+            return ranked.map { index, score in
+                let row = rows[index]
+                return AnsweredExample(
+                    conversation: ConversationID(row["conversation_id"]), terms: row["terms"], reply: row["reply"],
+                    customerName: row["customer_name"], customerHandle: row["customer_handle"], score: score)
             }
-            return scored.sorted { $0.1 > $1.1 }.prefix(limit).map { example($0.0, score: $0.1) }
         }
     }
 
