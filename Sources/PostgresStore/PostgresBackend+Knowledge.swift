@@ -109,8 +109,8 @@ extension PostgresBackend {
         return frequencies
     }
 
-    /// The `tsquery` of the candidate terms SQLite would match (rarest first, within the budget; see
-    /// `SearchCandidates`). Terms are letters and digits only, so they need no quoting.
+    /// The `tsquery` of the terms that pick candidates (rarest first, within the budget; see `SearchCandidates`).
+    /// Terms are letters and digits only, so they need no quoting.
     static func candidateQuery(_ terms: [String], frequencies: [String: Int]) -> String {
         SearchCandidates.terms(terms, frequencies: frequencies).joined(separator: " | ")
     }

@@ -4,8 +4,8 @@ import Logging
 import PostgresNIO
 
 /// The outbox on PostgreSQL: replies queued by agents, taken by `tanggap serve` on any machine. An attempt is marked
-/// by a conditional update before the platform is called, so two services never take the same reply (the rules are
-/// the SQLite store's, see `SQLiteBackend+Actions`).
+/// by a conditional update before the platform is called, so two services never take the same reply; what a report
+/// does to a reply is ``DeliveryRules``'.
 extension PostgresBackend {
     public func queuedReplies(limit: Int) async throws -> [Message] {
         let logger = logger

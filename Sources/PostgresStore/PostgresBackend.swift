@@ -4,12 +4,10 @@ import Logging
 import PostgresNIO
 import Synchronization
 
-/// The store on a PostgreSQL server, for teams on many machines: the same model as the SQLite store, a pool of
-/// connections per process.
-///
-/// It behaves as the SQLite store does (the tests feed both the same messages and actions and compare the results
-/// whole); where SQLite serialises writers, claims lock the conversation's row, imports hold an advisory lock, and
-/// live updates come through `LISTEN/NOTIFY`.
+/// The store on a PostgreSQL server, for teams on many machines, with a pool of connections per process. It reads
+/// and writes rows; what they become is decided by the core's rules (`Rules/`), so it behaves as every store does
+/// (the conformance suite checks it). Claims lock the conversation's row, imports hold an advisory lock, and live
+/// updates come through `LISTEN/NOTIFY`.
 public final class PostgresBackend: StoreBackend, Sendable {
     let logger: Logger
     public let policy: SLAPolicy
