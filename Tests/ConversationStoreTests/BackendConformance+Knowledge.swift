@@ -33,6 +33,7 @@ extension BackendConformance {
         try await backend.saveTemplates(templates)
         try await backend.saveTemplates([templates[0]])
         #expect(try await backend.templates() == templates.sorted { $0.name < $1.name })
+        #expect(found == [["sinyal-lemot"], ["refund-timeline"], ["refund-timeline"], []])
         return found
     }
 }

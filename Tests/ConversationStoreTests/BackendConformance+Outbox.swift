@@ -47,6 +47,18 @@ extension BackendConformance {
         log.append("\(thread.conversation.needsReply) \(thread.conversation.firstResponseAt.map { "\($0)" } ?? "-")")
         log.append("\(try await backend.outboxDepth()) \(try await backend.queuedReplies(limit: 10).map(\.text))")
         #expect(log[3].contains("x-1 failed gone"))
+        #expect(
+            log == [
+                "Halo Kak 1 0 false, Halo Kak 2 0 false",
+                // The first sent, the second waiting out its deferral.
+                "",
+                "Halo Kak 2 1 false",
+                // The failure report is final: the later "sent" does not undo it.
+                "1 - -, x-1 failed gone",
+                // A failed reply is no response: the customer waits for one again.
+                "true -",
+                "1 [\"Halo Kak 2\"]",
+            ])
         return log
     }
 }

@@ -46,7 +46,7 @@ struct DifferentialActionTests {
     }
 
     @Test(arguments: Backend.comparedWithSQLite)
-    func reportsUnderThePolicysTargetsAreSQLites(_ backend: Backend) async throws {
+    func reportsUnderThePolicysTargetsAreAsOnSQLite(_ backend: Backend) async throws {
         let expected = try await BackendConformance(.sqlite).reportsFollowThePolicysTargets()
         let actual = try await BackendConformance(backend).reportsFollowThePolicysTargets()
         #expect(actual == expected)

@@ -4,8 +4,7 @@ import Testing
 @testable import ConversationStore
 @testable import PostgresStore
 
-/// Opening a PostgreSQL store: a new database is migrated once however many open it at once, and a URL or server
-/// that cannot be used is an error a person can act on.
+/// Opening a PostgreSQL store: a new database is migrated once, however many open it at once.
 @Suite(.serialized, .enabled(if: !PostgresServer.skipped, "TANGGAP_SKIP_POSTGRES=1: PostgreSQL tests skipped"))
 struct PostgresOpeningTests {
     @Test func opensANewStoreAndMigratesOnce() async throws {
@@ -40,7 +39,11 @@ struct PostgresOpeningTests {
         #expect(try await backend.schemaVersions() == PostgresSchema.migrations.map(\.version))
         backend.close()
     }
+}
 
+/// URLs and servers a PostgreSQL store cannot be opened from: errors a person can act on. These need no server, so
+/// they run even when the PostgreSQL tests are skipped.
+struct PostgresLocationErrorTests {
     @Test(arguments: [
         ("mysql://u@h/db", "not a postgres:// url"),
         ("postgres://h/db", "names no user"),
