@@ -61,14 +61,15 @@ struct BackendConformance: Sendable {
                     step.action, on: ConversationID(step.conversation), by: step.agent, at: Make.at(step.minute),
                     entry: nil))
         }
-        #expect(afterEachStep[0].assignee == "ani")
-        #expect(afterEachStep[5].priority == .high)
-        #expect(afterEachStep[6].status == .snoozed && afterEachStep[6].snoozedUntil == Make.at(120))
-        #expect(afterEachStep[7].noReplyReason == "thanks only" && !afterEachStep[7].needsReply)
-        #expect(afterEachStep[8].tags == ["jaringan"])
-        #expect(afterEachStep[9].status == .resolved)
-        #expect(afterEachStep[10].assignee == "ani")
-        #expect(afterEachStep[11].assignee == nil)
+        // Each step left what it asked for (indices into `steps`).
+        #expect(afterEachStep[0].assignee == "ani")  // claimed
+        #expect(afterEachStep[5].priority == .high)  // prioritised
+        #expect(afterEachStep[6].status == .snoozed && afterEachStep[6].snoozedUntil == Make.at(120))  // snoozed
+        #expect(afterEachStep[7].noReplyReason == "thanks only" && !afterEachStep[7].needsReply)  // marked
+        #expect(afterEachStep[8].tags == ["jaringan"])  // tagged (lowercased), then untagged
+        #expect(afterEachStep[9].status == .resolved)  // resolved
+        #expect(afterEachStep[10].assignee == "ani")  // claimed
+        #expect(afterEachStep[11].assignee == nil)  // released
 
         _ = try await backend.apply(
             .claim(leaseSeconds: 600), on: ConversationID(3), by: "rudi", at: Make.at(15), entry: nil)
