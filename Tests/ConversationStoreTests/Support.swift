@@ -75,8 +75,7 @@ struct TestStore {
             return try TestStore(policy: policy, clock: clock)
         case .postgres:
             let url = try await PostgresServer.freshDatabase()
-            let backend = try await PostgresBackend.open(
-                url: url, policy: policy, logger: PostgresServer.logger, connectTimeout: PostgresServer.openTimeout)
+            let backend = try await PostgresServer.open(url, policy: policy)
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
                 "tanggap-test-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -92,9 +91,7 @@ struct TestStore {
             let other = try SQLiteBackend(path: path, policy: store.policy, logger: Logger(label: "test"))
             return Store(backend: other, now: { clock.now })
         case .postgres(let url):
-            let other = try await PostgresBackend.open(
-                url: url, policy: store.policy, logger: PostgresServer.logger,
-                connectTimeout: PostgresServer.openTimeout)
+            let other = try await PostgresServer.open(url, policy: store.policy)
             return Store(backend: other, now: { clock.now })
         }
     }

@@ -1,0 +1,45 @@
+import Testing
+
+@testable import ConversationStore
+
+/// Every backend under test passes the same behavioural checks, written once against `StoreBackend`
+/// (`BackendConformance`). A new backend joins by adding a case to `Backend` with its maker.
+@Suite(.serialized)
+struct BackendConformanceTests {
+    @Test(arguments: Backend.tested)
+    func agentActionsLeaveConversationsAsAskedAndAHeldClaimRefusesOthers(_ backend: Backend) async throws {
+        _ = try await BackendConformance(backend).agentsWorkThreeConversations()
+    }
+
+    @Test(arguments: Backend.tested)
+    func racingClaimsFromEightConnectionsHaveOneWinnerEach(_ backend: Backend) async throws {
+        try await BackendConformance(backend).racingClaimsHaveOneWinnerEach()
+    }
+
+    @Test(arguments: Backend.tested)
+    func anotherConnectionsClaimReachesTheChangeStreamWithinASecond(_ backend: Backend) async throws {
+        try await BackendConformance(backend).anotherConnectionsClaimArrivesWithinASecond()
+    }
+
+    @Test(arguments: Backend.tested)
+    func journalEntriesMirroredTwiceAreStoredOnce(_ backend: Backend) async throws {
+        let entries = try BackendConformance.journalEntries()
+        _ = try await BackendConformance(backend).journalEntriesAreMirroredOnce(
+            claim: entries.claim, role: entries.role)
+    }
+
+    @Test(arguments: Backend.tested)
+    func repliesAreTakenOnceDeferredRetriedAndReportedThroughTheOutbox(_ backend: Backend) async throws {
+        _ = try await BackendConformance(backend).repliesGoThroughTheOutbox()
+    }
+
+    @Test(arguments: Backend.tested)
+    func reportsCountTargetsMetAndMissedUnderThePolicysTargets(_ backend: Backend) async throws {
+        _ = try await BackendConformance(backend).reportsFollowThePolicysTargets()
+    }
+
+    @Test(arguments: Backend.tested)
+    func articlesAndTemplatesComeBackAsSaved(_ backend: Backend) async throws {
+        _ = try await BackendConformance(backend).articlesAndTemplatesComeBackAsSaved()
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import OutageTesting
+import PostgresNIO
+import Testing
+
+@testable import ConversationStore
+@testable import PostgresStore
+
+/// The PostgreSQL server out of reach (through a proxy the test cuts and restores): nothing half stored, every call
+/// answering at once that the store is away, and the same store object working again once it is back.
+@Suite(.serialized, .enabled(if: !PostgresServer.skipped, "TANGGAP_SKIP_POSTGRES=1: PostgreSQL tests skipped"))
+struct PostgresOutageTests {
+    /// Rows in the conversation, message, customer and event tables.
+    static func counts(_ backend: PostgresBackend) async throws -> [Int] {
+        var counts: [Int] = []
+        for table in ["conversation", "message", "customer", "event"] {
+            for try await count in try await backend.client.query(
+                PostgresQuery(unsafeSQL: "SELECT COUNT(*) FROM \(table)")
+            ).decode(Int.self) {
+                counts.append(count)
+            }
+        }
+        return counts
+    }
+
+    /// The network breaks in the middle of an import: nothing of it is stored; while the server is away every call
+    /// says so at once; once it is back the same store object works again, and the import goes through whole.
+    @Test func aConnectionDroppedMidTransactionStoresNothingAndTheStoreComesBack() async throws {
+        let url = try await PostgresServer.freshDatabase()
+        let direct = try await PostgresServer.open(url)
+        defer { direct.close() }
+        let proxy = try OutageProxy(to: url)
+        defer { proxy.stop() }
+        let backend = try await PostgresServer.open(proxy.url)
+        defer { backend.close() }
+        let first = (0..<20).map { Make.inbound("before-\($0)", at: Double($0), from: "c\($0)") }
+        _ = try await backend.ingest(first, facts: TextFacts(first))
+        let before = try await Self.counts(direct)
+        #expect(before == [20, 20, 20, 0])
+        var changes = backend.changes(pollInterval: .milliseconds(100)).makeAsyncIterator()
+        try await Task.sleep(for: .milliseconds(300))
+
+        // Many statements a message: the import is under way when the proxy cuts it.
+        let batch = (0..<600).map { Make.inbound("during-\($0)", at: 100 + Double($0) / 10, from: "d\($0 % 90)") }
+        let importing = Task { try await backend.ingest(batch, facts: TextFacts(batch)) }
+        var holding = false
+        for _ in 0..<200 where !holding {
+            try await Task.sleep(for: .milliseconds(10))
+            for try await count in try await direct.client.query(
+                "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+            ).decode(Int.self) {
+                holding = count > 0
+            }
+        }
+        #expect(holding, "the import never took its lock")
+        try await Task.sleep(for: .milliseconds(100))
+        proxy.cut()
+        let cutAt = ContinuousClock.now
+        let refusal = await #expect(throws: StoreError.self) { _ = try await importing.value }
+        #expect(refusal?.code == .unavailable, "\(String(describing: refusal))")
+        #expect(ContinuousClock.now - cutAt < .seconds(5))
+        // The server rolled the transaction back: not one of the 600.
+        #expect(try await Self.counts(direct) == before)
+
+        // While away, calls say so rather than hang.
+        for _ in 0..<3 {
+            let asked = ContinuousClock.now
+            let away = await #expect(throws: StoreError.self) { _ = try await backend.conversationCount() }
+            #expect(away?.code == .unavailable && away?.message.contains("cannot be reached") == true)
+            #expect(ContinuousClock.now - asked < .seconds(5))
+        }
+        // The change stream told the console to look (and find the store away).
+        #expect(await changes.next() != nil)
+
+        proxy.restore()
+        let restored = ContinuousClock.now
+        var back = false
+        while !back && ContinuousClock.now - restored < .seconds(10) {
+            back = (try? await backend.conversationCount()) != nil
+            if !back { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        #expect(back, "the store did not come back within 10 s")
+        FileHandle.standardError.write(
+            Data("reconnected \(ContinuousClock.now - restored) after the network came back\n".utf8))
+        // Listening again, the stream says what was missed may have changed.
+        #expect(await changes.next() != nil)
+        let result = try await backend.ingest(batch, facts: TextFacts(batch))
+        #expect(result.inserted == 600 && result.duplicates == 0)
+        #expect(try await Self.counts(direct)[1] == 620)
+    }
+
+    /// A reply sent while the server is away is kept in the agent's journal and stored once, when it is back.
+    @Test func aReplyMadeWhileTheStoreIsAwayIsStoredOnceItIsBack() async throws {
+        let url = try await PostgresServer.freshDatabase()
+        let proxy = try OutageProxy(to: url)
+        defer { proxy.stop() }
+        let backend = try await PostgresServer.open(proxy.url)
+        defer { backend.close() }
+        let messages = [Make.inbound("q1", at: 0, from: "budi", text: "paket belum sampai")]
+        _ = try await backend.ingest(messages, facts: TextFacts(messages))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tanggap-away-\(UUID().uuidString)")
+        let journal = try Journal(path: folder.appendingPathComponent("journal.jsonl").path, host: "ws-1")
+        let store = Store(backend: backend).journaled(by: journal)
+        let id = ConversationID(1)
+        try await store.perform(.claim(leaseSeconds: 600), on: id, by: "ani")
+        proxy.cut()
+        let kept = await #expect(throws: StoreError.self) {
+            try await store.perform(.reply(text: "Sudah kami cek ya kak", isPrivate: false), on: id, by: "ani")
+        }
+        #expect(kept?.code == .unavailable)
+        #expect(kept?.message.contains("kept in your journal") == true)
+        // Recovery while the store is away stores nothing and forgets nothing: the entry stays pending.
+        let early = await #expect(throws: StoreError.self) { _ = try await store.recoverJournal() }
+        #expect(early?.code == .unavailable && early?.isRefusal == false)
+        proxy.restore()
+        var recovered: (applied: Int, refused: Int)?
+        let restored = ContinuousClock.now
+        while recovered == nil && ContinuousClock.now - restored < .seconds(10) {
+            recovered = try? await store.recoverJournal()
+            if recovered == nil { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        #expect(recovered?.applied == 1)
+        #expect(try await store.recoverJournal().applied == 0)
+        let thread = try #require(try await store.thread(id))
+        #expect(thread.messages.filter { $0.direction == .outbound }.map(\.text) == ["Sudah kami cek ya kak"])
+    }
+}
