@@ -56,14 +56,12 @@ let package = Package(
             ]
         ),
         .target(name: "Presentation"),
+        .target(name: "AgentConsole", dependencies: ["ConversationStore", "Presentation"]),
         .target(
-            name: "AgentConsole",
-            dependencies: [
-                "ConversationStore",
-                "Presentation",
-                .product(name: "TOMLKit", package: "TOMLKit"),
-            ]
+            name: "ConsoleConfig",
+            dependencies: ["AgentConsole", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
+        .target(name: "ConsoleRuntime", dependencies: ["AgentConsole", "ConversationStore"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(
             name: "Terminal",
@@ -79,6 +77,8 @@ let package = Package(
             dependencies: [
                 "ConversationStore",
                 "AgentConsole",
+                "ConsoleConfig",
+                "ConsoleRuntime",
                 "Presentation",
                 "Terminal",
                 "TanggapThemes",
@@ -93,6 +93,7 @@ let package = Package(
             dependencies: [
                 "ConversationStore",
                 "AgentConsole",
+                "ConsoleConfig",
                 "Terminal",
                 "TanggapThemes",
                 "CNcursesw",
@@ -141,6 +142,16 @@ let package = Package(
             name: "AgentConsoleTests",
             dependencies: ["AgentConsole", "TanggapThemes"],
             exclude: ["Snapshots"]
+        ),
+        .testTarget(
+            name: "ConsoleConfigTests",
+            dependencies: [
+                "ConsoleConfig", "AgentConsole", "TanggapThemes", .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .testTarget(
+            name: "ConsoleRuntimeTests",
+            dependencies: ["ConsoleRuntime", "AgentConsole", "ConversationStore"]
         ),
         .testTarget(
             name: "TanggapCLITests",
