@@ -62,6 +62,28 @@ import Testing
         #expect(state.flash?.isError == true)
     }
 
+    @Test func aClaimOnAConversationThatIsGoneIsOnlySaid() {
+        var state = Fixture.state(width: 120, height: 40)
+        _ = press([.enter], &state)
+        let effects = ConsoleUpdate.update(
+            &state, .actionFailed(.claim(leaseSeconds: 600), StoreError(.notFound, "no conversation with id 1")))
+        #expect(effects.isEmpty)
+        #expect(state.flash?.text == "no conversation with id 1")
+        #expect(state.storeError == nil)
+    }
+
+    @Test func aRefusedReadIsSaidButAnUnreachableStoreIsAnOutage() {
+        var state = Fixture.openState(width: 120, height: 40)
+        _ = ConsoleUpdate.update(&state, .storeFailed(StoreError(.notFound, "no conversation with id 9")))
+        #expect(state.storeError == nil && state.flash?.text == "no conversation with id 9")
+        // An even second that is no half minute: nothing to try again, nothing to reload.
+        let even = Date(timeIntervalSince1970: 1_800_000_002)
+        #expect(ConsoleUpdate.update(&state, .clockTicked(even)) == [])
+        _ = ConsoleUpdate.update(&state, .storeFailed(StoreError(.unavailable, "the store cannot be reached")))
+        #expect(state.storeError?.code == .unavailable)
+        #expect(ConsoleUpdate.update(&state, .clockTicked(even.addingTimeInterval(2))) == [.reconnect])
+    }
+
     @Test func takingASuggestionAsksForItsFieldsThenSends() {
         var state = Fixture.openState(width: 120, height: 40)
         _ = press([.character("1")], &state)

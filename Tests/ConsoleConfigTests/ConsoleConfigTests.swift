@@ -52,5 +52,10 @@ import Testing
         #expect(keymap.command(for: .character("q")) == nil)
         #expect(throws: ConfigError.self) { try Keymap.standard.overridden(by: try TOMLTable(string: "reply = \"1\"")) }
         #expect(throws: ConfigError.self) { try Keymap.standard.overridden(by: try TOMLTable(string: "fly = \"f\"")) }
+        #expect {
+            try Keymap.standard.overridden(by: try TOMLTable(string: "down = 3"))
+        } throws: { error in
+            (error as? ConfigError)?.message == "[keys]: down must be a key name or a list of key names"
+        }
     }
 }
