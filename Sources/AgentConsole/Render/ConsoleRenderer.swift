@@ -4,6 +4,9 @@ import Presentation
 
 /// Draws the whole console into a frame from the state alone. Every string from outside (messages, names,
 /// handles, articles) goes through `TerminalText` first, so nothing it contains can reach the terminal as a control.
+///
+/// Each pane has its own file: `+Queue`, `+Thread`, `+Suggestions`, `+Compose`, `+StatusBar`, `+Help`, `+Review`
+/// and `+Dashboard`.
 public struct ConsoleRenderer: Sendable {
     /// Box-drawing glyphs: Unicode lines, or ASCII when the locale cannot show them.
     public struct Glyphs: Hashable, Sendable {
