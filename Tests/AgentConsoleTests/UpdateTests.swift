@@ -302,6 +302,19 @@ import Testing
         #expect(effects == [.perform(.claim(leaseSeconds: 600), ConversationID(2))])
     }
 
+    @Test func nextWhileTheQueueLoadsOpensTheMostUrgentWhenItArrives() {
+        var state = ConsoleState(agent: "ani", width: 120, height: 40, now: Fixture.now)
+        #expect(press([.character("n")], &state).isEmpty)
+        #expect(state.flash == nil, "the queue is not empty, only not here yet")
+        let effects = ConsoleUpdate.update(
+            &state,
+            .queueLoaded(
+                QueuePage(conversations: Fixture.rows, next: nil), QueueCounts(needsReply: 4, breaching: 1, mine: 0),
+                appended: false))
+        // 1 is due 18 minutes ago, and nobody holds it.
+        #expect(effects == [.perform(.claim(leaseSeconds: 600), ConversationID(1))])
+    }
+
     @Test func viewKeyCyclesViews() {
         var state = Fixture.state(width: 120, height: 40)
         #expect(press([.character("v")], &state) == [.loadQueue(.unhappy, QueueFilter(), limit: 200)])

@@ -1,5 +1,13 @@
 import ConversationStore
 
+/// A conversation asked for before the queue had arrived.
+public enum OpenWhenLoaded: Hashable, Sendable {
+    /// `enter`: the first row.
+    case selected
+    /// `n`: the most urgent conversation nobody else holds.
+    case next
+}
+
 /// What only the agent console has: the queue's view and filter, the claim under way, the suggestions and articles
 /// beside the thread, and the drafts.
 public struct AgentDesk: Sendable {
@@ -7,8 +15,8 @@ public struct AgentDesk: Sendable {
     public var view: QueueView = .needsReply
     /// The queue filter typed after `/`.
     public var filter = QueueFilter()
-    /// The agent pressed enter while the queue was loading: open the first row when it arrives.
-    public var openWhenLoaded = false
+    /// What the agent asked to open while the queue was still loading, done once it arrives.
+    public var openWhenLoaded: OpenWhenLoaded?
     /// The conversation being opened: its claim is on the way, and its thread loads once the claim is decided.
     public var opening: ConversationID?
     /// The suggested replies for the open thread.

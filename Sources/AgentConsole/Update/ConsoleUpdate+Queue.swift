@@ -105,8 +105,13 @@ extension ConsoleUpdate {
         state.queueTop = max(0, min(state.queueTop, max(0, state.rows.count - visible)))
     }
 
-    /// Opens the next conversation that needs a reply and nobody else holds, the most urgent first.
+    /// Opens the next conversation that needs a reply and nobody else holds, the most urgent first; once the queue
+    /// has arrived, when it has not yet.
     static func openNext(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard state.queueLoaded || state.agentDesk == nil else {
+            state.agentDesk?.openWhenLoaded = .next
+            return []
+        }
         let current = state.thread?.conversation.id
         let candidates = state.rows.filter { row in
             row.needsReply && row.id != current

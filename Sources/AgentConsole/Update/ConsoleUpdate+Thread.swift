@@ -9,7 +9,7 @@ extension ConsoleUpdate {
             if state.queueLoaded {
                 flash("the queue is empty", error: true, &state)
             } else {
-                state.agentDesk?.openWhenLoaded = true
+                state.agentDesk?.openWhenLoaded = .selected
             }
             return []
         }

@@ -30,11 +30,12 @@ public enum ConsoleUpdate {
             return clockTicked(now, &state)
         case .queueLoaded(let page, let counts, let appended):
             queueLoaded(page, counts: counts, appended: appended, &state)
-            if state.agentDesk?.openWhenLoaded == true {
-                state.agentDesk?.openWhenLoaded = false
-                return openSelected(&state)
+            guard let pending = state.agentDesk?.openWhenLoaded else { return [] }
+            state.agentDesk?.openWhenLoaded = nil
+            switch pending {
+            case .selected: return openSelected(&state)
+            case .next: return openNext(&state)
             }
-            return []
         case .threadLoaded(let thread, let suggestions, let articles):
             threadLoaded(thread, suggestions: suggestions, articles: articles, &state)
             return journalShownSuggestions(&state)
