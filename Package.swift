@@ -81,14 +81,12 @@ let package = Package(
             ]
         ),
         .target(name: "Presentation", dependencies: ["ConversationStore"]),
+        .target(name: "AgentConsole", dependencies: ["ConversationStore", "Presentation"]),
         .target(
-            name: "AgentConsole",
-            dependencies: [
-                "ConversationStore",
-                "Presentation",
-                .product(name: "TOMLKit", package: "TOMLKit"),
-            ]
+            name: "ConsoleConfig",
+            dependencies: ["AgentConsole", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
+        .target(name: "ConsoleRuntime", dependencies: ["AgentConsole", "ConversationStore"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(
             name: "Terminal",
@@ -105,6 +103,8 @@ let package = Package(
                 "ConversationStore",
                 "Stores",
                 "AgentConsole",
+                "ConsoleConfig",
+                "ConsoleRuntime",
                 "Presentation",
                 "Terminal",
                 "TanggapThemes",
@@ -120,6 +120,7 @@ let package = Package(
                 "ConversationStore",
                 "Stores",
                 "AgentConsole",
+                "ConsoleConfig",
                 "Terminal",
                 "TanggapThemes",
                 "CNcursesw",
@@ -172,6 +173,16 @@ let package = Package(
             name: "AgentConsoleTests",
             dependencies: ["AgentConsole", "TanggapThemes"],
             exclude: ["Snapshots"]
+        ),
+        .testTarget(
+            name: "ConsoleConfigTests",
+            dependencies: [
+                "ConsoleConfig", "AgentConsole", "TanggapThemes", .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .testTarget(
+            name: "ConsoleRuntimeTests",
+            dependencies: ["ConsoleRuntime", "AgentConsole", "ConversationStore", "Stores"]
         ),
         .testTarget(
             name: "TanggapCLITests",

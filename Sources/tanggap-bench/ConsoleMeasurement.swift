@@ -1,4 +1,5 @@
 import AgentConsole
+import ConsoleConfig
 import ConversationStore
 import Foundation
 import Synchronization
@@ -80,7 +81,7 @@ enum ConsoleMeasurement {
             let started = ContinuousClock.now
             guard let thread = try await store.thread(id) else { continue }
             state.selected = id
-            state.draftFor = id
+            state.opened = id
             _ = ConsoleUpdate.update(&state, .threadLoaded(thread, [], []))
             state.focus = .conversation
             screen.paint(renderer.render(state))

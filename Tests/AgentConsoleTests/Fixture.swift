@@ -3,6 +3,11 @@ import Foundation
 
 @testable import AgentConsole
 
+extension ConsoleState {
+    /// The agent console's own state, empty in the review.
+    var desk: AgentDesk { agentDesk ?? AgentDesk() }
+}
+
 /// A console state with hostile and wide text in it, at a fixed time in UTC.
 enum Fixture {
     static let now = Date(timeIntervalSince1970: 1_795_341_600)  // 2026-11-22 10:00 UTC

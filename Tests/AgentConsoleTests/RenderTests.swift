@@ -4,20 +4,27 @@ import Testing
 
 @testable import AgentConsole
 
-/// Frames as text at the sizes people use, compared with saved snapshots. Run with TANGGAP_RECORD_SNAPSHOTS=1 to
-/// write new snapshots after a deliberate change, then read the diff before committing.
+/// Frames at the sizes people use, compared with saved snapshots: the text, then each cell's role (see `Snapshot`).
+/// Run with TANGGAP_RECORD_SNAPSHOTS=1 to write new snapshots after a deliberate change, then read the diff before
+/// committing.
 @Suite struct RenderTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
 
     func assertSnapshot(_ frame: Frame, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let url = Self.folder.appendingPathComponent(name + ".txt")
-        let text = frame.text + "\n"
+        let file = Snapshot.file(frame)
         if ProcessInfo.processInfo.environment["TANGGAP_RECORD_SNAPSHOTS"] == "1" {
-            try text.write(to: url, atomically: true, encoding: .utf8)
+            try file.write(to: url, atomically: true, encoding: .utf8)
             return
         }
         let saved = try String(contentsOf: url, encoding: .utf8)
-        #expect(text == saved, "frame \(name) differs from its snapshot", sourceLocation: sourceLocation)
+        let text = frame.text + "\n"
+        #expect(
+            saved.hasPrefix(text), "the text of frame \(name) differs from its snapshot", sourceLocation: sourceLocation
+        )
+        #expect(
+            saved.dropFirst(text.count) == Snapshot.roles(frame)[...],
+            "the roles of frame \(name) differ from its snapshot", sourceLocation: sourceLocation)
     }
 
     @Test(arguments: [(120, 40), (80, 24), (40, 12)])
@@ -60,10 +67,10 @@ import Testing
 
     @Test func aSuggestionsReasonNeverFallsOnTheBoxBorder() {
         var state = Fixture.openState(width: 80, height: 24)
-        state.suggestions.append(
+        state.agentDesk?.suggestions.append(
             Suggestion(text: "Ketiga saran", source: .kb, why: "article “Lain”: sinyal", reference: "lain"))
         state.focus = .suggestions
-        state.suggestionSelection = 2
+        state.agentDesk?.suggestionSelection = 2
         let lines = ConsoleRenderer().render(state).text.split(separator: "\n").map(String.init)
         // Five rows inside the box: two suggestions with their reasons, then the third's text alone.
         #expect(lines.contains { $0.contains("3 Ketiga saran") })
@@ -75,7 +82,7 @@ import Testing
     @Test func theStatusBarSaysWhenTheStoreIsAway() {
         var state = Fixture.state(width: 120, height: 40)
         #expect(ConsoleRenderer().render(state).text.contains("store ok"))
-        state.storeError = "the store at db cannot be reached; trying again"
+        state.storeError = StoreError(.unavailable, "the store at db cannot be reached; trying again")
         #expect(ConsoleRenderer().render(state).text.contains("store unreachable · retrying"))
         // Right after the agent's name, so that 80 columns still show it whole.
         state.width = 80

@@ -48,8 +48,8 @@ extension Fixture {
     /// The review with conversation 1 replayed.
     static func reviewState(width: Int, height: Int) -> ConsoleState {
         var state = ConsoleState(
-            agent: "sari", width: width, height: height, now: now, timeZone: TimeZone(identifier: "UTC") ?? .gmt)
-        state.isReview = true
+            agent: "sari", width: width, height: height, now: now, timeZone: TimeZone(identifier: "UTC") ?? .gmt,
+            kind: .review(ReviewDesk()))
         _ = ConsoleUpdate.update(
             &state,
             .queueLoaded(
@@ -65,9 +65,9 @@ extension Fixture {
 @Suite struct ReviewUpdateTests {
     @Test func openingReplaysWithoutClaiming() {
         var state = Fixture.state(width: 120, height: 40)
-        state.isReview = true
+        state.kind = .review(ReviewDesk())
         let effects = ConsoleUpdate.update(&state, .keyPressed(.enter))
-        #expect(effects == [.loadThread(ConversationID(1))])
+        #expect(effects == [.loadTimeline(ConversationID(1))])
     }
 
     @Test(arguments: ["r", "P", "x", "X", "c", "u", "t", "!", "p", "z", "e", "i", ":"])
@@ -89,7 +89,7 @@ extension Fixture {
         let effects = ConsoleUpdate.update(&state, .keyPressed(.enter))
         #expect(effects == [.record(.reviewNote(text: "bagus"), ConversationID(1))])
         let reload = ConsoleUpdate.update(&state, .recorded(.reviewNote(text: "bagus"), ConversationID(1)))
-        #expect(reload == [.loadThread(ConversationID(1))])
+        #expect(reload == [.loadTimeline(ConversationID(1))])
         #expect(state.flash?.text == "review note saved")
     }
 
@@ -149,7 +149,7 @@ extension Fixture {
         let effects = ConsoleUpdate.update(&state, .keyPressed(.character("i")))
         #expect(effects == [.record(.articleInserted(id: "sinyal-lemot"), ConversationID(1))])
         #expect(state.mode == .compose)
-        #expect(state.draft.text == "Matikan mode pesawat.")
+        #expect(state.desk.draft.text == "Matikan mode pesawat.")
     }
 
     @Test(arguments: [

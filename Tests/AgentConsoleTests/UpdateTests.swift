@@ -53,10 +53,35 @@ import Testing
         var state = Fixture.state(width: 120, height: 40)
         _ = press([.enter], &state)
         let effects = ConsoleUpdate.update(
-            &state, .actionFailed(.claim(leaseSeconds: 600), message: "conversation 1 is claimed by citra"))
+            &state,
+            .actionFailed(
+                .claim(leaseSeconds: 600),
+                StoreError(.claimHeld, "conversation 1 is claimed by citra", holder: "citra")))
         #expect(effects == [.loadThread(ConversationID(1))])
         #expect(state.flash?.text == "conversation 1 is claimed by citra (read only)")
         #expect(state.flash?.isError == true)
+    }
+
+    @Test func aClaimOnAConversationThatIsGoneIsOnlySaid() {
+        var state = Fixture.state(width: 120, height: 40)
+        _ = press([.enter], &state)
+        let effects = ConsoleUpdate.update(
+            &state, .actionFailed(.claim(leaseSeconds: 600), StoreError(.notFound, "no conversation with id 1")))
+        #expect(effects.isEmpty)
+        #expect(state.flash?.text == "no conversation with id 1")
+        #expect(state.storeError == nil)
+    }
+
+    @Test func aRefusedReadIsSaidButAnUnreachableStoreIsAnOutage() {
+        var state = Fixture.openState(width: 120, height: 40)
+        _ = ConsoleUpdate.update(&state, .storeFailed(StoreError(.notFound, "no conversation with id 9")))
+        #expect(state.storeError == nil && state.flash?.text == "no conversation with id 9")
+        // An even second that is no half minute: nothing to try again, nothing to reload.
+        let even = Date(timeIntervalSince1970: 1_800_000_002)
+        #expect(ConsoleUpdate.update(&state, .clockTicked(even)) == [])
+        _ = ConsoleUpdate.update(&state, .storeFailed(StoreError(.unavailable, "the store cannot be reached")))
+        #expect(state.storeError?.code == .unavailable)
+        #expect(ConsoleUpdate.update(&state, .clockTicked(even.addingTimeInterval(2))) == [.reconnect])
     }
 
     @Test func takingASuggestionAsksForItsFieldsThenSends() {
@@ -66,7 +91,7 @@ import Testing
         type("0812-555", &state)
         _ = press([.enter], &state)
         #expect(state.mode == .compose)
-        #expect(state.draft.text == "Halo Budi, boleh DM nomor HP 0812-555 dan lokasi Kakak ya. ^ani")
+        #expect(state.desk.draft.text == "Halo Budi, boleh DM nomor HP 0812-555 dan lokasi Kakak ya. ^ani")
         let sent = press([.enter], &state)
         #expect(
             sent == [
@@ -83,8 +108,8 @@ import Testing
             &state, .actionSucceeded(.reply(text: "…", isPrivate: false), Fixture.thread.conversation))
         #expect(after.contains(.perform(.tag(["sinyal"]), ConversationID(1))))
         #expect(after.contains(.perform(.setStatus(.pending), ConversationID(1))))
-        #expect(state.draft.text.isEmpty)
-        #expect(state.drafts[ConversationID(1)] == nil)
+        #expect(state.desk.draft.text.isEmpty)
+        #expect(state.desk.drafts[ConversationID(1)] == nil)
     }
 
     /// The store goes away: a reply is kept in the journal (the draft is done with, the template's follow-ups are
@@ -97,16 +122,18 @@ import Testing
         _ = press([.enter], &state)
         let reply = AgentAction.reply(text: "Halo Budi", isPrivate: false)
         let kept = ConsoleUpdate.update(
-            &state, .actionKept(reply, ConversationID(1), message: "the store at db cannot be reached: kept"))
+            &state,
+            .actionKept(reply, ConversationID(1), StoreError(.unavailable, "the store at db cannot be reached: kept")))
         #expect(
             kept == [.perform(.tag(["sinyal"]), ConversationID(1)), .perform(.setStatus(.pending), ConversationID(1))])
-        #expect(state.draft.text.isEmpty && state.drafts[ConversationID(1)] == nil)
+        #expect(state.desk.draft.text.isEmpty && state.desk.drafts[ConversationID(1)] == nil)
         #expect(state.storeError != nil && state.flash?.isError == true)
         let start = Date(timeIntervalSince1970: 1_800_000_000)
         #expect(ConsoleUpdate.update(&state, .clockTicked(start.addingTimeInterval(1))) == [])
         #expect(ConsoleUpdate.update(&state, .clockTicked(start)) == [.reconnect])
         #expect(ConsoleUpdate.update(&state, .clockTicked(start.addingTimeInterval(2))) == [], "one try at a time")
-        _ = ConsoleUpdate.update(&state, .storeFailed("the store at db cannot be reached; trying again"))
+        _ = ConsoleUpdate.update(
+            &state, .storeFailed(StoreError(.unavailable, "the store at db cannot be reached; trying again")))
         #expect(ConsoleUpdate.update(&state, .clockTicked(start.addingTimeInterval(4))) == [.reconnect])
         // A page that loads meanwhile does not hide the outage: only a try that stores the journal does.
         _ = ConsoleUpdate.update(
@@ -143,11 +170,11 @@ import Testing
         _ = press([.character("r")], &state)
         type("sebentar ya kak", &state)
         _ = press([.escape, .escape], &state)
-        #expect(state.drafts[ConversationID(1)]?.text == "sebentar ya kak")
+        #expect(state.desk.drafts[ConversationID(1)]?.text == "sebentar ya kak")
         _ = press([.character("j"), .enter], &state)
-        #expect(state.draft.text.isEmpty)
+        #expect(state.desk.draft.text.isEmpty)
         _ = press([.escape, .character("k"), .enter], &state)
-        #expect(state.draft.text == "sebentar ya kak")
+        #expect(state.desk.draft.text == "sebentar ya kak")
         let effects = press([.character("q")], &state)
         #expect(effects.last == .quit)
         guard case .saveDrafts(let drafts) = effects.first else {
@@ -189,7 +216,7 @@ import Testing
                 QueueCounts(needsReply: 5, breaching: 2, mine: 1), appended: false))
         #expect(state.selected == ConversationID(2))
         #expect(state.selectedIndex == 2)
-        #expect(state.drafts[ConversationID(1)]?.text == "halo")
+        #expect(state.desk.drafts[ConversationID(1)]?.text == "halo")
         #expect(state.counts.breaching == 2)
     }
 
@@ -216,7 +243,7 @@ import Testing
         let effects = press([.enter], &state)
         let filter = QueueFilter(status: .open, tag: "refund", text: "lemot")
         #expect(effects == [.loadQueue(.needsReply, filter, limit: 200)])
-        #expect(state.filter == filter)
+        #expect(state.desk.filter == filter)
         _ = press([.character("/")], &state)
         type(" channel:Not_A-Channel!", &state)
         #expect(press([.enter], &state).isEmpty)
@@ -273,6 +300,19 @@ import Testing
         let effects = ConsoleUpdate.update(
             &state, .queueLoaded(QueuePage(conversations: [Fixture.rows[1]], next: nil), state.counts, appended: false))
         #expect(effects == [.perform(.claim(leaseSeconds: 600), ConversationID(2))])
+    }
+
+    @Test func nextWhileTheQueueLoadsOpensTheMostUrgentWhenItArrives() {
+        var state = ConsoleState(agent: "ani", width: 120, height: 40, now: Fixture.now)
+        #expect(press([.character("n")], &state).isEmpty)
+        #expect(state.flash == nil, "the queue is not empty, only not here yet")
+        let effects = ConsoleUpdate.update(
+            &state,
+            .queueLoaded(
+                QueuePage(conversations: Fixture.rows, next: nil), QueueCounts(needsReply: 4, breaching: 1, mine: 0),
+                appended: false))
+        // 1 is due 18 minutes ago, and nobody holds it.
+        #expect(effects == [.perform(.claim(leaseSeconds: 600), ConversationID(1))])
     }
 
     @Test func viewKeyCyclesViews() {

@@ -257,7 +257,10 @@ struct ConsoleEndToEndTests {
             #expect(screen.contains(text), "no \(text) on the dashboard:\n\(screen)")
         }
         try tmux.keys("Escape")
-        #expect(try tmux.waitFor("Queue · needs-reply").contains("Queue · needs-reply"))
+        // The dashboard is gone and the queue is back in its place, its box at the top left.
+        let queue = try tmux.waitFor("Queue · needs-reply")
+        #expect(!queue.contains("Dashboard"), "the dashboard is still on screen:\n\(queue)")
+        #expect(queue.hasPrefix("┌─ Queue · needs-reply ("), "the queue is not back at the top left:\n\(queue)")
         try tmux.keys("q")
         #expect(try tmux.waitFor("EXIT:").contains("EXIT:0"))
 

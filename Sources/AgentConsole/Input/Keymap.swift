@@ -1,9 +1,9 @@
-import TOMLKit
-
 /// Which key runs which command in the normal mode. `1`–`9` always take a suggestion and are not rebindable.
 public struct Keymap: Hashable, Sendable {
+    /// Each bound key and its command.
     public private(set) var bindings: [Key: ConsoleCommand]
 
+    /// A keymap of exactly these bindings.
     public init(bindings: [Key: ConsoleCommand]) { self.bindings = bindings }
 
     /// Vim-like keys, with arrows and the usual keys beside them.
@@ -20,6 +20,7 @@ public struct Keymap: Hashable, Sendable {
         .character("i"): .insertArticle, .character("D"): .dashboard, .character("q"): .quit,
     ])
 
+    /// The command a key runs, if any.
     public func command(for key: Key) -> ConsoleCommand? { bindings[key] }
 
     /// The keys bound to a command, for help.
@@ -29,26 +30,18 @@ public struct Keymap: Hashable, Sendable {
         }
     }
 
-    /// Applies a `[keys]` table from the config file: `command = "key"` or `command = ["key", "key"]`. The keys named
-    /// replace the command's standard keys.
-    public func overridden(by table: TOMLTable) throws -> Keymap {
+    /// The keymap with some commands bound anew: each command named (`down`, `quit`) gets the keys named (`j`,
+    /// `ctrl-n`, `pgdn`) in place of its current ones. A config file's `[keys]` table comes in this shape.
+    public func overridden(by names: [String: [String]]) throws -> Keymap {
         var result = self
-        for name in table.keys {
+        for name in names.keys.sorted() {
             guard let command = ConsoleCommand(rawValue: name) else {
                 throw ConfigError(
-                    "[keys]: unknown command '\(name)'; commands are \(ConsoleCommand.allCases.map(\.rawValue).joined(separator: ", "))"
-                )
-            }
-            let names: [String]
-            if let single = table[name]?.string {
-                names = [single]
-            } else if let list = table[name]?.array {
-                names = list.compactMap { $0.string }
-            } else {
-                throw ConfigError("[keys]: \(name) must be a key name or a list of key names")
+                    "[keys]: unknown command '\(name)'; commands are "
+                        + ConsoleCommand.allCases.map(\.rawValue).joined(separator: ", "))
             }
             var keys: [Key] = []
-            for keyName in names {
+            for keyName in names[name] ?? [] {
                 guard let key = Key(name: keyName) else { throw ConfigError("[keys]: '\(keyName)' is not a key name") }
                 if case .character(let character) = key, character.isNumber, character != "0" {
                     throw ConfigError("[keys]: 1–9 take suggestions and cannot be rebound")

@@ -2,10 +2,8 @@ import ConversationStore
 import Foundation
 import Presentation
 
-/// The review's timeline and panes, and the dashboard.
+/// The review's panes: the figures of the replayed conversation, its journal, and the timeline in the thread.
 extension ConsoleRenderer {
-    // MARK: - Review
-
     /// What a journal event says in the timeline, in words.
     static func describe(_ event: StoreEvent, timeZone: TimeZone) -> String {
         let entry = event.entry
@@ -69,14 +67,18 @@ extension ConsoleRenderer {
         /// First claim (else the first response, else the first journaled action) to resolution (else the last
         /// journaled action).
         public var handleTime: Double?
+        /// The SLA target for the conversation's priority and channel, in seconds.
         public var slaTarget: Double
+        /// The first response missed the SLA target.
         public var breached: Bool
+        /// The review scores given, 1–5.
         public var scores: [Int] = []
         /// Review notes with their authors, oldest first.
         public var notes: [(author: String, text: String)] = []
         /// Agents who acted on the conversation, in order of first action.
         public var agents: [String] = []
 
+        /// The figures of a conversation from its timestamps and its journal events.
         public init(_ conversation: Conversation, events: [StoreEvent], policy: SLAPolicy, now: Date) {
             func interval(_ end: Date?, _ start: Date?) -> Double? {
                 guard let end, let start else { return nil }
@@ -105,7 +107,7 @@ extension ConsoleRenderer {
         }
     }
 
-    func drawReview(_ state: ConsoleState, _ rect: Rect, layout: Layout, _ frame: inout Frame) {
+    func drawReview(_ state: ConsoleState, _ desk: ReviewDesk, _ rect: Rect, _ frame: inout Frame) {
         guard rect.width > 0 else { return }
         drawBox(rect, title: "Review", focused: state.focus == .suggestions, &frame)
         let inner = rect.inner
@@ -116,7 +118,7 @@ extension ConsoleRenderer {
                 y: inner.y, role: .dim)
             return
         }
-        let figures = ReviewFigures(thread.conversation, events: state.events, policy: state.slaPolicy, now: state.now)
+        let figures = ReviewFigures(thread.conversation, events: desk.events, policy: desk.slaPolicy, now: state.now)
         func duration(_ value: Double?) -> String { value.map(DurationText.compact) ?? "-" }
         func label(_ text: String) -> String { text.padding(toLength: 15, withPad: " ", startingAt: 0) }
         var lines: [(String, Role)] = [
@@ -149,17 +151,17 @@ extension ConsoleRenderer {
         }
     }
 
-    func drawReviewActions(_ state: ConsoleState, _ rect: Rect, layout: Layout, _ frame: inout Frame) {
+    func drawReviewActions(_ state: ConsoleState, _ desk: ReviewDesk, _ rect: Rect, _ frame: inout Frame) {
         guard rect.width > 0 else { return }
         drawBox(rect, title: "Journal", focused: state.focus == .knowledge, &frame)
         let inner = rect.inner
         guard inner.height > 0, inner.width > 4 else { return }
-        if state.events.isEmpty {
+        if desk.events.isEmpty {
             let hint = state.thread == nil ? "the agents' actions show here" : "no journaled actions"
             frame.write(DisplayWidth.clip(hint, to: inner.width - 1), x: inner.x + 1, y: inner.y, role: .dim)
             return
         }
-        let lines = state.events.suffix(inner.height).map { event in
+        let lines = desk.events.suffix(inner.height).map { event in
             (time(event.entry.time, state) + " " + event.entry.agent + " " + event.entry.action, event.outcome)
         }
         for (offset, line) in lines.enumerated() {
@@ -169,108 +171,16 @@ extension ConsoleRenderer {
         }
     }
 
-    // MARK: - Dashboard
-
-    func sparkline(_ values: [Double?], maximum: Double? = nil) -> String {
-        let top = maximum ?? values.compactMap { $0 }.max() ?? 0
-        return values.map { value in
-            guard let value else { return " " }
-            guard top > 0 else { return glyphs.levels[0] }
-            let index = Int((value / top * Double(glyphs.levels.count - 1)).rounded())
-            return glyphs.levels[max(0, min(glyphs.levels.count - 1, index))]
-        }.joined()
-    }
-
-    func bar(_ share: Double, width: Int) -> String {
-        let filled = max(0, min(width, Int((share * Double(width)).rounded())))
-        return String(repeating: glyphs.barFull, count: filled)
-            + String(repeating: glyphs.barEmpty, count: width - filled)
-    }
-
-    /// `0     6     12    18    23`, one hour every `cellWidth` columns.
-    static func hourAxis(cellWidth: Int) -> String {
-        var axis = ""
-        for hour in [0, 6, 12, 18, 23] {
-            let column = hour * cellWidth
-            if axis.count < column { axis += String(repeating: " ", count: column - axis.count) }
-            axis += String(hour)
-        }
-        return axis
-    }
-
-    func drawDashboard(_ state: ConsoleState, _ rect: Rect, _ frame: inout Frame) {
-        drawBox(rect, title: "Dashboard · any key closes", focused: true, &frame)
+    /// Where the agent console composes, the review lists its keys.
+    func drawReviewKeys(_ state: ConsoleState, _ rect: Rect, _ frame: inout Frame) {
+        guard rect.width > 0, rect.height >= 3 else { return }
+        drawBox(rect, title: "Keys", focused: false, &frame)
         let inner = rect.inner
-        guard inner.height > 0, inner.width > 10 else { return }
-        guard let dashboard = state.dashboard else {
-            frame.write("computing…", x: inner.x + 1, y: inner.y, role: .dim)
-            return
-        }
-        let width = inner.width - 2
-        var y = inner.y
-        func line(_ text: String, _ role: Role = .normal, indent: Int = 0) {
-            guard y < inner.maxY else { return }
-            frame.write(DisplayWidth.clip(text, to: width - indent), x: inner.x + 1 + indent, y: y, role: role)
-            y += 1
-        }
-        func percent(_ value: Double?) -> String { value.map { String(format: "%5.1f%%", $0 * 100) } ?? "    -" }
-        func duration(_ value: Double?) -> String { value.map(DurationText.compact) ?? "-" }
-        let today = dashboard.today.totals
-        let barWidth = max(10, min(30, width - 50))
-        line(
-            "Today (since 00:00, \(state.timeZone.identifier)) · updated " + time(dashboard.generatedAt, state), .title)
-        let rateRole: Role = (today.responseRate ?? 1) >= dashboard.responseRateTarget ? .info : .slaBreached
-        line(
-            "response rate   " + bar(today.responseRate ?? 0, width: barWidth) + " " + percent(today.responseRate)
-                + "  target " + String(format: "%.0f%%", dashboard.responseRateTarget * 100)
-                + "  (\(today.responded) of \(today.needsResponse))", rateRole)
-        line(
-            "first response  p50 \(duration(today.firstResponse.p50))  p90 \(duration(today.firstResponse.p90))  "
-                + "mean \(duration(today.firstResponse.mean))")
-        let target = DurationText.compact(Double(dashboard.today.slaTargetSeconds))
-        line(
-            "SLA (\(target))".padding(toLength: 16, withPad: " ", startingAt: 0)
-                + bar(today.slaAttainment ?? 0, width: barWidth) + " " + percent(today.slaAttainment)
-                + "  met \(today.slaMet) · breached \(today.slaBreached) · pending \(today.slaPending)",
-            today.slaBreached > 0 ? .slaBreached : .normal)
-        y += 1
-        let week = dashboard.week
-        line("Last 7 days by hour of day (00 … 23)", .title)
-        let counts = dashboard.hourly { Double($0.needsResponse) }
-        line("needing reply   " + sparkline(counts) + "  peak \(Int(counts.compactMap { $0 }.max() ?? 0))")
-        line(
-            "response rate   " + sparkline(dashboard.hourly(\.responseRate), maximum: 1) + "  "
-                + percent(week.totals.responseRate))
-        line(
-            "SLA attainment  " + sparkline(dashboard.hourly(\.slaAttainment), maximum: 1) + "  "
-                + percent(week.totals.slaAttainment))
-        line(
-            "FRT p50         " + sparkline(dashboard.hourly(\.firstResponse.p50)) + "  "
-                + duration(week.totals.firstResponse.p50))
-        line("                " + Self.hourAxis(cellWidth: 1), .dim)
-        y += 1
-        line("Backlog by age (unanswered, last 7 days)", .title)
-        let most = max(1, week.backlog.map(\.count).max() ?? 1)
-        for bucket in week.backlog {
-            line(
-                bucket.label.padding(toLength: 8, withPad: " ", startingAt: 0)
-                    + bar(Double(bucket.count) / Double(most), width: barWidth) + " \(bucket.count)",
-                bucket.below == nil || (bucket.below ?? 0) > 1800 ? (bucket.count > 0 ? .slaBreached : .dim) : .normal)
-        }
-        y += 1
-        line(
-            "Needing reply by weekday × hour (last 7 days; darker is busier, peak \(week.heatmap.joined().max() ?? 0))",
-            .title)
-        let peak = max(1, week.heatmap.joined().max() ?? 1)
-        let cellWidth = width >= 60 ? 2 : 1
-        for (index, row) in week.heatmap.enumerated() {
-            let cells = row.map { count -> String in
-                let level =
-                    count == 0 ? 0 : 1 + min(glyphs.shades.count - 2, (count * (glyphs.shades.count - 1) - 1) / peak)
-                return String(repeating: glyphs.shades[level], count: cellWidth)
-            }
-            line(Report.weekdayNames[index] + "  " + cells.joined(), .normal)
-        }
-        line("     " + Self.hourAxis(cellWidth: cellWidth), .dim)
+        guard inner.width > 2 else { return }
+        let hint =
+            state.thread == nil
+            ? "enter replay · / filter · D dashboard · ? help · q quit"
+            : "a review note · 1–5 score · n next · D dashboard · / filter · ? help"
+        frame.write(DisplayWidth.clip(hint, to: inner.width - 1), x: inner.x + 1, y: inner.y, role: .dim)
     }
 }

@@ -2,46 +2,43 @@ import ConversationStore
 import Foundation
 
 /// What happened: a key, a resize, a tick of the clock, or the result of an effect coming back.
+///
+/// Failures come back as the store's own `StoreError`, so the update decides by its code (a held claim, a missing
+/// conversation, an unreachable store), never by reading the message.
 public enum ConsoleAction: Sendable {
+    /// A key was pressed.
     case keyPressed(Key)
+    /// The terminal changed size.
     case resized(width: Int, height: Int)
+    /// The clock moved on.
     case clockTicked(Date)
+    /// A page of the list arrived, to replace the list or to be appended to it.
     case queueLoaded(QueuePage, QueueCounts, appended: Bool)
+    /// A thread arrived, with the suggestions and articles that match it.
     case threadLoaded(ConversationThread, [Suggestion], [ArticleHit])
+    /// The store applied an agent action; the conversation as it is now.
     case actionSucceeded(AgentAction, Conversation)
-    case actionFailed(AgentAction, message: String)
+    /// The store refused an agent action, or failed to store it.
+    case actionFailed(AgentAction, StoreError)
     /// The store could not be reached, but the action is safe in the agent's journal and is stored once the store
     /// answers.
-    case actionKept(AgentAction, ConversationID, message: String)
+    case actionKept(AgentAction, ConversationID, StoreError)
     /// The store answers again after failing; `applied` journaled actions were stored on the way back.
     case reconnected(applied: Int)
+    /// Someone wrote to the store.
     case storeChanged
-    case storeFailed(String)
+    /// A read from the store failed.
+    case storeFailed(StoreError)
+    /// The external editor closed, with the edited text (nil when it failed or was abandoned).
     case editorClosed(ConversationID, text: String?)
     /// What the journals recorded about a conversation (review).
     case eventsLoaded(ConversationID, [StoreEvent])
+    /// The dashboard's numbers arrived.
     case dashboardLoaded(Dashboard)
     /// A journal-only action (a review note, a score, a suggestion shown) was recorded.
     case recorded(JournalAction, ConversationID)
-    case recordFailed(JournalAction, message: String)
+    /// A journal-only action could not be recorded.
+    case recordFailed(JournalAction, StoreError)
     /// The terminal went away (SIGHUP, stdin closed) or the agent pressed Ctrl-C.
     case interrupted
-}
-
-/// Work the update function asks for; the runner does it and reports back with an action.
-public enum ConsoleEffect: Hashable, Sendable {
-    case loadQueue(QueueView, QueueFilter, limit: Int)
-    case loadMore(QueueView, QueueFilter, after: QueueCursor, limit: Int)
-    case loadThread(ConversationID)
-    case perform(AgentAction, ConversationID)
-    case openEditor(ConversationID, text: String)
-    case saveDrafts([ConversationID: Draft])
-    /// Handled conversations for the review list; they come back as `queueLoaded`.
-    case loadHandled(ReviewFilter, limit: Int)
-    /// Journals an action that changes no conversation.
-    case record(JournalAction, ConversationID)
-    case loadDashboard
-    /// Tries the store again after it failed, storing what the journal kept meanwhile.
-    case reconnect
-    case quit
 }

@@ -1,146 +1,73 @@
 import ConversationStore
 import Foundation
 
-/// Which pane has the keyboard.
-public enum Pane: String, Hashable, Sendable, CaseIterable {
-    case queue, conversation, suggestions, knowledge
-}
-
-/// What a draft is for.
-public enum DraftKind: Hashable, Sendable {
-    case reply(isPrivate: Bool)
-    case note
-}
-
-/// An unsent reply or note, kept per conversation until it is sent or the agent clears it.
-public struct Draft: Hashable, Sendable, Codable {
-    public var text: String
-    public var isNote: Bool
-    public var isPrivate: Bool
-    /// What the template the draft came from does when the reply is sent.
-    public var setsStatus: ConversationStatus?
-    public var addsTags: [String]
-    /// The suggestion the draft started from, to tell later how much the agent edited it.
-    public var suggestion: String?
-    /// The suggestion's text as taken.
-    public var suggestionText: String?
-
-    public init(
-        text: String = "", isNote: Bool = false, isPrivate: Bool = false, setsStatus: ConversationStatus? = nil,
-        addsTags: [String] = [], suggestion: String? = nil, suggestionText: String? = nil
-    ) {
-        self.suggestionText = suggestionText
-        self.text = text
-        self.isNote = isNote
-        self.isPrivate = isPrivate
-        self.setsStatus = setsStatus
-        self.addsTags = addsTags
-        self.suggestion = suggestion
-    }
-}
-
-/// A question the console asks in the bottom line.
-public enum PromptKind: Hashable, Sendable {
-    case tag
-    case priority
-    case snooze
-    case noReply
-    /// Fill a `{{?ask:Label}}` field of the draft.
-    case askField(placeholder: String)
-    /// A supervisor's note on how the open conversation was handled.
-    case reviewNote
-}
-
-/// What the keyboard is doing.
-public enum Mode: Hashable, Sendable {
-    case normal
-    case compose
-    case prompt(PromptKind, LineInput)
-    case commandLine(LineInput)
-    case search(LineInput)
-    case help
-}
-
-/// A short message in the status bar.
-public struct Flash: Hashable, Sendable {
-    public var text: String
-    public var isError: Bool
-    public var until: Date
-
-    public init(text: String, isError: Bool, until: Date) {
-        self.text = text
-        self.isError = isError
-        self.until = until
-    }
-}
-
 /// Everything the console shows, and nothing it does not. The update function changes it; rendering reads it.
+///
+/// What both consoles share (the list, the open thread, the keyboard, the status bar) lives here; what only one of
+/// them has lives in its `kind`: the agent's drafts, suggestions and queue view, or the review's filter and journal
+/// events.
 public struct ConsoleState: Sendable {
+    /// The agent (or supervisor) at the keyboard.
     public var agent: String
+    /// The terminal's width in cells.
     public var width: Int
+    /// The terminal's height in cells.
     public var height: Int
+    /// The time the console last heard of.
     public var now: Date
+    /// The zone clock times are shown in.
     public var timeZone: TimeZone
+    /// Which console this is, with its own state.
+    public var kind: ConsoleKind
 
-    public var view: QueueView = .needsReply
-    public var filter = QueueFilter()
+    /// The list: the queue, or the handled conversations in the review.
     public var rows: [Conversation] = []
+    /// Where the next page of the list starts, when there is one.
     public var nextCursor: QueueCursor?
+    /// The selected row's conversation.
     public var selected: ConversationID?
     /// The first queue row on screen.
     public var queueTop = 0
+    /// The numbers in the status bar.
     public var counts = QueueCounts(needsReply: 0, breaching: 0, mine: 0)
+    /// The first page of the list has arrived.
     public var queueLoaded = false
-    /// The agent pressed enter while the queue was loading: open the first row when it arrives.
-    public var openWhenLoaded = false
 
+    /// The open conversation's thread, once it has loaded.
     public var thread: ConversationThread?
-    /// The conversation being opened: its claim is on the way, and its thread loads once the claim is decided.
-    public var opening: ConversationID?
+    /// The conversation last opened: its draft is the one being edited, and answers about any other are dropped.
+    public var opened: ConversationID?
     /// Lines scrolled up from the end of the thread.
     public var threadScroll = 0
     /// The newest message id the agent has seen in each conversation, for the "new" marker.
     public var lastSeen: [ConversationID: Int64] = [:]
     /// Messages after this id are new in the open thread.
     public var newAfter: Int64?
-    public var suggestions: [Suggestion] = []
-    public var suggestionSelection = 0
-    public var articles: [ArticleHit] = []
-    public var articleSelection = 0
-    public var openArticle: Article?
 
+    /// The pane that has the keyboard.
     public var focus: Pane = .queue
-    /// Which of suggestions and knowledge base the medium layout shows.
+    /// Which of the two side panes the medium layout shows.
     public var sidePane: Pane = .suggestions
+    /// What the keyboard is doing.
     public var mode: Mode = .normal
-    public var draft = LineInput()
-    public var draftMeta = Draft()
-    /// The conversation the draft being edited belongs to.
-    public var draftFor: ConversationID?
-    public var drafts: [ConversationID: Draft] = [:]
+    /// The message in the status bar, until it times out.
     public var flash: Flash?
-    public var storeError: String?
+    /// Why the store cannot be reached, while it cannot.
+    public var storeError: StoreError?
     /// A try at the store after it failed is under way.
     public var reconnecting = false
+    /// Which key runs which command.
     public var keymap: Keymap
-    public var claimLeaseSeconds = AgentAction.defaultLeaseSeconds
 
-    /// The supervisor's review: the list holds handled conversations, opening one replays its timeline, and
-    /// nothing customer-facing can be done.
-    public var isReview = false
-    public var reviewFilter = ReviewFilter()
-    /// The store's SLA policy, for the review's "within SLA".
-    public var slaPolicy = SLAPolicy()
-    /// What the journals recorded about the open conversation (review).
-    public var events: [StoreEvent] = []
+    /// The dashboard's numbers, once computed.
     public var dashboard: Dashboard?
+    /// The dashboard covers the screen.
     public var showingDashboard = false
-    /// The suggestions last journaled as shown, and for which conversation, so a reload does not record them again.
-    public var shownSuggestions: [String] = []
-    public var shownSuggestionsFor: ConversationID?
 
+    /// A console of a kind, at a terminal size and time.
     public init(
-        agent: String, width: Int, height: Int, now: Date, timeZone: TimeZone = .current, keymap: Keymap = .standard
+        agent: String, width: Int, height: Int, now: Date, timeZone: TimeZone = .current, keymap: Keymap = .standard,
+        kind: ConsoleKind = .agent(AgentDesk())
     ) {
         self.agent = agent
         self.width = width
@@ -148,6 +75,29 @@ public struct ConsoleState: Sendable {
         self.now = now
         self.timeZone = timeZone
         self.keymap = keymap
+        self.kind = kind
+    }
+
+    /// The agent console's own state; nil in the review. Changes through it are kept only in the agent console.
+    public var agentDesk: AgentDesk? {
+        get {
+            if case .agent(let desk) = kind { return desk }
+            return nil
+        }
+        set {
+            if let newValue, case .agent = kind { kind = .agent(newValue) }
+        }
+    }
+
+    /// The review's own state; nil in the agent console. Changes through it are kept only in the review.
+    public var reviewDesk: ReviewDesk? {
+        get {
+            if case .review(let desk) = kind { return desk }
+            return nil
+        }
+        set {
+            if let newValue, case .review = kind { kind = .review(newValue) }
+        }
     }
 
     /// The index of the selected row, if it is on the list.
@@ -155,6 +105,7 @@ public struct ConsoleState: Sendable {
         selected.flatMap { id in rows.firstIndex { $0.id == id } }
     }
 
+    /// The selected row's conversation, if it is on the list.
     public var selectedConversation: Conversation? {
         selectedIndex.map { rows[$0] }
     }

@@ -1,7 +1,6 @@
 import Foundation
-import TOMLKit
 
-/// Colours and attributes for every role, loaded from a TOML file:
+/// Colours and attributes for every role, as a theme file (TOML, read by `ConsoleConfig`) gives them:
 ///
 /// ```toml
 /// name = "dark"
@@ -16,13 +15,20 @@ import TOMLKit
 public struct Theme: Hashable, Sendable {
     /// The look of one role.
     public struct Style: Hashable, Sendable {
+        /// The text colour.
         public var foreground: ThemeColor = .terminalDefault
+        /// The cell's background colour.
         public var background: ThemeColor = .terminalDefault
+        /// Bold text.
         public var bold = false
+        /// Underlined text.
         public var underline = false
+        /// Foreground and background swapped.
         public var reverse = false
+        /// Faint text.
         public var dim = false
 
+        /// A style; the terminal's own colours and no attributes unless told otherwise.
         public init(
             foreground: ThemeColor = .terminalDefault, background: ThemeColor = .terminalDefault, bold: Bool = false,
             underline: Bool = false, reverse: Bool = false, dim: Bool = false
@@ -36,9 +42,12 @@ public struct Theme: Hashable, Sendable {
         }
     }
 
+    /// The theme's name, as `--theme` takes it.
     public var name: String
+    /// The style of each role the theme names.
     public var styles: [Role: Style]
 
+    /// A theme of these styles.
     public init(name: String, styles: [Role: Style]) {
         self.name = name
         self.styles = styles
@@ -47,54 +56,6 @@ public struct Theme: Hashable, Sendable {
     /// The style of a role, falling back to `normal`.
     public func style(_ role: Role) -> Style {
         styles[role] ?? styles[.normal] ?? Style()
-    }
-
-    /// Parses a theme file; errors name the role and the value that is wrong.
-    public init(toml text: String, name fallbackName: String) throws {
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw ConfigError("line \(error.source.begin.line): \(error.description)")
-        }
-        name = table["name"]?.string ?? fallbackName
-        styles = [:]
-        guard let roles = table["roles"]?.table else { throw ConfigError("the theme has no [roles] table") }
-        for key in roles.keys {
-            guard let role = Role(rawValue: key) else {
-                throw ConfigError(
-                    "unknown role '\(key)'; roles are \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            guard let entry = roles[key]?.table else {
-                throw ConfigError("role '\(key)' must be a table like { fg = \"red\" }")
-            }
-            var style = Style()
-            for field in entry.keys {
-                switch field {
-                case "fg", "bg":
-                    guard let value = entry[field]?.string ?? entry[field]?.int.map(String.init),
-                        let color = ThemeColor(parsing: value)
-                    else {
-                        throw ConfigError("role '\(key)': \(field) must be a colour name, 0–255 or #rrggbb")
-                    }
-                    if field == "fg" { style.foreground = color } else { style.background = color }
-                case "bold", "underline", "reverse", "dim":
-                    guard let flag = entry[field]?.bool else {
-                        throw ConfigError("role '\(key)': \(field) must be true or false")
-                    }
-                    switch field {
-                    case "bold": style.bold = flag
-                    case "underline": style.underline = flag
-                    case "reverse": style.reverse = flag
-                    default: style.dim = flag
-                    }
-                default:
-                    throw ConfigError(
-                        "role '\(key)': unknown field '\(field)'; use fg, bg, bold, underline, reverse, dim")
-                }
-            }
-            styles[role] = style
-        }
     }
 
     /// The same theme without colours, for `NO_COLOR`: attributes only, with reverse and bold where colour carried
@@ -119,11 +80,4 @@ public struct Theme: Hashable, Sendable {
 
     /// A plain theme that needs no file, used when none can be loaded.
     public static let fallback = Theme(name: "fallback", styles: [:]).monochrome
-}
-
-/// A theme or config file that cannot be used, and why.
-public struct ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
 }

@@ -1,15 +1,18 @@
 import AgentConsole
+import ConsoleRuntime
 import ConversationStore
 import Foundation
 import Synchronization
 import Terminal
 
 /// Runs the console: one thread owns the terminal and the state, and loops over keys, a clock and a mailbox of
-/// results; store work runs as tasks that post their results back. Data flows one way: store → state → frame →
-/// terminal, and key → action → update → effects.
+/// results. It only reads keys, paints frames and posts actions; the runtime does the store work, one effect at a
+/// time, and its actions come back through the mailbox. Data flows one way: store → state → frame → terminal, and
+/// key → action → update → effects.
 final class ConsoleSession: @unchecked Sendable {
     let store: Store
     let settings: ConsoleSettings
+    let runtime: ConsoleRuntime
     private let mailbox = Mutex<[ConsoleAction]>([])
     private let wake: (read: Int32, write: Int32)
     private var running = true
@@ -19,6 +22,9 @@ final class ConsoleSession: @unchecked Sendable {
     init(store: Store, settings: ConsoleSettings) throws {
         self.store = store
         self.settings = settings
+        runtime = ConsoleRuntime(
+            store: store, agent: settings.agent, drafts: settings.drafts,
+            responseRateTarget: settings.responseRateTarget)
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw ConfigError("cannot create a pipe: \(String(cString: strerror(errno)))") }
         _ = fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK)
@@ -46,24 +52,18 @@ final class ConsoleSession: @unchecked Sendable {
         defer { screen.close() }
         HangUp.install(wakeFD: wake.write)
         let (width, height) = screen.size
+        let kind: ConsoleKind =
+            settings.review.map { .review(ReviewDesk(filter: $0, slaPolicy: store.policy)) }
+            ?? .agent(AgentDesk(drafts: settings.drafts.load()))
         var state = ConsoleState(
-            agent: settings.agent, width: width, height: height, now: store.now(), keymap: settings.keymap)
-        state.drafts = settings.drafts.load()
-        state.slaPolicy = store.policy
-        if let review = settings.review {
-            state.isReview = true
-            state.reviewFilter = review
-        }
+            agent: settings.agent, width: width, height: height, now: store.now(), keymap: settings.keymap, kind: kind)
         if !screen.unicode {
             state.flash = Flash(
                 text: "no UTF-8 locale: showing ASCII only (set LANG to a UTF-8 locale)", isError: true,
                 until: store.now().addingTimeInterval(10))
         }
         let renderer = ConsoleRenderer(glyphs: screen.unicode ? .unicode : .ascii)
-        execute(
-            state.isReview
-                ? .loadHandled(state.reviewFilter, limit: ConsoleUpdate.pageSize)
-                : .loadQueue(state.view, state.filter, limit: ConsoleUpdate.pageSize), screen: screen, state: &state)
+        for effect in ConsoleUpdate.start(state) { execute(effect, screen: screen, state: &state) }
         let queue = jobs.stream
         tasks.append(
             Task {
@@ -157,115 +157,24 @@ final class ConsoleSession: @unchecked Sendable {
         }
     }
 
+    /// Runs the terminal's own effects here, and hands every other one to the runtime.
     private func execute(_ effect: ConsoleEffect, screen: TerminalScreen, state: inout ConsoleState) {
-        let store = store
-        let agent = settings.agent
         switch effect {
-        case .loadQueue(let view, let filter, let limit):
-            background { post in
-                do {
-                    let page = try await store.page(view, filter: filter, agent: agent, limit: limit)
-                    let counts = try await store.counts(agent: agent)
-                    post(.queueLoaded(page, counts, appended: false))
-                } catch {
-                    post(.storeFailed(Self.message(error)))
-                }
-            }
-        case .loadMore(let view, let filter, let cursor, let limit):
-            background { post in
-                do {
-                    let page = try await store.page(view, filter: filter, agent: agent, after: cursor, limit: limit)
-                    let counts = try await store.counts(agent: agent)
-                    post(.queueLoaded(page, counts, appended: true))
-                } catch {
-                    post(.storeFailed(Self.message(error)))
-                }
-            }
-        case .loadThread(let id) where state.isReview:
-            background { post in
-                do {
-                    guard let thread = try await store.thread(id) else {
-                        post(.recordFailed(.reviewNote(text: ""), message: "no conversation with id \(id)"))
-                        return
-                    }
-                    let events = try await store.events(conversation: id)
-                    post(.eventsLoaded(id, events))
-                    post(.threadLoaded(thread, [], []))
-                } catch {
-                    post(.storeFailed(Self.message(error)))
-                }
-            }
-        case .loadThread(let id):
-            background { post in
-                do {
-                    guard let thread = try await store.thread(id) else {
-                        post(.actionFailed(.claim(leaseSeconds: 1), message: "no conversation with id \(id)"))
-                        return
-                    }
-                    let articles = try await store.articles(for: thread, limit: 5)
-                    let suggestions = try await store.suggestions(for: thread, agent: agent, articles: articles)
-                    post(.threadLoaded(thread, suggestions, articles))
-                } catch {
-                    post(.storeFailed(Self.message(error)))
-                }
-            }
-        case .perform(let action, let id):
-            background { post in
-                do {
-                    let conversation = try await store.perform(action, on: id, by: agent)
-                    post(.actionSucceeded(action, conversation))
-                } catch let error as StoreError where error.code == .unavailable && store.journal != nil {
-                    post(.actionKept(action, id, message: error.message))
-                } catch {
-                    post(.actionFailed(action, message: Self.message(error)))
-                }
-            }
         case .openEditor(let id, let text):
             let edited = screen.suspend { Editor.edit(text) }
             dispatch(.editorClosed(id, text: edited), screen: screen, state: &state)
-        case .saveDrafts(let drafts):
-            guard !state.isReview else { return }
-            settings.drafts.save(drafts)
-        case .loadHandled(let filter, let limit):
-            background { post in
-                do {
-                    let handled = try await store.handled(filter, limit: limit)
-                    let counts = try await store.counts(agent: agent)
-                    post(.queueLoaded(QueuePage(conversations: handled, next: nil), counts, appended: false))
-                } catch {
-                    post(.storeFailed(Self.message(error)))
-                }
-            }
-        case .record(let action, let id):
-            background { post in
-                do {
-                    try await store.record(action, on: id, by: agent)
-                    post(.recorded(action, id))
-                } catch {
-                    post(.recordFailed(action, message: Self.message(error)))
-                }
-            }
-        case .loadDashboard:
-            let target = settings.responseRateTarget
-            background { post in
-                do {
-                    post(.dashboardLoaded(try await store.dashboard(responseRateTarget: target)))
-                } catch {
-                    post(.storeFailed(Self.message(error)))
-                }
-            }
-        case .reconnect:
-            background { post in
-                do {
-                    let recovered = try await store.recoverJournal()
-                    _ = try await store.counts(agent: agent)
-                    post(.reconnected(applied: recovered.applied))
-                } catch {
-                    post(.storeFailed(Self.message(error)))
-                }
-            }
         case .quit:
             running = false
+        default:
+            // Drafts are kept before the session ends, not queued behind store work that may never finish.
+            if let actions = runtime.runAtOnce(effect) {
+                for action in actions { dispatch(action, screen: screen, state: &state) }
+                return
+            }
+            let runtime = runtime
+            background { post in
+                for action in await runtime.run(effect) { post(action) }
+            }
         }
     }
 
@@ -274,11 +183,6 @@ final class ConsoleSession: @unchecked Sendable {
     private func background(_ work: @escaping @Sendable (@Sendable (ConsoleAction) -> Void) async -> Void) {
         let post: @Sendable (ConsoleAction) -> Void = { [weak self] action in self?.post(action) }
         jobs.continuation.yield { await work(post) }
-    }
-
-    static func message(_ error: any Error) -> String {
-        if let error = error as? StoreError { return error.message }
-        return "\(error)"
     }
 }
 

@@ -1,4 +1,6 @@
 import AgentConsole
+import ConsoleConfig
+import ConsoleRuntime
 import ConversationStore
 import Foundation
 import Presentation
@@ -11,7 +13,7 @@ struct ConsoleSettings: Sendable {
     var theme: Theme
     var colour: Bool
     var keymap: Keymap
-    var drafts: DraftStore
+    var drafts: DraftFile
     /// The response rate the dashboard measures today against (`[dashboard] response_rate_target`, a percentage).
     var responseRateTarget = Dashboard.defaultResponseRateTarget
     /// Set for the supervisor's review: which handled conversations to list.
@@ -47,7 +49,7 @@ struct ConsoleSettings: Sendable {
         let colour = !noColour && (environment["NO_COLOR"] ?? "").isEmpty
         return ConsoleSettings(
             agent: agent, theme: theme, colour: colour, keymap: keymap,
-            drafts: DraftStore(path: ConfigPaths.stateFolder(environment) + "/drafts.json"), responseRateTarget: target)
+            drafts: DraftFile(path: ConfigPaths.stateFolder(environment) + "/drafts.json"), responseRateTarget: target)
     }
 }
 
@@ -87,37 +89,5 @@ enum ThemeCatalog {
                 "no theme named '\(name)'; themes are \(names(configFolder: configFolder).joined(separator: ", "))")
         }
         return try Theme(toml: text, name: name)
-    }
-}
-
-/// Unsent drafts, kept in one private file so a hang-up or a quit loses nothing.
-struct DraftStore: Sendable {
-    let path: String
-
-    func load() -> [ConversationID: Draft] {
-        guard let data = FileManager.default.contents(atPath: path),
-            let decoded = try? JSONDecoder().decode([String: Draft].self, from: data)
-        else { return [:] }
-        var drafts: [ConversationID: Draft] = [:]
-        for (key, draft) in decoded {
-            if let id = ConversationID(parsing: key) { drafts[id] = draft }
-        }
-        return drafts
-    }
-
-    func save(_ drafts: [ConversationID: Draft]) {
-        let folder = (path as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(
-            atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        var encoded: [String: Draft] = [:]
-        for (id, draft) in drafts { encoded[id.description] = draft }
-        guard let data = try? JSONEncoder().encode(encoded) else { return }
-        let temporary = path + ".tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600])
-        else { return }
-        let handle = FileHandle(forWritingAtPath: temporary)
-        try? handle?.synchronize()
-        try? handle?.close()
-        _ = rename(temporary, path)
     }
 }

@@ -1,0 +1,109 @@
+import ConversationStore
+import Foundation
+import Presentation
+
+/// The dashboard: today's numbers, the week by hour, the backlog by age and a weekday × hour heatmap.
+extension ConsoleRenderer {
+    func sparkline(_ values: [Double?], maximum: Double? = nil) -> String {
+        let top = maximum ?? values.compactMap { $0 }.max() ?? 0
+        return values.map { value in
+            guard let value else { return " " }
+            guard top > 0 else { return glyphs.levels[0] }
+            let index = Int((value / top * Double(glyphs.levels.count - 1)).rounded())
+            return glyphs.levels[max(0, min(glyphs.levels.count - 1, index))]
+        }.joined()
+    }
+
+    func bar(_ share: Double, width: Int) -> String {
+        let filled = max(0, min(width, Int((share * Double(width)).rounded())))
+        return String(repeating: glyphs.barFull, count: filled)
+            + String(repeating: glyphs.barEmpty, count: width - filled)
+    }
+
+    /// `0     6     12    18    23`, one hour every `cellWidth` columns.
+    static func hourAxis(cellWidth: Int) -> String {
+        var axis = ""
+        for hour in [0, 6, 12, 18, 23] {
+            let column = hour * cellWidth
+            if axis.count < column { axis += String(repeating: " ", count: column - axis.count) }
+            axis += String(hour)
+        }
+        return axis
+    }
+
+    func drawDashboard(_ state: ConsoleState, _ rect: Rect, _ frame: inout Frame) {
+        drawBox(rect, title: "Dashboard · any key closes", focused: true, &frame)
+        let inner = rect.inner
+        guard inner.height > 0, inner.width > 10 else { return }
+        guard let dashboard = state.dashboard else {
+            frame.write("computing…", x: inner.x + 1, y: inner.y, role: .dim)
+            return
+        }
+        let width = inner.width - 2
+        var y = inner.y
+        func line(_ text: String, _ role: Role = .normal, indent: Int = 0) {
+            guard y < inner.maxY else { return }
+            frame.write(DisplayWidth.clip(text, to: width - indent), x: inner.x + 1 + indent, y: y, role: role)
+            y += 1
+        }
+        func percent(_ value: Double?) -> String { value.map { String(format: "%5.1f%%", $0 * 100) } ?? "    -" }
+        func duration(_ value: Double?) -> String { value.map(DurationText.compact) ?? "-" }
+        let today = dashboard.today.totals
+        let barWidth = max(10, min(30, width - 50))
+        line(
+            "Today (since 00:00, \(state.timeZone.identifier)) · updated " + time(dashboard.generatedAt, state), .title)
+        let rateRole: Role = (today.responseRate ?? 1) >= dashboard.responseRateTarget ? .info : .slaBreached
+        line(
+            "response rate   " + bar(today.responseRate ?? 0, width: barWidth) + " " + percent(today.responseRate)
+                + "  target " + String(format: "%.0f%%", dashboard.responseRateTarget * 100)
+                + "  (\(today.responded) of \(today.needsResponse))", rateRole)
+        line(
+            "first response  p50 \(duration(today.firstResponse.p50))  p90 \(duration(today.firstResponse.p90))  "
+                + "mean \(duration(today.firstResponse.mean))")
+        let target = DurationText.compact(Double(dashboard.today.slaTargetSeconds))
+        line(
+            "SLA (\(target))".padding(toLength: 16, withPad: " ", startingAt: 0)
+                + bar(today.slaAttainment ?? 0, width: barWidth) + " " + percent(today.slaAttainment)
+                + "  met \(today.slaMet) · breached \(today.slaBreached) · pending \(today.slaPending)",
+            today.slaBreached > 0 ? .slaBreached : .normal)
+        y += 1
+        let week = dashboard.week
+        line("Last 7 days by hour of day (00 … 23)", .title)
+        let counts = dashboard.hourly { Double($0.needsResponse) }
+        line("needing reply   " + sparkline(counts) + "  peak \(Int(counts.compactMap { $0 }.max() ?? 0))")
+        line(
+            "response rate   " + sparkline(dashboard.hourly(\.responseRate), maximum: 1) + "  "
+                + percent(week.totals.responseRate))
+        line(
+            "SLA attainment  " + sparkline(dashboard.hourly(\.slaAttainment), maximum: 1) + "  "
+                + percent(week.totals.slaAttainment))
+        line(
+            "FRT p50         " + sparkline(dashboard.hourly(\.firstResponse.p50)) + "  "
+                + duration(week.totals.firstResponse.p50))
+        line("                " + Self.hourAxis(cellWidth: 1), .dim)
+        y += 1
+        line("Backlog by age (unanswered, last 7 days)", .title)
+        let most = max(1, week.backlog.map(\.count).max() ?? 1)
+        for bucket in week.backlog {
+            line(
+                bucket.label.padding(toLength: 8, withPad: " ", startingAt: 0)
+                    + bar(Double(bucket.count) / Double(most), width: barWidth) + " \(bucket.count)",
+                bucket.below == nil || (bucket.below ?? 0) > 1800 ? (bucket.count > 0 ? .slaBreached : .dim) : .normal)
+        }
+        y += 1
+        line(
+            "Needing reply by weekday × hour (last 7 days; darker is busier, peak \(week.heatmap.joined().max() ?? 0))",
+            .title)
+        let peak = max(1, week.heatmap.joined().max() ?? 1)
+        let cellWidth = width >= 60 ? 2 : 1
+        for (index, row) in week.heatmap.enumerated() {
+            let cells = row.map { count -> String in
+                let level =
+                    count == 0 ? 0 : 1 + min(glyphs.shades.count - 2, (count * (glyphs.shades.count - 1) - 1) / peak)
+                return String(repeating: glyphs.shades[level], count: cellWidth)
+            }
+            line(Report.weekdayNames[index] + "  " + cells.joined(), .normal)
+        }
+        line("     " + Self.hourAxis(cellWidth: cellWidth), .dim)
+    }
+}

@@ -1,0 +1,86 @@
+import ConversationStore
+import Foundation
+import Presentation
+
+/// The status bar: a prompt being answered, or who, where, the counts, the time, the store and a message.
+extension ConsoleRenderer {
+    func drawStatus(_ state: ConsoleState, _ rect: Rect, _ frame: inout Frame) {
+        frame.fill(rect, role: .statusBar)
+        let prompt: (String, LineInput)?
+        switch state.mode {
+        case .prompt(let kind, let input):
+            switch kind {
+            case .tag: prompt = ("tags: ", input)
+            case .priority: prompt = ("priority (low, normal, high, urgent): ", input)
+            case .snooze: prompt = ("snooze until (2h, 1d, 2026-11-23 09:00): ", input)
+            case .noReply: prompt = ("no reply needed because: ", input)
+            case .askField(let placeholder): prompt = ("fill in \(ConsoleUpdate.fieldLabel(placeholder)): ", input)
+            case .reviewNote: prompt = ("review note: ", input)
+            }
+        case .commandLine(let input): prompt = (":", input)
+        case .search(let input): prompt = ("/", input)
+        default: prompt = nil
+        }
+        if let (label, input) = prompt {
+            let used = frame.write(label, x: 0, y: rect.y, role: .statusAccent)
+            let text = TerminalText.singleLine(input.text)
+            let space = rect.width - used - 1
+            let before = DisplayWidth.of(String(text.prefix(input.cursor)))
+            let shift = max(0, before - space + 1)
+            var shown = ""
+            var skipped = 0
+            for character in text {
+                if skipped < shift {
+                    skipped += DisplayWidth.of(character)
+                    continue
+                }
+                shown.append(character)
+            }
+            frame.write(shown, x: used, y: rect.y, limit: space, role: .statusBar)
+            frame.cursor = (min(rect.width - 1, used + before - shift), rect.y)
+            return
+        }
+        var parts: [[(String, Role)]]
+        switch state.kind {
+        case .agent(let desk):
+            parts = [
+                [(" " + TerminalText.singleLine(state.agent) + " ", .statusAccent)],
+                [(" " + desk.view.rawValue + " ", .statusBar)],
+                [
+                    (" \(state.counts.needsReply) need reply · ", .statusBar),
+                    ("\(state.counts.breaching) breaching", state.counts.breaching > 0 ? .slaBreached : .statusBar),
+                    (" · \(state.counts.mine) mine ", .statusBar),
+                ],
+            ]
+        case .review(let desk):
+            let filter = desk.filter.isEmpty ? "all handled" : desk.filter.description
+            parts = [
+                [(" " + TerminalText.singleLine(state.agent) + " · review ", .statusAccent)],
+                [(" " + TerminalText.singleLine(filter) + " ", .statusBar)],
+                [(" \(state.rows.count) handled ", .statusBar)],
+            ]
+        }
+        if state.showingDashboard { parts[1] = [(" dashboard ", .statusBar)] }
+        let now = LocalTime(state.now, in: state.timeZone)
+        parts.append([(" " + Self.twoDigits(now.hour) + ":" + Self.twoDigits(now.minute) + " ", .statusBar)])
+        if state.storeError == nil {
+            parts.append([(" store ok ", .statusBar)])
+        } else {
+            // What matters most while the store is away goes first, so a narrow terminal still shows it.
+            parts.insert([(" store unreachable · retrying ", .error)], at: 1)
+        }
+        var x = 0
+        for segment in parts {
+            for (text, role) in segment where x < rect.width {
+                x += frame.write(text, x: x, y: rect.y, limit: rect.width - x, role: role)
+            }
+            if x < rect.width { x += frame.write(glyphs.separator, x: x, y: rect.y, role: .statusBar) }
+        }
+        if let flash = state.flash, x + 4 < rect.width {
+            let text = " " + TerminalText.singleLine(flash.text) + " "
+            let clipped = DisplayWidth.clip(text, to: rect.width - x - 1)
+            frame.write(
+                clipped, x: rect.width - DisplayWidth.of(clipped), y: rect.y, role: flash.isError ? .error : .info)
+        }
+    }
+}

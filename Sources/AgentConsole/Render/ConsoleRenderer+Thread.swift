@@ -1,0 +1,151 @@
+import ConversationStore
+import Foundation
+import Presentation
+
+/// The conversation pane: the thread with its headline facts, or an open knowledge-base article.
+extension ConsoleRenderer {
+    /// The thread's lines: its heading, its facts, then the messages with `events` (the review's journal) between
+    /// them in time order.
+    func threadLines(
+        _ thread: ConversationThread, _ state: ConsoleState, events timeline: [StoreEvent], width: Int
+    ) -> [Line] {
+        var lines: [Line] = []
+        let conversation = thread.conversation
+        let customer = conversation.customer
+        var who = [customer?.name, customer?.handle.map { "@" + $0 }].compactMap { $0 }.joined(separator: " ")
+        if who.isEmpty { who = customer?.externalID ?? "unknown customer" }
+        var heading = "\(who) · \(conversation.channel.rawValue) \(conversation.visibility.rawValue)"
+        if let account = conversation.account { heading += " → @\(account)" }
+        if let followers = customer?.followers { heading += " · \(followers) followers" }
+        if let count = customer?.conversationCount, count > 1 { heading += " · repeat customer (\(count))" }
+        for part in DisplayWidth.wrap(TerminalText.singleLine(heading), width: width) {
+            lines.append(Line(text: part, role: .title))
+        }
+        var facts = ["\(conversation.status.rawValue)", "priority \(conversation.priority.rawValue)"]
+        if let assignee = conversation.assignee {
+            facts.append(assignee == state.agent ? "claimed by you" : "claimed by \(assignee)")
+        }
+        if let due = conversation.slaDueAt {
+            let left = due.timeIntervalSince(state.now)
+            facts.append(
+                left >= 0
+                    ? "reply due in \(DurationText.compact(left))" : "SLA breached \(DurationText.compact(-left)) ago")
+        }
+        if !conversation.tags.isEmpty { facts.append("#" + conversation.tags.joined(separator: " #")) }
+        if let reason = conversation.noReplyReason { facts.append("no reply needed: \(reason)") }
+        for part in DisplayWidth.wrap(TerminalText.singleLine(facts.joined(separator: " · ")), width: width) {
+            lines.append(Line(text: part, role: .dim))
+        }
+        if let sentiment = conversation.sentiment, sentiment != 0 {
+            let mood = Mood(sentiment)
+            let feeling = mood == .negative ? "unhappy" : mood == .positive ? "happy" : "mixed"
+            lines.append(
+                Line(
+                    text: String(format: "customer sounds %@ (%+.1f)", feeling, sentiment),
+                    role: mood == .negative ? .risk : .dim))
+        }
+        if conversation.isHighRisk(now: state.now) && conversation.needsReply {
+            lines.append(Line(text: "\(glyphs.marker) unhappy in public: move to a private message (P)", role: .risk))
+        }
+        var markedNew = false
+        var events = ArraySlice(timeline)
+        for message in thread.messages {
+            while let event = events.first, event.entry.time <= message.createdAt {
+                lines += eventLines(event, width: width, state)
+                events.removeFirst()
+            }
+            lines.append(Line(text: "", role: .normal))
+            if !markedNew, let after = state.newAfter, message.id > after {
+                let label = " new "
+                let rule = String(repeating: glyphs.horizontal, count: max(0, (width - label.count) / 2))
+                lines.append(Line(text: rule + label + rule, role: .newMarker))
+                markedNew = true
+            }
+            lines += messageLines(message, width: width, state)
+        }
+        for event in events { lines += eventLines(event, width: width, state) }
+        return lines
+    }
+
+    /// A message's header and its wrapped text.
+    func messageLines(_ message: Message, width: Int, _ state: ConsoleState) -> [Line] {
+        var lines: [Line] = []
+        var header: String
+        let role: Role
+        switch message.direction {
+        case .inbound:
+            role = .inbound
+            header = "◀ " + (message.authorHandle.map { "@" + $0 } ?? message.authorName ?? message.authorID)
+        case .outbound:
+            role = .outbound
+            header = "▶ " + (message.authorHandle.map { "@" + $0 } ?? message.authorID)
+            if let agent = message.agent { header += " (\(agent))" }
+        case .note:
+            role = .note
+            header = "✎ note by " + (message.agent ?? message.authorID)
+        }
+        header += " · " + time(message.createdAt, state)
+        if message.visibility == .private && message.direction != .note { header += " · private" }
+        if let delivery = message.delivery { header += " · \(delivery.rawValue)" }
+        if message.automatic { header += " · automatic" }
+        if let error = message.deliveryError { header += " (\(error))" }
+        if glyphs == .ascii {
+            header = header.replacingOccurrences(of: "◀", with: "<").replacingOccurrences(of: "▶", with: ">")
+                .replacingOccurrences(of: "✎", with: "#")
+        }
+        lines.append(Line(text: DisplayWidth.clip(TerminalText.singleLine(header), to: width), role: role))
+        let indent = message.direction == .note ? 4 : 2
+        for textLine in TerminalText.lines(message.text) {
+            for part in DisplayWidth.wrap(textLine, width: max(1, width - indent)) {
+                lines.append(Line(text: part, role: message.direction == .note ? .note : .normal, indent: indent))
+            }
+        }
+        return lines
+    }
+
+    func drawConversation(_ state: ConsoleState, events: [StoreEvent], _ rect: Rect, _ frame: inout Frame) {
+        guard rect.width > 0 else { return }
+        guard let thread = state.thread else {
+            drawBox(rect, title: "Conversation", focused: state.focus == .conversation, &frame)
+            let hint = state.rows.isEmpty ? "no conversation selected" : "enter opens the selected conversation"
+            frame.write(
+                DisplayWidth.clip(hint, to: rect.inner.width - 1), x: rect.inner.x + 1, y: rect.inner.y + 1, role: .dim)
+            return
+        }
+        let conversation = thread.conversation
+        let handle = conversation.customer?.handle.map { "@" + $0 } ?? conversation.customer?.name ?? ""
+        drawBox(
+            rect, title: TerminalText.singleLine("Conversation #\(conversation.id) \(handle)"),
+            focused: state.focus == .conversation, &frame)
+        let inner = rect.inner
+        guard inner.height > 0, inner.width > 2 else { return }
+        let lines = threadLines(thread, state, events: events, width: inner.width - 1)
+        let end = max(0, lines.count - state.threadScroll)
+        let start = max(0, end - inner.height)
+        for (offset, line) in lines[start..<end].enumerated() {
+            frame.write(
+                line.text, x: inner.x + 1 + line.indent, y: inner.y + offset, limit: inner.width - 1 - line.indent,
+                role: line.role)
+        }
+        if start > 0 {
+            frame.write(glyphs.ellipsis, x: inner.maxX - DisplayWidth.of(glyphs.ellipsis), y: inner.y, role: .dim)
+        }
+    }
+
+    func drawArticle(_ article: Article, _ state: ConsoleState, _ rect: Rect, _ frame: inout Frame) {
+        drawBox(rect, title: TerminalText.singleLine("Knowledge base · " + article.title), focused: true, &frame)
+        let inner = rect.inner
+        var lines: [Line] = []
+        for textLine in TerminalText.lines(article.body) {
+            let role: Role = textLine.hasPrefix("#") ? .title : .normal
+            for part in DisplayWidth.wrap(textLine, width: max(1, inner.width - 2)) {
+                lines.append(Line(text: part, role: role))
+            }
+        }
+        lines.append(Line(text: "", role: .normal))
+        lines.append(Line(text: "esc closes · tags: " + article.tags.joined(separator: ", "), role: .dim))
+        for (offset, line) in lines.prefix(inner.height).enumerated() {
+            frame.write(line.text, x: inner.x + 1, y: inner.y + offset, limit: inner.width - 2, role: line.role)
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import ConversationStore
+
+/// Work the update function asks for; the runtime does it and reports back with actions.
+public enum ConsoleEffect: Hashable, Sendable {
+    /// A page of a queue view; comes back as `queueLoaded`.
+    case loadQueue(QueueView, QueueFilter, limit: Int)
+    /// The queue's next page; comes back as `queueLoaded` to append.
+    case loadMore(QueueView, QueueFilter, after: QueueCursor, limit: Int)
+    /// A thread with its suggestions and articles; comes back as `threadLoaded`.
+    case loadThread(ConversationID)
+    /// A thread with what the journals recorded about it, for the review; comes back as `eventsLoaded` then
+    /// `threadLoaded`.
+    case loadTimeline(ConversationID)
+    /// An agent action on a conversation.
+    case perform(AgentAction, ConversationID)
+    /// The draft in `$VISUAL` or `$EDITOR`; the terminal does this one, and answers with `editorClosed`.
+    case openEditor(ConversationID, text: String)
+    /// Keeps the unsent drafts where the next session finds them.
+    case saveDrafts([ConversationID: Draft])
+    /// Handled conversations for the review list; they come back as `queueLoaded`.
+    case loadHandled(ReviewFilter, limit: Int)
+    /// Journals an action that changes no conversation.
+    case record(JournalAction, ConversationID)
+    /// The dashboard's numbers; come back as `dashboardLoaded`.
+    case loadDashboard
+    /// Tries the store again after it failed, storing what the journal kept meanwhile.
+    case reconnect
+    /// Ends the session; the terminal does this one.
+    case quit
+}

@@ -1,0 +1,21 @@
+/// A question the console asks in the bottom line.
+public enum PromptKind: Hashable, Sendable {
+    case tag
+    case priority
+    case snooze
+    case noReply
+    /// Fill a `{{?ask:Label}}` field of the draft.
+    case askField(placeholder: String)
+    /// A supervisor's note on how the open conversation was handled.
+    case reviewNote
+}
+
+/// What the keyboard is doing.
+public enum Mode: Hashable, Sendable {
+    case normal
+    case compose
+    case prompt(PromptKind, LineInput)
+    case commandLine(LineInput)
+    case search(LineInput)
+    case help
+}

@@ -1,0 +1,4 @@
+/// Which pane has the keyboard.
+public enum Pane: String, Hashable, Sendable, CaseIterable {
+    case queue, conversation, suggestions, knowledge
+}

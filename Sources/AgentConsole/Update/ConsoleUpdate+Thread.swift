@@ -1,0 +1,101 @@
+import ConversationStore
+import Foundation
+
+/// The thread pane in the agent console: opening a conversation (claim first, then the thread), the thread
+/// arriving, and what a stored action changes on screen.
+extension ConsoleUpdate {
+    static func openSelected(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard let id = state.selected else {
+            if state.queueLoaded {
+                flash("the queue is empty", error: true, &state)
+            } else {
+                state.agentDesk?.openWhenLoaded = .selected
+            }
+            return []
+        }
+        return open(id, &state)
+    }
+
+    static func open(_ id: ConversationID, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        if state.opened != id {
+            keepDraft(&state)
+            let kept = state.agentDesk?.drafts[id]
+            state.agentDesk?.draft = LineInput(kept?.text ?? "")
+            state.agentDesk?.draftMeta = kept ?? Draft()
+            state.opened = id
+        }
+        // Nothing may be done to the previous conversation by mistake while the next one loads.
+        if state.thread?.conversation.id != id { state.thread = nil }
+        state.selected = state.rows.contains { $0.id == id } ? id : state.selected
+        state.focus = .conversation
+        state.agentDesk?.openArticle = nil
+        keepSelectionVisible(&state)
+        let row = state.rows.first { $0.id == id }
+        if let holder = row?.assignee, holder != state.agent, (row?.claimExpiresAt ?? .distantPast) > state.now {
+            flash("claimed by \(holder) (read only)", error: true, &state)
+            return [.loadThread(id)]
+        }
+        // The thread loads once the claim is decided, so it shows who holds it.
+        state.agentDesk?.opening = id
+        let lease = state.agentDesk?.claimLeaseSeconds ?? AgentAction.defaultLeaseSeconds
+        return [.perform(.claim(leaseSeconds: lease), id)]
+    }
+
+    static func threadLoaded(
+        _ thread: ConversationThread, suggestions: [Suggestion], articles: [ArticleHit], _ state: inout ConsoleState
+    ) {
+        let id = thread.conversation.id
+        // A late answer for a conversation the agent has since left is dropped.
+        if let current = state.opened, current != id { return }
+        if state.thread?.conversation.id != id {
+            state.newAfter = state.lastSeen[id]
+            state.threadScroll = 0
+            state.agentDesk?.suggestionSelection = 0
+            state.agentDesk?.articleSelection = 0
+            state.agentDesk?.openArticle = nil
+        }
+        state.thread = thread
+        if var desk = state.agentDesk {
+            desk.suggestions = suggestions
+            desk.articles = articles
+            desk.suggestionSelection = min(desk.suggestionSelection, max(0, suggestions.count - 1))
+            desk.articleSelection = min(desk.articleSelection, max(0, articles.count - 1))
+            state.agentDesk = desk
+        }
+        if let newest = thread.messages.map(\.id).max() { state.lastSeen[id] = newest }
+        if let index = state.rows.firstIndex(where: { $0.id == id }) { state.rows[index] = thread.conversation }
+    }
+
+    static func actionSucceeded(
+        _ action: AgentAction, _ conversation: Conversation, _ state: inout ConsoleState
+    ) -> [ConsoleEffect] {
+        if let index = state.rows.firstIndex(where: { $0.id == conversation.id }) { state.rows[index] = conversation }
+        if state.thread?.conversation.id == conversation.id { state.thread?.conversation = conversation }
+        var effects: [ConsoleEffect] = []
+        switch action {
+        case .claim:
+            if state.agentDesk?.opening == conversation.id {
+                state.agentDesk?.opening = nil
+                return [.loadThread(conversation.id), reloadQueue(state)]
+            }
+        case .release: flash("released \(conversation.id)", &state)
+        case .reply(_, let isPrivate):
+            flash(isPrivate ? "private reply queued" : "reply queued", &state)
+            let meta = state.agentDesk.map { $0.drafts[conversation.id] ?? $0.draftMeta } ?? Draft()
+            clearDraft(of: conversation.id, &state)
+            effects += followUps(of: meta, on: conversation.id)
+        case .note:
+            flash("note added", &state)
+            clearDraft(of: conversation.id, &state)
+        case .tag, .untag:
+            flash("tags: " + (conversation.tags.isEmpty ? "none" : conversation.tags.joined(separator: ", ")), &state)
+        case .setStatus(let status): flash("\(conversation.id) is \(status.rawValue)", &state)
+        case .setPriority(let priority): flash("priority \(priority.rawValue)", &state)
+        case .snooze: flash("snoozed", &state)
+        case .markNoReplyNeeded: flash("marked as needing no reply", &state)
+        }
+        if state.thread?.conversation.id == conversation.id { effects.append(.loadThread(conversation.id)) }
+        effects.append(reloadQueue(state))
+        return effects
+    }
+}

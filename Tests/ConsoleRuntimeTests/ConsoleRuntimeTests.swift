@@ -1,0 +1,118 @@
+import AgentConsole
+import ConsoleRuntime
+import ConversationStore
+import Foundation
+import Testing
+
+/// Effects run against a real SQLite store, and the actions they come back as.
+@Suite struct ConsoleRuntimeTests {
+    @Test func loadingTheQueueListsWhatNeedsAReply() async throws {
+        let fixture = try await RuntimeFixture()
+        let actions = await fixture.runtime().run(.loadQueue(.needsReply, QueueFilter(), limit: 200))
+        guard case .queueLoaded(let page, let counts, let appended)? = actions.first, actions.count == 1 else {
+            Issue.record("expected one page, got \(actions)")
+            return
+        }
+        #expect(page.conversations.compactMap { $0.customer?.handle } == ["budi_s", "rina"])
+        #expect(counts.needsReply == 2)
+        #expect(!appended)
+    }
+
+    @Test func aClaimHeldByAnotherAgentComesBackAsAHeldClaimNamingTheHolder() async throws {
+        let fixture = try await RuntimeFixture()
+        let id = try await fixture.conversation("m1")
+        let won = await fixture.runtime(as: "budi").run(.perform(.claim(leaseSeconds: 600), id))
+        guard case .actionSucceeded(_, let conversation)? = won.first else {
+            Issue.record("budi's claim should succeed, got \(won)")
+            return
+        }
+        #expect(conversation.assignee == "budi")
+        let lost = await fixture.runtime(as: "ani").run(.perform(.claim(leaseSeconds: 600), id))
+        guard case .actionFailed(_, let error)? = lost.first else {
+            Issue.record("ani's claim should fail, got \(lost)")
+            return
+        }
+        #expect(error.code == .claimHeld)
+        #expect(error.holder == "budi")
+    }
+
+    @Test func openingAConversationClaimsItAndShowsItsThread() async throws {
+        let fixture = try await RuntimeFixture()
+        let runtime = fixture.runtime()
+        var state = ConsoleState(
+            agent: "ani", width: 120, height: 40, now: RuntimeFixture.now, timeZone: TimeZone(identifier: "UTC") ?? .gmt
+        )
+        for effect in ConsoleUpdate.start(state) {
+            for action in await runtime.run(effect) { await RuntimeFixture.settle(action, &state, runtime) }
+        }
+        #expect(state.rows.count == 2)
+        await RuntimeFixture.settle(.keyPressed(.enter), &state, runtime)
+        #expect(state.thread?.conversation.assignee == "ani")
+        #expect(state.thread?.messages.map(\.text) == ["@TelkomCare sinyal lemot bgt dr pagi"])
+        #expect(ConsoleRenderer().render(state).text.contains("claimed by you"))
+        let stored = try await fixture.store.thread(try await fixture.conversation("m1"))
+        #expect(stored?.conversation.assignee == "ani")
+    }
+
+    @Test func aClaimLostToAColleagueOpensTheThreadReadOnly() async throws {
+        let fixture = try await RuntimeFixture()
+        let runtime = fixture.runtime()
+        var state = ConsoleState(
+            agent: "ani", width: 120, height: 40, now: RuntimeFixture.now, timeZone: TimeZone(identifier: "UTC") ?? .gmt
+        )
+        for effect in ConsoleUpdate.start(state) {
+            for action in await runtime.run(effect) { await RuntimeFixture.settle(action, &state, runtime) }
+        }
+        // Citra claims it after ani's list was loaded, so ani's console still thinks it is free.
+        let id = try await fixture.conversation("m1")
+        _ = await fixture.runtime(as: "citra").run(.perform(.claim(leaseSeconds: 600), id))
+        await RuntimeFixture.settle(.keyPressed(.enter), &state, runtime)
+        #expect(state.flash?.text == "conversation \(id) is claimed by citra (read only)")
+        #expect(state.thread?.conversation.assignee == "citra")
+        #expect(state.storeError == nil)
+    }
+
+    @Test func aMissingConversationIsSaidNotTakenForAnOutage() async throws {
+        let fixture = try await RuntimeFixture()
+        let actions = await fixture.runtime().run(.loadThread(ConversationID(999)))
+        guard case .storeFailed(let error)? = actions.first else {
+            Issue.record("expected a failure, got \(actions)")
+            return
+        }
+        #expect(error.code == .notFound)
+        var state = ConsoleState(agent: "ani", width: 120, height: 40, now: RuntimeFixture.now)
+        _ = ConsoleUpdate.update(&state, .storeFailed(error))
+        #expect(state.storeError == nil)
+        #expect(state.flash?.text == "no conversation with id 999")
+    }
+
+    @Test func theReviewTimelineBringsWhatTheJournalRecorded() async throws {
+        let fixture = try await RuntimeFixture()
+        let id = try await fixture.conversation("m2")
+        let runtime = fixture.runtime()
+        #expect(await runtime.run(.record(.suggestionsShown(["kb:kuota"]), id)).count == 1)
+        let actions = await runtime.run(.loadTimeline(id))
+        #expect(actions.count == 2)
+        guard case .eventsLoaded(let eventsID, let events)? = actions.first,
+            case .threadLoaded(let thread, let suggestions, _)? = actions.last
+        else {
+            Issue.record("expected the events then the thread, got \(actions)")
+            return
+        }
+        #expect(eventsID == id && thread.conversation.id == id)
+        #expect(events.map(\.entry.action) == ["suggestions-shown"])
+        #expect(suggestions.isEmpty)
+    }
+
+    @Test func draftsKeptAtQuitAreThereNextTime() async throws {
+        let fixture = try await RuntimeFixture()
+        let id = try await fixture.conversation("m1")
+        let kept = [id: Draft(text: "sebentar ya kak", isNote: false, isPrivate: true)]
+        #expect(fixture.runtime().runAtOnce(.saveDrafts(kept))?.isEmpty == true)
+        #expect(fixture.drafts.load()[id]?.text == "sebentar ya kak")
+        #expect(fixture.drafts.load()[id]?.isPrivate == true)
+        let attributes = try FileManager.default.attributesOfItem(atPath: fixture.drafts.path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        #expect(fixture.runtime().runAtOnce(.loadDashboard) == nil)
+    }
+}
