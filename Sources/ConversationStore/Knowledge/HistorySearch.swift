@@ -28,7 +28,7 @@ package struct HistorySearch {
     }
 
     /// The `limit` best of the fetched candidates (each its conversation and analysed terms), best first, ties by
-    /// the more recent conversation; `documents` is about how many answered conversations the store holds.
+    /// the older conversation (the one answered first); `documents` is about how many answered conversations the store holds.
     package func rank(
         _ candidates: [(conversation: Int64, terms: String)], documents: Int, frequencies: [String: Int], limit: Int
     ) -> [(index: Int, score: Double)] {
@@ -46,7 +46,7 @@ package struct HistorySearch {
             scored.sorted {
                 $0.score > $1.score
                     || ($0.score == $1.score
-                        && candidates[$0.index].conversation > candidates[$1.index].conversation)
+                        && candidates[$0.index].conversation < candidates[$1.index].conversation)
             }.prefix(limit))
     }
 }
