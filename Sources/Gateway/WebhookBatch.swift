@@ -156,6 +156,12 @@ extension IncomingMessage {
         guard message.text.utf8.count <= IncomingMessageRules.maximumTextBytes else {
             throw .invalid("\(path): the text is longer than \(IncomingMessageRules.maximumTextBytes) bytes")
         }
+        // A missing timestamp reads as 1970, a huge one as a time no store can hold: both are refused here, named.
+        guard IncomingMessageRules.isPlausible(message.createdAt) else {
+            throw .invalid(
+                "\(path): the message's time is missing or not \(IncomingMessageRules.timeRangeText) "
+                    + "(\(message.createdAt.timeIntervalSince1970) seconds since 1970)")
+        }
         return message
     }
 }

@@ -124,6 +124,14 @@ import TextAnalysis
         ("0,1,a,True,Tue Oct 31 22:10:47 +0000 2017,t,,1.0\n", "the tweet answers itself"),
         ("0,1,a,True\n", "expected 8 fields, found 4"),
         ("0,1,,True,Tue Oct 31 22:10:47 +0000 2017,t,,\n", "author_id is empty or too long"),
+        (
+            "0,1,a,True,Tue Oct 31 -1:10:47 +0000 2017,t,,\n",
+            "created_at 'Tue Oct 31 -1:10:47 +0000 2017' is not like 'Tue Oct 31 22:10:47 +0000 2017'"
+        ),
+        (
+            "0,1,a,True,Fri Jan 01 00:00:00 +0000 2100,t,,\n",
+            "created_at 'Fri Jan 01 00:00:00 +0000 2100' is not from 2000 to 2099"
+        ),
     ])
     func rejectsBadRowsWithAReason(_ row: String, _ reason: String) throws {
         guard case .rejected(let rejection) = try Self.read(Self.header + row).first else {
@@ -210,6 +218,14 @@ import TextAnalysis
         ),
         (
             replacing("created_at", with: "\"2026-02-30T10:00:00Z\""),
+            "'created_at' must be an RFC 3339 time like 2026-11-22T10:00:00Z"
+        ),
+        (
+            replacing("created_at", with: "\"1970-01-01T00:00:00Z\""),
+            "'created_at' 1970-01-01T00:00:00Z is not from 2000 to 2099"
+        ),
+        (
+            replacing("created_at", with: "\"2026-11-22T-1:00:00Z\""),
             "'created_at' must be an RFC 3339 time like 2026-11-22T10:00:00Z"
         ),
         (replacing("author", with: "\"budi\""), "'author' must be an object with at least an 'id'"),

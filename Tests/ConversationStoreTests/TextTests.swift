@@ -16,7 +16,8 @@ import Testing
 
     @Test(arguments: [
         "", "Tue Oct 31 22:10:47 2017", "Tue Foo 31 22:10:47 +0000 2017", "Thu Feb 29 00:00:00 +0000 2023",
-        "Tue Oct 31 25:10:47 +0000 2017",
+        "Tue Oct 31 25:10:47 +0000 2017", "Tue Oct 31 -1:10:47 +0000 2017", "Tue Oct +1 22:10:47 +0000 2017",
+        "Tue Oct 31 22:10:47 +0+00 2017", "Tue Oct 31 22:10:47 +0000 +201",
     ])
     func refusesMalformedTwitterTimes(_ text: String) {
         #expect(Timestamp.parseTwitter(text) == nil)
@@ -34,6 +35,7 @@ import Testing
 
     @Test(arguments: [
         "2026-11-22", "2026-11-22T10:00:00", "2026-13-01T00:00:00Z", "2026-11-22T10:00:00+7", "22/11/2026",
+        "2026-11-22T-1:00:00Z", "2026-11-22T+1:+2:+3Z",
     ])
     func refusesMalformedRFC3339(_ text: String) {
         #expect(Timestamp.parseRFC3339(text) == nil)
@@ -123,5 +125,30 @@ import Testing
         #expect(
             try StoreLocation.resolve("/b.sqlite", environment: ["TANGGAP_STORE": "/a.sqlite"])
                 == .sqlite(path: "/b.sqlite"))
+    }
+}
+
+@Suite struct MessageTimeTests {
+    @Test(arguments: [
+        ("1999-12-31T23:59:59Z", false), ("2000-01-01T00:00:00Z", true), ("2099-12-31T23:59:59Z", true),
+        ("2100-01-01T00:00:00Z", false), ("1970-01-01T00:00:00Z", false),
+    ])
+    func messagesCarryTimesFrom2000To2099(_ text: String, _ accepted: Bool) throws {
+        let time = try #require(Timestamp.parseRFC3339(text))
+        #expect(IncomingMessageRules.isPlausible(time) == accepted)
+    }
+
+    @Test(arguments: [1e16, -9e18, 1e300, -1e300, Double.infinity, -Double.infinity, Double.nan])
+    func aTimeNoStoreCanHoldSaturatesInsteadOfTrapping(_ seconds: Double) {
+        let milliseconds = Date(timeIntervalSince1970: seconds).milliseconds
+        if seconds.isNaN {
+            #expect(milliseconds == 0)
+        } else if seconds > 9.2e15 {
+            #expect(milliseconds == .max)
+        } else if seconds < -9.2e15 {
+            #expect(milliseconds == .min)
+        } else {
+            #expect(milliseconds == Int64(seconds * 1000))
+        }
     }
 }

@@ -172,6 +172,25 @@ import Testing
         #expect(ayu.messages.first?.text == "[image] ini errornya")
     }
 
+    /// A signed delivery with an impossible or missing time is refused with 422, stores nothing, and leaves the
+    /// service answering (a time of 1e16 seconds once overflowed and stopped it).
+    @Test(arguments: ["\"10000000000000000\"", "\"-9000000000000000000\"", "\"0\"", nil])
+    func impossibleTimesAreRefusedAndTheServiceStaysUp(_ timestamp: String?) async throws {
+        let gateway = try await RunningGateway()
+        defer { Task { await gateway.stop() } }
+        let time = timestamp.map { "\"timestamp\":\($0)," } ?? ""
+        let body = Self.whatsApp(
+            """
+            "messages":[{"from":"6281234567890","id":"wamid.T1",\(time)"type":"text","text":{"body":"halo"}}]
+            """)
+        let answer = try await call(.POST, gateway.base + "/webhooks/meta", headers: metaHeaders(body), body: body)
+        #expect(answer.status == 422, "\(answer.body)")
+        #expect(answer.body.contains("not from 2000 to 2099"), "\(answer.body)")
+        #expect(try await gateway.store.conversation(containing: "wamid.T1") == nil)
+        let health = try await call(.GET, gateway.base + "/healthz")
+        #expect(health.status == 200)
+    }
+
     @Test func whatsAppStatusesUpdateTheDeliveryOfOurReplies() async throws {
         let gateway = try await RunningGateway()
         defer { Task { await gateway.stop() } }

@@ -146,6 +146,9 @@ public struct JSONLReader: ImportRecordSource {
         guard let created = try string("created_at", in: fields, required: true),
             let createdAt = Timestamp.parseRFC3339(created)
         else { throw RecordFailure("'created_at' must be an RFC 3339 time like 2026-11-22T10:00:00Z") }
+        guard IncomingMessageRules.isPlausible(createdAt) else {
+            throw RecordFailure("'created_at' \(created) is not \(IncomingMessageRules.timeRangeText)")
+        }
         var visibility = Visibility.public
         if let name = try string("visibility", in: fields, required: false) {
             guard let parsed = Visibility(rawValue: name) else {

@@ -74,6 +74,10 @@ public struct TWCSReader: ImportRecordSource {
             throw RecordFailure(
                 "created_at '\(field("created_at").prefix(40))' is not like 'Tue Oct 31 22:10:47 +0000 2017'")
         }
+        guard IncomingMessageRules.isPlausible(createdAt) else {
+            throw RecordFailure(
+                "created_at '\(field("created_at").prefix(40))' is not \(IncomingMessageRules.timeRangeText)")
+        }
         let parentText = field("in_response_to_tweet_id").trimmingCharacters(in: .whitespaces)
         var parent: String?
         if !parentText.isEmpty {
@@ -110,18 +114,4 @@ public struct TWCSReader: ImportRecordSource {
 struct RecordFailure: Error {
     var reason: String
     init(_ reason: String) { self.reason = reason }
-}
-
-/// Limits every import format applies to incoming messages.
-public enum IncomingMessageRules {
-    /// The largest message text accepted, in bytes of UTF-8.
-    public static let maximumTextBytes = 65_536
-    /// The longest external id or author id accepted.
-    public static let maximumIDLength = 128
-
-    /// True for a usable id: 1–`maximumIDLength` characters, no spaces or control characters.
-    public static func isIdentifier(_ text: String) -> Bool {
-        !text.isEmpty && text.count <= maximumIDLength
-            && !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " })
-    }
 }

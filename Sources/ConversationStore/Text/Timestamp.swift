@@ -14,6 +14,7 @@ public enum Timestamp {
         let parts = text.split(separator: " ", omittingEmptySubsequences: true)
         guard parts.count == 6, weekdays.contains(String(parts[0])),
             let monthIndex = months.firstIndex(of: String(parts[1])),
+            parts[2].allSatisfy(Self.isDigit), parts[5].allSatisfy(Self.isDigit),
             let day = Int(parts[2]), let year = Int(parts[5]), parts[5].count == 4,
             let clock = clock(parts[3]), let offset = offset(parts[4])
         else { return nil }
@@ -73,6 +74,9 @@ public enum Timestamp {
         return text + "Z"
     }
 
+    /// Only `0`–`9`: `Int("-1")` and `Int("+1")` would take a sign as part of a field.
+    private static func isDigit(_ character: Character) -> Bool { ("0"..."9").contains(character) }
+
     private static func digit(_ byte: UInt8) -> Int? {
         byte >= 0x30 && byte <= 0x39 ? Int(byte - 0x30) : nil
     }
@@ -88,7 +92,8 @@ public enum Timestamp {
 
     private static func clock(_ text: Substring) -> (Int, Int, Int)? {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts.allSatisfy({ $0.count == 2 }), let hour = Int(parts[0]),
+        guard parts.count == 3, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(Self.isDigit) }),
+            let hour = Int(parts[0]),
             let minute = Int(parts[1]),
             let second = Int(parts[2]), hour < 24, minute < 60, second < 61
         else { return nil }
@@ -97,6 +102,7 @@ public enum Timestamp {
 
     private static func offset(_ text: Substring) -> Int? {
         guard text.count == 5, let sign = text.first, sign == "+" || sign == "-",
+            text.dropFirst().allSatisfy(Self.isDigit),
             let hours = Int(text.dropFirst().prefix(2)), let minutes = Int(text.suffix(2)), hours < 24, minutes < 60
         else { return nil }
         return (hours * 3600 + minutes * 60) * (sign == "-" ? -1 : 1)

@@ -1,0 +1,27 @@
+import Foundation
+
+/// Limits every import format applies to incoming messages.
+public enum IncomingMessageRules {
+    /// The largest message text accepted, in bytes of UTF-8.
+    public static let maximumTextBytes = 65_536
+    /// The longest external id or author id accepted.
+    public static let maximumIDLength = 128
+
+    /// The earliest time a message may carry: 2000-01-01T00:00:00Z. A time from outside
+    /// ``earliestTime``..<``latestTime`` is a broken or hostile record (a platform's missing timestamp reads as
+    /// 1970), refused where it enters rather than stored where the SLA clock and the reports would read it.
+    public static let earliestTime = Date(timeIntervalSince1970: 946_684_800)
+    /// The time after the last a message may carry: 2100-01-01T00:00:00Z.
+    public static let latestTime = Date(timeIntervalSince1970: 4_102_444_800)
+    /// How the accepted range reads in an error.
+    public static let timeRangeText = "from 2000 to 2099"
+
+    /// True for a time a message may carry.
+    public static func isPlausible(_ time: Date) -> Bool { time >= earliestTime && time < latestTime }
+
+    /// True for a usable id: 1–`maximumIDLength` characters, no spaces or control characters.
+    public static func isIdentifier(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= maximumIDLength
+            && !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " })
+    }
+}
