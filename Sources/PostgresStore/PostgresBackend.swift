@@ -129,17 +129,23 @@ public final class PostgresBackend: StoreBackend, Sendable {
         let fresh = PostgresClient(configuration: configuration, backgroundLogger: background)
         let running = Task { await fresh.run() }
         let logger = logger
-        let answered = await withTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                (try? await fresh.query("SELECT 1", logger: logger)) != nil
+        // The first of the answer and the timeout. Not a task group: a group waits for all its children, and a query
+        // waiting for a connection that cannot be made does not stop when cancelled, so the probe would last as long
+        // as the pool's own retries rather than `probeTimeout`. The query is left to end with the pool.
+        let answered = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            let settled = Mutex(false)
+            let settle: @Sendable (Bool) -> Void = { value in
+                let first = settled.withLock { done in
+                    defer { done = true }
+                    return !done
+                }
+                if first { continuation.resume(returning: value) }
             }
-            group.addTask {
+            Task { settle((try? await fresh.query("SELECT 1", logger: logger)) != nil) }
+            Task {
                 try? await Task.sleep(for: Self.probeTimeout)
-                return false
+                settle(false)
             }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            return first
         }
         guard answered else {
             running.cancel()
