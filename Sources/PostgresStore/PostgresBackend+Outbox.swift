@@ -73,29 +73,34 @@ extension PostgresBackend {
     {
         guard !accounts.isEmpty else { return [] }
         let at = now.milliseconds
-        let stale = at - lease.milliseconds
         let logger = logger
         let channels = accounts.map(\.channel.rawValue)
         let handles = accounts.map { $0.handle.lowercased() }
         return try await read { connection in
+            // The outbox holds the replies on their way; which are due is ``DeliveryRules``'s to say.
             var items: [OutboxItem] = []
             for try await row in try await connection.query(
                 """
-                SELECT \(unescaped: Self.messageColumns), delivery_attempts, delivery_started_at FROM message
+                SELECT \(unescaped: Self.messageColumns), delivery_attempts, delivery_started_at, delivery_retry_at
+                FROM message
                 WHERE delivery = 'queued'
                   AND account_id IN (
                       SELECT a.id FROM account a JOIN unnest(\(channels), \(handles)) AS served (channel, handle)
                           ON served.channel = a.channel AND served.handle = lower(a.handle))
-                  AND (delivery_started_at IS NULL OR delivery_started_at <= \(stale))
-                  AND (delivery_retry_at IS NULL OR delivery_retry_at <= \(at))
-                ORDER BY id LIMIT \(limit)
+                ORDER BY id
                 """, logger: logger)
             {
+                guard items.count < limit else { continue }
                 let cells = row.makeRandomAccess()
+                let started = try cells[17].decode(Int64?.self)
+                guard
+                    DeliveryRules.isDue(
+                        startedAt: started, retryAt: try cells[18].decode(Int64?.self), now: at, lease: lease)
+                else { continue }
                 items.append(
                     OutboxItem(
                         message: try Self.message(from: row), attempts: try cells[16].decode(Int.self),
-                        interrupted: try cells[17].decode(Int64?.self) != nil))
+                        interrupted: started != nil))
             }
             return items
         }

@@ -59,28 +59,31 @@ extension SQLiteBackend {
     {
         guard !accounts.isEmpty else { return [] }
         let at = now.milliseconds
-        let stale = at - lease.milliseconds
         let pairs = Array(repeating: "(channel = ? AND lower(handle) = lower(?))", count: accounts.count)
             .joined(separator: " OR ")
         var values: [(any DatabaseValueConvertible)?] = []
         for account in accounts { values += [account.channel.rawValue, account.handle] }
-        let arguments = StatementArguments(values + [stale, at, limit])
+        let arguments = StatementArguments(values)
         return try await read { db in
-            try Row.fetchAll(
+            // The outbox holds the replies on their way; which are due is ``DeliveryRules``'s to say.
+            var items: [OutboxItem] = []
+            let rows = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT * FROM message
-                    WHERE delivery = 'queued'
-                      AND account_id IN (SELECT id FROM account WHERE \(pairs))
-                      AND (delivery_started_at IS NULL OR delivery_started_at <= ?)
-                      AND (delivery_retry_at IS NULL OR delivery_retry_at <= ?)
-                    ORDER BY id LIMIT ?
-                    """, arguments: arguments
-            ).map { row in
-                OutboxItem(
-                    message: Self.message(from: row), attempts: row["delivery_attempts"],
-                    interrupted: (row["delivery_started_at"] as Int64?) != nil)
+                    WHERE delivery = 'queued' AND account_id IN (SELECT id FROM account WHERE \(pairs))
+                    ORDER BY id
+                    """, arguments: arguments)
+            while items.count < limit, let row = try rows.next() {
+                let started: Int64? = row["delivery_started_at"]
+                guard DeliveryRules.isDue(startedAt: started, retryAt: row["delivery_retry_at"], now: at, lease: lease)
+                else { continue }
+                items.append(
+                    OutboxItem(
+                        message: Self.message(from: row), attempts: row["delivery_attempts"],
+                        interrupted: started != nil))
             }
+            return items
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Synchronization
+import Testing
 
 @testable import ConversationStore
 @testable import PostgresStore
@@ -77,5 +78,14 @@ extension Backend {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tanggap-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder
+    }
+}
+
+extension Trait where Self == ConditionTrait {
+    /// A differential suite runs when a backend besides SQLite is tested, to compare it with SQLite.
+    static var whenAnotherBackendIsTested: Self {
+        .enabled(
+            if: !Backend.comparedWithSQLite.isEmpty,
+            "only SQLite is tested (TANGGAP_SKIP_POSTGRES=1): nothing to compare it with")
     }
 }

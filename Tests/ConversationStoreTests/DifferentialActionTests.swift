@@ -4,12 +4,7 @@ import Testing
 
 /// Agent actions, journal mirroring, the outbox and reports under a policy's targets end on every backend as on
 /// SQLite: each conformance check run on a SQLite store and on the other, what they saw compared whole.
-@Suite(
-    .serialized,
-    .enabled(
-        if: !Backend.comparedWithSQLite.isEmpty,
-        "only SQLite is tested (TANGGAP_SKIP_POSTGRES=1): nothing to compare it with")
-)
+@Suite(.serialized, .whenAnotherBackendIsTested)
 struct DifferentialActionTests {
     @Test(arguments: Backend.comparedWithSQLite)
     func actionsEndAsOnSQLite(_ backend: Backend) async throws {

@@ -5,12 +5,7 @@ import Testing
 
 /// The knowledge base on every backend: the same articles found in the same order as on SQLite, and ranking within
 /// a point of SQLite's.
-@Suite(
-    .serialized,
-    .enabled(
-        if: !Backend.comparedWithSQLite.isEmpty,
-        "only SQLite is tested (TANGGAP_SKIP_POSTGRES=1): nothing to compare it with")
-)
+@Suite(.serialized, .whenAnotherBackendIsTested)
 struct DifferentialKnowledgeTests {
     @Test(arguments: Backend.comparedWithSQLite)
     func articlesAreFoundInSQLitesOrder(_ backend: Backend) async throws {

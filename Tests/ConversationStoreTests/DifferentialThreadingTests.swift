@@ -6,12 +6,7 @@ import Testing
 /// The same messages stored by every backend give the conversations SQLite gives: same ids, threads, merges and
 /// derived columns, compared whole; and the same queue pages, counts, review lists, history, report facts and
 /// reports.
-@Suite(
-    .serialized,
-    .enabled(
-        if: !Backend.comparedWithSQLite.isEmpty,
-        "only SQLite is tested (TANGGAP_SKIP_POSTGRES=1): nothing to compare it with")
-)
+@Suite(.serialized, .whenAnotherBackendIsTested)
 struct DifferentialThreadingTests {
     /// Ingests `messages` in batches into a SQLite store and a store of `kind`, compares every conversation, and
     /// says how many messages' conversations it compared.

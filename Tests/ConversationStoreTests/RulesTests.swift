@@ -168,6 +168,15 @@ import Testing
         #expect(DeliveryRules.accepts(reported, current: current) == accepted)
     }
 
+    @Test func aReplyIsDueUnlessAnAttemptIsUnderWayOrItWaitsOutARetry() {
+        let lease = Duration.seconds(60)
+        #expect(DeliveryRules.isDue(startedAt: nil, retryAt: nil, now: 100_000, lease: lease))
+        #expect(!DeliveryRules.isDue(startedAt: 50_000, retryAt: nil, now: 100_000, lease: lease))
+        #expect(DeliveryRules.isDue(startedAt: 40_000, retryAt: nil, now: 100_000, lease: lease))  // interrupted
+        #expect(!DeliveryRules.isDue(startedAt: nil, retryAt: 100_001, now: 100_000, lease: lease))
+        #expect(DeliveryRules.isDue(startedAt: nil, retryAt: 100_000, now: 100_000, lease: lease))
+    }
+
     @Test(arguments: [
         (Double?.some(-0.31), Mood.negative), (-0.3, .negative), (-0.29, .neutral), (0.3, .positive), (nil, .unknown),
     ])

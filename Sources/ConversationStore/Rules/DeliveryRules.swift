@@ -6,4 +6,11 @@ package enum DeliveryRules {
     package static func accepts(_ reported: DeliveryState, current: DeliveryState?) -> Bool {
         current != .failed && current != reported
     }
+
+    /// Whether a queued reply is due for an attempt at `now` (milliseconds): never begun, or begun longer than
+    /// `lease` ago and never finished (interrupted); and not waiting out a retry pause. A store lists the queued
+    /// replies and keeps those this admits; taking one for an attempt stays a store's atomic update.
+    package static func isDue(startedAt: Int64?, retryAt: Int64?, now: Int64, lease: Duration) -> Bool {
+        (startedAt.map { $0 <= now - lease.milliseconds } ?? true) && (retryAt.map { $0 <= now } ?? true)
+    }
 }
