@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import Synchronization
+import TextAnalysis
 
 /// The store on a PostgreSQL server, for teams on many machines, with a pool of connections per process. It reads
 /// and writes rows; what they become is decided by the core's rules (`Rules/`), so it behaves as every store does
@@ -221,7 +222,8 @@ public final class PostgresBackend: StoreBackend, Sendable {
             return try await Self.givingUpWhenClosed { watch in
                 try await client.withTransaction(logger: logger) { connection in
                     watch(connection)
-                    let result = try await body(connection)
+                    // Nothing slow may run while the transaction holds its row locks: the fence counts any analysis.
+                    let result = try await AnalysisFence.insideTask { try await body(connection) }
                     // Delivered when the transaction commits, never if it rolls back.
                     try await connection.query(
                         "SELECT pg_notify(\(Self.changeChannel), \(instance))", logger: logger)
@@ -243,7 +245,9 @@ public final class PostgresBackend: StoreBackend, Sendable {
         let client = try await usableClient()
         let logger = logger
         do {
-            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+            return try await client.withTransaction(logger: logger) { connection in
+                try await AnalysisFence.insideTask { try await body(connection) }
+            }
         } catch let error as PostgresTransactionError {
             if let refusal = error.closureError as? StoreError { throw refusal }
             throw failure(error, doing: "store write")

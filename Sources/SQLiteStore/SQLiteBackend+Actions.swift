@@ -7,7 +7,8 @@ import GRDB
 /// write transactions, so of two agents claiming at once exactly one finds the conversation free.
 extension SQLiteBackend {
     public func apply(
-        _ action: AgentAction, on conversation: ConversationID, by agent: String, at now: Date, entry: JournalEntry?
+        _ action: AgentAction, on conversation: ConversationID, by agent: String, at now: Date, entry: JournalEntry?,
+        facts: TextFacts
     )
         async throws -> Conversation
     {
@@ -15,7 +16,8 @@ extension SQLiteBackend {
         let policy = policy
         do {
             return try await write { db in
-                try Self.apply(action, on: conversation, by: agent, at: now, entry: entry, policy: policy, db: db)
+                try Self.apply(
+                    action, on: conversation, by: agent, at: now, entry: entry, policy: policy, facts: facts, db: db)
             }
         } catch let error as StoreError where entry != nil && error.isRefusal {
             if let entry { try await recordRefusal(entry, error: error) }
@@ -25,7 +27,7 @@ extension SQLiteBackend {
 
     private static func apply(
         _ action: AgentAction, on conversation: ConversationID, by agent: String, at now: Date, entry: JournalEntry?,
-        policy: SLAPolicy, db: Database
+        policy: SLAPolicy, facts: TextFacts, db: Database
     ) throws -> Conversation {
         let at = now.milliseconds
         if let entry, try alreadyApplied(entry, db: db) {
@@ -39,10 +41,24 @@ extension SQLiteBackend {
         }
         let patch = try ActionRules.patch(for: action, on: row, by: agent, at: at)
         try Self.write(patch, to: id, db: db)
-        try Self.refreshDerived([id], db: db, policy: policy)
+        try Self.refreshDerived([id], db: db, policy: policy, facts: facts)
         if let entry { try insertEvent(entry, conversation: id, outcome: .applied, error: nil, db: db) }
         guard let updated = try Self.conversation(id, db: db) else { throw StoreError.noConversation(conversation) }
         return updated
     }
 
+    public func customerTexts(of conversation: ConversationID) async throws -> [String] {
+        try await read { db in
+            guard let id = try Self.resolve(conversation.rawValue, db: db) else { return [] }
+            return try String.fetchAll(
+                db,
+                cached: """
+                    SELECT m.text FROM message m JOIN conversation c ON c.id = m.conversation_id
+                    WHERE m.conversation_id = ?1 AND m.direction = 'inbound'
+                        AND (c.first_response_at IS NULL OR m.created_at <= c.first_response_at
+                            OR m.id IN (SELECT id FROM message WHERE conversation_id = ?1 AND direction = 'inbound'
+                                ORDER BY created_at DESC, id DESC LIMIT 3))
+                    """, arguments: [id])
+        }
+    }
 }

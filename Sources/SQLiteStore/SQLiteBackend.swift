@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Logging
 import Synchronization
+import TextAnalysis
 
 /// The embedded store: one SQLite file in WAL mode, shared by every agent on a host and the supervisor over SSH.
 ///
@@ -34,7 +35,8 @@ public final class SQLiteBackend: StoreBackend {
         self.logger = logger
         try Self.prepareFile(at: path)
         var configuration = Configuration()
-        configuration.busyMode = .timeout(15)
+        // A writer waits this long for the lock before its transaction is tried again (see `write`).
+        configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
@@ -102,18 +104,39 @@ public final class SQLiteBackend: StoreBackend {
     }
 
     /// Runs a write transaction and tells this process's change listeners afterwards.
+    ///
+    /// Every process writing the file takes SQLite's one write lock (`BEGIN IMMEDIATE`), waiting up to the busy
+    /// timeout for it. Should another process still hold it then, the whole transaction is tried again, up to
+    /// ``writeAttempts`` times: nothing of a failed attempt was stored, so trying again is safe, and the caller is told
+    /// of a failure only when no attempt committed.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        let result: T
-        do {
-            result = try await pool.write(body)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError(.storage, "store write failed: \(Self.describe(error))")
+        var attempt = 1
+        while true {
+            do {
+                // Nothing slow may run while the write lock is held: the fence counts any analysis done inside.
+                let probe = AnalysisFence.probe
+                let result = try await pool.write { db in
+                    try AnalysisFence.inside(watchedBy: probe) { try body(db) }
+                }
+                notifier.notify(StoreChange(external: false))
+                return result
+            } catch let error as StoreError {
+                throw error
+            } catch let error as DatabaseError
+                where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED)
+                && attempt < Self.writeAttempts
+            {
+                attempt += 1
+                logger.notice("the store's write lock stayed busy (\(Self.describe(error))); trying again")
+                try? await Task.sleep(for: .milliseconds(Int.random(in: 5...50)))
+            } catch {
+                throw StoreError(.storage, "store write failed: \(Self.describe(error))")
+            }
         }
-        notifier.notify(StoreChange(external: false))
-        return result
     }
+
+    /// How many times a write waits its busy timeout for the lock before it fails.
+    static let writeAttempts = 3
 
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {

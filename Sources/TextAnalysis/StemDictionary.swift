@@ -20,6 +20,7 @@ public struct StemDictionary: Sendable {
 
     /// The 29,932 root words of the Sastrawi project (MIT licence, shipped beside it as LICENSE-kata-dasar.txt).
     public static let standard: StemDictionary = {
+        AnalysisFence.noteLoad("the root-word dictionary")
         guard let url = Bundle.module.url(forResource: "kata-dasar", withExtension: "txt"),
             let dictionary = try? StemDictionary(contentsOf: url)
         else { return StemDictionary([]) }

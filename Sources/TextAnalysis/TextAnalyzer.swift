@@ -48,6 +48,7 @@ public struct TextAnalyzer: Sendable {
 
     /// The analysed tokens of a text already split by `Tokenizer` (a text analysed several ways is split once).
     public func tokens(tokenized raw: [Token], language: Language? = nil, keepStopwords: Bool = false) -> [Token] {
+        AnalysisFence.noteAnalysis()
         let lang = language ?? Self.guessLanguage(raw)
         var result: [Token] = []
         for token in raw {

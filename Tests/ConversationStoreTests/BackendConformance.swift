@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TextAnalysis
 
 @testable import ConversationStore
 
@@ -207,5 +208,51 @@ struct BackendConformance: Sendable {
         #expect(mirrored.ofTheAgent.map(\.entry.id) == [claim.id, role.id])
         #expect(mirrored.agents.map(\.name) == ["ani"] && mirrored.agents.map(\.role) == [.supervisor])
         return mirrored
+    }
+}
+
+// MARK: Nothing slow under the write lock
+
+extension BackendConformance {
+    /// What the write transactions of a day's work analysed: `actions` counts the agents' actions through the store,
+    /// `freshBatch` a batch of new customers, `followUps` brand answers and customer follow-ups to stored
+    /// conversations (whose stored texts are analysed before the transaction, never in it).
+    struct AnalysedInside: Equatable {
+        var actions: Int
+        var freshBatch: Int
+        var followUps: Int
+        var loads: [String]
+    }
+
+    /// Agents work three conversations, and customers and the brand write again, each watched by its own probe.
+    func nothingIsAnalysedInsideAWriteTransaction() async throws -> AnalysedInside {
+        let fresh = try await make(SLAPolicy())
+        defer { fresh.close() }
+        let clock = TestClock(Make.at(3))
+        let store = Store(backend: fresh.backend, now: { clock.now })
+        let first = [
+            Make.inbound("1", at: 0, from: "budi", text: "sinyal lemot bgt dr pagi, kecewa"),
+            Make.inbound("2", at: 1, from: "sari", text: "refund kapan ya? udah seminggu"),
+            Make.inbound("3", at: 2, from: "eko", text: "makasih min, mantap"),
+        ]
+        let batch = AnalysisProbe()
+        try await AnalysisFence.$probe.withValue(batch) { _ = try await store.ingest(first) }
+        let actions = AnalysisProbe()
+        try await AnalysisFence.$probe.withValue(actions) {
+            for step in Self.steps {
+                clock.advance(by: Make.at(step.minute).timeIntervalSince(clock.now))
+                _ = try await store.perform(step.action, on: ConversationID(step.conversation), by: step.agent)
+            }
+        }
+        let followUps = AnalysisProbe()
+        let later = [
+            Make.outbound("r2", replyTo: "2", at: 30, text: "Halo kak, refund diproses 3 hari kerja"),
+            Make.inbound("4", replyTo: "r2", at: 31, from: "sari", text: "lama banget, tolong dipercepat"),
+            Make.inbound("5", replyTo: "1", at: 32, from: "budi", text: "masih lemot nih"),
+        ]
+        try await AnalysisFence.$probe.withValue(followUps) { _ = try await store.ingest(later) }
+        return AnalysedInside(
+            actions: actions.analyses, freshBatch: batch.analyses, followUps: followUps.analyses,
+            loads: batch.loads + actions.loads + followUps.loads)
     }
 }

@@ -11,6 +11,16 @@ struct BackendConformanceTests {
         _ = try await BackendConformance(backend).agentsWorkThreeConversations()
     }
 
+    /// Nothing slow runs while the write lock is held: no agent action analyses a text (or loads a dictionary) inside
+    /// its transaction, nor does a batch of new customers; follow-ups load nothing there either.
+    @Test(arguments: Backend.tested)
+    func noAnalysisOrDictionaryLoadRunsInsideAWriteTransaction(_ backend: Backend) async throws {
+        let inside = try await BackendConformance(backend).nothingIsAnalysedInsideAWriteTransaction()
+        #expect(inside.actions == 0)
+        #expect(inside.freshBatch == 0)
+        #expect(inside.loads.isEmpty)
+    }
+
     @Test(arguments: Backend.tested)
     func racingClaimsFromEightConnectionsHaveOneWinnerEach(_ backend: Backend) async throws {
         try await BackendConformance(backend).racingClaimsHaveOneWinnerEach()

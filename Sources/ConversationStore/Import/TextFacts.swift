@@ -11,12 +11,18 @@ public struct TextFacts: Sendable {
 
     /// The facts of the customers' messages of a batch.
     public init(_ messages: [IncomingMessage]) {
-        for message in messages where message.direction == .inbound && sentiment[message.text] == nil {
+        self.init(texts: messages.lazy.filter { $0.direction == .inbound }.map(\.text))
+    }
+
+    /// The facts of these customer texts. The dictionaries are loaded here too, even for no texts, so that whatever
+    /// the write transaction after still analyses finds them loaded.
+    public init<Texts: Sequence<String>>(texts: Texts) {
+        AnalysisFence.prepare()
+        for text in texts where sentiment[text] == nil {
             // Split once: the language guess, both analyses of the terms and the sentiment's language share it.
-            let tokens = Tokenizer.tokens(message.text)
-            sentiment[message.text] = Self.scorer.score(
-                message.text, language: TextAnalyzer.guessLanguage(tokens))
-            terms[message.text] = KnowledgeText.queryTerms(tokenized: tokens)
+            let tokens = Tokenizer.tokens(text)
+            sentiment[text] = Self.scorer.score(text, language: TextAnalyzer.guessLanguage(tokens))
+            terms[text] = KnowledgeText.queryTerms(tokenized: tokens)
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TextAnalysis
 
 /// The conversation store: threaded customer conversations, the queue, agent actions and the numbers.
 ///
@@ -37,7 +38,10 @@ public struct Store: Sendable {
     @discardableResult
     /// `facts`, when given, are the batch's text facts worked out ahead (see ``TextFacts``).
     public func ingest(_ messages: [IncomingMessage], facts: TextFacts? = nil) async throws -> IngestResult {
-        try await backend.ingest(messages, facts: facts ?? TextFacts(messages))
+        let facts = facts ?? TextFacts(messages)
+        // The dictionaries load before the transaction, even for a batch of brand posts only.
+        AnalysisFence.prepare()
+        return try await backend.ingest(messages, facts: facts)
     }
 
     /// Applies one agent action. Fails with ``StoreError/Code/claimHeld`` when another agent holds the claim and the
@@ -53,7 +57,9 @@ public struct Store: Sendable {
         try ActionRules.validate(action, agent: agent, now: time)
         let entry = try await journalEntry(for: .agent(action), on: conversation, by: agent, at: time)
         do {
-            return try await backend.apply(action, on: conversation, by: agent, at: entry.time, entry: entry)
+            let facts = TextFacts(texts: try await backend.customerTexts(of: conversation))
+            return try await backend.apply(
+                action, on: conversation, by: agent, at: entry.time, entry: entry, facts: facts)
         } catch let error as StoreError where error.code == .unavailable && journal != nil {
             // Journaled and flushed: nothing is lost, and recovery applies it once the store answers.
             throw StoreError(
@@ -121,7 +127,9 @@ public struct Store: Sendable {
             guard let action = entry.journalAction else { continue }
             do {
                 if case .agent(let change) = action, let conversation = entry.conversation {
-                    _ = try await backend.apply(change, on: conversation, by: entry.agent, at: entry.time, entry: entry)
+                    let facts = TextFacts(texts: try await backend.customerTexts(of: conversation))
+                    _ = try await backend.apply(
+                        change, on: conversation, by: entry.agent, at: entry.time, entry: entry, facts: facts)
                 } else {
                     try await backend.record(entry)
                 }

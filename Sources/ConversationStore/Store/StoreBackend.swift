@@ -13,11 +13,17 @@ public protocol StoreBackend: Sendable {
 
     /// Applies one agent action in one transaction and returns the conversation as it is afterwards. With a journal
     /// entry, the entry is mirrored in the same transaction, and an entry already mirrored is not applied again; an
-    /// entry the store refuses is mirrored as refused.
+    /// entry the store refuses is mirrored as refused. `facts` are the analysis of the conversation's customer texts
+    /// (``customerTexts(of:)``), worked out before the transaction so that none is done while it holds the lock.
     func apply(
-        _ action: AgentAction, on conversation: ConversationID, by agent: String, at now: Date, entry: JournalEntry?
+        _ action: AgentAction, on conversation: ConversationID, by agent: String, at now: Date, entry: JournalEntry?,
+        facts: TextFacts
     ) async throws
         -> Conversation
+
+    /// The customer texts that deriving this conversation's columns may analyse: its customer's latest three, and
+    /// every one up to its first response (all of them before it has one). Empty for an unknown id.
+    func customerTexts(of conversation: ConversationID) async throws -> [String]
 
     /// The store's id, which journal entries name so they are applied to the store they were meant for.
     func storeID() async throws -> String
@@ -124,4 +130,14 @@ public protocol StoreBackend: Sendable {
 
     /// Changes to the store, from this process and others, until the sequence is dropped.
     func changes(pollInterval: Duration) -> AsyncStream<StoreChange>
+}
+
+extension StoreBackend {
+    /// Applies an action with the conversation's texts analysed inside the transaction (for tests and tools that
+    /// hold no lock others wait on); agents go through ``Store/perform(_:on:by:)``.
+    package func apply(
+        _ action: AgentAction, on conversation: ConversationID, by agent: String, at now: Date, entry: JournalEntry?
+    ) async throws -> Conversation {
+        try await apply(action, on: conversation, by: agent, at: now, entry: entry, facts: TextFacts())
+    }
 }
