@@ -29,14 +29,17 @@ public final class SQLiteBackend: StoreBackend {
     let mappedForImport = Mutex(false)
 
     /// Opens the store at `path`, creating it (mode 0600, folder 0700) and migrating it as needed.
-    public init(path: String, policy: SLAPolicy = SLAPolicy(), logger: Logger) throws {
+    /// `busyTimeout` is how long one attempt of a write waits for another process's write lock (see `write`).
+    public init(
+        path: String, policy: SLAPolicy = SLAPolicy(), logger: Logger, busyTimeout: TimeInterval = 10
+    ) throws {
         self.path = path
         self.policy = policy
         self.logger = logger
         try Self.prepareFile(at: path)
         var configuration = Configuration()
         // A writer waits this long for the lock before its transaction is tried again (see `write`).
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
