@@ -8,8 +8,10 @@ public protocol StoreBackend: Sendable {
     /// The SLA policy the backend derives due times with.
     var policy: SLAPolicy { get }
 
-    /// Threads and stores a batch of messages in one transaction; duplicates are counted and left alone.
-    func ingest(_ messages: [IncomingMessage], facts: TextFacts) async throws -> IngestResult
+    /// Threads and stores a batch of messages, then applies the platforms' delivery reports (as
+    /// ``recordDeliveryReport(channel:externalID:state:error:)`` does), all in one transaction: the whole batch is
+    /// stored or none of it. Duplicates are counted and left alone, so storing a batch again is harmless.
+    func ingest(_ messages: [IncomingMessage], facts: TextFacts, reports: [DeliveryReport]) async throws -> IngestResult
 
     /// Applies one agent action in one transaction and returns the conversation as it is afterwards. With a journal
     /// entry, the entry is mirrored in the same transaction, and an entry already mirrored is not applied again; an
@@ -124,4 +126,11 @@ public protocol StoreBackend: Sendable {
 
     /// Changes to the store, from this process and others, until the sequence is dropped.
     func changes(pollInterval: Duration) -> AsyncStream<StoreChange>
+}
+
+extension StoreBackend {
+    /// Threads and stores a batch of messages in one transaction; duplicates are counted and left alone.
+    public func ingest(_ messages: [IncomingMessage], facts: TextFacts) async throws -> IngestResult {
+        try await ingest(messages, facts: facts, reports: [])
+    }
 }
