@@ -128,6 +128,12 @@ struct JournalTests {
         #expect(entries.map(\.action) == ["reply", "withdraw"])
         #expect(entries[1].journalAction == .withdraw(entry: entries[0].id, reason: "database is locked"))
         #expect(JournalVerifier.verify(fixture.data).isIntact)
+        // A withdrawal of an entry the journal does not hold before it is named by verify.
+        _ = try fixture.journal.append(
+            .withdraw(entry: "no-such-entry", reason: "x"), conversation: fixture.conversation, agent: "ani",
+            store: entries[0].store, at: Make.at(9))
+        #expect(JournalVerifier.verify(fixture.data).finding?.kind == .malformed)
+        #expect(JournalVerifier.verify(fixture.data).finding?.line == 3)
         // The next command's recovery leaves it be: no reply is stored or queued to the customer.
         let recovered = try await fixture.store.recoverJournal()
         #expect(recovered.applied == 0 && recovered.refused == 0)
