@@ -66,11 +66,13 @@ public struct ConsoleRuntime: Sendable {
                 let events = try await store.events(conversation: id)
                 return [.eventsLoaded(id, events), .threadLoaded(thread, [], [])]
             }
-        case .perform(let action, let id):
+        case .perform(let action, let id, let seen):
             do {
-                return [.actionSucceeded(action, try await store.perform(action, on: id, by: agent))]
-            } catch let error as StoreError where error.code == .unavailable && store.journal != nil {
+                return [.actionSucceeded(action, try await store.perform(action, on: id, by: agent, seen: seen))]
+            } catch let error as StoreError where error.code == .keptForLater {
                 return [.actionKept(action, id, error)]
+            } catch let error as StoreError where error.code == .changedSinceRead {
+                return [.actionOvertaken(action, id, error)]
             } catch {
                 return [.actionFailed(action, Self.storeError(error))]
             }

@@ -162,19 +162,13 @@ public struct GatewayServer: Sendable {
             return refusal(error)
         }
         do {
-            let result = try await store.ingest(batch.messages)
-            var unmatched = 0
-            for report in batch.reports {
-                let known = try await store.recordDeliveryReport(
-                    channel: report.channel, externalID: report.externalID, state: report.state, error: report.error)
-                if !known { unmatched += 1 }
-            }
+            let result = try await storeBatch(batch, endpoint: endpoint)
             metrics.accepted(endpoint, inserted: result.inserted, duplicates: result.duplicates)
             return Self.json(
                 .accepted,
                 [
                     "accepted": batch.messages.count, "stored": result.inserted, "duplicates": result.duplicates,
-                    "reports": batch.reports.count - unmatched, "ignored": batch.ignored,
+                    "reports": result.reportsMatched, "ignored": batch.ignored,
                 ])
         } catch {
             logger.error("storing a \(endpoint) batch: \(error)")
@@ -183,6 +177,32 @@ public struct GatewayServer: Sendable {
                 .serviceUnavailable,
                 ["error": ["code": "store_unavailable", "message": "the store did not answer; retry"]])
         }
+    }
+
+    /// Stores a batch, its messages and reports in one transaction, so a failure stores none of it. When the store
+    /// went away while committing, the outcome is found out by storing the batch again once the store answers:
+    /// storing is idempotent on the messages' external ids, so a batch that was committed comes back as duplicates
+    /// and is answered 202, and one that was not is stored now. Only while the store stays away is that unknown.
+    private func storeBatch(_ batch: WebhookBatch, endpoint: String) async throws -> IngestResult {
+        var inDoubt = false
+        for attempt in 1... {
+            do {
+                return try await store.ingest(batch.messages, reports: batch.reports)
+            } catch let error as StoreError
+                where error.code == .outcomeUnknown || (inDoubt && error.code == .unavailable)
+            {
+                inDoubt = true
+                guard attempt < 6 else {
+                    logger.error(
+                        "a \(endpoint) batch may have been stored: the store went away while committing it and has not answered since; the platform's retry is stored once"
+                    )
+                    throw error
+                }
+                logger.notice("storing a \(endpoint) batch: \(error.message); finding out by storing it again")
+            }
+            try await Task.sleep(for: .seconds(1))
+        }
+        throw StoreError(.unavailable, "the store did not answer")
     }
 
     /// A request header by name.

@@ -12,22 +12,6 @@ public struct WebhookBatch: Sendable {
     public init() {}
 }
 
-/// A platform's word on a reply it was given: WhatsApp's `statuses`.
-public struct DeliveryReport: Hashable, Sendable {
-    public var channel: Channel
-    /// The platform's id of our outbound message.
-    public var externalID: String
-    public var state: DeliveryState
-    public var error: String?
-
-    public init(channel: Channel, externalID: String, state: DeliveryState, error: String? = nil) {
-        self.channel = channel
-        self.externalID = externalID
-        self.state = state
-        self.error = error
-    }
-}
-
 /// A refused request: the HTTP status, a stable code for programs, and one sentence for people.
 public struct IntakeError: Error, Hashable, Sendable, CustomStringConvertible {
     public var status: Int

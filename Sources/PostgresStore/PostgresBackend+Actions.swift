@@ -42,7 +42,7 @@ extension PostgresBackend {
         guard let id = try await resolve(conversation.rawValue, on: connection, logger: logger),
             let row = try await Self.row(id, locking: true, on: connection, logger: logger)
         else { throw StoreError.noConversation(conversation) }
-        let patch = try ActionRules.patch(for: action, on: row, by: agent, at: at)
+        let patch = try ActionRules.patch(for: action, on: row, by: agent, at: at, seen: entry?.seen)
         try await Self.write(patch, to: id, on: connection, logger: logger)
         _ = try await refreshDerived([id], on: connection, logger: logger, policy: policy, facts: facts)
         if let entry {

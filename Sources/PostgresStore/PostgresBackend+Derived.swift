@@ -60,7 +60,8 @@ extension PostgresBackend {
                     first_response_at = \(derived.firstResponseAt), first_responder = \(derived.firstResponder),
                     last_inbound_at = \(derived.lastInboundAt), last_outbound_at = \(derived.lastOutboundAt),
                     last_message_at = \(derived.lastMessageAt), awaiting_since = \(derived.awaitingSince),
-                    needs_reply = \(derived.needsReply), due_at = \(derived.dueAt), sentiment = \(derived.sentiment)
+                    needs_reply = \(derived.needsReply), due_at = \(derived.dueAt), sentiment = \(derived.sentiment),
+                    revision = revision + 1
                 WHERE id = \(id)
                 """, logger: logger)
             if derived.firstResponseAt != nil {

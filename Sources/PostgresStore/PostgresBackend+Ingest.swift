@@ -11,8 +11,10 @@ import PostgresNIO
 extension PostgresBackend {
     static let ingestLockKey: Int64 = 0x74_61_6E_67_69_6E_67
 
-    public func ingest(_ messages: [IncomingMessage], facts: TextFacts) async throws -> IngestResult {
-        guard !messages.isEmpty else { return IngestResult() }
+    public func ingest(
+        _ messages: [IncomingMessage], facts: TextFacts, reports: [DeliveryReport]
+    ) async throws -> IngestResult {
+        guard !messages.isEmpty || !reports.isEmpty else { return IngestResult() }
         let policy = policy
         let logger = logger
         return try await write { connection in
@@ -42,6 +44,11 @@ extension PostgresBackend {
             customers.formUnion(survivors.customers)
             try await Self.refreshCustomerCounts(customers, on: connection, logger: logger)
             result.conversations = Set(survivors.conversations.map { ConversationID($0) })
+            for report in reports {
+                if try await Self.applyReport(report, on: connection, logger: logger, policy: policy) {
+                    result.reportsMatched += 1
+                }
+            }
             return result
         }
     }

@@ -148,29 +148,37 @@ extension PostgresBackend {
     {
         let policy = policy
         let logger = logger
+        let report = DeliveryReport(channel: channel, externalID: externalID, state: state, error: error)
         return try await write { connection in
-            var found: (id: Int64, conversation: Int64, delivery: String?)?
-            for try await row in try await connection.query(
-                """
-                SELECT id, conversation_id, delivery FROM message
-                WHERE channel = \(channel.rawValue) AND external_id = \(externalID) AND direction = 'outbound'
-                FOR UPDATE
-                """, logger: logger
-            ).decode((Int64, Int64, String?).self) {
-                found = row
-            }
-            guard let found else { return false }
-            guard DeliveryRules.accepts(state, current: found.delivery.flatMap(DeliveryState.init(rawValue:))) else {
-                return true
-            }
-            try await connection.query(
-                """
-                UPDATE message SET delivery = \(state.rawValue), delivery_error = \(error), delivery_started_at = NULL,
-                    delivery_retry_at = NULL
-                WHERE id = \(found.id)
-                """, logger: logger)
-            _ = try await Self.refreshDerived([found.conversation], on: connection, logger: logger, policy: policy)
-            return true
+            try await Self.applyReport(report, on: connection, logger: logger, policy: policy)
         }
+    }
+
+    /// Applies one delivery report in the caller's transaction; false when no outbound message has its id.
+    static func applyReport(
+        _ report: DeliveryReport, on connection: PostgresConnection, logger: Logger, policy: SLAPolicy
+    ) async throws -> Bool {
+        var found: (id: Int64, conversation: Int64, delivery: String?)?
+        for try await row in try await connection.query(
+            """
+            SELECT id, conversation_id, delivery FROM message
+            WHERE channel = \(report.channel.rawValue) AND external_id = \(report.externalID)
+                AND direction = 'outbound'
+            FOR UPDATE
+            """, logger: logger
+        ).decode((Int64, Int64, String?).self) {
+            found = row
+        }
+        guard let found else { return false }
+        guard DeliveryRules.accepts(report.state, current: found.delivery.flatMap(DeliveryState.init(rawValue:)))
+        else { return true }
+        try await connection.query(
+            """
+            UPDATE message SET delivery = \(report.state.rawValue), delivery_error = \(report.error),
+                delivery_started_at = NULL, delivery_retry_at = NULL
+            WHERE id = \(found.id)
+            """, logger: logger)
+        _ = try await refreshDerived([found.conversation], on: connection, logger: logger, policy: policy)
+        return true
     }
 }

@@ -14,7 +14,7 @@ extension PostgresBackend {
         let query: PostgresQuery = """
             SELECT c.channel, c.status, c.status_changed_at, c.priority, c.visibility, c.assignee,
                 c.claim_expires_at, c.snoozed_until, c.account_id, a.handle, c.customer_id, c.no_reply_reason,
-                c.no_reply_at,
+                c.no_reply_at, c.revision, c.handled_by, c.handled_at, c.handled_revision,
                 (SELECT external_id FROM message WHERE conversation_id = c.id AND direction = 'inbound'
                     ORDER BY created_at DESC, id DESC LIMIT 1)
             FROM conversation c LEFT JOIN account a ON a.id = c.account_id
@@ -33,7 +33,9 @@ extension PostgresBackend {
                 snoozedUntil: try cells[7].decode(Int64?.self), accountID: try cells[8].decode(Int64?.self),
                 accountHandle: try cells[9].decode(String?.self), customerID: try cells[10].decode(Int64?.self),
                 noReplyReason: try cells[11].decode(String?.self), noReplyAt: try cells[12].decode(Int64?.self),
-                latestInboundExternalID: try cells[13].decode(String?.self))
+                latestInboundExternalID: try cells[17].decode(String?.self), revision: try cells[13].decode(Int64.self),
+                handledBy: try cells[14].decode(String?.self), handledAt: try cells[15].decode(Int64?.self),
+                handledRevision: try cells[16].decode(Int64?.self))
         }
         return found
     }

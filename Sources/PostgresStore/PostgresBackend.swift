@@ -165,6 +165,17 @@ public final class PostgresBackend: StoreBackend, Sendable {
     /// Notes that the server went away when `error` says the connection broke; returns the error to throw.
     func failure(_ error: any Error, doing: String) -> StoreError {
         if let error = error as? StoreError { return error }
+        if error is CommitInDoubt {
+            link.withLock { link in
+                if !link.away {
+                    link.away = true
+                    link.lastProbe = nil
+                }
+            }
+            return StoreError(
+                .outcomeUnknown,
+                "the store at \(place) went away while committing (\(doing)); whether it was stored is not known yet")
+        }
         if Self.isConnectionLoss(error) {
             link.withLock { link in
                 if !link.away {
@@ -210,31 +221,49 @@ public final class PostgresBackend: StoreBackend, Sendable {
 
     public func storeID() async throws -> String { identity }
 
-    /// Runs `body` in a transaction: all of it is stored, or nothing. Should the connection break meanwhile, the
-    /// call fails at once (the server rolls the transaction back) rather than waiting on a connection that will not
-    /// answer.
+    /// Runs `body` in a transaction: all of it is stored, or nothing, and the caller is told which. Should the
+    /// connection break before the commit is sent, the call fails at once as unavailable (the server rolls the
+    /// transaction back) rather than waiting on a connection that will not answer; and work the caller was already
+    /// told failed (the wait for a connection ran out, the watch saw it close) never commits afterwards. Should the
+    /// connection break while the commit is on its way, the outcome is not known, and the call says so
+    /// (``StoreError/Code/outcomeUnknown``) for the caller to find out.
     @discardableResult
     func write<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         let client = try await usableClient()
         let instance = instance
         let logger = logger
         do {
-            return try await Self.givingUpWhenClosed { watch in
-                try await client.withTransaction(logger: logger) { connection in
+            return try await Self.givingUpWhenClosed { watch, mayCommit in
+                try await client.withConnection { connection in
                     watch(connection)
-                    // Nothing slow may run while the transaction holds its row locks: the fence counts any analysis.
-                    let result = try await AnalysisFence.insideTask { try await body(connection) }
-                    // Delivered when the transaction commits, never if it rolls back.
-                    try await connection.query(
-                        "SELECT pg_notify(\(Self.changeChannel), \(instance))", logger: logger)
+                    try await connection.query("BEGIN", logger: logger)
+                    let result: T
+                    do {
+                        // Nothing slow may run while the transaction holds its row locks: the fence counts any
+                        // analysis.
+                        result = try await AnalysisFence.insideTask { try await body(connection) }
+                        // Delivered when the transaction commits, never if it rolls back.
+                        try await connection.query(
+                            "SELECT pg_notify(\(Self.changeChannel), \(instance))", logger: logger)
+                    } catch {
+                        _ = try? await connection.query("ROLLBACK", logger: logger)
+                        throw error
+                    }
+                    guard mayCommit() else {
+                        // The caller has its answer (a failure) already: nothing may be stored now.
+                        _ = try? await connection.query("ROLLBACK", logger: logger)
+                        throw ConnectionClosed()
+                    }
+                    do {
+                        try await connection.query("COMMIT", logger: logger)
+                    } catch  where Self.isConnectionLoss(error) {
+                        throw CommitInDoubt()
+                    }
                     return result
                 }
             }
-        } catch let error as PostgresTransactionError {
-            // The store's own refusals (a held claim, a missing conversation) come out as they went in.
-            if let refusal = error.closureError as? StoreError { throw refusal }
-            throw failure(error, doing: "store write")
         } catch {
+            // The store's own refusals (a held claim, a missing conversation) come out as they went in.
             throw failure(error, doing: "store write")
         }
     }
@@ -259,7 +288,7 @@ public final class PostgresBackend: StoreBackend, Sendable {
     func read<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         let client = try await usableClient()
         do {
-            return try await Self.givingUpWhenClosed { watch in
+            return try await Self.givingUpWhenClosed { watch, _ in
                 try await client.withConnection { connection in
                     watch(connection)
                     return try await body(connection)
@@ -273,14 +302,22 @@ public final class PostgresBackend: StoreBackend, Sendable {
     /// The connection an operation used was closed under it, or none could be had.
     struct ConnectionClosed: Error {}
 
+    /// The connection broke after the commit was sent: the server may have committed or not.
+    struct CommitInDoubt: Error {}
+
     /// How long an operation waits for a connection before the server counts as away.
     static let leaseTimeout: Duration = .seconds(5)
 
     /// Runs `work`, which hands over the connection it is given, and fails with ``ConnectionClosed`` as soon as that
-    /// connection closes before the work is done. A query in flight on a connection that breaks can wait for ever
-    /// in the driver; such work is left behind, holding nothing but its broken connection.
+    /// connection closes before the work is done (``CommitInDoubt`` once the work said it is committing). A query in
+    /// flight on a connection that breaks can wait for ever in the driver; such work is left behind, holding nothing
+    /// but its broken connection, and `mayCommit` tells it not to commit: true only while the caller has no answer
+    /// yet, and from then on the caller waits for the commit's outcome.
     static func givingUpWhenClosed<T: Sendable>(
-        _ work: @escaping @Sendable (_ watch: @escaping @Sendable (PostgresConnection) -> Void) async throws -> T
+        _ work:
+            @escaping @Sendable (
+                _ watch: @escaping @Sendable (PostgresConnection) -> Void, _ mayCommit: @escaping @Sendable () -> Bool
+            ) async throws -> T
     ) async throws -> T {
         let outcome = Outcome<T>()
         return try await withTaskCancellationHandler {
@@ -288,19 +325,23 @@ public final class PostgresBackend: StoreBackend, Sendable {
                 outcome.begin(continuation)
                 let worker = Task {
                     do {
-                        let value = try await work { connection in
-                            outcome.markLeased()
-                            outcome.keep(
-                                Task {
-                                    while !Task.isCancelled && !outcome.isSettled {
-                                        if connection.isClosed {
-                                            outcome.settle(.failure(ConnectionClosed()))
-                                            return
+                        let value = try await work(
+                            { connection in
+                                outcome.markLeased()
+                                outcome.keep(
+                                    Task {
+                                        while !Task.isCancelled && !outcome.isSettled {
+                                            if connection.isClosed {
+                                                outcome.settle(
+                                                    .failure(
+                                                        outcome.isCommitting ? CommitInDoubt() : ConnectionClosed()))
+                                                return
+                                            }
+                                            try? await Task.sleep(for: .milliseconds(200))
                                         }
-                                        try? await Task.sleep(for: .milliseconds(200))
-                                    }
-                                })
-                        }
+                                    })
+                            },
+                            { outcome.beginCommit() })
                         outcome.settle(.success(value))
                     } catch {
                         outcome.settle(.failure(error))
@@ -326,6 +367,7 @@ public final class PostgresBackend: StoreBackend, Sendable {
             var continuation: CheckedContinuation<T, any Error>?
             var settled = false
             var leased = false
+            var committing = false
             var onCancel: (@Sendable () -> Void)?
             /// The watches, stopped once the work is settled so none lingers after a quick query.
             var watches: [Task<Void, Never>] = []
@@ -335,6 +377,17 @@ public final class PostgresBackend: StoreBackend, Sendable {
         var isSettled: Bool { state.withLock { $0.settled } }
         var isLeased: Bool { state.withLock { $0.leased } }
         func markLeased() { state.withLock { $0.leased = true } }
+        var isCommitting: Bool { state.withLock { $0.committing } }
+
+        /// Marks the work as committing, unless it is settled already (the caller was told it failed): then false,
+        /// and the work must not commit.
+        func beginCommit() -> Bool {
+            state.withLock { state in
+                guard !state.settled else { return false }
+                state.committing = true
+                return true
+            }
+        }
 
         var onCancel: (@Sendable () -> Void)? {
             get { state.withLock { $0.onCancel } }

@@ -277,6 +277,16 @@ enum PostgresSchema {
                 // key: both read every alias without this index (see SQLite's v13).
                 "CREATE INDEX conversation_alias_survivor ON conversation_alias (conversation_id)"
             ]),
+        Migration(
+            version: 5, name: "conversation revisions and who handled it",
+            statements: [
+                // Every write to a conversation bumps its revision; who answered or closed it last, when and at which
+                // revision refuse an answer another agent's overtook (see SQLite's v14).
+                "ALTER TABLE conversation ADD COLUMN revision BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE conversation ADD COLUMN handled_by TEXT",
+                "ALTER TABLE conversation ADD COLUMN handled_at BIGINT",
+                "ALTER TABLE conversation ADD COLUMN handled_revision BIGINT",
+            ]),
     ]
 
     /// Applies the migrations the database lacks; returns the versions applied.

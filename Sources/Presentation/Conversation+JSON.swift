@@ -41,6 +41,7 @@ extension Conversation {
             "resolved_at": JSONValue(resolvedAt),
             "no_reply_reason": JSONValue(noReplyReason),
             "sentiment": JSONValue(sentiment),
+            "revision": .int(revision),
         ])
     }
 }

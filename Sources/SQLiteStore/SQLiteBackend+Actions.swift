@@ -39,7 +39,7 @@ extension SQLiteBackend {
         guard let id = try Self.resolve(conversation.rawValue, db: db), let row = try Self.row(id, db: db) else {
             throw StoreError.noConversation(conversation)
         }
-        let patch = try ActionRules.patch(for: action, on: row, by: agent, at: at)
+        let patch = try ActionRules.patch(for: action, on: row, by: agent, at: at, seen: entry?.seen)
         try Self.write(patch, to: id, db: db)
         try Self.refreshDerived([id], db: db, policy: policy, facts: facts)
         if let entry { try insertEvent(entry, conversation: id, outcome: .applied, error: nil, db: db) }

@@ -133,7 +133,8 @@ extension SQLiteBackend {
                     first_message_at = :firstMessage, first_message_inbound = :firstIsInbound, first_inbound_at = :firstInbound,
                     first_response_at = :firstResponse, first_responder = :responder,
                     last_inbound_at = :lastInbound, last_outbound_at = :lastOutbound, last_message_at = :lastMessage,
-                    awaiting_since = :awaiting, needs_reply = :needsReply, due_at = :due, sentiment = :sentiment
+                    awaiting_since = :awaiting, needs_reply = :needsReply, due_at = :due, sentiment = :sentiment,
+                    revision = revision + 1
                 WHERE id = :id
                 """,
             arguments: StatementArguments(derived.columnArguments.merging(["id": id]) { $1 }))
@@ -152,6 +153,7 @@ extension SQLiteBackend {
         for message in new.messages { try message.write(into: id, db: db) }
     }
 
+    /// A conversation's first write is its revision 1, as on every store.
     private static func insertRow(
         _ id: Int64, _ new: IngestCache.NewConversation, derived: Derivation?, db: Database
     ) throws {
@@ -159,8 +161,8 @@ extension SQLiteBackend {
             try db.execute(
                 cached: """
                     INSERT INTO conversation (id, channel, account_id, customer_id, status_changed_at, visibility,
-                        external_id, first_message_at, last_message_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        external_id, first_message_at, last_message_at, revision)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
                     """,
                 arguments: [
                     id, new.channel, new.accountID, new.customerID, new.createdAt, new.visibility, new.externalID,
@@ -174,8 +176,9 @@ extension SQLiteBackend {
             INSERT INTO conversation (id, channel, status_changed_at, visibility,
                 account_id, customer_id, external_id, snippet, message_count,
                 first_message_at, first_message_inbound, first_inbound_at, first_response_at, first_responder,
-                last_inbound_at, last_outbound_at, last_message_at, awaiting_since, needs_reply, due_at, sentiment)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                last_inbound_at, last_outbound_at, last_message_at, awaiting_since, needs_reply, due_at, sentiment,
+                revision)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
             """
         ).run(
             .integer(id), .text(new.channel), .integer(new.createdAt), .text(new.visibility),

@@ -5,8 +5,10 @@ import GRDB
 /// Threading on SQLite, by the decisions of ``Threading``: a batch's look-ups are asked once, and conversations the
 /// batch starts are written once, derived, with their messages after them.
 extension SQLiteBackend {
-    public func ingest(_ messages: [IncomingMessage], facts: TextFacts) async throws -> IngestResult {
-        guard !messages.isEmpty else { return IngestResult() }
+    public func ingest(
+        _ messages: [IncomingMessage], facts: TextFacts, reports: [DeliveryReport]
+    ) async throws -> IngestResult {
+        guard !messages.isEmpty || !reports.isEmpty else { return IngestResult() }
         if messages.count >= Self.importBatch { try await readByMapForImport() }
         let policy = policy
         return try await write { (db: Database) throws -> IngestResult in
@@ -29,6 +31,9 @@ extension SQLiteBackend {
             customers.formUnion(survivors.customers)
             try Self.refreshCustomerCounts(customers, db: db)
             result.conversations = Set(survivors.conversations.map { ConversationID($0) })
+            for report in reports {
+                if try Self.applyReport(report, db: db, policy: policy) { result.reportsMatched += 1 }
+            }
             return result
         }
     }

@@ -119,25 +119,29 @@ extension SQLiteBackend {
         channel: Channel, externalID: String, state: DeliveryState, error: String?
     ) async throws -> Bool {
         let policy = policy
-        return try await write { db in
-            guard
-                let row = try Row.fetchOne(
-                    db,
-                    cached: """
-                        SELECT id, conversation_id, delivery FROM message
-                        WHERE channel = ? AND external_id = ? AND direction = 'outbound'
-                        """, arguments: [channel.rawValue, externalID])
-            else { return false }
-            let current = (row["delivery"] as String?).flatMap(DeliveryState.init(rawValue:))
-            guard DeliveryRules.accepts(state, current: current) else { return true }
-            try db.execute(
+        let report = DeliveryReport(channel: channel, externalID: externalID, state: state, error: error)
+        return try await write { db in try Self.applyReport(report, db: db, policy: policy) }
+    }
+
+    /// Applies one delivery report in the caller's transaction; false when no outbound message has its id.
+    static func applyReport(_ report: DeliveryReport, db: Database, policy: SLAPolicy) throws -> Bool {
+        guard
+            let row = try Row.fetchOne(
+                db,
                 cached: """
-                    UPDATE message SET delivery = ?, delivery_error = ?, delivery_started_at = NULL,
-                        delivery_retry_at = NULL
-                    WHERE id = ?
-                    """, arguments: [state.rawValue, error, row["id"] as Int64])
-            try Self.refreshDerived([row["conversation_id"] as Int64], db: db, policy: policy)
-            return true
-        }
+                    SELECT id, conversation_id, delivery FROM message
+                    WHERE channel = ? AND external_id = ? AND direction = 'outbound'
+                    """, arguments: [report.channel.rawValue, report.externalID])
+        else { return false }
+        let current = (row["delivery"] as String?).flatMap(DeliveryState.init(rawValue:))
+        guard DeliveryRules.accepts(report.state, current: current) else { return true }
+        try db.execute(
+            cached: """
+                UPDATE message SET delivery = ?, delivery_error = ?, delivery_started_at = NULL,
+                    delivery_retry_at = NULL
+                WHERE id = ?
+                """, arguments: [report.state.rawValue, report.error, row["id"] as Int64])
+        try refreshDerived([row["conversation_id"] as Int64], db: db, policy: policy)
+        return true
     }
 }

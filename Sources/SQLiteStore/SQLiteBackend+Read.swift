@@ -43,7 +43,7 @@ extension SQLiteBackend {
             noReplyReason: row["no_reply_reason"],
             needsResponse: NeedsResponse.test(
                 firstMessageInbound: row["first_message_inbound"], noReplyReason: row["no_reply_reason"]),
-            sentiment: row["sentiment"])
+            sentiment: row["sentiment"], revision: row["revision"])
     }
 
     static func date(_ milliseconds: Int64?) -> Date? { milliseconds.map(Date.init(milliseconds:)) }

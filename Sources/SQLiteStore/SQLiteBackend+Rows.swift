@@ -13,7 +13,7 @@ extension SQLiteBackend {
                 cached: """
                     SELECT c.channel, c.status, c.status_changed_at, c.priority, c.visibility, c.assignee,
                         c.claim_expires_at, c.snoozed_until, c.account_id, a.handle AS account_handle, c.customer_id,
-                        c.no_reply_reason, c.no_reply_at,
+                        c.no_reply_reason, c.no_reply_at, c.revision, c.handled_by, c.handled_at, c.handled_revision,
                         (SELECT external_id FROM message WHERE conversation_id = c.id AND direction = 'inbound'
                             ORDER BY created_at DESC, id DESC LIMIT 1) AS latest_inbound
                     FROM conversation c LEFT JOIN account a ON a.id = c.account_id
@@ -27,7 +27,8 @@ extension SQLiteBackend {
             claimExpiresAt: row["claim_expires_at"], snoozedUntil: row["snoozed_until"],
             accountID: row["account_id"], accountHandle: row["account_handle"], customerID: row["customer_id"],
             noReplyReason: row["no_reply_reason"], noReplyAt: row["no_reply_at"],
-            latestInboundExternalID: row["latest_inbound"])
+            latestInboundExternalID: row["latest_inbound"], revision: row["revision"], handledBy: row["handled_by"],
+            handledAt: row["handled_at"], handledRevision: row["handled_revision"])
     }
 
     /// Writes `patch` to conversation `id`: its columns, its tags and its message.

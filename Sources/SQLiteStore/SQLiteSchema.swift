@@ -311,6 +311,18 @@ enum SQLiteSchema {
             // parents (an export newest first) merged ever more slowly.
             try db.execute(sql: "CREATE INDEX conversation_alias_survivor ON conversation_alias (conversation_id)")
         }
+        migrator.registerMigration("v14: conversation revisions and who handled it") { db in
+            // Every write to a conversation bumps its revision; who answered or closed it last, when and at which
+            // revision lets a claim, reply or resolution be refused when another agent's answer overtook what the
+            // agent read (`ActionRules.checkSeen`).
+            try db.execute(
+                sql: """
+                    ALTER TABLE conversation ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE conversation ADD COLUMN handled_by TEXT;
+                    ALTER TABLE conversation ADD COLUMN handled_at INTEGER;
+                    ALTER TABLE conversation ADD COLUMN handled_revision INTEGER;
+                    """)
+        }
         return migrator
     }
 }

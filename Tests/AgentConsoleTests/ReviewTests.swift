@@ -140,7 +140,7 @@ extension Fixture {
                 .record(
                     .suggestionEdited(reference: "sinyal-lemot", wordsChanged: 2, editedShare: 0.2),
                     ConversationID(1)),
-                .perform(.reply(text: text, isPrivate: false), ConversationID(1)),
+                .perform(.reply(text: text, isPrivate: false), ConversationID(1), seen: 0),
             ])
     }
 

@@ -34,7 +34,7 @@ import Testing
 
     @Test func openingClaimsFirstThenLoadsTheThread() {
         var state = Fixture.state(width: 120, height: 40)
-        #expect(press([.enter], &state) == [.perform(.claim(leaseSeconds: 600), ConversationID(1))])
+        #expect(press([.enter], &state) == [.perform(.claim(leaseSeconds: 600), ConversationID(1), seen: 0)])
         #expect(state.focus == .conversation)
         var claimed = Fixture.rows[0]
         claimed.assignee = "ani"
@@ -101,7 +101,7 @@ import Testing
                     ConversationID(1)),
                 .perform(
                     .reply(text: "Halo Budi, boleh DM nomor HP 0812-555 dan lokasi Kakak ya. ^ani", isPrivate: false),
-                    ConversationID(1)),
+                    ConversationID(1), seen: 0),
             ])
         // The template's follow-ups run once the reply is stored.
         let after = ConsoleUpdate.update(
@@ -110,6 +110,33 @@ import Testing
         #expect(after.contains(.perform(.setStatus(.pending), ConversationID(1))))
         #expect(state.desk.draft.text.isEmpty)
         #expect(state.desk.drafts[ConversationID(1)] == nil)
+    }
+
+    /// Another agent answered after this one opened the conversation: the reply comes back refused, the console
+    /// asks, and yes sends it with the revision the refusal named (which the journal entry keeps); no keeps the draft.
+    @Test func aReplyOvertakenByAnotherAgentsAnswerAsksThenSendsAnywayWithTheNewRevision() {
+        var state = Fixture.openState(width: 120, height: 40)
+        _ = press([.character("r")], &state)
+        type("Siap kak", &state)
+        let reply = AgentAction.reply(text: "Siap kak", isPrivate: false)
+        #expect(press([.enter], &state) == [.perform(reply, ConversationID(1), seen: 0)])
+        let overtaken = StoreError(
+            .changedSinceRead, "budi answered conversation 1 at 2027-01-15T08:02:00Z after you opened it",
+            holder: "budi", changedAt: Date(timeIntervalSince1970: 1_800_000_000 + 120), revision: 7)
+        #expect(ConsoleUpdate.update(&state, .actionOvertaken(reply, ConversationID(1), overtaken)) == [])
+        guard case .prompt(.actAnyway(_, _, 7, let question), _) = state.mode else {
+            Issue.record("no question asked: \(state.mode)")
+            return
+        }
+        #expect(question == "budi answered at 08:02 — send anyway? (y/n)")
+        #expect(press([.character("x")], &state) == [], "only y or n answers")
+        #expect(press([.character("y")], &state) == [.perform(reply, ConversationID(1), seen: 7)])
+        #expect(state.mode == .normal)
+        // Asked again and declined: nothing is sent, and the draft is still there.
+        _ = ConsoleUpdate.update(&state, .actionOvertaken(reply, ConversationID(1), overtaken))
+        #expect(press([.character("n")], &state) == [])
+        #expect(state.mode == .normal && state.flash?.text == "not sent; the draft is kept")
+        #expect(state.desk.draft.text == "Siap kak")
     }
 
     /// The store goes away: a reply is kept in the journal (the draft is done with, the template's follow-ups are
@@ -255,12 +282,12 @@ import Testing
     @Test(arguments: [
         (":tag refund VIP", [ConsoleEffect.perform(.tag(["refund", "VIP"]), ConversationID(1))]),
         (":priority urgent", [.perform(.setPriority(.urgent), ConversationID(1))]),
-        (":resolve", [.perform(.setStatus(.resolved), ConversationID(1))]),
+        (":resolve", [.perform(.setStatus(.resolved), ConversationID(1), seen: 0)]),
         (":no-reply spam", [.perform(.markNoReplyNeeded(reason: "spam"), ConversationID(1))]),
         (":snooze 2h", [.perform(.snooze(until: Fixture.now.addingTimeInterval(7200)), ConversationID(1))]),
         (":view mine", [.loadQueue(.mine, QueueFilter(), limit: 200)]),
-        (":reply Siap kak", [.perform(.reply(text: "Siap kak", isPrivate: false), ConversationID(1))]),
-        (":private Kami DM ya", [.perform(.reply(text: "Kami DM ya", isPrivate: true), ConversationID(1))]),
+        (":reply Siap kak", [.perform(.reply(text: "Siap kak", isPrivate: false), ConversationID(1), seen: 0)]),
+        (":private Kami DM ya", [.perform(.reply(text: "Kami DM ya", isPrivate: true), ConversationID(1), seen: 0)]),
         (":note cek dulu", [.perform(.note(text: "cek dulu"), ConversationID(1))]),
         (":open 3", [.loadThread(ConversationID(3))]),
         (":frobnicate", []),
@@ -290,7 +317,7 @@ import Testing
     @Test func nextOpensTheMostUrgentConversationNobodyElseHolds() {
         var state = Fixture.openState(width: 120, height: 40)
         // 1 is open, 3 is held by budi: the next is 2 (due in 6 minutes).
-        #expect(press([.character("n")], &state) == [.perform(.claim(leaseSeconds: 600), ConversationID(2))])
+        #expect(press([.character("n")], &state) == [.perform(.claim(leaseSeconds: 600), ConversationID(2), seen: 0)])
     }
 
     @Test func enterWhileTheQueueLoadsOpensTheFirstRowWhenItArrives() {
@@ -299,7 +326,7 @@ import Testing
         #expect(press([.enter], &state).isEmpty)
         let effects = ConsoleUpdate.update(
             &state, .queueLoaded(QueuePage(conversations: [Fixture.rows[1]], next: nil), state.counts, appended: false))
-        #expect(effects == [.perform(.claim(leaseSeconds: 600), ConversationID(2))])
+        #expect(effects == [.perform(.claim(leaseSeconds: 600), ConversationID(2), seen: 0)])
     }
 
     @Test func nextWhileTheQueueLoadsOpensTheMostUrgentWhenItArrives() {
@@ -312,7 +339,7 @@ import Testing
                 QueuePage(conversations: Fixture.rows, next: nil), QueueCounts(needsReply: 4, breaching: 1, mine: 0),
                 appended: false))
         // 1 is due 18 minutes ago, and nobody holds it.
-        #expect(effects == [.perform(.claim(leaseSeconds: 600), ConversationID(1))])
+        #expect(effects == [.perform(.claim(leaseSeconds: 600), ConversationID(1), seen: 0)])
     }
 
     @Test func viewKeyCyclesViews() {

@@ -22,6 +22,11 @@ struct BackendConformanceTests {
     }
 
     @Test(arguments: Backend.tested)
+    func aSecondAgentsReplyClaimOrResolveIsRefusedAfterAnotherAnsweredSinceItsRead(_ backend: Backend) async throws {
+        try await BackendConformance(backend).answersOvertakenSinceTheReadAreRefused()
+    }
+
+    @Test(arguments: Backend.tested)
     func racingClaimsFromEightConnectionsHaveOneWinnerEach(_ backend: Backend) async throws {
         try await BackendConformance(backend).racingClaimsHaveOneWinnerEach()
     }

@@ -8,6 +8,16 @@ import Testing
 /// reports.
 @Suite(.serialized, .whenAnotherBackendIsTested)
 struct DifferentialThreadingTests {
+    /// Conversations with their revisions left out: a revision only grows with every write, and how many writes an
+    /// import takes is each store's own (SQLite writes a conversation a batch starts once; PostgreSQL twice).
+    static func masked(_ conversations: [Conversation]) -> [Conversation] {
+        conversations.map { conversation in
+            var conversation = conversation
+            conversation.revision = 0
+            return conversation
+        }
+    }
+
     /// Ingests `messages` in batches into a SQLite store and a store of `kind`, compares every conversation, and
     /// says how many messages' conversations it compared.
     static func compare(_ messages: [IncomingMessage], batch: Int, on kind: Backend) async throws -> Int {
@@ -38,7 +48,7 @@ struct DifferentialThreadingTests {
                         view, filter: filter, agent: "ani", after: cursors.0, limit: 7, now: now)
                     let b = try await other.page(
                         view, filter: filter, agent: "ani", after: cursors.1, limit: 7, now: now)
-                    #expect(b.conversations == a.conversations, "\(view) \(filter)")
+                    #expect(Self.masked(b.conversations) == Self.masked(a.conversations), "\(view) \(filter)")
                     #expect(b.next == a.next)
                     cursors = (a.next, b.next)
                 } while cursors.0 != nil && cursors.0 == cursors.1
@@ -52,8 +62,8 @@ struct DifferentialThreadingTests {
         breached.breachedOnly = true
         for filter in [ReviewFilter(), negative, breached] {
             #expect(
-                try await other.handled(filter, limit: 250, now: now)
-                    == reference.handled(filter, limit: 250, now: now))
+                Self.masked(try await other.handled(filter, limit: 250, now: now))
+                    == Self.masked(try await reference.handled(filter, limit: 250, now: now)))
         }
         // The history of answered conversations finds a conversation by its words.
         try await reference.refreshStatistics()
@@ -102,8 +112,10 @@ struct DifferentialThreadingTests {
         for message in messages {
             let id = try #require(try await reference.conversation(containing: message.externalID))
             #expect(try await other.conversation(containing: message.externalID) == id)
-            let expected = try await reference.thread(id)
-            let actual = try await other.thread(id)
+            var expected = try await reference.thread(id)
+            var actual = try await other.thread(id)
+            expected?.conversation.revision = 0
+            actual?.conversation.revision = 0
             #expect(actual == expected, "conversation \(id) holding \(message.externalID)")
             compared += 1
         }

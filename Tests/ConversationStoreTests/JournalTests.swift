@@ -114,6 +114,82 @@ struct JournalTests {
         #expect(again?.code == .claimHeld && again?.holder == "budi", "\(String(describing: again))")
     }
 
+    @Test(
+        "an action whose apply failed is withdrawn, told as failed, and never applied later", arguments: Backend.tested)
+    func failedActionsAreWithdrawn(_ backend: Backend) async throws {
+        let fixture = try await Fixture(backend)
+        var store = fixture.store
+        store.faults.beforeApplying = { throw StoreError(.storage, "database is locked") }
+        let failed = await #expect(throws: StoreError.self) {
+            try await store.perform(.reply(text: "halo kak", isPrivate: false), on: fixture.conversation, by: "ani")
+        }
+        #expect(failed?.code == .storage && failed?.message.contains("was not stored") == true)
+        let entries = try fixture.journal.entries()
+        #expect(entries.map(\.action) == ["reply", "withdraw"])
+        #expect(entries[1].journalAction == .withdraw(entry: entries[0].id, reason: "database is locked"))
+        #expect(JournalVerifier.verify(fixture.data).isIntact)
+        // A withdrawal of an entry the journal does not hold before it is named by verify.
+        _ = try fixture.journal.append(
+            .withdraw(entry: "no-such-entry", reason: "x"), conversation: fixture.conversation, agent: "ani",
+            store: entries[0].store, at: Make.at(9))
+        #expect(JournalVerifier.verify(fixture.data).finding?.kind == .malformed)
+        #expect(JournalVerifier.verify(fixture.data).finding?.line == 3)
+        // The next command's recovery leaves it be: no reply is stored or queued to the customer.
+        let recovered = try await fixture.store.recoverJournal()
+        #expect(recovered.applied == 0 && recovered.refused == 0)
+        #expect(try await fixture.store.thread(fixture.conversation)?.messages.count == 1)
+        #expect(try await fixture.store.queuedReplies().isEmpty)
+    }
+
+    @Test("an action stored although the answer was lost is told as done", arguments: Backend.tested)
+    func actionsAppliedInDoubtAreDone(_ backend: Backend) async throws {
+        let fixture = try await Fixture(backend)
+        var store = fixture.store
+        store.faults.afterApplying = { throw StoreError(.outcomeUnknown, "the connection broke while committing") }
+        let conversation = try await store.perform(
+            .claim(leaseSeconds: 600), on: fixture.conversation, by: "ani")
+        #expect(conversation.assignee == "ani")
+        #expect(try fixture.journal.entries().map(\.action) == ["claim"])
+    }
+
+    @Test(
+        "an action the store could not be reached for is kept for later, told so, and stored once",
+        arguments: Backend.tested)
+    func unreachableActionsAreKeptForLater(_ backend: Backend) async throws {
+        let fixture = try await Fixture(backend)
+        var store = fixture.store
+        store.faults.beforeApplying = { throw StoreError(.unavailable, "the store cannot be reached") }
+        let kept = await #expect(throws: StoreError.self) {
+            try await store.perform(.note(text: "cek nanti"), on: fixture.conversation, by: "ani")
+        }
+        #expect(kept?.code == .keptForLater && kept?.isRefusal == false)
+        #expect(kept?.message.contains("kept in your journal") == true)
+        #expect(try await fixture.store.recoverJournal().applied == 1)
+        #expect(try await fixture.notes() == ["cek nanti"])
+    }
+
+    @Test("recoveries running at once apply each entry once, and only the one that applied it counts it")
+    func concurrentRecoveriesCountOnce() async throws {
+        let fixture = try await Fixture(.sqlite)
+        let identity = try await fixture.test.store.backend.storeID()
+        for minute in 1...6 {
+            _ = try fixture.journal.append(
+                .agent(.note(text: "catatan \(minute)")), conversation: fixture.conversation, agent: "ani",
+                store: identity, at: Make.at(Double(minute)))
+        }
+        // Four processes of one agent starting at once, each with its own handle on the journal.
+        let stores = try (0..<4).map { _ in
+            fixture.test.store.journaled(by: try Journal(path: fixture.journal.path, host: "ws-1"))
+        }
+        let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+            for store in stores { group.addTask { try await store.recoverJournal().applied } }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(counts.reduce(0, +) == 6)
+        #expect(counts.filter { $0 > 0 }.count == 1)
+        #expect(try await fixture.notes().count == 6)
+    }
+
     @Test("a line cut short by a crash is moved aside and the chain goes on", arguments: Backend.tested)
     func tornLineIsSetAside(_ backend: Backend) async throws {
         let fixture = try await Fixture(backend)

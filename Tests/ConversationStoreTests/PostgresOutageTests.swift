@@ -1,6 +1,7 @@
 import Foundation
 import OutageTesting
 import PostgresNIO
+import Synchronization
 import Testing
 
 @testable import ConversationStore
@@ -107,7 +108,7 @@ struct PostgresOutageTests {
         let kept = await #expect(throws: StoreError.self) {
             try await store.perform(.reply(text: "Sudah kami cek ya kak", isPrivate: false), on: id, by: "ani")
         }
-        #expect(kept?.code == .unavailable)
+        #expect(kept?.code == .keptForLater)
         #expect(kept?.message.contains("kept in your journal") == true)
         // Recovery while the store is away stores nothing and forgets nothing: the entry stays pending.
         let early = await #expect(throws: StoreError.self) { _ = try await store.recoverJournal() }
@@ -123,5 +124,86 @@ struct PostgresOutageTests {
         #expect(try await store.recoverJournal().applied == 0)
         let thread = try #require(try await store.thread(id))
         #expect(thread.messages.filter { $0.direction == .outbound }.map(\.text) == ["Sudah kami cek ya kak"])
+    }
+
+    /// What `serve` stores for a webhook: its messages and its delivery reports in one transaction. The connection
+    /// breaks while it waits: the caller is told the store is away (`serve` answers 503) and nothing of the request
+    /// is stored, not the messages and not the report; stored again once the store is back, all of it goes in once.
+    @Test func aBatchRefusedAsUnavailableStoresNeitherItsMessagesNorItsReports() async throws {
+        let url = try await PostgresServer.freshDatabase()
+        let direct = try await PostgresServer.open(url)
+        defer { direct.close() }
+        let proxy = try OutageProxy(to: url)
+        defer { proxy.stop() }
+        let backend = try await PostgresServer.open(proxy.url)
+        defer { backend.close() }
+        let first = [Make.inbound("w1", at: 0, from: "budi", channel: .whatsapp)]
+        _ = try await backend.ingest(first, facts: TextFacts(first))
+        let store = Store(backend: backend)
+        try await store.perform(.reply(text: "Halo kak", isPrivate: false), on: ConversationID(1), by: "ani")
+        let reply = try #require(try await store.queuedReplies().first)
+        try await backend.recordDelivery(of: reply.id, state: .sent, externalID: "wamid.1", error: nil)
+        let before = try await Self.counts(direct)
+
+        // Another import holds the intake lock, so the request waits inside its transaction when the network breaks.
+        let holder = try await PostgresServer.open(url)
+        defer { holder.close() }
+        let logger = holder.logger
+        let locked = Task {
+            try await holder.write { connection in
+                try await connection.query(
+                    "SELECT pg_advisory_xact_lock(\(PostgresBackend.ingestLockKey))", logger: logger)
+                try await Task.sleep(for: .seconds(3))
+            }
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        let batch = (0..<5).map { Make.inbound("w-new-\($0)", at: 10 + Double($0), from: "c\($0)", channel: .whatsapp) }
+        let report = DeliveryReport(
+            channel: .whatsapp, externalID: "wamid.1", state: .failed, error: "number not on WhatsApp")
+        let storing = Task { try await backend.ingest(batch, facts: TextFacts(batch), reports: [report]) }
+        try await Task.sleep(for: .milliseconds(500))
+        proxy.cut()
+        let refusal = await #expect(throws: StoreError.self) { _ = try await storing.value }
+        #expect(refusal?.code == .unavailable, "\(String(describing: refusal))")
+        _ = try? await locked.value
+        try await Task.sleep(for: .seconds(1))
+        #expect(try await Self.counts(direct) == before)
+        let unchanged = try await direct.thread(ConversationID(1))?.messages.first { $0.direction == .outbound }
+        #expect(unchanged?.delivery == .sent)
+
+        proxy.restore()
+        var result: IngestResult?
+        let restored = ContinuousClock.now
+        while result == nil && ContinuousClock.now - restored < .seconds(10) {
+            result = try? await backend.ingest(batch, facts: TextFacts(batch), reports: [report])
+            if result == nil { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        #expect(result?.inserted == 5 && result?.duplicates == 0 && result?.reportsMatched == 1)
+        let after = try await direct.thread(ConversationID(1))?.messages.first { $0.direction == .outbound }
+        #expect(after?.delivery == .failed)
+    }
+}
+
+/// The PostgreSQL write's guard against late commits, without a server: work whose caller was already told it
+/// failed (no connection within the lease timeout) is told not to commit when it gets that far.
+@Suite struct PostgresLateCommitTests {
+    @Test func workTheCallerWasToldFailedIsNotAllowedToCommitAfterwards() async throws {
+        let allowed = Mutex<Bool?>(nil)
+        let failure = await #expect(throws: (any Error).self) {
+            try await PostgresBackend.givingUpWhenClosed { _, mayCommit in
+                // The connection comes after the caller gave up on it, and cancellation does not stop the work.
+                await withCheckedContinuation { (resumed: CheckedContinuation<Void, Never>) in
+                    DispatchQueue.global().asyncAfter(deadline: .now() + 7) { resumed.resume() }
+                }
+                allowed.withLock { $0 = mayCommit() }
+                return 1
+            }
+        }
+        #expect(failure is PostgresBackend.ConnectionClosed)
+        let waited = ContinuousClock.now
+        while allowed.withLock({ $0 }) == nil && ContinuousClock.now - waited < .seconds(15) {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(allowed.withLock { $0 } == false)
     }
 }

@@ -34,6 +34,56 @@ import Testing
         #expect(try ActionRules.patch(for: .tag(["VIP"]), on: row, by: "ani", at: 0).addedTags == ["vip"])
     }
 
+    @Test func anAnswerAnotherAgentSentAfterTheReadRefusesClaimReplyAndResolveNamingWhoAndWhen() throws {
+        var row = open
+        row.revision = 9
+        row.handledBy = "budi"
+        row.handledAt = 1_700_000_000_000
+        row.handledRevision = 8
+        for action in [AgentAction.claim(leaseSeconds: 60), .reply(text: "x", isPrivate: false), .setStatus(.resolved)]
+        {
+            #expect {
+                try ActionRules.patch(for: action, on: row, by: "ani", at: 0, seen: 7)
+            } throws: { error in
+                let error = error as? StoreError
+                return error?.code == .changedSinceRead && error?.holder == "budi" && error?.revision == 9
+                    && error?.changedAt == Date(timeIntervalSince1970: 1_700_000_000)
+                    && error?.message.hasPrefix("budi answered conversation 7 at ") == true
+            }
+        }
+        // Read after the answer, by the one who answered, without a revision, or a note: nothing is refused.
+        #expect(
+            try ActionRules.patch(for: .reply(text: "x", isPrivate: false), on: row, by: "ani", at: 0, seen: 8).message
+                != nil)
+        #expect(
+            try ActionRules.patch(for: .reply(text: "x", isPrivate: false), on: row, by: "budi", at: 0, seen: 1).message
+                != nil)
+        #expect(
+            try ActionRules.patch(for: .reply(text: "x", isPrivate: false), on: row, by: "ani", at: 0).message != nil)
+        #expect(try ActionRules.patch(for: .note(text: "x"), on: row, by: "ani", at: 0, seen: 1).message != nil)
+        // A resolution says so.
+        row.status = .resolved
+        #expect {
+            try ActionRules.patch(for: .claim(leaseSeconds: 60), on: row, by: "ani", at: 0, seen: 7)
+        } throws: { error in
+            (error as? StoreError)?.message.hasPrefix("budi resolved conversation 7") == true
+        }
+    }
+
+    @Test func repliesResolutionsAndNoRepliesRecordWhoHandledItAtTheRevisionTheyMake() throws {
+        var row = open
+        row.revision = 4
+        for action in [
+            AgentAction.reply(text: "x", isPrivate: false), .setStatus(.resolved), .markNoReplyNeeded(reason: "spam"),
+        ] {
+            let patch = try ActionRules.patch(for: action, on: row, by: "ani", at: 5_000)
+            #expect(patch.handledBy == "ani" && patch.handledAt == 5_000 && patch.handledRevision == 5)
+        }
+        for action in [AgentAction.claim(leaseSeconds: 60), .note(text: "x"), .tag(["a"]), .setStatus(.pending)] {
+            #expect(try ActionRules.patch(for: action, on: row, by: "ani", at: 5_000).handledBy == nil)
+        }
+    }
+
     @Test func aReplyAnswersTheLatestCustomerMessageFromTheBrandAndNeverShortensTheClaim() throws {
         var row = open
         row.claimExpiresAt = 10_000_000

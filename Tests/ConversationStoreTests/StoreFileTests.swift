@@ -69,37 +69,57 @@ import Testing
         return (store, try DatabaseQueue(path: path))
     }
 
-    /// Holds the neighbour's write lock for `seconds` on a thread of its own; returns once the lock is taken.
-    func holdWriteLock(_ neighbour: DatabaseQueue, for seconds: TimeInterval) async -> Task<Void, any Error> {
-        let taken = AsyncStream<Void>.makeStream()
-        let holder = Task.detached {
-            try neighbour.inDatabase { db in
-                try db.execute(sql: "BEGIN IMMEDIATE")
-                taken.continuation.yield()
-                Thread.sleep(forTimeInterval: seconds)
-                try db.execute(sql: "ROLLBACK")
+    /// The neighbour's write lock, held on a thread of its own (as another process holds it) until released.
+    final class HeldLock: Sendable {
+        private let release = DispatchSemaphore(value: 0)
+        private let done = DispatchSemaphore(value: 0)
+
+        /// Returns once the lock is taken; after `seconds` it is let go by itself, when given.
+        static func take(_ neighbour: DatabaseQueue, releasingAfter seconds: TimeInterval? = nil) async -> HeldLock {
+            let lock = HeldLock()
+            let taken = AsyncStream<Void>.makeStream()
+            let thread = Thread {
+                try? neighbour.inDatabase { db in
+                    try db.execute(sql: "BEGIN IMMEDIATE")
+                    taken.continuation.yield()
+                    _ = lock.release.wait(timeout: .now() + (seconds ?? 60))
+                    try db.execute(sql: "ROLLBACK")
+                }
+                lock.done.signal()
+            }
+            thread.start()
+            for await _ in taken.stream { break }
+            return lock
+        }
+
+        /// Lets the lock go and waits until it is.
+        func letGo() async {
+            release.signal()
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().async {
+                    self.done.wait()
+                    continuation.resume()
+                }
             }
         }
-        for await _ in taken.stream { break }
-        return holder
     }
 
     @Test func aClaimWaitsOutAnotherProcesssWriteLockLongerThanOneBusyTimeout() async throws {
         let (store, neighbour) = try await storeAndNeighbour(busyTimeout: 0.2)
         // The other process holds the lock for 0.5 s: more than two of this store's busy timeouts.
-        let holder = await holdWriteLock(neighbour, for: 0.5)
+        let lock = await HeldLock.take(neighbour, releasingAfter: 0.5)
         let claimed = try await store.perform(.claim(leaseSeconds: 600), on: ConversationID(1), by: "ani")
-        try await holder.value
+        await lock.letGo()
         #expect(claimed.assignee == "ani")
     }
 
     @Test func aWriteLockHeldPastEveryAttemptFailsClearlyAndStoresNothing() async throws {
         let (store, neighbour) = try await storeAndNeighbour(busyTimeout: 0.1)
-        let holder = await holdWriteLock(neighbour, for: 1.5)
+        let lock = await HeldLock.take(neighbour)
         let error = await #expect(throws: StoreError.self) {
             _ = try await store.perform(.claim(leaseSeconds: 600), on: ConversationID(1), by: "ani")
         }
-        try await holder.value
+        await lock.letGo()
         #expect(error?.message.contains("database is locked") == true)
         #expect(try await store.thread(ConversationID(1))?.conversation.assignee == nil)
     }

@@ -218,6 +218,41 @@ let sampleLog =
         #expect(reply.status == 3)
     }
 
+    /// Agent budi read a conversation, then ani answered it: budi's reply with the revision it read is refused
+    /// (exit 5, naming ani), nothing is queued twice, and passing the revision the refusal names sends it anyway.
+    @Test func aReplyOvertakenSinceTheRevisionReadExitsFiveAndSeenAnywaySendsIt() throws {
+        let cli = try seeded()
+        let row = try #require(try queue(cli).first)
+        let id = try #require(row["id"] as? Int)
+        let read = try #require(row["revision"] as? Int)
+        #expect(try cli.run(["reply", "\(id)", "--text", "Halo kak", "--seen", "\(read)"], agent: "ani").status == 0)
+        #expect(try cli.run(["release", "\(id)"], agent: "ani").status == 0)
+        let refused = try cli.run(["reply", "\(id)", "--text", "Halo juga", "--seen", "\(read)"], agent: "budi")
+        #expect(refused.status == 5, "\(refused.stderr)")
+        #expect(refused.stderr.hasPrefix("tanggap: ani answered conversation \(id) at "))
+        let shown = try cli.run(["show", "\(id)", "--json"], agent: "budi")
+        let now = try #require(
+            (json(shown.stdout) as? [String: Any]).flatMap { $0["conversation"] as? [String: Any] }?["revision"] as? Int
+        )
+        #expect(refused.stderr.contains("--seen \(now)"))
+        #expect(try cli.run(["reply", "\(id)", "--text", "Halo juga", "--seen", "\(now)"], agent: "budi").status == 0)
+    }
+
+    /// A read-only command goes on when journal entries an earlier run left cannot be applied: it warns.
+    @Test func aReadOnlyCommandWorksWhenTheJournalCannotBeRecovered() throws {
+        let cli = try seeded()
+        let id = try #require(try queue(cli).first?["id"] as? Int)
+        #expect(try cli.run(["note", "\(id)", "--text", "cek"]).status == 0)
+        // Recovery cannot finish: where it remembers what it applied is not a file it can replace.
+        let applied = cli.stateFolder + "/tanggap/journal.jsonl.applied"
+        try? FileManager.default.removeItem(atPath: applied)
+        try FileManager.default.createDirectory(atPath: applied + "/blocked", withIntermediateDirectories: true)
+        let listed = try cli.run(["queue", "--json"])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(listed.stderr.contains("warning: journal entries an earlier run left unapplied are not applied yet"))
+        #expect(try cli.run(["show", "\(id)"]).status == 0)
+    }
+
     /// Eight processes claim the same conversations at once: each conversation is won exactly once.
     @Test func claimsRacingFromManyProcessesHaveOneWinnerEach() async throws {
         let cli = try seeded()

@@ -37,6 +37,8 @@ extension ConsoleRenderer {
         case .articleInserted(let id)?: words = "inserted article \(id)"
         case .reviewNote(let note)?: words = "reviewed: \(note)"
         case .reviewScore(let score)?: words = "scored \(score) of 5"
+        case .withdraw(let id, let reason)?:
+            words = "withdrew entry \(id.prefix(8)) (not stored: \(reason))"
         case .setRole?, nil: words = entry.action + " " + text("text")
         }
         if event.outcome == .refused { words += " — refused: " + (event.error ?? "by the store") }

@@ -37,6 +37,9 @@ public struct AgentDesk: Sendable {
     public var drafts: [ConversationID: Draft] = [:]
     /// How long a claim lasts.
     public var claimLeaseSeconds = AgentAction.defaultLeaseSeconds
+    /// The revision of the open conversation when the agent opened it: a reply or resolution is sent with it, so
+    /// an answer another agent sent meanwhile is asked about rather than answered twice.
+    public var openedRevision: [ConversationID: Int64] = [:]
     /// The suggestions last journaled as shown, and for which conversation, so a reload does not record them again.
     public var shownSuggestions: [String] = []
     /// The conversation `shownSuggestions` were shown for.

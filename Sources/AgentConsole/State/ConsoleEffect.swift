@@ -11,8 +11,9 @@ public enum ConsoleEffect: Hashable, Sendable {
     /// A thread with what the journals recorded about it, for the review; comes back as `eventsLoaded` then
     /// `threadLoaded`.
     case loadTimeline(ConversationID)
-    /// An agent action on a conversation.
-    case perform(AgentAction, ConversationID)
+    /// An agent action on a conversation; `seen` is the conversation's revision the agent read, so a claim, reply
+    /// or resolution another agent's answer overtook comes back as `actionOvertaken`.
+    case perform(AgentAction, ConversationID, seen: Int64? = nil)
     /// The draft in `$VISUAL` or `$EDITOR`; the terminal does this one, and answers with `editorClosed`.
     case openEditor(ConversationID, text: String)
     /// Keeps the unsent drafts where the next session finds them.

@@ -1,3 +1,5 @@
+import ConversationStore
+
 /// A question the console asks in the bottom line.
 public enum PromptKind: Hashable, Sendable {
     case tag
@@ -8,6 +10,9 @@ public enum PromptKind: Hashable, Sendable {
     case askField(placeholder: String)
     /// A supervisor's note on how the open conversation was handled.
     case reviewNote
+    /// Another agent answered or resolved the conversation after the agent read it: do the action anyway (y/n)?
+    /// `revision` is the conversation's revision now, which the action is sent with on yes.
+    case actAnyway(AgentAction, ConversationID, revision: Int64, question: String)
 }
 
 /// What the keyboard is doing.

@@ -24,7 +24,11 @@ extension ConsoleUpdate {
                 flash("fill in \(fieldLabel(field)) before sending", error: true, &state)
                 return []
             }
-            return [.perform(.reply(text: argument, isPrivate: command == .replyPrivately), id)]
+            return [
+                .perform(
+                    .reply(text: argument, isPrivate: command == .replyPrivately), id,
+                    seen: state.agentDesk?.openedRevision[id])
+            ]
         case .tag: return promptAnswered(.tag, argument, &state)
         case .priority: return promptAnswered(.priority, argument, &state)
         case .snooze: return promptAnswered(.snooze, argument, &state)

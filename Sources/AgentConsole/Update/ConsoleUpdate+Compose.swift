@@ -73,7 +73,7 @@ extension ConsoleUpdate {
             effects.append(
                 .record(.suggestionEdited(reference: reference, wordsChanged: edit.words, editedShare: edit.share), id))
         }
-        return effects + [.perform(action, id)]
+        return effects + [.perform(action, id, seen: desk.openedRevision[id])]
     }
 
     /// What a reply's template does once the reply is stored: tags to add, a status to set.

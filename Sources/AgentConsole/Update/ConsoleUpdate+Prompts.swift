@@ -1,6 +1,21 @@
 import ConversationStore
 import Foundation
 
+extension AgentAction {
+    /// Claims, replies and resolutions: the actions refused when another agent's answer overtook what the agent read.
+    var isAskedAboutWhenOvertaken: Bool {
+        switch self {
+        case .claim, .reply, .setStatus(.resolved): true
+        default: false
+        }
+    }
+
+    var isClaim: Bool {
+        if case .claim = self { return true }
+        return false
+    }
+}
+
 /// Questions in the bottom line: tags, priority, snooze, the reason no reply is needed, a template's field, a review
 /// note; and the one-line editing every such input shares.
 extension ConsoleUpdate {
@@ -46,7 +61,66 @@ extension ConsoleUpdate {
             flash("no conversation selected", error: true, &state)
             return []
         }
-        return [.perform(action, id)]
+        let seen = state.agentDesk?.openedRevision[id] ?? state.rows.first { $0.id == id }?.revision
+        return [.perform(action, id, seen: action.isAskedAboutWhenOvertaken ? seen : nil)]
+    }
+
+    /// Another agent answered or resolved the conversation after the agent read it: ask whether to act anyway.
+    /// A claim made by opening the conversation opens it read only instead, as a claim another agent holds does.
+    static func actionOvertaken(
+        _ action: AgentAction, _ id: ConversationID, _ error: StoreError, _ state: inout ConsoleState
+    ) -> [ConsoleEffect] {
+        guard let revision = error.revision, !(state.agentDesk?.opening == id && action.isClaim) else {
+            return actionFailed(action, error, &state)
+        }
+        let who = error.holder ?? "another agent"
+        let verb =
+            error.message.contains(" resolved conversation ")
+            ? "resolved it" : error.message.contains(" needing no reply") ? "marked it as needing no reply" : "answered"
+        let when = error.changedAt.map { " at " + clockTime($0, in: state.timeZone) } ?? ""
+        let doing: String
+        switch action {
+        case .reply: doing = "send anyway"
+        case .claim: doing = "claim anyway"
+        default: doing = "\(action.name) anyway"
+        }
+        state.mode = .prompt(
+            .actAnyway(action, id, revision: revision, question: "\(who) \(verb)\(when) — \(doing)? (y/n)"),
+            LineInput())
+        return []
+    }
+
+    /// The answer to ``actionOvertaken``: `y` acts with the revision the store named, which the journal entry keeps
+    /// (the agent chose to act anyway); `n` or esc leaves it, and a draft stays as it was.
+    static func actAnywayKey(
+        _ key: Key, _ action: AgentAction, _ id: ConversationID, revision: Int64, _ state: inout ConsoleState
+    ) -> [ConsoleEffect] {
+        switch key {
+        case .character("y"), .character("Y"):
+            state.mode = .normal
+            state.agentDesk?.openedRevision[id] = revision
+            return [.perform(action, id, seen: revision)]
+        case .character("n"), .character("N"), .escape:
+            state.mode = .normal
+            if case .reply = action {
+                flash("not sent; the draft is kept", error: false, &state)
+            } else {
+                flash("left as it is", error: false, &state)
+            }
+            return []
+        default:
+            return []
+        }
+    }
+
+    /// `14:02` in the console's time zone.
+    static func clockTime(_ date: Date, in zone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.hour, .minute], from: date)
+        let hour = parts.hour ?? 0
+        let minute = parts.minute ?? 0
+        return (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
     }
 
     static func promptAnswered(_ kind: PromptKind, _ answer: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -78,6 +152,9 @@ extension ConsoleUpdate {
             return [.perform(.markNoReplyNeeded(reason: text), id)]
         case .askField(let placeholder):
             fieldFilled(placeholder, with: text, &state)
+            return []
+        case .actAnyway:
+            // Answered key by key (`actAnywayKey`), never as a line.
             return []
         case .reviewNote:
             guard !text.isEmpty else {

@@ -38,7 +38,7 @@ extension ConsoleUpdate {
         // The thread loads once the claim is decided, so it shows who holds it.
         state.agentDesk?.opening = id
         let lease = state.agentDesk?.claimLeaseSeconds ?? AgentAction.defaultLeaseSeconds
-        return [.perform(.claim(leaseSeconds: lease), id)]
+        return [.perform(.claim(leaseSeconds: lease), id, seen: row?.revision)]
     }
 
     static func threadLoaded(
@@ -48,6 +48,8 @@ extension ConsoleUpdate {
         // A late answer for a conversation the agent has since left is dropped.
         if let current = state.opened, current != id { return }
         if state.thread?.conversation.id != id {
+            // What the agent read when opening it: a reply or resolution is sent with this revision.
+            state.agentDesk?.openedRevision[id] = thread.conversation.revision
             state.newAfter = state.lastSeen[id]
             state.threadScroll = 0
             state.agentDesk?.suggestionSelection = 0

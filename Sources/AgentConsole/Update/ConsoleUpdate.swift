@@ -43,6 +43,8 @@ public enum ConsoleUpdate {
             return actionSucceeded(action, conversation, &state)
         case .actionFailed(let action, let error):
             return actionFailed(action, error, &state)
+        case .actionOvertaken(let action, let id, let error):
+            return actionOvertaken(action, id, error, &state)
         case .storeChanged:
             return rereadScreen(state)
         case .storeFailed(let error):
@@ -82,6 +84,8 @@ public enum ConsoleUpdate {
             return []
         case .compose:
             return composeKey(key, &state)
+        case .prompt(.actAnyway(let action, let id, let revision, question: _), _):
+            return actAnywayKey(key, action, id, revision: revision, &state)
         case .prompt(let kind, let input):
             return lineKey(
                 key, input, &state, rebuild: { .prompt(kind, $0) }, cancelled: isAskField(kind) ? .compose : .normal

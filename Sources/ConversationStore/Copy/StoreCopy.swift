@@ -66,7 +66,8 @@ public enum StoreCopy {
                 ("first_responder", .text), ("last_inbound_at", .integer), ("last_outbound_at", .integer),
                 ("last_message_at", .integer), ("awaiting_since", .integer), ("needs_reply", .boolean),
                 ("due_at", .integer), ("snoozed_until", .integer), ("resolved_at", .integer), ("resolved_by", .text),
-                ("no_reply_reason", .text), ("no_reply_at", .integer), ("sentiment", .real),
+                ("no_reply_reason", .text), ("no_reply_at", .integer), ("sentiment", .real), ("revision", .integer),
+                ("handled_by", .text), ("handled_at", .integer), ("handled_revision", .integer),
             ]),
         Table(
             "message", key: "id",

@@ -55,15 +55,17 @@ public final class Journal: Sendable {
         return name.isEmpty ? "localhost" : name
     }
 
-    /// Appends one entry and flushes it to disk; returns it once it is durable.
+    /// Appends one entry and flushes it to disk; returns it once it is durable. `seen` is the conversation's
+    /// revision the agent had read (see ``JournalEntry/seen``).
     public func append(
-        _ action: JournalAction, conversation: ConversationID?, agent: String, store: String, at time: Date
+        _ action: JournalAction, conversation: ConversationID?, agent: String, store: String, at time: Date,
+        seen: Int64? = nil
     ) throws -> JournalEntry {
         try withLockedFile(writing: true) { descriptor in
             let last = try Self.lastEntry(descriptor: descriptor, path: path)
             let (entry, line) = JournalEntry.make(
                 time: time, agent: agent, host: host, store: store, journal: last?.journal, action: action,
-                conversation: conversation, previousHash: last?.hash ?? JournalEntry.genesisHash)
+                conversation: conversation, previousHash: last?.hash ?? JournalEntry.genesisHash, seen: seen)
             let bytes = Array((line + "\n").utf8)
             var written = 0
             while written < bytes.count {
@@ -129,6 +131,53 @@ public final class Journal: Sendable {
             let members = JSONValue.parse(String(decoding: data, as: UTF8.self))?.objectValue
         else { return [:] }
         return members.compactMapValues { $0.intValue.map(Int.init) }
+    }
+
+    /// Appends a record withdrawing `entry`, which the store did not apply: recovery never applies it afterwards.
+    @discardableResult
+    public func withdraw(_ entry: JournalEntry, reason: String, at time: Date) throws -> JournalEntry {
+        try append(
+            .withdraw(entry: entry.id, reason: reason), conversation: entry.conversation, agent: entry.agent,
+            store: entry.store, at: time)
+    }
+
+    /// Runs `body`, an action from journaling to its outcome, while recovery (``whileRecovering(_:)``) waits: no
+    /// process applies an entry another is still working on. Any number of actions may be in flight at once.
+    public func whileActing<T>(_ body: () async throws -> T) async throws -> T {
+        try await holdingFlightLock(exclusive: false, patience: .seconds(60), body)
+    }
+
+    /// Runs `body`, recovery, alone: no action of this journal is in flight in any process meanwhile, and no other
+    /// recovery runs, so each pending entry is applied by one process and that process alone reports it. Fails
+    /// with a storage error when actions stay in flight for longer than `patience`.
+    public func whileRecovering<T>(patience: Duration = .seconds(20), _ body: () async throws -> T) async throws -> T {
+        try await holdingFlightLock(exclusive: true, patience: patience, body)
+    }
+
+    /// `flock` on `journal.jsonl.lock` (shared by actions, exclusive for recovery), asked for without blocking and
+    /// tried again every 20 ms, so a waiting task holds no thread. The lock goes with the process, so a process
+    /// killed mid-action leaves nothing held.
+    private func holdingFlightLock<T>(
+        exclusive: Bool, patience: Duration, _ body: () async throws -> T
+    ) async throws -> T {
+        let lockPath = path + ".lock"
+        let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw Self.failure("cannot open \(lockPath)") }
+        defer { close(descriptor) }
+        let deadline = ContinuousClock.now + patience
+        while flock(descriptor, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else { throw Self.failure("cannot lock \(lockPath)") }
+            guard ContinuousClock.now < deadline else {
+                throw StoreError(
+                    .storage,
+                    exclusive
+                        ? "another tanggap of yours is still storing an action; its journal entries are applied later"
+                        : "another tanggap of yours is applying your journal; try again in a moment")
+            }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        defer { flock(descriptor, LOCK_UN) }
+        return try await body()
     }
 
     private func withLockedFile<T>(writing: Bool, _ body: (Int32) throws -> T) throws -> T {

@@ -20,6 +20,9 @@ public enum JournalAction: Hashable, Sendable {
     case reviewScore(Int)
     /// Gives an agent a role.
     case setRole(agent: String, role: AgentRole)
+    /// Withdraws an earlier entry of the same journal (named by its id) that the store did not apply, and the agent
+    /// was told so: recovery never applies a withdrawn entry. Only ``Store`` writes these.
+    case withdraw(entry: String, reason: String)
 
     /// The action's name in the journal and the store's events (`claim`, `reply`, `review-note`, …).
     public var name: String {
@@ -32,6 +35,7 @@ public enum JournalAction: Hashable, Sendable {
         case .reviewNote: "review-note"
         case .reviewScore: "review-score"
         case .setRole: "agent-role"
+        case .withdraw: "withdraw"
         }
     }
 
@@ -51,6 +55,7 @@ public enum JournalAction: Hashable, Sendable {
         case .reviewNote(let text): .object(["text": .string(text)])
         case .reviewScore(let score): .object(["score": .int(Int64(score))])
         case .setRole(let agent, let role): .object(["agent": .string(agent), "role": .string(role.rawValue)])
+        case .withdraw(let entry, let reason): .object(["entry": .string(entry), "reason": .string(reason)])
         }
     }
 
@@ -125,6 +130,9 @@ public enum JournalAction: Hashable, Sendable {
                 return nil
             }
             self = .setRole(agent: agent, role: role)
+        case "withdraw":
+            guard let entry = text("entry") else { return nil }
+            self = .withdraw(entry: entry, reason: text("reason") ?? "")
         default: return nil
         }
     }

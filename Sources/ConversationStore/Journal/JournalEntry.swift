@@ -34,6 +34,11 @@ public struct JournalEntry: Hashable, Sendable {
     /// The action, when this version knows it.
     public var journalAction: JournalAction? { JournalAction(name: action, payload: payload) }
 
+    /// The conversation's revision the agent had read when acting (`"seen"` in the payload), when it was given:
+    /// the store refuses a claim, reply or resolution another agent's answer overtook (see
+    /// ``Store/perform(_:on:by:seen:)``), and recovery checks the same.
+    public var seen: Int64? { payload["seen"]?.intValue }
+
     /// The fields that are hashed, as JSON.
     var body: JSONValue {
         .object([
@@ -47,12 +52,18 @@ public struct JournalEntry: Hashable, Sendable {
     /// Makes an entry and its hash.
     public static func make(
         id: String = UUID().uuidString.lowercased(), time: Date, agent: String, host: String, store: String,
-        journal: String?, action: JournalAction, conversation: ConversationID?, previousHash: String
+        journal: String?, action: JournalAction, conversation: ConversationID?, previousHash: String,
+        seen: Int64? = nil
     ) -> (entry: JournalEntry, line: String) {
         let time = Date(timeIntervalSince1970: (time.timeIntervalSince1970 * 1000).rounded() / 1000)
+        var payload = action.payload
+        if let seen, case .object(var members) = payload {
+            members["seen"] = .int(seen)
+            payload = .object(members)
+        }
         var entry = JournalEntry(
             id: id, time: time, agent: agent, host: host, store: store, journal: journal ?? id, action: action.name,
-            conversation: conversation, payload: action.payload, previousHash: previousHash, hash: "")
+            conversation: conversation, payload: payload, previousHash: previousHash, hash: "")
         let body = entry.body.serialized()
         entry.hash = digest(body)
         return (entry, String(body.dropLast()) + ",\"hash\":\"\(entry.hash)\"}")

@@ -93,6 +93,14 @@ public enum JournalVerifier {
                     entries: entries,
                     finding: Finding(kind: .altered, line: number, detail: "entry \(entry.id) appears twice"))
             }
+            if case .withdraw(let withdrawn, _)? = entry.journalAction, !ids.contains(withdrawn) {
+                // A withdrawal follows the entry it withdraws, in the same journal, always.
+                return Report(
+                    entries: entries,
+                    finding: Finding(
+                        kind: .malformed, line: number,
+                        detail: "it withdraws entry \(withdrawn), which is not earlier in the journal"))
+            }
             positions[entry.hash] = number
             previous = entry.hash
             entries.append(entry)

@@ -46,6 +46,10 @@ public struct Conversation: Hashable, Codable, Sendable, Identifiable {
     public var needsResponse: Bool
     /// How the customer's last messages feel, −1 (angry) … +1 (happy); `nil` before they wrote.
     public var sentiment: Double?
+    /// Bumped by every write to the conversation: each agent action, each message stored in it. Pass the revision
+    /// the agent read as `seen` to ``Store/perform(_:on:by:seen:)``, so an answer another agent sent meanwhile is
+    /// noticed rather than answered twice.
+    public var revision: Int64
 
     /// A public conversation with an unhappy customer who has a wide reach or has waited past the SLA: move it to a
     /// private channel before it spreads.
@@ -60,7 +64,8 @@ public struct Conversation: Hashable, Codable, Sendable, Identifiable {
         externalID: String, snippet: String, messageCount: Int, firstMessageAt: Date, firstInboundAt: Date?,
         firstResponseAt: Date?, firstResponder: String?, lastInboundAt: Date?, lastOutboundAt: Date?,
         lastMessageAt: Date, awaitingReplySince: Date?, needsReply: Bool, slaDueAt: Date?, snoozedUntil: Date?,
-        resolvedAt: Date?, noReplyReason: String?, needsResponse: Bool, sentiment: Double? = nil
+        resolvedAt: Date?, noReplyReason: String?, needsResponse: Bool, sentiment: Double? = nil,
+        revision: Int64 = 0
     ) {
         self.id = id
         self.channel = channel
@@ -90,5 +95,6 @@ public struct Conversation: Hashable, Codable, Sendable, Identifiable {
         self.noReplyReason = noReplyReason
         self.needsResponse = needsResponse
         self.sentiment = sentiment
+        self.revision = revision
     }
 }

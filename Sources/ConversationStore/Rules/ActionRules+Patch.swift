@@ -3,12 +3,14 @@ import Foundation
 /// What each agent action does to a conversation, decided from the row as it stands in the action's transaction.
 extension ActionRules {
     /// The change `action` makes to `row`, by `agent` at `at` (milliseconds); throws ``StoreError/Code/claimHeld``
-    /// when the action needs the claim and another agent holds it. `newKey` names a reply or note (the outbox sends
-    /// a reply under it once); a test passes a fixed one.
+    /// when the action needs the claim and another agent holds it, and ``StoreError/Code/changedSinceRead`` when
+    /// another agent answered or resolved the conversation after revision `seen` (see ``checkSeen``). `newKey` names
+    /// a reply or note (the outbox sends a reply under it once); a test passes a fixed one.
     package static func patch(
-        for action: AgentAction, on row: ConversationRow, by agent: String, at: Int64,
+        for action: AgentAction, on row: ConversationRow, by agent: String, at: Int64, seen: Int64? = nil,
         newKey: String = UUID().uuidString.lowercased()
     ) throws -> ConversationPatch {
+        try checkSeen(action, on: row, by: agent, seen: seen)
         if action.needsClaim, let holder = row.assignee, holder != agent {
             throw StoreError(
                 .claimHeld, "conversation \(ConversationID(row.id)) is claimed by \(holder)", holder: holder)
@@ -76,11 +78,58 @@ extension ActionRules {
             patch.noReplyReason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
             patch.noReplyAt = at
         }
+        if action.handles {
+            patch.handledBy = agent
+            patch.handledAt = at
+            // The revision the write makes: every store bumps the revision by one as it writes the row.
+            patch.handledRevision = row.revision + 1
+        }
         return patch
+    }
+
+    /// Refuses a claim, a reply or a resolution when another agent answered or resolved the conversation after the
+    /// agent read it at revision `seen`: two agents answering one customer twice is what this prevents. Without
+    /// `seen` (a script that read nothing) nothing is checked. Passing the revision the refusal names sends anyway.
+    package static func checkSeen(_ action: AgentAction, on row: ConversationRow, by agent: String, seen: Int64?) throws
+    {
+        guard let seen, action.isCheckedAgainstRead, let other = row.handledBy, other != agent,
+            let handled = row.handledRevision, handled > seen
+        else { return }
+        let subject = "conversation \(ConversationID(row.id))"
+        let done: String
+        if row.status == .resolved {
+            done = "\(other) resolved \(subject)"
+        } else if row.noReplyAt != nil, row.noReplyAt == row.handledAt {
+            done = "\(other) marked \(subject) as needing no reply"
+        } else {
+            done = "\(other) answered \(subject)"
+        }
+        let when = row.handledAt.map { Date(milliseconds: $0) }
+        let at = when.map { " at " + Timestamp.format($0) } ?? ""
+        throw StoreError(
+            .changedSinceRead,
+            "\(done)\(at) after you opened it (you read revision \(seen); it is at \(row.revision) now)",
+            holder: other, changedAt: when, revision: row.revision)
     }
 }
 
 extension AgentAction {
+    /// Whether applying the action answers or closes the conversation: a reply, a resolution, a no-reply.
+    var handles: Bool {
+        switch self {
+        case .reply, .setStatus(.resolved), .markNoReplyNeeded: true
+        default: false
+        }
+    }
+
+    /// Whether the action is refused when another agent answered or resolved the conversation since it was read.
+    var isCheckedAgainstRead: Bool {
+        switch self {
+        case .claim, .reply, .setStatus(.resolved): true
+        default: false
+        }
+    }
+
     /// Whether the action opens a `new` conversation: claims and replies do; the others leave the status to
     /// themselves.
     var opensANewConversation: Bool {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Everything an agent can do to a conversation. Every change an agent makes goes through
-/// ``Store/perform(_:on:by:)`` as one of these, so the journal can record it before it is applied.
+/// ``Store/perform(_:on:by:seen:)`` as one of these, so the journal can record it before it is applied.
 public enum AgentAction: Hashable, Codable, Sendable {
     /// Takes the conversation for a while; nobody else can claim it, reply or change its status until the lease runs
     /// out or the agent releases it. Claiming again renews the lease.

@@ -24,6 +24,10 @@ package struct ConversationPatch: Equatable, Sendable {
     package var accountID: Int64?
     package var noReplyReason: String?
     package var noReplyAt: Int64?
+    /// Who answered or closed the conversation, when, and at which revision (see ``ActionRules/checkSeen``).
+    package var handledBy: String?
+    package var handledAt: Int64?
+    package var handledRevision: Int64?
     package var addedTags: [String] = []
     package var removedTags: [String] = []
     /// A reply or a note to store in the conversation.
@@ -35,7 +39,7 @@ package struct ConversationPatch: Equatable, Sendable {
     package var changesRow: Bool {
         status != nil || statusChangedAt != nil || priority != nil || visibility != nil || assignee != nil
             || claimExpiresAt != nil || snoozedUntil != nil || resolvedAt != nil || resolvedBy != nil
-            || accountID != nil || noReplyReason != nil || noReplyAt != nil
+            || accountID != nil || noReplyReason != nil || noReplyAt != nil || handledBy != nil
     }
 
     /// Whether the patch changes nothing at all.
@@ -90,6 +94,9 @@ extension ConversationPatch {
         if let accountID { set("account_id", .integer(accountID)) }
         if let noReplyReason { set("no_reply_reason", .text(noReplyReason)) }
         if let noReplyAt { set("no_reply_at", .integer(noReplyAt)) }
+        if let handledBy { set("handled_by", .text(handledBy)) }
+        if let handledAt { set("handled_at", .integer(handledAt)) }
+        if let handledRevision { set("handled_revision", .integer(handledRevision)) }
         return result
     }
 }

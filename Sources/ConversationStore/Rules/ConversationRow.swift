@@ -20,12 +20,19 @@ package struct ConversationRow: Equatable, Sendable {
     package var noReplyAt: Int64?
     /// The external id of the customer's latest message, which a reply answers.
     package var latestInboundExternalID: String?
+    /// Bumped by every write to the conversation (each action, each message stored in it).
+    package var revision: Int64
+    /// The agent whose reply, resolution or no-reply was applied last, when, and at which revision.
+    package var handledBy: String?
+    package var handledAt: Int64?
+    package var handledRevision: Int64?
 
     package init(
         id: Int64, channel: String, status: ConversationStatus, statusChangedAt: Int64, priority: Priority = .normal,
         visibility: Visibility = .public, assignee: String? = nil, claimExpiresAt: Int64? = nil,
         snoozedUntil: Int64? = nil, accountID: Int64? = nil, accountHandle: String? = nil, customerID: Int64? = nil,
-        noReplyReason: String? = nil, noReplyAt: Int64? = nil, latestInboundExternalID: String? = nil
+        noReplyReason: String? = nil, noReplyAt: Int64? = nil, latestInboundExternalID: String? = nil,
+        revision: Int64 = 0, handledBy: String? = nil, handledAt: Int64? = nil, handledRevision: Int64? = nil
     ) {
         self.id = id
         self.channel = channel
@@ -42,5 +49,9 @@ package struct ConversationRow: Equatable, Sendable {
         self.noReplyReason = noReplyReason
         self.noReplyAt = noReplyAt
         self.latestInboundExternalID = latestInboundExternalID
+        self.revision = revision
+        self.handledBy = handledBy
+        self.handledAt = handledAt
+        self.handledRevision = handledRevision
     }
 }

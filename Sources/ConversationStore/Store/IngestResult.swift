@@ -6,6 +6,8 @@ public struct IngestResult: Hashable, Sendable {
     public var duplicates: Int
     /// The conversations that gained messages, after threading and merging.
     public var conversations: Set<ConversationID>
+    /// Delivery reports that named a reply the store holds (see ``StoreBackend/ingest(_:facts:reports:)``).
+    public var reportsMatched = 0
 
     public init(inserted: Int = 0, duplicates: Int = 0, conversations: Set<ConversationID> = []) {
         self.inserted = inserted

@@ -5,7 +5,7 @@ import TextAnalysis
 /// The conversation store: threaded customer conversations, the queue, agent actions and the numbers.
 ///
 /// Open one with `Store.open(_:policy:now:logger:)` from the `Stores` module. Every change an agent makes goes through
-/// ``perform(_:on:by:)``: that is the one place the journal wraps.
+/// ``perform(_:on:by:seen:)``: that is the one place the journal wraps.
 ///
 /// ```swift
 /// let store = try await Store.open(.sqlite(path: "store.sqlite"))
@@ -18,6 +18,8 @@ public struct Store: Sendable {
     public let now: @Sendable () -> Date
     /// The agent's journal, when actions are journaled (see ``journaled(by:)``).
     public private(set) var journal: Journal?
+    /// Faults a test puts around applying an action, to play a store that fails or goes away mid-commit.
+    package var faults = StoreFaults()
 
     package init(backend: any StoreBackend, now: @escaping @Sendable () -> Date = Date.init) {
         self.backend = backend
@@ -34,60 +36,123 @@ public struct Store: Sendable {
     /// The SLA policy due times are derived with.
     public var policy: SLAPolicy { backend.policy }
 
-    /// Threads and stores incoming messages; see ``StoreBackend/ingest(_:)``.
+    /// Threads and stores incoming messages and applies delivery reports, all in one transaction; see
+    /// ``StoreBackend/ingest(_:facts:reports:)``. `facts`, when given, are the batch's text facts worked out ahead
+    /// (see ``TextFacts``).
     @discardableResult
-    /// `facts`, when given, are the batch's text facts worked out ahead (see ``TextFacts``).
-    public func ingest(_ messages: [IncomingMessage], facts: TextFacts? = nil) async throws -> IngestResult {
+    public func ingest(
+        _ messages: [IncomingMessage], facts: TextFacts? = nil, reports: [DeliveryReport] = []
+    ) async throws -> IngestResult {
         let facts = facts ?? TextFacts(messages)
         // The dictionaries load before the transaction, even for a batch of brand posts only.
         AnalysisFence.prepare()
-        return try await backend.ingest(messages, facts: facts)
+        return try await backend.ingest(messages, facts: facts, reports: reports)
     }
 
-    /// Applies one agent action. Fails with ``StoreError/Code/claimHeld`` when another agent holds the claim and the
-    /// action needs it, and with ``StoreError/Code/invalidAction`` for an action that makes no sense (an empty reply,
-    /// a snooze into the past).
+    /// Applies one agent action, and says truthfully what became of it: it returns once the action is stored; it
+    /// throws a refusal (``StoreError/isRefusal``: a held claim, ``StoreError/Code/changedSinceRead``, an action
+    /// that makes no sense) or a failure when it is not stored and never will be (a journaled one is withdrawn); and
+    /// it throws ``StoreError/Code/keptForLater`` when the store could not be reached: the action is in the agent's
+    /// journal and is stored once the store answers.
+    ///
+    /// `seen` is the conversation's revision the agent read (``Conversation/revision``): a claim, reply or
+    /// resolution is refused with ``StoreError/Code/changedSinceRead`` when another agent answered or resolved the
+    /// conversation since. Pass the revision the refusal names to act anyway; `nil` checks nothing.
     @discardableResult
     public func perform(
-        _ action: AgentAction, on conversation: ConversationID, by agent: String
+        _ action: AgentAction, on conversation: ConversationID, by agent: String, seen: Int64? = nil
     ) async throws
         -> Conversation
     {
         let time = now()
         try ActionRules.validate(action, agent: agent, now: time)
-        let entry = try await journalEntry(for: .agent(action), on: conversation, by: agent, at: time)
-        do {
-            let facts = TextFacts(texts: try await backend.customerTexts(of: conversation))
-            return try await backend.apply(
-                action, on: conversation, by: agent, at: entry.time, entry: entry, facts: facts)
-        } catch let error as StoreError where error.code == .unavailable && journal != nil {
-            // Journaled and flushed: nothing is lost, and recovery applies it once the store answers.
-            throw StoreError(
-                .unavailable,
-                "\(error.message): the \(action.name) is kept in your journal and stored once the store answers")
+        guard let journal else {
+            let entry = try await journalEntry(for: .agent(action), on: conversation, by: agent, at: time, seen: seen)
+            return try await apply(action, on: conversation, by: agent, entry: entry)
         }
+        return try await journal.whileActing {
+            let entry = try await journalEntry(for: .agent(action), on: conversation, by: agent, at: time, seen: seen)
+            do {
+                try faults.beforeApplying?()
+                let applied = try await apply(action, on: conversation, by: agent, entry: entry)
+                try faults.afterApplying?()
+                return applied
+            } catch let error as StoreError where error.isRefusal {
+                // Mirrored as refused in the store, so recovery never applies it.
+                throw error
+            } catch let error as StoreError where error.code == .unavailable {
+                // Nothing was committed and the store is away: accepted for later, as the agent is told.
+                throw StoreError(
+                    .keptForLater,
+                    "\(error.message): the \(action.name) is kept in your journal and stored once the store answers")
+            } catch {
+                return try await settle(entry, of: action, on: conversation, after: error, journal: journal)
+            }
+        }
+    }
+
+    /// Applies a journaled action, its conversation's customer texts analysed first: nothing is analysed while the
+    /// transaction holds the write lock.
+    private func apply(
+        _ action: AgentAction, on conversation: ConversationID, by agent: String, entry: JournalEntry
+    ) async throws -> Conversation {
+        let facts = TextFacts(texts: try await backend.customerTexts(of: conversation))
+        return try await backend.apply(action, on: conversation, by: agent, at: entry.time, entry: entry, facts: facts)
+    }
+
+    /// Finds out what became of an entry whose apply failed without a refusal (a storage error, or a commit the
+    /// connection broke during): applied, it succeeded; not applied, it is withdrawn and fails; and while the store
+    /// cannot be asked, it is kept for later.
+    private func settle(
+        _ entry: JournalEntry, of action: AgentAction, on conversation: ConversationID, after error: any Error,
+        journal: Journal
+    ) async throws -> Conversation {
+        let failure = error as? StoreError ?? StoreError(.storage, "\(error)")
+        for attempt in 0..<4 {
+            do {
+                if try await backend.appliedEntryIDs([entry.id]).contains(entry.id) {
+                    guard let thread = try await backend.thread(conversation) else {
+                        throw StoreError.noConversation(conversation)
+                    }
+                    return thread.conversation
+                }
+                break
+            } catch let asking as StoreError where !asking.isRefusal && attempt < 3 {
+                try? await Task.sleep(for: .seconds(1))
+            } catch let asking as StoreError where !asking.isRefusal {
+                throw StoreError(
+                    .keptForLater,
+                    "\(failure.message): the \(action.name) is kept in your journal and stored once the store answers")
+            }
+        }
+        try journal.withdraw(entry, reason: failure.message, at: now())
+        throw StoreError(
+            failure.code == .outcomeUnknown ? .unavailable : failure.code,
+            "\(failure.message): the \(action.name) was not stored; try again")
     }
 
     /// The entry for an action: appended to the journal and flushed when there is one; otherwise made (unchained)
     /// only for the store's mirror, so the review sees every action either way.
     private func journalEntry(
-        for action: JournalAction, on conversation: ConversationID?, by agent: String, at time: Date
+        for action: JournalAction, on conversation: ConversationID?, by agent: String, at time: Date,
+        seen: Int64? = nil
     ) async throws -> JournalEntry {
         let storeID = try await backend.storeID()
         guard let journal else {
             return JournalEntry.make(
                 time: time, agent: agent, host: Journal.hostName(), store: storeID, journal: nil, action: action,
-                conversation: conversation, previousHash: JournalEntry.genesisHash
+                conversation: conversation, previousHash: JournalEntry.genesisHash, seen: seen
             ).entry
         }
-        let entry = try journal.append(action, conversation: conversation, agent: agent, store: storeID, at: time)
+        let entry = try journal.append(
+            action, conversation: conversation, agent: agent, store: storeID, at: time, seen: seen)
         try JournalFault.afterJournaling()
         return entry
     }
 
     /// Journals and applies an action that leaves a trace for review but changes no conversation (a suggestion
     /// shown or taken, an article inserted, a review note or score, a role given); agent actions go to
-    /// ``perform(_:on:by:)``. Without a journal, the action is mirrored in the store only.
+    /// ``perform(_:on:by:seen:)``. Without a journal, the action is mirrored in the store only.
     public func record(_ action: JournalAction, on conversation: ConversationID?, by agent: String) async throws {
         if case .agent(let change) = action, let conversation {
             _ = try await perform(change, on: conversation, by: agent)
@@ -108,38 +173,49 @@ public struct Store: Sendable {
             throw StoreError.invalid("'\(agent)' is not an agent name: 1–64 letters, digits, '.', '_' or '-'")
         case .agent:
             throw StoreError.invalid("an agent action needs a conversation")
+        case .withdraw:
+            throw StoreError.invalid("only the store withdraws journal entries")
         default: break
         }
     }
 
     /// Applies journal entries for this store that it has not applied yet (the process stopped between journaling
-    /// and applying, or the store was unreachable), in journal order, each exactly once. Entries the store refuses
-    /// are mirrored as refused and not tried again. Returns how many entries were applied and refused.
+    /// and applying, or the store was unreachable and the agent was told the action is kept for later), in journal
+    /// order, each exactly once, with the same checks as when they were made (an entry's `seen` revision included).
+    /// Withdrawn entries (the agent was told they failed) are never applied. Entries the store refuses are mirrored
+    /// as refused and not tried again. Runs while no action of the journal is in flight, and one recovery at a time,
+    /// so of several processes recovering at once only the one that applied an entry counts it. Returns how many
+    /// entries were applied and refused.
     @discardableResult
     public func recoverJournal() async throws -> (applied: Int, refused: Int) {
         guard let journal else { return (0, 0) }
         let identity = try await backend.storeID()
-        let (entries, end) = try journal.pendingEntries(store: identity)
-        let done = try await backend.appliedEntryIDs(entries.map(\.id))
-        var applied = 0
-        var refused = 0
-        for entry in entries where !done.contains(entry.id) {
-            guard let action = entry.journalAction else { continue }
-            do {
-                if case .agent(let change) = action, let conversation = entry.conversation {
-                    let facts = TextFacts(texts: try await backend.customerTexts(of: conversation))
-                    _ = try await backend.apply(
-                        change, on: conversation, by: entry.agent, at: entry.time, entry: entry, facts: facts)
-                } else {
-                    try await backend.record(entry)
-                }
-                applied += 1
-            } catch let error as StoreError where error.isRefusal {
-                refused += 1
+        return try await journal.whileRecovering {
+            let (entries, end) = try journal.pendingEntries(store: identity)
+            var withdrawn = Set<String>()
+            for entry in entries {
+                if case .withdraw(let id, _)? = entry.journalAction { withdrawn.insert(id) }
             }
+            let candidates = entries.filter { !withdrawn.contains($0.id) && $0.action != "withdraw" }
+            let done = candidates.isEmpty ? [] : try await backend.appliedEntryIDs(candidates.map(\.id))
+            var applied = 0
+            var refused = 0
+            for entry in candidates where !done.contains(entry.id) {
+                guard let action = entry.journalAction else { continue }
+                do {
+                    if case .agent(let change) = action, let conversation = entry.conversation {
+                        _ = try await apply(change, on: conversation, by: entry.agent, entry: entry)
+                    } else {
+                        try await backend.record(entry)
+                    }
+                    applied += 1
+                } catch let error as StoreError where error.isRefusal {
+                    refused += 1
+                }
+            }
+            try journal.markApplied(store: identity, upTo: end)
+            return (applied, refused)
         }
-        try journal.markApplied(store: identity, upTo: end)
-        return (applied, refused)
     }
 
     /// What the store mirrors of the journals about one conversation, oldest first.
@@ -256,4 +332,14 @@ public struct Store: Sendable {
     public func changes(pollInterval: Duration = .milliseconds(250)) -> AsyncStream<StoreChange> {
         backend.changes(pollInterval: pollInterval)
     }
+}
+
+/// Faults around applying an action, for tests: each throws what the test wants the store to have said.
+package struct StoreFaults: Sendable {
+    /// Thrown before the action reaches the store: it is not applied.
+    package var beforeApplying: (@Sendable () throws -> Void)?
+    /// Thrown after the store applied the action: as if the answer were lost on the way back.
+    package var afterApplying: (@Sendable () throws -> Void)?
+
+    package init() {}
 }

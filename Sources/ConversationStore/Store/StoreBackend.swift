@@ -8,8 +8,10 @@ public protocol StoreBackend: Sendable {
     /// The SLA policy the backend derives due times with.
     var policy: SLAPolicy { get }
 
-    /// Threads and stores a batch of messages in one transaction; duplicates are counted and left alone.
-    func ingest(_ messages: [IncomingMessage], facts: TextFacts) async throws -> IngestResult
+    /// Threads and stores a batch of messages, then applies the platforms' delivery reports (as
+    /// ``recordDeliveryReport(channel:externalID:state:error:)`` does), all in one transaction: the whole batch is
+    /// stored or none of it. Duplicates are counted and left alone, so storing a batch again is harmless.
+    func ingest(_ messages: [IncomingMessage], facts: TextFacts, reports: [DeliveryReport]) async throws -> IngestResult
 
     /// Applies one agent action in one transaction and returns the conversation as it is afterwards. With a journal
     /// entry, the entry is mirrored in the same transaction, and an entry already mirrored is not applied again; an
@@ -139,5 +141,10 @@ extension StoreBackend {
         _ action: AgentAction, on conversation: ConversationID, by agent: String, at now: Date, entry: JournalEntry?
     ) async throws -> Conversation {
         try await apply(action, on: conversation, by: agent, at: now, entry: entry, facts: TextFacts())
+    }
+
+    /// Threads and stores a batch of messages in one transaction; duplicates are counted and left alone.
+    public func ingest(_ messages: [IncomingMessage], facts: TextFacts) async throws -> IngestResult {
+        try await ingest(messages, facts: facts, reports: [])
     }
 }

@@ -12,6 +12,12 @@ struct ActionOptions: ParsableArguments {
     @Flag(help: "Print the conversation afterwards as JSON.")
     var json = false
 
+    @Option(
+        help: ArgumentHelp(
+            "The conversation's revision you read (show/queue --json print it): a claim, reply or resolve is refused (exit 5) when another agent answered or resolved it since.",
+            valueName: "rev"))
+    var seen: Int64?
+
     @OptionGroup var store: StoreOptions
 
     /// Performs the action and prints the outcome: `done` as a line, or the conversation as JSON.
@@ -20,7 +26,7 @@ struct ActionOptions: ParsableArguments {
         try await runReportingErrors {
             let opened = try await store.openStore()
             let agent = try store.agentName()
-            let conversation = try await opened.perform(try action(opened), on: id, by: agent)
+            let conversation = try await opened.perform(try action(opened), on: id, by: agent, seen: seen)
             print(json ? conversation.json.serialized() : TerminalText.singleLine(done(conversation)))
         }
     }

@@ -37,11 +37,27 @@ struct StoreOptions: ParsableArguments {
         return try await Self.journaled(try await Store.open(location))
     }
 
-    /// The store with the agent's journal (`$XDG_STATE_HOME/tanggap/journal.jsonl`) attached and recovered.
+    /// The store with the agent's journal (`$XDG_STATE_HOME/tanggap/journal.jsonl`) attached and recovered. A
+    /// recovery that fails (the store away, the journal damaged) is a warning: the command goes on, and the entries
+    /// stay in the journal for the next run.
     static func journaled(_ store: Store) async throws -> Store {
-        let journal = try Journal(path: Journal.defaultPath(environment: ProcessInfo.processInfo.environment))
+        let journal: Journal
+        do {
+            journal = try Journal(path: Journal.defaultPath(environment: ProcessInfo.processInfo.environment))
+        } catch let error as StoreError {
+            warn("tanggap: warning: \(error.message); going on without the journal for reading")
+            return store
+        }
         let journaled = store.journaled(by: journal)
-        let recovered = try await journaled.recoverJournal()
+        let recovered: (applied: Int, refused: Int)
+        do {
+            recovered = try await journaled.recoverJournal()
+        } catch let error as StoreError {
+            warn(
+                "tanggap: warning: journal entries an earlier run left unapplied are not applied yet (\(error.message)); they stay in your journal for the next run"
+            )
+            return journaled
+        }
         if recovered.applied + recovered.refused > 0 {
             let refused = recovered.refused > 0 ? " (\(recovered.refused) refused by the store)" : ""
             FileHandle.standardError.write(
@@ -66,15 +82,27 @@ func parseTimeOption(_ text: String?, name: String, now: Date, endOfDay: Bool = 
     return date
 }
 
-/// Runs a command body and turns library errors into one clear line on stderr and the documented exit code.
+private func warn(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+/// Runs a command body and turns library errors into one clear line on stderr and the documented exit code: 3 a
+/// held claim, 4 no such conversation, 5 another agent answered or resolved it since the revision given with
+/// `--seen`, 75 (EX_TEMPFAIL) an action kept in the journal to be stored once the store answers, 1 anything else.
 func runReportingErrors(_ body: () async throws -> Void) async throws {
     do {
         try await body()
     } catch let error as StoreError {
-        FileHandle.standardError.write(Data("tanggap: \(error.message)\n".utf8))
+        var message = error.message
+        if error.code == .changedSinceRead, let revision = error.revision {
+            message += "; read it again (tanggap show), or pass --seen \(revision) to act anyway"
+        }
+        FileHandle.standardError.write(Data("tanggap: \(message)\n".utf8))
         switch error.code {
         case .claimHeld: throw ExitCode(3)
         case .notFound: throw ExitCode(4)
+        case .changedSinceRead: throw ExitCode(5)
+        case .keptForLater: throw ExitCode(75)
         default: throw ExitCode(1)
         }
     } catch let error as ImportError {
