@@ -12,6 +12,16 @@ import Testing
 @Suite(.serialized, .enabled(if: !PostgresServer.skipped, "TANGGAP_SKIP_POSTGRES=1: PostgreSQL tests skipped"))
 struct PostgresOutageTests {
     /// Rows in the conversation, message, customer and event tables.
+    /// How many sessions wait for an advisory lock (a batch waiting for the intake lock).
+    static func lockWaiters(_ backend: PostgresBackend) async throws -> Int {
+        for try await count in try await backend.client.query(
+            "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+        ).decode(Int.self) {
+            return count
+        }
+        return 0
+    }
+
     static func counts(_ backend: PostgresBackend) async throws -> [Int] {
         var counts: [Int] = []
         for table in ["conversation", "message", "customer", "event"] {
@@ -146,27 +156,34 @@ struct PostgresOutageTests {
         let before = try await Self.counts(direct)
 
         // Another import holds the intake lock, so the request waits inside its transaction when the network breaks.
+        // Each step waits for what it needs (the lock held, the request waiting for it), never for a fixed time.
         let holder = try await PostgresServer.open(url)
         defer { holder.close() }
         let logger = holder.logger
+        let held = AsyncStream<Void>.makeStream()
+        let release = AsyncStream<Void>.makeStream()
         let locked = Task {
             try await holder.write { connection in
                 try await connection.query(
                     "SELECT pg_advisory_xact_lock(\(PostgresBackend.ingestLockKey))", logger: logger)
-                try await Task.sleep(for: .seconds(3))
+                held.continuation.yield()
+                for await _ in release.stream { break }
             }
         }
-        try await Task.sleep(for: .milliseconds(300))
+        for await _ in held.stream { break }
         let batch = (0..<5).map { Make.inbound("w-new-\($0)", at: 10 + Double($0), from: "c\($0)", channel: .whatsapp) }
         let report = DeliveryReport(
             channel: .whatsapp, externalID: "wamid.1", state: .failed, error: "number not on WhatsApp")
         let storing = Task { try await backend.ingest(batch, facts: TextFacts(batch), reports: [report]) }
-        try await Task.sleep(for: .milliseconds(500))
+        let asked = ContinuousClock.now
+        while try await Self.lockWaiters(direct) == 0 && ContinuousClock.now - asked < .seconds(60) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         proxy.cut()
         let refusal = await #expect(throws: StoreError.self) { _ = try await storing.value }
         #expect(refusal?.code == .unavailable, "\(String(describing: refusal))")
+        release.continuation.finish()
         _ = try? await locked.value
-        try await Task.sleep(for: .seconds(1))
         #expect(try await Self.counts(direct) == before)
         let unchanged = try await direct.thread(ConversationID(1))?.messages.first { $0.direction == .outbound }
         #expect(unchanged?.delivery == .sent)

@@ -9,6 +9,9 @@ package struct KnowledgeSearch {
     /// article that says "the" or "yang" would make the index score the whole knowledge base.
     package let pickers: [String]
     private let pairs: Set<String>
+    /// Each pair's two words, to skip the pair bonus for a passage that lacks a word of every pair; `nil` when a
+    /// pair has a word the counter does not count (the bonus is then always worked out).
+    private let pairWords: [(String, String)]?
     private let counter: SearchCandidates.TermCounter
 
     /// `nil` when nothing in the query is searchable.
@@ -19,7 +22,11 @@ package struct KnowledgeSearch {
         let picking = cleaned.filter { !Stopwords.contains($0) }
         pickers = picking.isEmpty ? cleaned : picking
         self.pairs = pairs
-        counter = SearchCandidates.TermCounter(Set(cleaned))
+        let wanted = Set(cleaned)
+        counter = SearchCandidates.TermCounter(wanted)
+        let split = pairs.map { $0.split(separator: " ").map(String.init) }
+        pairWords =
+            split.allSatisfy { $0.count == 2 && $0.allSatisfy(wanted.contains) } ? split.map { ($0[0], $0[1]) } : nil
     }
 
     /// A candidate article's score from its analysed title, tags and body.
@@ -37,8 +44,10 @@ package struct KnowledgeSearch {
     package func passageScore(terms passage: String, length: Int, ranking: ArticleRanking) -> Double {
         var counts: [String: Int] = [:]
         counter.count(in: passage, weight: 1, into: &counts)
+        // A pair can only be in a passage that holds both its words (most passages hold neither).
+        let mayHoldAPair = pairWords?.contains { counts[$0.0] != nil && counts[$0.1] != nil } ?? true
         return ranking.score(frequencies: counts, length: Double(length))
-            + ArticleRanking.pairBonus(passage: passage, queryPairs: pairs)
+            + (mayHoldAPair ? ArticleRanking.pairBonus(passage: passage, queryPairs: pairs) : 0)
     }
 
     /// The best `limit` articles by their own scores and their passages' votes, best first (ties by key).

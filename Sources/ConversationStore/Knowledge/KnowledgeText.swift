@@ -87,24 +87,36 @@ package enum KnowledgeText {
     /// The line of the body that matches the most query terms, shortened for a result list; and the query's words
     /// that the article matched.
     package static func snippet(for article: Article, queryText: String) -> (snippet: String, matched: [String]) {
-        let query = Set(queryTerms(queryText))
+        snippet(for: article, query: Set(queryTerms(queryText)), queryText: queryText)
+    }
+
+    /// The same, with the query's terms (``queryTerms(_:keepStopwords:)``) worked out once for every hit. Each line
+    /// of the body is analysed once: for picking the passage and for the words the article shares with the query.
+    package static func snippet(
+        for article: Article, query: Set<String>, queryText: String
+    ) -> (snippet: String, matched: [String]) {
         let language = language(of: article) ?? TextAnalyzer.guessLanguage(article.body)
         var best = ""
         var bestScore = -1
-        // Headings repeat the title and quotes are notes for agents: the passage comes from the text itself.
-        let lines = article.body.split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("#") && !$0.hasPrefix(">") }
-        for line in lines.isEmpty ? article.body.split(whereSeparator: \.isNewline) : lines {
+        var articleTerms = Set(
+            analyzer.terms(article.title + " " + article.tags.joined(separator: " "), language: language))
+        var passages: [(text: Substring, terms: Set<String>, quoted: Bool)] = []
+        for line in article.body.split(whereSeparator: \.isNewline) {
+            let terms = Set(analyzer.terms(String(line), language: language))
+            articleTerms.formUnion(terms)
+            // Headings repeat the title and quotes are notes for agents: the passage comes from the text itself.
             let text = line.drop { $0 == "#" || $0 == ">" || $0 == " " }
             guard !text.isEmpty else { continue }
-            let score = Set(analyzer.terms(String(text), language: language)).intersection(query).count
+            passages.append((text, terms, line.hasPrefix("#") || line.hasPrefix(">")))
+        }
+        let unquoted = passages.filter { !$0.quoted }
+        for passage in unquoted.isEmpty ? passages : unquoted {
+            let score = passage.terms.intersection(query).count
             if score > bestScore {
-                best = String(text)
+                best = String(passage.text)
                 bestScore = score
             }
         }
-        let articleTerms = Set(
-            analyzer.terms(
-                article.title + " " + article.tags.joined(separator: " ") + " " + article.body, language: language))
         let matched = analyzer.tokens(queryText, language: language).filter { articleTerms.contains($0.text) }.map {
             $0.original.lowercased()
         }

@@ -12,11 +12,13 @@ extension Store {
     }
 
     public func searchArticles(_ query: String, limit: Int = 5, passages: Bool = true) async throws -> [ArticleHit] {
-        try await backend.searchArticles(
-            terms: KnowledgeText.queryTerms(query), pairs: KnowledgeText.queryPairs(query), limit: limit
+        let terms = KnowledgeText.queryTerms(query)
+        let asked = Set(terms)
+        return try await backend.searchArticles(
+            terms: terms, pairs: KnowledgeText.queryPairs(query), limit: limit
         ).map { article, score in
             guard passages else { return ArticleHit(article: article, score: score, snippet: "", matched: []) }
-            let (snippet, matched) = KnowledgeText.snippet(for: article, queryText: query)
+            let (snippet, matched) = KnowledgeText.snippet(for: article, query: asked, queryText: query)
             return ArticleHit(article: article, score: score, snippet: snippet, matched: matched)
         }
     }
