@@ -52,8 +52,48 @@ extension PostgresBackend: CopySource {
         return try await transaction { connection in
             // Nobody else imports or copies into the store meanwhile.
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.ingestLockKey))", logger: logger)
-            return try await body(PostgresCopyConnection(connection: connection, logger: logger))
+            let rebuilt = try await Self.dropIndexesForLoading(on: connection, logger: logger)
+            return try await body(PostgresCopyConnection(connection: connection, logger: logger, rebuilt: rebuilt))
         }
+    }
+}
+
+extension PostgresBackend {
+    /// Drops the secondary indexes and the foreign keys of the (empty) tables a copy fills, and returns the
+    /// statements that build them again. Built once over the loaded rows, rather than row by row as they arrive,
+    /// they cost a fraction of the time; the keys are checked then, over all the rows at once. Primary keys and
+    /// unique constraints stay: the copy relies on them. All of it happens in the copy's transaction, so a copy that
+    /// fails leaves the schema as it was.
+    static func dropIndexesForLoading(on connection: PostgresConnection, logger: Logger) async throws -> [String] {
+        var rebuild: [String] = []
+        var drops: [String] = []
+        for try await (table, name, definition) in try await connection.query(
+            """
+            SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c
+            WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace
+            ORDER BY c.conrelid::regclass::text, c.conname
+            """, logger: logger
+        ).decode((String, String, String).self) {
+            drops.append("ALTER TABLE \(table) DROP CONSTRAINT \(name)")
+            rebuild.append("ALTER TABLE \(table) ADD CONSTRAINT \(name) \(definition)")
+        }
+        var indexes: [String] = []
+        for try await (name, definition) in try await connection.query(
+            """
+            SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i
+            JOIN pg_class t ON t.oid = i.indrelid
+            WHERE t.relnamespace = current_schema()::regnamespace AND NOT i.indisprimary
+                AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+                AND NOT i.indisunique
+            ORDER BY 1
+            """, logger: logger
+        ).decode((String, String).self) {
+            drops.append("DROP INDEX \(name)")
+            indexes.append(definition)
+        }
+        for statement in drops { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
+        // Indexes first: the foreign keys are checked through them.
+        return indexes + rebuild
     }
 }
 
@@ -61,9 +101,8 @@ extension PostgresBackend: CopySource {
 struct PostgresCopyConnection: CopyWriter {
     let connection: PostgresConnection
     let logger: Logger
-
-    /// At most this many parameters in one statement (the protocol's limit is 65,535).
-    static let parameterLimit = 30_000
+    /// What the copy dropped to load faster, built again when it has loaded (see `dropIndexesForLoading`).
+    var rebuilt: [String] = []
 
     func keyBounds(of table: StoreCopy.Table, key: String) async throws -> ClosedRange<Int64>? {
         var bounds: ClosedRange<Int64>?
@@ -114,32 +153,30 @@ struct PostgresCopyConnection: CopyWriter {
         return rows
     }
 
+    /// Writes a page of rows in one statement over `unnest` of one array a column: the statement's text and its
+    /// parameters stay the same size whatever the page's.
     func insert(_ rows: [[StoreCopy.Value]], into table: StoreCopy.Table) async throws {
         if table.replaces {
             try await connection.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table.name)"), logger: logger)
         }
-        let width = table.columns.count
-        let perStatement = max(1, min(1_000, Self.parameterLimit / width))
-        var start = rows.startIndex
-        while start < rows.endIndex {
-            let chunk = rows[start..<min(start + perStatement, rows.endIndex)]
-            var binds = PostgresBindings(capacity: chunk.count * width)
-            var tuples: [String] = []
-            tuples.reserveCapacity(chunk.count)
-            for row in chunk {
-                var placeholders: [String] = []
-                for (value, column) in zip(row, table.columns) {
-                    binds.append(value, as: column.kind)
-                    placeholders.append("$\(binds.count)")
-                }
-                tuples.append("(" + placeholders.joined(separator: ", ") + ")")
+        guard !rows.isEmpty else { return }
+        var columns = ColumnArrays()
+        for (index, column) in table.columns.enumerated() {
+            let values = rows.map { $0[index] }
+            switch column.kind {
+            case .integer:
+                columns.add(column.name, "int8", values.map(\.integer))
+            case .boolean:
+                columns.add(column.name, "bool", values.map { $0.integer.map { $0 != 0 } })
+            case .real:
+                columns.add(column.name, "float8", values.map(\.real))
+            case .text:
+                columns.add(column.name, "text", values.map(\.text))
             }
-            let sql =
-                "INSERT INTO \(table.name) (\(table.columnNames.joined(separator: ", "))) VALUES "
-                + tuples.joined(separator: ", ")
-            try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
-            start += chunk.count
         }
+        try await connection.query(
+            columns.query(
+                "INSERT INTO \(table.name) (\(columns.names)) SELECT * FROM \(columns.unnest)"), logger: logger)
     }
 
     func saveArticles(_ articles: [Article]) async throws {
@@ -147,6 +184,7 @@ struct PostgresCopyConnection: CopyWriter {
     }
 
     func finish() async throws {
+        for statement in rebuilt { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
         try await PostgresBackend.refreshTermStatistics(
             ["article", "passage", "answered"], on: connection, logger: logger)
         // New rows take ids after the copied ones; a conversation id merged away is never given again.
@@ -168,5 +206,25 @@ struct PostgresCopyConnection: CopyWriter {
                         FROM (\(highest)) AS highest (top) WHERE top IS NOT NULL
                         """), logger: logger)
         }
+    }
+}
+
+extension StoreCopy.Value {
+    /// The value as each kind of column takes it; anything else is written as `NULL`, and the copy's check then
+    /// reports the table as different.
+    var integer: Int64? {
+        if case .integer(let number) = self { number } else { nil }
+    }
+
+    var real: Double? {
+        switch self {
+        case .real(let number): number
+        case .integer(let number): Double(number)
+        default: nil
+        }
+    }
+
+    var text: String? {
+        if case .text(let text) = self { text } else { nil }
     }
 }

@@ -49,6 +49,9 @@ extension PostgresBackend {
         let logger = logger
         try await write { connection in
             try await Self.refreshTermStatistics(["answered"], on: connection, logger: logger)
+            // After an import the planner's row counts are stale until autovacuum comes round, and a queue or a
+            // thread planned on an empty table's figures reads far more than it needs.
+            try await connection.query("ANALYZE account, customer, conversation, message, answered", logger: logger)
         }
     }
 

@@ -21,25 +21,49 @@ extension PostgresBackend {
     /// Writes articles (replacing those with the same id) with their analysed terms and passages; the term
     /// statistics are left for the caller to recount.
     static func storeArticles(_ articles: [Article], on connection: PostgresConnection, logger: Logger) async throws {
-        for article in articles {
-            let terms = KnowledgeText.indexed(article)
-            try await connection.query("DELETE FROM article WHERE id = \(article.id)", logger: logger)
-            try await connection.query(
+        guard !articles.isEmpty else { return }
+        // Three statements for any number of articles; saved in the order given (ties in the ranking go to the
+        // article saved first), an article named twice as its last version.
+        var latest: [String: Int] = [:]
+        for (index, article) in articles.enumerated() { latest[article.id] = index }
+        let saved = articles.enumerated().filter { latest[$0.element.id] == $0.offset }.map(\.element)
+        try await connection.query("DELETE FROM article WHERE id = ANY(\(saved.map(\.id)))", logger: logger)
+        let terms = saved.map(KnowledgeText.indexed)
+        var columns = ColumnArrays()
+        columns.add("id", "text", saved.map(\.id))
+        columns.add("title", "text", saved.map(\.title))
+        columns.add("body", "text", saved.map(\.body))
+        columns.add("tags", "text", saved.map { $0.tags.joined(separator: " ") })
+        columns.add("language", "text", saved.map(\.language))
+        columns.add("updated_at", "int8", saved.map(\.updatedAt.milliseconds))
+        columns.add("terms_title", "text", terms.map(\.title))
+        columns.add("terms_tags", "text", terms.map(\.tags))
+        columns.add("terms_body", "text", terms.map(\.body))
+        columns.add("terms_length", "int8", terms.map { Int64(ArticleRanking.weightedLength($0)) })
+        try await connection.query(
+            columns.query(
                 """
-                INSERT INTO article (id, title, body, tags, language, updated_at, terms_title, terms_tags,
-                    terms_body, terms_length)
-                VALUES (\(article.id), \(article.title), \(article.body), \(article.tags.joined(separator: " ")),
-                    \(article.language), \(article.updatedAt.milliseconds), \(terms.title), \(terms.tags),
-                    \(terms.body), \(ArticleRanking.weightedLength(terms)))
-                """, logger: logger)
+                INSERT INTO article (\(columns.names))
+                SELECT \(columns.names) FROM \(columns.unnest) WITH ORDINALITY AS n (\(columns.names), position)
+                ORDER BY position
+                """), logger: logger)
+        var passages = (articles: [String](), terms: [String](), lengths: [Int64]())
+        for article in saved {
             for passage in KnowledgeText.passages(article) {
-                try await connection.query(
-                    """
-                    INSERT INTO article_passage (article_id, terms, terms_length)
-                    VALUES (\(article.id), \(passage), \(passage.split(separator: " ").count))
-                    """, logger: logger)
+                passages.articles.append(article.id)
+                passages.terms.append(passage)
+                passages.lengths.append(Int64(passage.split(separator: " ").count))
             }
         }
+        guard !passages.articles.isEmpty else { return }
+        try await connection.query(
+            """
+            INSERT INTO article_passage (article_id, terms, terms_length)
+            SELECT article_id, terms, terms_length
+            FROM unnest(\(passages.articles)::text[], \(passages.terms)::text[], \(passages.lengths)::int8[])
+                WITH ORDINALITY AS n (article_id, terms, terms_length, position)
+            ORDER BY position
+            """, logger: logger)
     }
 
     /// Recounts the documents holding each term, and each collection's size, for BM25.

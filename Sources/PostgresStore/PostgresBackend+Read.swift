@@ -121,9 +121,21 @@ extension PostgresBackend {
     public func conversation(containing externalID: String) async throws -> ConversationID? {
         let logger = logger
         return try await read { connection in
+            // The message's channel is not known, and PostgreSQL does not skip through an index's leading column on
+            // its own: the channels are walked through the (channel, external_id) index, a probe each, rather than
+            // every message read.
             try await connection.first(
-                "SELECT conversation_id FROM message WHERE external_id = \(externalID) LIMIT 1", as: Int64.self,
-                logger: logger
+                """
+                WITH RECURSIVE channels (channel) AS (
+                    (SELECT channel FROM message ORDER BY channel LIMIT 1)
+                    UNION ALL
+                    SELECT (SELECT m.channel FROM message m WHERE m.channel > channels.channel ORDER BY m.channel LIMIT 1)
+                    FROM channels WHERE channels.channel IS NOT NULL
+                )
+                SELECT m.conversation_id FROM channels
+                JOIN message m ON m.channel = channels.channel AND m.external_id = \(externalID)
+                LIMIT 1
+                """, as: Int64.self, logger: logger
             ).map { ConversationID($0) }
         }
     }

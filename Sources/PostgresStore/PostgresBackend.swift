@@ -478,6 +478,12 @@ public final class PostgresBackend: StoreBackend, Sendable {
         return versions
     }
 
+    /// How many connections a process opens at most, unless the URL says (`pool_size=N`): each agent's read holds
+    /// one for a few milliseconds, so twenty serve a console process of a team, a `serve` with its dispatcher, or an
+    /// import; the change listener holds one more. The server's `max_connections` (100 by default) bounds the sum
+    /// over every process.
+    static let defaultPoolSize = 20
+
     /// The client configuration a `postgres://` URL names; a clear error for anything it cannot use.
     static func configuration(parsing url: String) throws -> PostgresClient.Configuration {
         let shown = StoreLocation.postgres(url: url).description
@@ -495,21 +501,31 @@ public final class PostgresBackend: StoreBackend, Sendable {
             throw StoreError(.invalidLocation, "store url '\(shown)' names no database (postgres://user@host/database)")
         }
         var tls = PostgresClient.Configuration.TLS.disable
+        var poolSize = defaultPoolSize
         for item in components.queryItems ?? [] {
             switch (item.name, item.value) {
             case ("sslmode", "disable"): tls = .disable
             case ("sslmode", "prefer"): tls = .prefer(.makeClientConfiguration())
             case ("sslmode", "require"): tls = .require(.makeClientConfiguration())
+            case ("pool_size", let value?) where Int(value).map({ (1...1_000).contains($0) }) ?? false:
+                poolSize = Int(value) ?? poolSize
+            case ("pool_size", _):
+                throw StoreError(
+                    .invalidLocation,
+                    "store url '\(shown)': pool_size must be a number of connections from 1 to 1000, such as pool_size=40"
+                )
             default:
                 throw StoreError(
                     .invalidLocation,
-                    "store url '\(shown)': unknown option '\(item.name)=\(item.value ?? "")' (sslmode=disable|prefer|require)"
+                    "store url '\(shown)': unknown option '\(item.name)=\(item.value ?? "")' (sslmode=disable|prefer|require, pool_size=N)"
                 )
             }
         }
-        return PostgresClient.Configuration(
+        var configuration = PostgresClient.Configuration(
             host: host, port: components.port ?? 5432, username: user,
             password: components.password.flatMap { $0.removingPercentEncoding }, database: database, tls: tls)
+        configuration.options.maximumConnections = poolSize
+        return configuration
     }
 
     static func describe(_ error: any Error) -> String {

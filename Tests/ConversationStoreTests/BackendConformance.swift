@@ -256,3 +256,43 @@ extension BackendConformance {
             loads: batch.loads + actions.loads + followUps.loads)
     }
 }
+
+extension BackendConformance {
+    /// Two processes ingest overlapping batches into one store at once (two `serve`s, or `serve` and an import):
+    /// every message is stored once, in the conversations one ingest alone gives, and every duplicate is counted.
+    func racingIngestsStoreEachMessageOnce() async throws {
+        let fresh = try await make(SLAPolicy())
+        defer { fresh.close() }
+        // Forty customers, each writing, answered, and writing again; the replies come before some parents.
+        let messages = (0..<40).flatMap { index in
+            [
+                Make.outbound("r\(index)", replyTo: "q\(index)", at: Double(index) + 1),
+                Make.inbound("q\(index)", at: Double(index), from: "c\(index)"),
+                Make.inbound("f\(index)", replyTo: "r\(index)", at: Double(index) + 2, from: "c\(index)"),
+            ]
+        }
+        let batches = stride(from: 0, to: messages.count, by: 7).map {
+            Array(messages[$0..<min(messages.count, $0 + 7)])
+        }
+        let results = try await withThrowingTaskGroup(of: [IngestResult].self) { group in
+            for order in [batches, batches.reversed()] {
+                group.addTask {
+                    let backend = try await fresh.connect()
+                    var results: [IngestResult] = []
+                    for batch in order { results.append(try await backend.ingest(batch, facts: TextFacts(batch))) }
+                    return results
+                }
+            }
+            return try await group.reduce(into: [IngestResult]()) { $0 += $1 }
+        }
+        #expect(results.map(\.inserted).reduce(0, +) == messages.count)
+        #expect(results.map(\.duplicates).reduce(0, +) == messages.count)
+        let backend = fresh.backend
+        #expect(try await backend.conversationCount() == 40)
+        for index in 0..<40 {
+            let id = try #require(try await backend.conversation(containing: "q\(index)"))
+            let thread = try #require(try await backend.thread(id))
+            #expect(thread.messages.map(\.externalID) == ["q\(index)", "r\(index)", "f\(index)"])
+        }
+    }
+}

@@ -32,6 +32,11 @@ struct BackendConformanceTests {
     }
 
     @Test(arguments: Backend.tested)
+    func racingIngestsFromTwoConnectionsStoreEachMessageOnce(_ backend: Backend) async throws {
+        try await BackendConformance(backend).racingIngestsStoreEachMessageOnce()
+    }
+
+    @Test(arguments: Backend.tested)
     func anotherConnectionsClaimReachesTheChangeStreamWithinASecond(_ backend: Backend) async throws {
         try await BackendConformance(backend).anotherConnectionsClaimArrivesWithinASecond()
     }
