@@ -12,6 +12,22 @@ import Testing
 @Suite(.serialized, .enabled(if: !PostgresServer.skipped, "TANGGAP_SKIP_POSTGRES=1: PostgreSQL tests skipped"))
 struct PostgresOutageTests {
     /// Rows in the conversation, message, customer and event tables.
+    /// A fresh store, reached directly and through an outage proxy.
+    static func proxiedStore() async throws -> (
+        url: String, direct: PostgresBackend, proxy: OutageProxy, backend: PostgresBackend
+    ) {
+        let url = try await PostgresServer.freshDatabase()
+        let direct = try await PostgresServer.open(url)
+        let proxy = try OutageProxy(to: url)
+        return (url, direct, proxy, try await PostgresServer.open(proxy.url))
+    }
+
+    static func close(_ direct: PostgresBackend, _ proxy: OutageProxy, _ backend: PostgresBackend) {
+        backend.close()
+        proxy.stop()
+        direct.close()
+    }
+
     /// How many sessions wait for an advisory lock (a batch waiting for the intake lock).
     static func lockWaiters(_ backend: PostgresBackend) async throws -> Int {
         for try await count in try await backend.client.query(
@@ -37,13 +53,8 @@ struct PostgresOutageTests {
     /// The network breaks in the middle of an import: nothing of it is stored; while the server is away every call
     /// says so at once; once it is back the same store object works again, and the import goes through whole.
     @Test func aConnectionDroppedMidTransactionStoresNothingAndTheStoreComesBack() async throws {
-        let url = try await PostgresServer.freshDatabase()
-        let direct = try await PostgresServer.open(url)
-        defer { direct.close() }
-        let proxy = try OutageProxy(to: url)
-        defer { proxy.stop() }
-        let backend = try await PostgresServer.open(proxy.url)
-        defer { backend.close() }
+        let (url, direct, proxy, backend) = try await Self.proxiedStore()
+        defer { Self.close(direct, proxy, backend) }
         let first = (0..<20).map { Make.inbound("before-\($0)", at: Double($0), from: "c\($0)") }
         _ = try await backend.ingest(first, facts: TextFacts(first))
         let before = try await Self.counts(direct)
@@ -140,13 +151,8 @@ struct PostgresOutageTests {
     /// breaks while it waits: the caller is told the store is away (`serve` answers 503) and nothing of the request
     /// is stored, not the messages and not the report; stored again once the store is back, all of it goes in once.
     @Test func aBatchRefusedAsUnavailableStoresNeitherItsMessagesNorItsReports() async throws {
-        let url = try await PostgresServer.freshDatabase()
-        let direct = try await PostgresServer.open(url)
-        defer { direct.close() }
-        let proxy = try OutageProxy(to: url)
-        defer { proxy.stop() }
-        let backend = try await PostgresServer.open(proxy.url)
-        defer { backend.close() }
+        let (url, direct, proxy, backend) = try await Self.proxiedStore()
+        defer { Self.close(direct, proxy, backend) }
         let first = [Make.inbound("w1", at: 0, from: "budi", channel: .whatsapp)]
         _ = try await backend.ingest(first, facts: TextFacts(first))
         let store = Store(backend: backend)
