@@ -14,9 +14,11 @@ final class IntakeStream: Sendable {
         var requests = 0
         var latencies: [Double] = []
         var statuses: [Int: Int] = [:]
-        /// Messages in requests answered 202, and in requests answered anything else (or not at all).
+        /// Messages in requests answered 202, in requests answered anything else, and in requests that got no answer
+        /// (serve may or may not have stored them).
         var accepted: [String] = []
         var refused: [String] = []
+        var unanswered: [String] = []
         /// What the 202 answers counted as stored and as duplicates.
         var stored = 0
         var duplicates = 0
@@ -78,7 +80,10 @@ final class IntakeStream: Sendable {
             throw BenchError("tanggap serve did not start: \(said.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
         port = found
-        client = HTTPClient(eventLoopGroupProvider: .singleton)
+        var configuration = HTTPClient.Configuration()
+        // As many connections as requests in flight: a request waits for serve, not for a connection.
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         runToken = String(UInt64(Date().timeIntervalSince1970 * 1000) % 1_000_000_000, radix: 36)
     }
 
@@ -195,10 +200,12 @@ final class IntakeStream: Sendable {
                 tally.accepted += messages.map(\.id)
                 tally.stored += answer["stored"] as? Int ?? 0
                 tally.duplicates += answer["duplicates"] as? Int ?? 0
+            } else if status == 0 {
+                tally.unanswered += messages.map(\.id)
             } else {
                 tally.refused += messages.map(\.id)
-                if let failure { tally.failures[failure, default: 0] += 1 }
             }
+            if let failure { tally.failures[failure, default: 0] += 1 }
         }
         return status == 202
     }

@@ -26,6 +26,8 @@ struct TeamResults {
     var messagesLost = 0
     var messagesExtra = 0
     var messagesDoubled = 0
+    /// Messages posted without an answer (a timeout) that serve stored nonetheless.
+    var messagesInDoubtStored = 0
 
     /// The actions in the order an agent takes them.
     static let kinds = [
@@ -73,6 +75,7 @@ struct TeamResults {
                 "statuses": .object(
                     Dictionary(uniqueKeysWithValues: intake.statuses.map { ("\($0.key)", JSONValue($0.value)) })),
                 "accepted": JSONValue(intake.accepted.count), "refused": JSONValue(intake.refused.count),
+                "unanswered": JSONValue(intake.unanswered.count),
                 "stored": JSONValue(intake.stored), "duplicates": JSONValue(intake.duplicates),
                 "failures": .object(intake.failures.mapValues { JSONValue($0) }),
                 "latency_ms": figures(intakeLatency),
@@ -86,6 +89,7 @@ struct TeamResults {
                 "messages_accepted": JSONValue(intake.accepted.count), "messages_stored": JSONValue(messagesStored),
                 "messages_lost": JSONValue(messagesLost), "messages_refused_but_stored": JSONValue(messagesExtra),
                 "messages_doubled": JSONValue(messagesDoubled),
+                "messages_unanswered_stored": JSONValue(messagesInDoubtStored),
             ]),
         ])
     }
@@ -140,7 +144,8 @@ struct TeamResults {
                 "intake requests", "\(intake.requests)", ms(intakeLatency.p50), ms(intakeLatency.p99), "",
                 statuses.joined(separator: ", ")))
         lines.append(
-            "  messages accepted \(intake.accepted.count), refused \(intake.refused.count); serve said stored "
+            "  messages accepted \(intake.accepted.count), refused \(intake.refused.count), without an answer "
+                + "\(intake.unanswered.count) (\(messagesInDoubtStored) of them stored); serve said stored "
                 + "\(intake.stored), duplicates \(intake.duplicates)")
         for (failure, count) in intake.failures.sorted(by: { $0.key < $1.key }) {
             lines.append("  \(failure): \(count)")

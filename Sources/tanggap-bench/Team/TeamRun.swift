@@ -156,7 +156,7 @@ struct TeamRun {
     }
 
     /// Every message posted to serve, looked for in the store: those accepted are there once each, those refused
-    /// are not.
+    /// are not, and none is there twice.
     func checkMessages(_ store: Store, intake: IntakeStream.Tally, into results: inout TeamResults) async throws {
         var found: [ConversationID: Set<String>] = [:]
         var posted: Set<String> = []
@@ -172,11 +172,21 @@ struct TeamRun {
             posted.insert(id)
             if try await store.conversation(containing: id) != nil { results.messagesExtra += 1 }
         }
+        // Without an answer either outcome is right; what happened is reported, and counted in what is looked for.
+        for id in intake.unanswered {
+            posted.insert(id)
+            if let conversation = try await store.conversation(containing: id) {
+                found[conversation, default: []].insert(id)
+                results.messagesInDoubtStored += 1
+            }
+        }
         for (conversation, ids) in found {
             let copies = try await store.thread(conversation)?.messages.filter { posted.contains($0.externalID) } ?? []
             results.messagesStored += copies.count
             results.messagesDoubled += max(0, copies.count - ids.count)
         }
+        // Those of the accepted: the unanswered stored are counted apart.
+        results.messagesStored -= results.messagesInDoubtStored
     }
 }
 
