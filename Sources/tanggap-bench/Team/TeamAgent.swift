@@ -107,13 +107,14 @@ final class TeamAgent {
     }
 
     /// The first conversation of the needs-reply queue the agent can claim, paging on (as an agent scrolls) past
-    /// conversations others hold, at most four pages deep.
+    /// conversations others hold, at most five of the console's pages of 200 deep. (The workload's 500 one-hour
+    /// claims gather at the head of the queue once a team has resolved the free conversations around them.)
     private func claimFromQueue() async -> Conversation? {
         var cursor: QueueCursor?
-        for _ in 0..<4 {
+        for _ in 0..<5 {
             guard
                 let page = await timed(
-                    "queue page", { try await store.page(.needsReply, agent: name, after: cursor, limit: 50) })
+                    "queue page", { try await store.page(.needsReply, agent: name, after: cursor, limit: 200) })
             else { return nil }
             let now = store.now()
             for conversation in page.conversations {
