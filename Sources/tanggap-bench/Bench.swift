@@ -56,56 +56,69 @@ struct Bench: AsyncParsableCommand {
     @Flag(help: "Measure the ingest and its stages only, then stop (for work on the importer).")
     var ingestOnly = false
 
+    @Option(
+        name: .customLong("store"),
+        help: ArgumentHelp(
+            "The store: a SQLite path or postgres://… (default: store.sqlite in --dir). A PostgreSQL database must be "
+                + "empty unless --reuse.", valueName: "url"))
+    var storeLocation: String?
+
+    @Option(help: "Conversations in the workload instead of --scale's, for a small store that loads in seconds.")
+    var conversations: Int?
+
+    @Option(help: "Run a team of this many agents in process, with tanggap serve's intake and a console watching.")
+    var team: Int?
+
+    @Option(help: "With --team: messages a second posted to tanggap serve (0: none but the console's markers).")
+    var intake: Double = 0
+
+    @Option(help: "With --team: how long the team works, in seconds.")
+    var seconds: Double = 60
+
+    @Option(help: "With --team: an agent's mean pause between two actions, in milliseconds (0: flat out).")
+    var thinkMs: Int = 500
+
+    @Option(help: "With --team: the seed of the agents' and the intake's choices.")
+    var seed: UInt64 = 1
+
+    @Flag(help: "With --team: no console in a pseudo-terminal (no live-update figures).")
+    var noConsole = false
+
+    func validate() throws {
+        if let team, !(1...2_000).contains(team) { throw ValidationError("--team takes 1 to 2000 agents") }
+        if let conversations, conversations < 20 { throw ValidationError("--conversations must be at least 20") }
+        guard seconds > 0, intake >= 0, thinkMs >= 0 else {
+            throw ValidationError("--seconds must be above zero, and --intake and --think-ms zero or more")
+        }
+    }
+
     func run() async throws {
-        let folder = dir ?? (NSTemporaryDirectory() + "tanggap-bench-\(scale.rawValue)")
+        let size = conversations ?? scale.conversations
+        let label = conversations.map { "\($0)" } ?? scale.rawValue
+        let folder = dir ?? (NSTemporaryDirectory() + "tanggap-bench-\(label)")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let binary = tanggap ?? Self.sibling("tanggap")
-        var results = Results(scale: scale.rawValue)
-        let workload = Workload(conversations: scale.conversations, articles: articles)
-        let storePath = folder + "/store.sqlite"
-        let messagesPath = folder + "/messages.jsonl"
-        let store: Store
-        if reuse, FileManager.default.fileExists(atPath: storePath) {
-            store = try await Store.open(.sqlite(path: storePath), logger: Logger(label: "bench"))
-            log("reusing \(storePath)")
-            if articles != nil {
-                let generated = workload.knowledgeBase()
-                let started = ContinuousClock.now
-                try await store.saveArticles(generated)
-                results.kbIndexSeconds = (ContinuousClock.now - started).seconds
-            }
-            results.articles = try await store.articleCount()
-        } else {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storePath + suffix) }
-            log("generating \(scale.conversations) conversations…")
-            let lines = try workload.writeMessages(to: messagesPath)
-            store = try await Store.open(.sqlite(path: storePath), logger: Logger(label: "bench"))
-            log("importing \(lines) messages…")
-            let clock = ContinuousClock()
-            let started = clock.now
-            let summary = try await Importer(store: store, batchSize: 5_000).importFile(messagesPath, format: .jsonl) {
-                _ in
-            }
-            let seconds = (clock.now - started).seconds
-            results.messages = summary.imported
-            results.ingestSeconds = seconds
-            results.ingestRate = Double(summary.imported) / seconds
-            log(String(format: "ingest: %d messages in %.1f s", summary.imported, seconds))
-            results.stages = try IngestStages.measure(file: messagesPath, batchSize: 5_000)
-            let emptyPath = folder + "/floor.sqlite"
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: emptyPath + suffix) }
-            _ = try await Store.open(.sqlite(path: emptyPath), logger: Logger(label: "bench"))
-            results.floors.ingestRate = try Floor.ingest(
-                from: storePath, into: emptyPath, messages: results.messages)
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: emptyPath + suffix) }
-            let articles = workload.knowledgeBase()
-            let kbStarted = clock.now
-            try await store.saveArticles(articles)
-            results.articles = articles.count
-            results.kbIndexSeconds = (clock.now - kbStarted).seconds
-            try await Self.assignWork(store)
-        }
+        var results = Results(scale: label)
+        let workload = Workload(conversations: size, articles: articles)
+        let location = try StoreLocation(parsing: storeLocation ?? folder + "/store.sqlite")
+        let store = try await prepare(location, workload: workload, folder: folder, results: &results)
         results.conversations = try await store.conversationCount()
+        if let team {
+            guard FileManager.default.isExecutableFile(atPath: binary) else {
+                throw BenchError("no tanggap binary at \(binary); build it, or pass --tanggap PATH")
+            }
+            let run = TeamRun(
+                agents: team, seconds: seconds, intakeRate: intake, think: .milliseconds(thinkMs), seed: seed,
+                workloadConversations: size, binary: binary, location: location, folder: folder,
+                console: !noConsole)
+            let figures = try await run.run(store: store)
+            print(json ? figures.json.serialized() : figures.table)
+            guard figures.exactlyOnce else {
+                log("an exactly-once check failed: a write was lost or doubled")
+                throw ExitCode(1)
+            }
+            return
+        }
         if ingestOnly {
             print(json ? results.json.serialized() : results.table)
             return
@@ -119,16 +132,90 @@ struct Bench: AsyncParsableCommand {
         results.queueStep = inProcess.queueStep
         results.openThread = inProcess.openThread
         log("the console through a pseudo-terminal…")
-        let terminal = try TerminalRun.measure(binary: binary, store: storePath, folder: folder)
+        let terminal = try TerminalRun.measure(
+            binary: binary, store: IntakeStream.argument(location), folder: folder)
         results.firstFrame = terminal.firstFrame
         results.bytesPerMove = terminal.bytesPerMove
         results.maxRSS = terminal.maxRSS
-        log("the floor: the same queries through sqlite3…")
-        // The ingest's floor was measured beside the ingest; these are the console's.
-        var floors = try Floor.measure(store: storePath, queries: workload.queries(20))
-        floors.ingestRate = results.floors.ingestRate
-        results.floors = floors
+        if case .sqlite(let storePath) = location {
+            log("the floor: the same queries through sqlite3…")
+            // The ingest's floor was measured beside the ingest; these are the console's.
+            var floors = try Floor.measure(store: storePath, queries: workload.queries(20))
+            floors.ingestRate = results.floors.ingestRate
+            results.floors = floors
+        }
         print(json ? results.json.serialized() : results.table)
+    }
+
+    /// The store with the workload in it: the one an earlier run left with --reuse, else generated and imported
+    /// (with the ingest's figures, its stages and, on SQLite, its floor, unless a team is to run).
+    func prepare(
+        _ location: StoreLocation, workload: Workload, folder: String, results: inout Results
+    ) async throws -> Store {
+        let logger = Logger(label: "bench")
+        var existing: Store?
+        switch location {
+        case .sqlite(let path):
+            if reuse, FileManager.default.fileExists(atPath: path) {
+                existing = try await Store.open(location, logger: logger)
+            } else {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+        case .postgres:
+            let opened = try await Store.open(location, logger: logger)
+            let count = try await opened.conversationCount()
+            if reuse, count > 0 {
+                existing = opened
+            } else if count > 0 {
+                throw BenchError(
+                    "the database at \(location) already holds \(count) conversations: pass --reuse to work on them, "
+                        + "or name an empty database")
+            }
+        }
+        if let store = existing {
+            log("reusing \(location)")
+            if articles != nil {
+                let generated = workload.knowledgeBase()
+                let started = ContinuousClock.now
+                try await store.saveArticles(generated)
+                results.kbIndexSeconds = (ContinuousClock.now - started).seconds
+            }
+            results.articles = try await store.articleCount()
+            return store
+        }
+        let messagesPath = folder + "/messages.jsonl"
+        log("generating \(workload.conversations) conversations…")
+        let lines = try workload.writeMessages(to: messagesPath)
+        let store = try await Store.open(location, logger: logger)
+        log("importing \(lines) messages into \(location)…")
+        let clock = ContinuousClock()
+        let started = clock.now
+        let summary = try await Importer(store: store, batchSize: 5_000).importFile(messagesPath, format: .jsonl) {
+            _ in
+        }
+        let seconds = (clock.now - started).seconds
+        results.messages = summary.imported
+        results.ingestSeconds = seconds
+        results.ingestRate = Double(summary.imported) / seconds
+        log(String(format: "ingest: %d messages in %.1f s", summary.imported, seconds))
+        if team == nil {
+            results.stages = try IngestStages.measure(file: messagesPath, batchSize: 5_000)
+            if case .sqlite(let storePath) = location {
+                let emptyPath = folder + "/floor.sqlite"
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: emptyPath + suffix) }
+                _ = try await Store.open(.sqlite(path: emptyPath), logger: logger)
+                results.floors.ingestRate = try Floor.ingest(
+                    from: storePath, into: emptyPath, messages: results.messages)
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: emptyPath + suffix) }
+            }
+        }
+        let articles = workload.knowledgeBase()
+        let kbStarted = clock.now
+        try await store.saveArticles(articles)
+        results.articles = articles.count
+        results.kbIndexSeconds = (clock.now - kbStarted).seconds
+        try await Self.assignWork(store)
+        return store
     }
 
     /// Agents at work: claims, tags and a few resolutions spread over the store, through the real actions.

@@ -3,7 +3,7 @@ import Foundation
 
 /// A program running on a pseudo-terminal of a given size, as a terminal emulator would run it: the benchmark reads
 /// everything it writes and types keys into it.
-final class PseudoTerminal {
+final class PseudoTerminal: Sendable {
     let master: Int32
     let pid: pid_t
 

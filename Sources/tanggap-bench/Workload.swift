@@ -91,6 +91,22 @@ struct Workload {
             .filter { !$0.isEmpty }.joined(separator: " ")
     }
 
+    /// Who conversation `index` is between: its channel, the brand account and the customer's number, drawn first
+    /// from the conversation's own seed (so a follow-up can be written to it without the file).
+    static func opening(
+        _ index: Int, customers: Int, random: inout SeededRandom
+    ) -> (channel: String, account: String, customer: Int) {
+        let channel =
+            index < longThreads
+            ? "twitter" : random.pick(["twitter", "twitter", "instagram", "facebook", "whatsapp", "whatsapp"])
+        let brand = brands[random.below(brands.count)]
+        let account = channel == "whatsapp" ? brand.whatsapp : brand.twitter
+        return (channel, account, random.below(customers))
+    }
+
+    /// How many customers a workload of `conversations` has.
+    static func customers(conversations: Int) -> Int { max(1, conversations * 7 / 10) }
+
     /// Writes every message as JSONL, conversation by conversation; returns how many lines.
     func writeMessages(to path: String) throws -> Int {
         FileManager.default.createFile(atPath: path, contents: nil)
@@ -102,15 +118,10 @@ struct Workload {
         buffer.reserveCapacity(1 << 21)
         var lines = 0
         let span = 60.0 * 86_400
-        let customers = max(1, conversations * 7 / 10)
+        let customers = Self.customers(conversations: conversations)
         for index in 0..<conversations {
             var random = SeededRandom(seed: UInt64(index))
-            let channel =
-                index < Self.longThreads
-                ? "twitter" : random.pick(["twitter", "twitter", "instagram", "facebook", "whatsapp", "whatsapp"])
-            let brand = Self.brands[random.below(Self.brands.count)]
-            let account = channel == "whatsapp" ? brand.whatsapp : brand.twitter
-            let customer = random.below(customers)
+            let (channel, account, customer) = Self.opening(index, customers: customers, random: &random)
             let handle = "user\(customer)"
             let visibility = channel == "whatsapp" ? "private" : "public"
             var time =

@@ -53,10 +53,13 @@ struct CLI {
 
     /// `execute` on a dispatch thread, so that waiting for the process holds none of the few threads async tests
     /// share (in-process servers and connection pools run on them); `nil` when it cannot start.
-    static func executeAside(_ arguments: [String], environment: [String: String] = [:]) async -> Result? {
+    static func executeAside(
+        _ arguments: [String], environment: [String: String] = [:], executable: String = binary
+    ) async -> Result? {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(returning: try? execute(arguments, environment: environment))
+                continuation.resume(
+                    returning: try? execute(arguments, environment: environment, executable: executable))
             }
         }
     }

@@ -1,0 +1,189 @@
+import ConversationStore
+import Foundation
+
+/// One simulated agent working the real loop through the library, as a console would: the needs-reply queue, a
+/// claim on the first conversation it can get, the thread, a reply, resolving it; now and then a note, a tag, a
+/// suggestion taken or a priority change. It runs until `deadline`, then finishes the conversation in hand.
+///
+/// Everything it is told is kept: how long each action took, refusals and errors by what they said, and the
+/// replies the store said it sent, for the exactly-once checks after the run.
+final class TeamAgent {
+    /// What an agent was told, gathered after its run.
+    struct Tally: Sendable {
+        var latencies: [String: [Double]] = [:]
+        /// Claims refused because someone else held the conversation: normal in a team.
+        var claimsRefused = 0
+        /// Anything else the store answered with an error, by action and error code.
+        var errors: [String: Int] = [:]
+        /// Messages of the errors, a few of each kind, for the report.
+        var errorSamples: [String: String] = [:]
+        /// Replies the store said it stored, by conversation.
+        var repliesSent: [ConversationID: Int] = [:]
+        /// Conversations the agent tried to reply to, whatever it was told.
+        var replyTried: Set<ConversationID> = []
+        /// Conversations the agent was given the claim on.
+        var claimed: Set<ConversationID> = []
+        var actions = 0
+
+        mutating func merge(_ other: Tally) {
+            latencies.merge(other.latencies) { $0 + $1 }
+            claimsRefused += other.claimsRefused
+            errors.merge(other.errors, uniquingKeysWith: +)
+            errorSamples.merge(other.errorSamples) { first, _ in first }
+            repliesSent.merge(other.repliesSent, uniquingKeysWith: +)
+            replyTried.formUnion(other.replyTried)
+            claimed.formUnion(other.claimed)
+            actions += other.actions
+        }
+    }
+
+    let name: String
+    let store: Store
+    let ledger: ClaimLedger
+    let think: Duration
+    private var random: SeededRandom
+    private var tally = Tally()
+
+    /// Customers whose handle starts with this are the live-update watcher's markers, which the team leaves alone.
+    static let markerPrefix = "live"
+
+    init(name: String, store: Store, ledger: ClaimLedger, think: Duration, seed: UInt64) {
+        self.name = name
+        self.store = store
+        self.ledger = ledger
+        self.think = think
+        random = SeededRandom(seed: seed)
+    }
+
+    func run(until deadline: ContinuousClock.Instant) async -> Tally {
+        // Agents start spread over one think time, as people sit down at different moments.
+        try? await Task.sleep(for: think * Double(random.below(1000)) / 1000)
+        while ContinuousClock.now < deadline {
+            await work()
+        }
+        return tally
+    }
+
+    /// One turn: a conversation from the queue worked through to resolved, or a pause when none could be claimed.
+    private func work() async {
+        guard let conversation = await claimFromQueue() else { return await pause() }
+        let id = conversation.id
+        await pause()
+        guard let thread = await timed("open", { try await store.thread(id) }) else {
+            return await resolve(id)
+        }
+        if random.chance(0.2) {
+            await pause()
+            await act("note", .note(text: "cek dulu status pesanannya di sistem"), on: id)
+        }
+        if random.chance(0.2) {
+            await pause()
+            await act("tag", .tag([random.pick(["follow-up", "billing", "network", "refund"])]), on: id)
+        }
+        if random.chance(0.1) {
+            await pause()
+            await act("priority", .setPriority(random.pick([.high, .urgent, .normal])), on: id)
+        }
+        var text = random.pick(Workload.replies)
+        if random.chance(0.3) {
+            let reference = "kb-\(random.below(200))"
+            _ = await timed("suggestion taken") {
+                try await self.store.record(.suggestionTaken(source: "kb", reference: reference), on: id, by: self.name)
+            }
+            text = "Halo Kak, \(text.prefix(80))"
+        }
+        await pause()
+        tally.replyTried.insert(id)
+        // The thread as read above is what the agent answers. Once `Store.perform` takes the revision the agent
+        // read (`seen:`), pass `thread`'s here so a reply to a conversation someone else answered meanwhile is
+        // refused: the one line to change.
+        _ = thread
+        let sent = await timed("reply") {
+            try await self.store.perform(.reply(text: text, isPrivate: false), on: id, by: self.name)
+        }
+        if sent != nil { tally.repliesSent[id, default: 0] += 1 }
+        await pause()
+        await resolve(id)
+    }
+
+    /// The first conversation of the needs-reply queue the agent can claim, paging on (as an agent scrolls) past
+    /// conversations others hold, at most five of the console's pages of 200 deep. (The workload's 500 one-hour
+    /// claims gather at the head of the queue once a team has resolved the free conversations around them.)
+    private func claimFromQueue() async -> Conversation? {
+        var cursor: QueueCursor?
+        for _ in 0..<5 {
+            guard
+                let page = await timed(
+                    "queue page", { try await store.page(.needsReply, agent: name, after: cursor, limit: 200) })
+            else { return nil }
+            let now = store.now()
+            for conversation in page.conversations {
+                if conversation.customer?.handle?.hasPrefix(Self.markerPrefix) == true { continue }
+                // A claim the queue shows as someone else's is passed over, as an agent at a console would.
+                if let holder = conversation.assignee, holder != name,
+                    (conversation.claimExpiresAt ?? .distantPast) > now
+                {
+                    continue
+                }
+                do {
+                    let started = ContinuousClock.now
+                    let claimed = try await store.perform(.claim(leaseSeconds: 600), on: conversation.id, by: name)
+                    note("claim", since: started)
+                    ledger.claimed(conversation.id, by: name)
+                    tally.claimed.insert(conversation.id)
+                    return claimed
+                } catch let error as StoreError where error.code == .claimHeld {
+                    // Someone else got there first: the next one.
+                    tally.claimsRefused += 1
+                } catch {
+                    failed("claim", error)
+                }
+            }
+            guard let next = page.next else { return nil }
+            cursor = next
+        }
+        return nil
+    }
+
+    private func resolve(_ id: ConversationID) async {
+        ledger.lettingGo(id, by: name)
+        let resolved = await timed("resolve") {
+            try await self.store.perform(.setStatus(.resolved), on: id, by: self.name)
+        }
+        ledger.settled(id, by: name, released: resolved.map { $0.assignee != name } ?? false)
+    }
+
+    private func act(_ kind: String, _ action: AgentAction, on id: ConversationID) async {
+        _ = await timed(kind) { try await self.store.perform(action, on: id, by: self.name) }
+    }
+
+    /// Runs one action, keeping its time when it succeeds and what the agent was told when it fails.
+    private func timed<T>(_ kind: String, _ body: () async throws -> T) async -> T? {
+        let started = ContinuousClock.now
+        do {
+            let value = try await body()
+            note(kind, since: started)
+            return value
+        } catch {
+            failed(kind, error)
+            return nil
+        }
+    }
+
+    private func note(_ kind: String, since started: ContinuousClock.Instant) {
+        tally.latencies[kind, default: []].append((ContinuousClock.now - started).milliseconds)
+        tally.actions += 1
+    }
+
+    private func failed(_ kind: String, _ error: any Error) {
+        let key = "\(kind): " + ((error as? StoreError)?.code.description ?? "\(type(of: error))")
+        tally.errors[key, default: 0] += 1
+        if tally.errorSamples[key] == nil { tally.errorSamples[key] = "\(error)" }
+    }
+
+    /// A person's pause between two actions: half to one and a half think times.
+    private func pause() async {
+        guard think > .zero else { return await Task.yield() }
+        try? await Task.sleep(for: think * (0.5 + Double(random.below(1000)) / 1000))
+    }
+}
