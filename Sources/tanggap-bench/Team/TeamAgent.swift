@@ -13,6 +13,9 @@ final class TeamAgent {
         var latencies: [String: [Double]] = [:]
         /// Claims refused because someone else held the conversation: normal in a team.
         var claimsRefused = 0
+        /// Claims, replies and resolutions refused because another agent answered or resolved the conversation after
+        /// this agent read it: the double answer the store prevented, not an error.
+        var overtaken = 0
         /// Anything else the store answered with an error, by action and error code.
         var errors: [String: Int] = [:]
         /// Messages of the errors, a few of each kind, for the report.
@@ -28,6 +31,7 @@ final class TeamAgent {
         mutating func merge(_ other: Tally) {
             latencies.merge(other.latencies) { $0 + $1 }
             claimsRefused += other.claimsRefused
+            overtaken += other.overtaken
             errors.merge(other.errors, uniquingKeysWith: +)
             errorSamples.merge(other.errorSamples) { first, _ in first }
             repliesSent.merge(other.repliesSent, uniquingKeysWith: +)
@@ -69,8 +73,8 @@ final class TeamAgent {
         guard let conversation = await claimFromQueue() else { return await pause() }
         let id = conversation.id
         await pause()
-        guard let thread = await timed("open", { try await store.thread(id) }) else {
-            return await resolve(id)
+        guard let read = await timed("open", { try await store.thread(id) }), let thread = read else {
+            return await resolve(id, seen: conversation.revision)
         }
         if random.chance(0.2) {
             await pause()
@@ -94,16 +98,15 @@ final class TeamAgent {
         }
         await pause()
         tally.replyTried.insert(id)
-        // The thread as read above is what the agent answers. Once `Store.perform` takes the revision the agent
-        // read (`seen:`), pass `thread`'s here so a reply to a conversation someone else answered meanwhile is
-        // refused: the one line to change.
-        _ = thread
+        // The thread as read above is what the agent answers: a reply to a conversation another agent answered or
+        // resolved since is refused (and the agent moves on).
+        let seen = thread.conversation.revision
         let sent = await timed("reply") {
-            try await self.store.perform(.reply(text: text, isPrivate: false), on: id, by: self.name)
+            try await self.store.perform(.reply(text: text, isPrivate: false), on: id, by: self.name, seen: seen)
         }
         if sent != nil { tally.repliesSent[id, default: 0] += 1 }
         await pause()
-        await resolve(id)
+        await resolve(id, seen: sent?.revision ?? seen)
     }
 
     /// The first conversation of the needs-reply queue the agent can claim, paging on (as an agent scrolls) past
@@ -127,7 +130,8 @@ final class TeamAgent {
                 }
                 do {
                     let started = ContinuousClock.now
-                    let claimed = try await store.perform(.claim(leaseSeconds: 600), on: conversation.id, by: name)
+                    let claimed = try await store.perform(
+                        .claim(leaseSeconds: 600), on: conversation.id, by: name, seen: conversation.revision)
                     note("claim", since: started)
                     ledger.claimed(conversation.id, by: name)
                     tally.claimed.insert(conversation.id)
@@ -135,6 +139,9 @@ final class TeamAgent {
                 } catch let error as StoreError where error.code == .claimHeld {
                     // Someone else got there first: the next one.
                     tally.claimsRefused += 1
+                } catch let error as StoreError where error.code == .changedSinceRead {
+                    // Answered or resolved by someone else since the page was read: the next one.
+                    tally.overtaken += 1
                 } catch {
                     failed("claim", error)
                 }
@@ -145,10 +152,10 @@ final class TeamAgent {
         return nil
     }
 
-    private func resolve(_ id: ConversationID) async {
+    private func resolve(_ id: ConversationID, seen: Int64) async {
         ledger.lettingGo(id, by: name)
         let resolved = await timed("resolve") {
-            try await self.store.perform(.setStatus(.resolved), on: id, by: self.name)
+            try await self.store.perform(.setStatus(.resolved), on: id, by: self.name, seen: seen)
         }
         ledger.settled(id, by: name, released: resolved.map { $0.assignee != name } ?? false)
     }
@@ -176,6 +183,10 @@ final class TeamAgent {
     }
 
     private func failed(_ kind: String, _ error: any Error) {
+        if let refusal = error as? StoreError, refusal.code == .changedSinceRead {
+            tally.overtaken += 1
+            return
+        }
         let key = "\(kind): " + ((error as? StoreError)?.code.description ?? "\(type(of: error))")
         tally.errors[key, default: 0] += 1
         if tally.errorSamples[key] == nil { tally.errorSamples[key] = "\(error)" }

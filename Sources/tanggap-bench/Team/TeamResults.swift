@@ -66,6 +66,7 @@ struct TeamResults {
             "conversations": JSONValue(conversations), "elapsed_seconds": number(elapsed),
             "actions": .object(actions), "all_actions": figures(all), "actions_per_second": number(throughput),
             "claims_refused": JSONValue(tally.claimsRefused),
+            "refused_as_overtaken": JSONValue(tally.overtaken),
             "errors": .object(tally.errors.mapValues { JSONValue($0) }),
             "live_update_ms": figures(liveAll), "live_appear_ms": figures(appeared),
             "live_vanish_ms": figures(vanished), "live_missed": JSONValue(live?.missed ?? 0),
@@ -120,6 +121,7 @@ struct TeamResults {
             row("all actions", "\(all.count)", ms(all.p50), ms(all.p99), "p99 ≤ 50 ms", verdict(all.p99 <= 50)))
         lines.append(row("throughput", String(format: "%.0f/s", throughput), "", "", ""))
         lines.append(row("claims refused (held by another)", "\(tally.claimsRefused)"))
+        lines.append(row("refused: answered by another since read", "\(tally.overtaken)"))
         lines.append(row("errors reaching an agent", "\(errors)", "", "", "0", verdict(errors == 0)))
         for (kind, count) in tally.errors.sorted(by: { $0.key < $1.key }) {
             lines.append("  \(kind): \(count) (\(tally.errorSamples[kind] ?? ""))")
