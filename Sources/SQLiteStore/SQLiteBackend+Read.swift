@@ -99,8 +99,21 @@ extension SQLiteBackend {
 
     public func conversation(containing externalID: String) async throws -> ConversationID? {
         try await read { db in
+            // The message's channel is not known: the channels are walked through the (channel, external_id) index,
+            // a probe each, rather than every message read (a full scan of the table at 100k took tens of ms).
             try Int64.fetchOne(
-                db, cached: "SELECT conversation_id FROM message WHERE external_id = ? LIMIT 1", arguments: [externalID]
+                db,
+                cached: """
+                    WITH RECURSIVE channels (channel) AS (
+                        SELECT MIN(channel) FROM message
+                        UNION ALL
+                        SELECT (SELECT MIN(m.channel) FROM message m WHERE m.channel > channels.channel)
+                        FROM channels WHERE channels.channel IS NOT NULL
+                    )
+                    SELECT m.conversation_id FROM channels
+                    JOIN message m ON m.channel = channels.channel AND m.external_id = ?
+                    LIMIT 1
+                    """, arguments: [externalID]
             ).map { ConversationID($0) }
         }
     }

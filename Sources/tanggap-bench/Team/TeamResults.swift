@@ -121,7 +121,7 @@ struct TeamResults {
             row("all actions", "\(all.count)", ms(all.p50), ms(all.p99), "p99 ≤ 50 ms", verdict(all.p99 <= 50)))
         lines.append(row("throughput", String(format: "%.0f/s", throughput), "", "", ""))
         lines.append(row("claims refused (held by another)", "\(tally.claimsRefused)"))
-        lines.append(row("refused: answered by another since read", "\(tally.overtaken)"))
+        lines.append(row("overtaken (answered since read)", "\(tally.overtaken)"))
         lines.append(row("errors reaching an agent", "\(errors)", "", "", "0", verdict(errors == 0)))
         for (kind, count) in tally.errors.sorted(by: { $0.key < $1.key }) {
             lines.append("  \(kind): \(count) (\(tally.errorSamples[kind] ?? ""))")
