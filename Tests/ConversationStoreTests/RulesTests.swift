@@ -61,6 +61,15 @@ import Testing
         #expect(
             try ActionRules.patch(for: .reply(text: "x", isPrivate: false), on: row, by: "ani", at: 0).message != nil)
         #expect(try ActionRules.patch(for: .note(text: "x"), on: row, by: "ani", at: 0, seen: 1).message != nil)
+        // While the one who answered still holds the claim, that is what a reply is refused for: acting anyway on
+        // the revision could not go through.
+        var held = row
+        held.assignee = "budi"
+        #expect {
+            try ActionRules.patch(for: .reply(text: "x", isPrivate: false), on: held, by: "ani", at: 0, seen: 7)
+        } throws: { error in
+            (error as? StoreError)?.code == .claimHeld
+        }
         // A resolution says so.
         row.status = .resolved
         #expect {

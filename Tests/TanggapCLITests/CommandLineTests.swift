@@ -253,6 +253,24 @@ let sampleLog =
         #expect(try cli.run(["show", "\(id)"]).status == 0)
     }
 
+    /// A journal that cannot be opened lets reading commands go on, but stops an action: every action is journaled
+    /// before it is stored.
+    @Test func anActionIsRefusedWhenItsJournalCannotBeOpened() throws {
+        let cli = try seeded()
+        let id = try #require(try queue(cli).first?["id"] as? Int)
+        let folder = cli.stateFolder + "/tanggap"
+        try? FileManager.default.removeItem(atPath: folder)
+        // The journal's folder is a file: nothing can be written there.
+        #expect(FileManager.default.createFile(atPath: folder, contents: Data("x".utf8)))
+        let noted = try cli.run(["note", "\(id)", "--text", "cek"])
+        #expect(noted.status == 1, "\(noted.stderr)")
+        #expect(noted.stderr.contains("every action is journaled before it is stored"))
+        let listed = try cli.run(["queue", "--json"])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        try FileManager.default.removeItem(atPath: folder)
+        #expect(try cli.run(["show", "\(id)", "--json"]).stdout.contains("cek") == false)
+    }
+
     /// Eight processes claim the same conversations at once: each conversation is won exactly once.
     @Test func claimsRacingFromManyProcessesHaveOneWinnerEach() async throws {
         let cli = try seeded()

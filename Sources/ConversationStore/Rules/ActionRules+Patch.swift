@@ -10,11 +10,13 @@ extension ActionRules {
         for action: AgentAction, on row: ConversationRow, by agent: String, at: Int64, seen: Int64? = nil,
         newKey: String = UUID().uuidString.lowercased()
     ) throws -> ConversationPatch {
-        try checkSeen(action, on: row, by: agent, seen: seen)
+        // The claim first: while another agent holds it, acting anyway could not go through either, so asking
+        // whether to act anyway would be a question with no useful answer.
         if action.needsClaim, let holder = row.assignee, holder != agent {
             throw StoreError(
                 .claimHeld, "conversation \(ConversationID(row.id)) is claimed by \(holder)", holder: holder)
         }
+        try checkSeen(action, on: row, by: agent, seen: seen)
         var patch = ConversationPatch()
         // A new conversation an agent claims or answers is open from then on.
         if row.status == .new, action.opensANewConversation {

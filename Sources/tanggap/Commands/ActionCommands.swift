@@ -24,7 +24,7 @@ struct ActionOptions: ParsableArguments {
     func perform(_ action: (Store) throws -> AgentAction, done: (Conversation) -> String) async throws {
         let id = try conversationID(id)
         try await runReportingErrors {
-            let opened = try await store.openStore()
+            let opened = try await store.openStore(acting: true)
             let agent = try store.agentName()
             let conversation = try await opened.perform(try action(opened), on: id, by: agent, seen: seen)
             print(json ? conversation.json.serialized() : TerminalText.singleLine(done(conversation)))

@@ -24,7 +24,7 @@ struct OpenConsoleCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingErrors {
-            let store = try await options.openStore()
+            let store = try await options.openStore(acting: true)
             try await ConsoleLauncher.run(store: store, agent: try options.agentName(), console: console)
         }
     }
@@ -70,7 +70,7 @@ struct DemoCommand: AsyncParsableCommand {
             let path = folder + "/store.sqlite"
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             let shared = try await Store.open(.sqlite(path: path))
-            let store = try await StoreOptions.journaled(shared)
+            let store = try await StoreOptions.journaled(shared, acting: true)
             var demo = DemoData(conversations: conversations, now: Date())
             let team = DemoTeam(store: shared, folder: folder + "/journals")
             try await DemoLoader.load(&demo, into: shared, team: team)

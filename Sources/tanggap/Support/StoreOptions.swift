@@ -32,19 +32,27 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens the store with the agent's journal attached, first applying what an interrupted run left unapplied.
-    func openStore() async throws -> Store {
+    /// `acting`: the command takes agent actions, which are journaled before they are stored, so a journal that cannot
+    /// be opened stops it; a command that only reads goes on without one.
+    func openStore(acting: Bool = false) async throws -> Store {
         let location = try StoreLocation.resolve(store, environment: ProcessInfo.processInfo.environment)
-        return try await Self.journaled(try await Store.open(location))
+        return try await Self.journaled(try await Store.open(location), acting: acting)
     }
 
     /// The store with the agent's journal (`$XDG_STATE_HOME/tanggap/journal.jsonl`) attached and recovered. A
     /// recovery that fails (the store away, the journal damaged) is a warning: the command goes on, and the entries
     /// stay in the journal for the next run.
-    static func journaled(_ store: Store) async throws -> Store {
+    static func journaled(_ store: Store, acting: Bool = false) async throws -> Store {
         let journal: Journal
         do {
             journal = try Journal(path: Journal.defaultPath(environment: ProcessInfo.processInfo.environment))
         } catch let error as StoreError {
+            if acting {
+                throw StoreError(
+                    error.code,
+                    "\(error.message); every action is journaled before it is stored, so none is taken until the journal "
+                        + "can be written (or set XDG_STATE_HOME to a folder of your own)")
+            }
             warn("tanggap: warning: \(error.message); going on without the journal for reading")
             return store
         }
