@@ -61,7 +61,7 @@ extension PostgresBackend {
                     last_inbound_at = \(derived.lastInboundAt), last_outbound_at = \(derived.lastOutboundAt),
                     last_message_at = \(derived.lastMessageAt), awaiting_since = \(derived.awaitingSince),
                     needs_reply = \(derived.needsReply), due_at = \(derived.dueAt), sentiment = \(derived.sentiment),
-                    revision = revision + 1
+                    \(unescaped: Revision.bump)
                 WHERE id = \(id)
                 """, logger: logger)
             if derived.firstResponseAt != nil {

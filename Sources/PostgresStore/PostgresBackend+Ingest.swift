@@ -298,8 +298,8 @@ extension PostgresBackend {
             "customer_id", "int8",
             outcomes.map { $0.derived == nil ? $0.conversation.customerID : $0.derived?.customerID })
         columns.addDerived(outcomes.map(\.derived))
-        // A conversation's first write is its revision 1, as on every store.
-        columns.add("revision", "int8", outcomes.map { _ in Int64(1) })
+        // A conversation's first write is its revision 1 (`Revision`).
+        columns.add("revision", "int8", outcomes.map { _ in Revision.first })
         try await connection.query(
             columns.query(
                 """
@@ -340,9 +340,9 @@ extension PostgresBackend {
             } else {
                 columns.add("account_id", "int8", chosen.map(\.conversation.accountID))
             }
-            // Every write to a conversation bumps its revision (an agent's view of it is then older).
+            // Every write to a conversation bumps its revision (`Revision`).
             let assignments =
-                (columns.list.dropFirst().map { "\($0.name) = u.\($0.name)" } + ["revision = c.revision + 1"])
+                (columns.list.dropFirst().map { "\($0.name) = u.\($0.name)" } + [Revision.bump])
                 .joined(separator: ", ")
             try await connection.query(
                 columns.query(

@@ -134,7 +134,7 @@ extension SQLiteBackend {
                     first_response_at = :firstResponse, first_responder = :responder,
                     last_inbound_at = :lastInbound, last_outbound_at = :lastOutbound, last_message_at = :lastMessage,
                     awaiting_since = :awaiting, needs_reply = :needsReply, due_at = :due, sentiment = :sentiment,
-                    revision = revision + 1
+                    \(Revision.bump)
                 WHERE id = :id
                 """,
             arguments: StatementArguments(derived.columnArguments.merging(["id": id]) { $1 }))
@@ -153,7 +153,7 @@ extension SQLiteBackend {
         for message in new.messages { try message.write(into: id, db: db) }
     }
 
-    /// A conversation's first write is its revision 1, as on every store.
+    /// A conversation's first write is its revision 1 (``Revision``).
     private static func insertRow(
         _ id: Int64, _ new: IngestCache.NewConversation, derived: Derivation?, db: Database
     ) throws {
@@ -162,7 +162,7 @@ extension SQLiteBackend {
                 cached: """
                     INSERT INTO conversation (id, channel, account_id, customer_id, status_changed_at, visibility,
                         external_id, first_message_at, last_message_at, revision)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, \(Revision.first))
                     """,
                 arguments: [
                     id, new.channel, new.accountID, new.customerID, new.createdAt, new.visibility, new.externalID,
@@ -178,7 +178,7 @@ extension SQLiteBackend {
                 first_message_at, first_message_inbound, first_inbound_at, first_response_at, first_responder,
                 last_inbound_at, last_outbound_at, last_message_at, awaiting_since, needs_reply, due_at, sentiment,
                 revision)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \(Revision.first))
             """
         ).run(
             .integer(id), .text(new.channel), .integer(new.createdAt), .text(new.visibility),

@@ -57,3 +57,58 @@ extension BackendConformance {
         #expect(try #require(try await store.thread(id)).conversation.revision > resolved.revision)
     }
 }
+
+extension BackendConformance {
+    /// Every kind of write to a conversation bumps its revision by exactly one, on every store: its first write is
+    /// revision 1; each agent action, a message threaded into it, and a claim the sweep gives back add one.
+    /// (How each store renders the rule is its own; what the rule makes of a row is the same.)
+    func everyWriteBumpsTheRevisionByOne() async throws -> [String] {
+        let fresh = try await make(SLAPolicy())
+        defer { fresh.close() }
+        let clock = Clock(Make.at(30))
+        let store = Store(backend: fresh.backend, now: { clock.now })
+        let first = [Make.inbound("v1", at: 0, from: "budi", text: "paket belum sampai")]
+        _ = try await fresh.backend.ingest(first, facts: TextFacts(first))
+        let id = try #require(try await store.page(.all, agent: "ani").conversations.first?.id)
+        var revision = try #require(try await store.thread(id)).conversation.revision
+        var wrong: [String] = []
+        if revision != Revision.first { wrong.append("first write: \(revision)") }
+        func expectBump(_ what: String) async throws {
+            let now = try #require(try await store.thread(id)).conversation.revision
+            if now != revision + 1 { wrong.append("\(what): \(revision) → \(now)") }
+            revision = now
+        }
+        let actions: [AgentAction] = [
+            .claim(leaseSeconds: 60), .note(text: "cek resi"), .tag(["refund"]), .untag(["refund"]),
+            .setPriority(.high), .reply(text: "Halo Kak, kami cek ya", isPrivate: false), .setStatus(.pending),
+            .snooze(until: Make.at(50)), .setStatus(.open), .markNoReplyNeeded(reason: "sudah dijawab di DM"),
+            .release, .setStatus(.resolved),
+        ]
+        for action in actions {
+            _ = try await store.perform(action, on: id, by: "ani")
+            try await expectBump(action.name)
+        }
+        let more = [Make.inbound("v2", replyTo: "v1", at: 40, from: "budi", text: "halo? masih belum")]
+        _ = try await fresh.backend.ingest(more, facts: TextFacts(more))
+        try await expectBump("a customer's message")
+        // A claim whose lease runs out is given back by the next read that sweeps.
+        clock.now = Make.at(41)
+        _ = try await store.perform(.claim(leaseSeconds: 60), on: id, by: "ani")
+        try await expectBump("claim")
+        clock.now = Make.at(43)
+        _ = try await store.page(.needsReply, agent: "rudi")
+        try await expectBump("claim given back by the sweep")
+        return wrong
+    }
+}
+
+/// A clock a test moves by hand.
+final class Clock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var time: Date
+    init(_ time: Date) { self.time = time }
+    var now: Date {
+        get { lock.withLock { time } }
+        set { lock.withLock { time = newValue } }
+    }
+}

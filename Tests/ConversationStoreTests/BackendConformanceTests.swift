@@ -27,6 +27,12 @@ struct BackendConformanceTests {
     }
 
     @Test(arguments: Backend.tested)
+    func everyWriteToAConversationBumpsItsRevisionByOne(_ backend: Backend) async throws {
+        let wrong = try await BackendConformance(backend).everyWriteBumpsTheRevisionByOne()
+        #expect(wrong.isEmpty, "\(wrong)")
+    }
+
+    @Test(arguments: Backend.tested)
     func racingClaimsFromEightConnectionsHaveOneWinnerEach(_ backend: Backend) async throws {
         try await BackendConformance(backend).racingClaimsHaveOneWinnerEach()
     }

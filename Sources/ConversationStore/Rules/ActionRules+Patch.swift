@@ -83,8 +83,8 @@ extension ActionRules {
         if action.handles {
             patch.handledBy = agent
             patch.handledAt = at
-            // The revision the write makes: every store bumps the revision by one as it writes the row.
-            patch.handledRevision = row.revision + 1
+            // The revision the action's write makes (its derived refresh bumps the row once).
+            patch.handledRevision = Revision.after(row.revision)
         }
         return patch
     }

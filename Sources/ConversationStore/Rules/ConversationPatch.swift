@@ -28,6 +28,9 @@ package struct ConversationPatch: Equatable, Sendable {
     package var handledBy: String?
     package var handledAt: Int64?
     package var handledRevision: Int64?
+    /// The row's new revision, set by a rule whose patch is the whole write (see ``Revision``); a write that refreshes
+    /// the derived columns bumps the revision there instead.
+    package var revision: Int64?
     package var addedTags: [String] = []
     package var removedTags: [String] = []
     /// A reply or a note to store in the conversation.
@@ -39,7 +42,7 @@ package struct ConversationPatch: Equatable, Sendable {
     package var changesRow: Bool {
         status != nil || statusChangedAt != nil || priority != nil || visibility != nil || assignee != nil
             || claimExpiresAt != nil || snoozedUntil != nil || resolvedAt != nil || resolvedBy != nil
-            || accountID != nil || noReplyReason != nil || noReplyAt != nil || handledBy != nil
+            || accountID != nil || noReplyReason != nil || noReplyAt != nil || handledBy != nil || revision != nil
     }
 
     /// Whether the patch changes nothing at all.
@@ -97,6 +100,7 @@ extension ConversationPatch {
         if let handledBy { set("handled_by", .text(handledBy)) }
         if let handledAt { set("handled_at", .integer(handledAt)) }
         if let handledRevision { set("handled_revision", .integer(handledRevision)) }
+        if let revision { set("revision", .integer(revision)) }
         return result
     }
 }
