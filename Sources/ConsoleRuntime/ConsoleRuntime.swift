@@ -76,6 +76,14 @@ public struct ConsoleRuntime: Sendable {
             } catch {
                 return [.actionFailed(action, Self.storeError(error))]
             }
+        case .claimNext(let view, let filter, let lease):
+            do {
+                return [.nextClaimed(try await store.claimNext(view, filter: filter, by: agent, leaseSeconds: lease))]
+            } catch let error as StoreError where error.code == .keptForLater {
+                return [.actionFailed(.claim(leaseSeconds: lease), error)]
+            } catch {
+                return [.actionFailed(.claim(leaseSeconds: lease), Self.storeError(error))]
+            }
         case .record(let action, let id):
             do {
                 try await store.record(action, on: id, by: agent)

@@ -45,6 +45,7 @@ extension SQLiteBackend {
                 condition += " AND c.assignee = :assignee"
                 arguments["assignee"] = assignee
             }
+            if filter.unclaimed { condition += " AND c.assignee IS NULL" }
             if let tag = filter.tag {
                 condition +=
                     " AND EXISTS (SELECT 1 FROM conversation_tag t WHERE t.conversation_id = c.id AND t.tag = :tag)"

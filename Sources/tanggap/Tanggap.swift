@@ -10,14 +10,14 @@ struct Tanggap: AsyncParsableCommand {
         discussion: """
             The store is --store URL, else $TANGGAP_STORE, else $XDG_DATA_HOME/tanggap/store.sqlite.
             Exit codes: 0 done; 1 error (nothing of the action is stored, now or later); 2 some import records were
-            rejected; 3 another agent holds the claim; 4 no such conversation; 5 another agent answered or resolved it
+            rejected; 3 another agent holds the claim; 4 no such conversation (for next: none is free); 5 another agent answered or resolved it
             since --seen; 64 bad command line; 75 the store could not be reached: the action is kept in your journal
             and stored by the next command that reaches the store.
             """,
         version: "0.1.0",
         subcommands: [
             OpenConsoleCommand.self, DemoCommand.self, ThemesCommand.self, ImportCommand.self, QueueCommand.self,
-            ShowCommand.self, ClaimCommand.self, ReleaseCommand.self,
+            ShowCommand.self, ClaimCommand.self, NextCommand.self, ReleaseCommand.self,
             ReplyCommand.self, NoteCommand.self, TagCommand.self, StatusCommand.self, ResolveCommand.self,
             PriorityCommand.self,
             SnoozeCommand.self, NoReplyCommand.self, ReportCommand.self, KnowledgeCommand.self, TemplatesCommand.self,

@@ -314,10 +314,28 @@ import Testing
         #expect(press([.enter], &state) == [.perform(.markNoReplyNeeded(reason: "spam"), ConversationID(1))])
     }
 
-    @Test func nextOpensTheMostUrgentConversationNobodyElseHolds() {
+    /// `n` asks the store for the next conversation nobody holds (in the queue's order and filter), whether or not
+    /// the queue has arrived, and opens the one claimed; when none is free it says so.
+    @Test func nextClaimsTheNextFreeConversationThroughTheStoreAndOpensIt() {
         var state = Fixture.openState(width: 120, height: 40)
-        // 1 is open, 3 is held by budi: the next is 2 (due in 6 minutes).
-        #expect(press([.character("n")], &state) == [.perform(.claim(leaseSeconds: 600), ConversationID(2), seen: 0)])
+        #expect(press([.character("n")], &state) == [.claimNext(.needsReply, QueueFilter(), leaseSeconds: 600)])
+        var claimed = Fixture.rows[1]
+        claimed.assignee = "ani"
+        let effects = ConsoleUpdate.update(&state, .nextClaimed(claimed))
+        #expect(effects == [.loadThread(ConversationID(2)), .loadQueue(.needsReply, QueueFilter(), limit: 200)])
+        #expect(state.opened == ConversationID(2) && state.thread == nil)
+        #expect(state.rows.first { $0.id == ConversationID(2) }?.assignee == "ani")
+        #expect(ConsoleUpdate.update(&state, .nextClaimed(nil)) == [])
+        #expect(state.flash?.text == "nothing else needs a reply here")
+
+        var loading = ConsoleState(agent: "ani", width: 120, height: 40, now: Fixture.now)
+        _ = press([.character("/")], &loading)
+        type("tag:refund", &loading)
+        _ = press([.enter], &loading)
+        #expect(
+            press([.character("n")], &loading) == [
+                .claimNext(.needsReply, QueueFilter(tag: "refund"), leaseSeconds: 600)
+            ])
     }
 
     @Test func enterWhileTheQueueLoadsOpensTheFirstRowWhenItArrives() {
@@ -327,19 +345,6 @@ import Testing
         let effects = ConsoleUpdate.update(
             &state, .queueLoaded(QueuePage(conversations: [Fixture.rows[1]], next: nil), state.counts, appended: false))
         #expect(effects == [.perform(.claim(leaseSeconds: 600), ConversationID(2), seen: 0)])
-    }
-
-    @Test func nextWhileTheQueueLoadsOpensTheMostUrgentWhenItArrives() {
-        var state = ConsoleState(agent: "ani", width: 120, height: 40, now: Fixture.now)
-        #expect(press([.character("n")], &state).isEmpty)
-        #expect(state.flash == nil, "the queue is not empty, only not here yet")
-        let effects = ConsoleUpdate.update(
-            &state,
-            .queueLoaded(
-                QueuePage(conversations: Fixture.rows, next: nil), QueueCounts(needsReply: 4, breaching: 1, mine: 0),
-                appended: false))
-        // 1 is due 18 minutes ago, and nobody holds it.
-        #expect(effects == [.perform(.claim(leaseSeconds: 600), ConversationID(1), seen: 0)])
     }
 
     @Test func viewKeyCyclesViews() {

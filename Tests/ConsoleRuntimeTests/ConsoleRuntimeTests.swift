@@ -72,6 +72,28 @@ import Testing
         #expect(state.storeError == nil)
     }
 
+    /// `n` after a colleague took the first conversation (ani's list still shows it free): ani is given the other
+    /// one, not a refusal; with nothing left free it says so.
+    @Test func nextPassesOverAConversationAColleagueJustTook() async throws {
+        let fixture = try await RuntimeFixture()
+        let runtime = fixture.runtime()
+        var state = ConsoleState(
+            agent: "ani", width: 120, height: 40, now: RuntimeFixture.now, timeZone: TimeZone(identifier: "UTC") ?? .gmt
+        )
+        for effect in ConsoleUpdate.start(state) {
+            for action in await runtime.run(effect) { await RuntimeFixture.settle(action, &state, runtime) }
+        }
+        let first = try #require(state.rows.first?.id)
+        _ = await fixture.runtime(as: "citra").run(.perform(.claim(leaseSeconds: 600), first))
+        await RuntimeFixture.settle(.keyPressed(.character("n")), &state, runtime)
+        let opened = try #require(state.thread?.conversation)
+        #expect(opened.id != first && opened.assignee == "ani")
+        #expect(state.flash?.isError != true)
+        await RuntimeFixture.settle(.keyPressed(.character("n")), &state, runtime)
+        #expect(state.flash?.text == "nothing else needs a reply here")
+        #expect(state.thread?.conversation.id == opened.id)
+    }
+
     @Test func aMissingConversationIsSaidNotTakenForAnOutage() async throws {
         let fixture = try await RuntimeFixture()
         let actions = await fixture.runtime().run(.loadThread(ConversationID(999)))

@@ -113,3 +113,61 @@ import Testing
         #expect(error?.message == "no conversation with id 999")
     }
 }
+
+/// Taking the next conversation: the first free one in the view's order, held ones passed over, and agents taking
+/// next at the same moment each given a different one.
+@Suite struct ClaimNextTests {
+    @Test(arguments: Backend.tested) func theNextIsTheMostUrgentConversationNobodyHolds(_ backend: Backend) async throws
+    {
+        let test = try await TestStore.make(backend)
+        try await test.store.ingest([
+            Make.inbound("1", at: 0, from: "budi"), Make.inbound("2", at: 1, from: "cici"),
+            Make.inbound("3", at: 2, from: "dodi"),
+        ])
+        let order = try await test.store.page(.needsReply, agent: "ani").conversations.map(\.id)
+        #expect(order.count == 3)
+        try await test.store.perform(.claim(leaseSeconds: 60), on: order[0], by: "ani")
+
+        let budi = try #require(try await test.store.claimNext(by: "budi"))
+        #expect(budi.id == order[1] && budi.assignee == "budi")
+        let rudi = try #require(try await test.store.claimNext(by: "rudi", leaseSeconds: 120))
+        #expect(rudi.id == order[2] && rudi.claimExpiresAt == test.clock.now.addingTimeInterval(120))
+        #expect(try await test.store.claimNext(by: "sari") == nil)
+        // A filter narrows what is next; an expired claim makes its conversation free again.
+        #expect(try await test.store.claimNext(filter: QueueFilter(parsing: "channel:whatsapp"), by: "sari") == nil)
+        test.clock.advance(by: 61)
+        #expect(try await test.store.claimNext(by: "sari")?.id == order[0])
+        // Each claim is an ordinary, journaled one.
+        #expect(try await test.store.events(conversation: order[0]).last?.entry.agent == "sari")
+    }
+
+    @Test(arguments: Backend.tested) func agentsTakingTheNextAtOnceEachGetADifferentOne(_ backend: Backend) async throws
+    {
+        let test = try await TestStore.make(backend)
+        try await test.store.ingest((0..<12).map { Make.inbound("\($0)", at: Double($0), from: "c\($0)") })
+        let store = test.store
+        let taken = try await withThrowingTaskGroup(of: (String, Conversation?).self) { group in
+            for agent in (0..<8).map({ "agent\($0)" }) {
+                group.addTask { (agent, try await store.claimNext(by: agent)) }
+            }
+            return try await group.reduce(into: [String: Conversation?]()) { $0[$1.0] = $1.1 }
+        }
+        let ids = taken.values.compactMap { $0?.id }
+        #expect(ids.count == 8)
+        #expect(Set(ids).count == 8)
+        for (agent, conversation) in taken {
+            let id = try #require(conversation?.id)
+            #expect(try await store.thread(id)?.conversation.assignee == agent)
+        }
+        #expect(
+            try await store.page(.needsReply, filter: QueueFilter(unclaimed: true), agent: "x").conversations.count == 4
+        )
+    }
+
+    @Test func isUnclaimedIsAFilterAgentsCanType() throws {
+        let filter = try QueueFilter(parsing: "is:unclaimed refund")
+        #expect(filter.unclaimed && filter.text == "refund")
+        #expect(filter.description == "is:unclaimed refund")
+        #expect(throws: StoreError.self) { try QueueFilter(parsing: "is:mine") }
+    }
+}

@@ -218,6 +218,29 @@ let sampleLog =
         #expect(reply.status == 3)
     }
 
+    /// `next` claims the first free conversation of the queue: ani holds the first, so budi gets the second; a filter
+    /// that matches nothing free exits 4 saying so, and a bad filter is refused before anything is done.
+    @Test func nextClaimsTheFirstConversationNobodyHolds() throws {
+        let cli = try seeded()
+        let ids = try queue(cli).compactMap { $0["id"] as? Int }
+        #expect(ids.count >= 2)
+        #expect(try cli.run(["claim", "\(ids[0])"], agent: "ani").status == 0)
+        let next = try cli.run(["next", "--json"], agent: "budi")
+        #expect(next.status == 0, "\(next.stderr)")
+        let claimed = try #require(json(next.stdout) as? [String: Any])
+        #expect(claimed["id"] as? Int == ids[1] && claimed["assignee"] as? String == "budi")
+        let none = try cli.run(["next"], agent: "rudi")
+        #expect(none.status == 4)
+        #expect(none.stderr.hasPrefix("tanggap: nothing to claim in needs-reply: every conversation there is claimed"))
+        #expect(try cli.run(["release", "\(ids[0])"], agent: "ani").status == 0)
+        let narrowed = try cli.run(["next", "--filter", "channel:whatsapp"], agent: "rudi")
+        #expect(narrowed.status == 4 && narrowed.stderr.contains("matching 'channel:whatsapp'"), "\(narrowed.stderr)")
+        let plain = try cli.run(["next"], agent: "rudi")
+        #expect(plain.status == 0 && plain.stdout.hasPrefix("claimed \(ids[0]) until "), "\(plain.stdout)")
+        let bad = try cli.run(["next", "--filter", "status:later"], agent: "rudi")
+        #expect(bad.status == 1 && bad.stderr.contains("status: takes"))
+    }
+
     /// Agent budi read a conversation, then ani answered it: budi's reply with the revision it read is refused
     /// (exit 5, naming ani), nothing is queued twice, and passing the revision the refusal names sends it anyway.
     @Test func aReplyOvertakenSinceTheRevisionReadExitsFiveAndSeenAnywaySendsIt() throws {

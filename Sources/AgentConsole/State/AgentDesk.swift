@@ -4,8 +4,6 @@ import ConversationStore
 public enum OpenWhenLoaded: Hashable, Sendable {
     /// `enter`: the first row.
     case selected
-    /// `n`: the most urgent conversation nobody else holds.
-    case next
 }
 
 /// What only the agent console has: the queue's view and filter, the claim under way, the suggestions and articles

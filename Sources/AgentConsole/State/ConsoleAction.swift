@@ -20,6 +20,8 @@ public enum ConsoleAction: Sendable {
     case actionSucceeded(AgentAction, Conversation)
     /// The store refused an agent action, or failed to store it.
     case actionFailed(AgentAction, StoreError)
+    /// The conversation `claimNext` claimed for the agent; nil when nothing was free.
+    case nextClaimed(Conversation?)
     /// The store refused a claim, reply or resolution because another agent answered or resolved the conversation
     /// after the agent read it (``StoreError/Code/changedSinceRead``: the error names who, when, and the revision now).
     case actionOvertaken(AgentAction, ConversationID, StoreError)

@@ -105,29 +105,12 @@ extension ConsoleUpdate {
         state.queueTop = max(0, min(state.queueTop, max(0, state.rows.count - visible)))
     }
 
-    /// Opens the next conversation that needs a reply and nobody else holds, the most urgent first; once the queue
-    /// has arrived, when it has not yet.
+    /// Claims and opens the next conversation that needs a reply and nobody holds, in the queue's order and within
+    /// its filter (`Store.claimNext`, so two agents pressing `n` at once get different ones); in the unhappy view, the
+    /// next unhappy one.
     static func openNext(_ state: inout ConsoleState) -> [ConsoleEffect] {
-        guard state.queueLoaded || state.agentDesk == nil else {
-            state.agentDesk?.openWhenLoaded = .next
-            return []
-        }
-        let current = state.thread?.conversation.id
-        let candidates = state.rows.filter { row in
-            row.needsReply && row.id != current
-                && (row.assignee == nil || row.assignee == state.agent
-                    || (row.claimExpiresAt ?? .distantPast) <= state.now)
-        }
-        guard
-            let next = candidates.min(by: {
-                ($0.slaDueAt ?? .distantFuture, 3 - $0.priority.rank) < (
-                    $1.slaDueAt ?? .distantFuture, 3 - $1.priority.rank
-                )
-            })
-        else {
-            flash("nothing else needs a reply here", &state)
-            return []
-        }
-        return open(next.id, &state)
+        guard let desk = state.agentDesk else { return [] }
+        let view: QueueView = desk.view == .unhappy ? .unhappy : .needsReply
+        return [.claimNext(view, desk.filter, leaseSeconds: desk.claimLeaseSeconds)]
     }
 }

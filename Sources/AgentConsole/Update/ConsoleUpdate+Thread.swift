@@ -17,6 +17,20 @@ extension ConsoleUpdate {
     }
 
     static func open(_ id: ConversationID, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        enter(id, &state)
+        let row = state.rows.first { $0.id == id }
+        if let holder = row?.assignee, holder != state.agent, (row?.claimExpiresAt ?? .distantPast) > state.now {
+            flash("claimed by \(holder) (read only)", error: true, &state)
+            return [.loadThread(id)]
+        }
+        // The thread loads once the claim is decided, so it shows who holds it.
+        state.agentDesk?.opening = id
+        let lease = state.agentDesk?.claimLeaseSeconds ?? AgentAction.defaultLeaseSeconds
+        return [.perform(.claim(leaseSeconds: lease), id, seen: row?.revision)]
+    }
+
+    /// Makes `id` the open conversation: the draft of the one left is kept and `id`'s own comes back.
+    private static func enter(_ id: ConversationID, _ state: inout ConsoleState) {
         if state.opened != id {
             keepDraft(&state)
             let kept = state.agentDesk?.drafts[id]
@@ -30,15 +44,17 @@ extension ConsoleUpdate {
         state.focus = .conversation
         state.agentDesk?.openArticle = nil
         keepSelectionVisible(&state)
-        let row = state.rows.first { $0.id == id }
-        if let holder = row?.assignee, holder != state.agent, (row?.claimExpiresAt ?? .distantPast) > state.now {
-            flash("claimed by \(holder) (read only)", error: true, &state)
-            return [.loadThread(id)]
+    }
+
+    /// The conversation `n` claimed (the next one nobody held) opens; its thread loads.
+    static func nextClaimed(_ conversation: Conversation?, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard let conversation else {
+            flash("nothing else needs a reply here", &state)
+            return []
         }
-        // The thread loads once the claim is decided, so it shows who holds it.
-        state.agentDesk?.opening = id
-        let lease = state.agentDesk?.claimLeaseSeconds ?? AgentAction.defaultLeaseSeconds
-        return [.perform(.claim(leaseSeconds: lease), id, seen: row?.revision)]
+        if let index = state.rows.firstIndex(where: { $0.id == conversation.id }) { state.rows[index] = conversation }
+        enter(conversation.id, &state)
+        return [.loadThread(conversation.id), reloadQueue(state)]
     }
 
     static func threadLoaded(

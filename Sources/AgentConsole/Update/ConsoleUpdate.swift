@@ -34,11 +34,12 @@ public enum ConsoleUpdate {
             state.agentDesk?.openWhenLoaded = nil
             switch pending {
             case .selected: return openSelected(&state)
-            case .next: return openNext(&state)
             }
         case .threadLoaded(let thread, let suggestions, let articles):
             threadLoaded(thread, suggestions: suggestions, articles: articles, &state)
             return journalShownSuggestions(&state)
+        case .nextClaimed(let conversation):
+            return nextClaimed(conversation, &state)
         case .actionSucceeded(let action, let conversation):
             return actionSucceeded(action, conversation, &state)
         case .actionFailed(let action, let error):

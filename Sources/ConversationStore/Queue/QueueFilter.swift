@@ -1,20 +1,24 @@
-/// Narrows a queue view: `status:open tag:refund channel:twitter assignee:ani` and free words, all of which must
-/// match (free words are looked for in the latest customer text and the customer's handle and name).
+/// Narrows a queue view: `status:open tag:refund channel:twitter assignee:ani is:unclaimed` and free words, all of
+/// which must match (free words are looked for in the latest customer text and the customer's handle and name).
+/// `is:unclaimed` keeps the conversations nobody holds a claim on.
 public struct QueueFilter: Hashable, Sendable {
     public var status: ConversationStatus?
     public var tag: String?
     public var channel: Channel?
     public var assignee: String?
+    /// Only conversations nobody holds a claim on.
+    public var unclaimed = false
     public var text: String?
 
     public init(
         status: ConversationStatus? = nil, tag: String? = nil, channel: Channel? = nil, assignee: String? = nil,
-        text: String? = nil
+        unclaimed: Bool = false, text: String? = nil
     ) {
         self.status = status
         self.tag = tag
         self.channel = channel
         self.assignee = assignee
+        self.unclaimed = unclaimed
         self.text = text
     }
 
@@ -50,6 +54,11 @@ public struct QueueFilter: Hashable, Sendable {
                 self.channel = channel
             case "assignee":
                 self.assignee = value.hasPrefix("@") ? String(value.dropFirst()) : value
+            case "is":
+                guard value.lowercased() == "unclaimed" else {
+                    throw StoreError.invalid("is: takes unclaimed")
+                }
+                unclaimed = true
             default:
                 words.append(String(token))
             }
@@ -64,6 +73,7 @@ public struct QueueFilter: Hashable, Sendable {
         if let tag { parts.append("tag:\(tag)") }
         if let channel { parts.append("channel:\(channel.rawValue)") }
         if let assignee { parts.append("assignee:\(assignee)") }
+        if unclaimed { parts.append("is:unclaimed") }
         if let text { parts.append(text) }
         return parts.joined(separator: " ")
     }

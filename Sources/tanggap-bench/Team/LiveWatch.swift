@@ -9,7 +9,8 @@ import Synchronization
 /// whatever else the team is doing. Measured: from serve's 202 to the customer's handle on the console's screen, and,
 /// after the harness (as another agent, through the library) claims and resolves the conversation, from the
 /// resolve's answer to the handle being gone from the screen. The screen is rebuilt from the console's output by
-/// ``ScreenModel``, so both directions are read off what a person would see. The team passes the markers over.
+/// ``ScreenModel``, so both directions are read off what a person would see. The markers come on a channel the team
+/// does not work (``markerChannel``).
 final class LiveWatch: Sendable {
     struct Figures: Sendable {
         var appeared: [Double] = []
@@ -20,6 +21,9 @@ final class LiveWatch: Sendable {
     }
 
     static let agent = "watcher"
+    /// The markers' channel, which the workload does not use: the team works the workload's channels (as channel
+    /// teams do), so no agent takes a marker.
+    static let markerChannel = Channel.web
     static let width = 120
     static let height = 40
 
@@ -74,7 +78,7 @@ final class LiveWatch: Sendable {
             let id = "l\(intake.runToken)-\(number)"
             let time = Timestamp.format(Date(timeIntervalSince1970: 978_307_200 + Double(number * 60)))
             let json =
-                #"{"channel":"twitter","id":"\#(id)","direction":"inbound","author":{"id":"\#(handle)","handle":"\#(handle)"},"text":"@\#(Workload.brands[0].twitter) halo, tolong dicek","created_at":"\#(time)","account":"\#(Workload.brands[0].twitter)"}"#
+                #"{"channel":"\#(Self.markerChannel.rawValue)","id":"\#(id)","direction":"inbound","author":{"id":"\#(handle)","handle":"\#(handle)"},"text":"@\#(Workload.brands[0].twitter) halo, tolong dicek","created_at":"\#(time)","account":"\#(Workload.brands[0].twitter)"}"#
             guard await intake.post([(id, json)]) else {
                 fail("marker refused by serve")
                 try? await Task.sleep(for: .seconds(1))

@@ -11,7 +11,8 @@ final class TeamAgent {
     /// What an agent was told, gathered after its run.
     struct Tally: Sendable {
         var latencies: [String: [Double]] = [:]
-        /// Claims refused because someone else held the conversation: normal in a team.
+        /// Claims refused because someone else held the conversation (counted from the store's events after the run):
+        /// normal in a team.
         var claimsRefused = 0
         /// Claims, replies and resolutions refused because another agent answered or resolved the conversation after
         /// this agent read it: the double answer the store prevented, not an error.
@@ -48,8 +49,10 @@ final class TeamAgent {
     private var random: SeededRandom
     private var tally = Tally()
 
-    /// Customers whose handle starts with this are the live-update watcher's markers, which the team leaves alone.
+    /// Customers whose handle starts with this are the live-update watcher's markers.
     static let markerPrefix = "live"
+    /// The channels the agent works, its own first.
+    private let channels: [Channel]
 
     init(name: String, store: Store, ledger: ClaimLedger, think: Duration, seed: UInt64) {
         self.name = name
@@ -57,6 +60,9 @@ final class TeamAgent {
         self.ledger = ledger
         self.think = think
         random = SeededRandom(seed: seed)
+        let all: [Channel] = [.twitter, .whatsapp, .instagram, .facebook]
+        let first = Int(seed % UInt64(all.count))
+        channels = Array(all[first...] + all[..<first])
     }
 
     func run(until deadline: ContinuousClock.Instant) async -> Tally {
@@ -109,45 +115,25 @@ final class TeamAgent {
         await resolve(id, seen: sent?.revision ?? seen)
     }
 
-    /// The first conversation of the needs-reply queue the agent can claim, paging on (as an agent scrolls) past
-    /// conversations others hold, at most five of the console's pages of 200 deep. (The workload's 500 one-hour
-    /// claims gather at the head of the queue once a team has resolved the free conversations around them.)
+    /// The agent's screen of the needs-reply queue (one page of 40, as a console shows), then the next conversation
+    /// nobody holds, claimed the way the console's `n` and `tanggap next` take it (`Store.claimNext`): agents taking
+    /// the next one at the same moment are given different ones. Agents work the workload's channels as channel teams
+    /// do, each its own channel first and the others when it has nothing free; the live-update watcher's markers come
+    /// on a channel the workload does not use.
     private func claimFromQueue() async -> Conversation? {
-        var cursor: QueueCursor?
-        for _ in 0..<5 {
-            guard
-                let page = await timed(
-                    "queue page", { try await store.page(.needsReply, agent: name, after: cursor, limit: 200) })
-            else { return nil }
-            let now = store.now()
-            for conversation in page.conversations {
-                if conversation.customer?.handle?.hasPrefix(Self.markerPrefix) == true { continue }
-                // A claim the queue shows as someone else's is passed over, as an agent at a console would.
-                if let holder = conversation.assignee, holder != name,
-                    (conversation.claimExpiresAt ?? .distantPast) > now
-                {
-                    continue
-                }
-                do {
-                    let started = ContinuousClock.now
-                    let claimed = try await store.perform(
-                        .claim(leaseSeconds: 600), on: conversation.id, by: name, seen: conversation.revision)
-                    note("claim", since: started)
-                    ledger.claimed(conversation.id, by: name)
-                    tally.claimed.insert(conversation.id)
-                    return claimed
-                } catch let error as StoreError where error.code == .claimHeld {
-                    // Someone else got there first: the next one.
-                    tally.claimsRefused += 1
-                } catch let error as StoreError where error.code == .changedSinceRead {
-                    // Answered or resolved by someone else since the page was read: the next one.
-                    tally.overtaken += 1
-                } catch {
-                    failed("claim", error)
-                }
+        guard await timed("queue page", { try await store.page(.needsReply, agent: name, limit: 40) }) != nil else {
+            return nil
+        }
+        for channel in channels {
+            let filter = QueueFilter(channel: channel)
+            guard let claimed = await timed("claim", { try await store.claimNext(filter: filter, by: name) }) else {
+                return nil
             }
-            guard let next = page.next else { return nil }
-            cursor = next
+            if let conversation = claimed {
+                ledger.claimed(conversation.id, by: name)
+                tally.claimed.insert(conversation.id)
+                return conversation
+            }
         }
         return nil
     }

@@ -125,6 +125,10 @@ struct TeamRun {
         into results: inout TeamResults
     ) async throws {
         results.claimViolations = ledger.violations
+        // Claims another agent won first, from the store's record of every action.
+        results.tally.claimsRefused = try await store.events(
+            since: since, until: nil, agent: nil, host: nil, limit: 10_000_000
+        ).filter { $0.entry.action == "claim" && $0.outcome == .refused && team.contains($0.entry.agent) }.count
         let holdings = ledger.holdings
         let now = store.now()
         for id in tally.claimed.sorted() {

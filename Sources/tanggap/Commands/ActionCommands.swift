@@ -57,6 +57,63 @@ struct ClaimCommand: AsyncParsableCommand {
     }
 }
 
+struct NextCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "next",
+        abstract: "Claim the next conversation of a queue view that nobody holds.",
+        discussion: """
+            The first free conversation in the view's order (needs-reply: by SLA due time, then priority). When another \
+            agent takes it at the same moment, one of the next few free ones is claimed instead. Exits 4 when the view \
+            has no free conversation.
+            """)
+
+    @Option(help: "needs-reply, unhappy, mine, unassigned, pending, snoozed, resolved or all.")
+    var view: QueueView = .needsReply
+
+    @Option(help: "Only conversations matching this, as typed after / in the console (tag:refund channel:twitter …).")
+    var filter: String?
+
+    @Option(help: "How long the claim lasts, in minutes (renew by claiming again).")
+    var minutes: Int = AgentAction.defaultLeaseSeconds / 60
+
+    @Flag(help: "Print the conversation claimed as JSON.")
+    var json = false
+
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        guard (1...ActionRules.maximumLeaseSeconds / 60).contains(minutes) else {
+            throw ValidationError("--minutes must be between 1 and \(ActionRules.maximumLeaseSeconds / 60)")
+        }
+    }
+
+    func run() async throws {
+        try await runReportingErrors {
+            let filter = try filter.map(QueueFilter.init(parsing:)) ?? QueueFilter()
+            let opened = try await store.openStore(acting: true)
+            let agent = try store.agentName()
+            guard
+                let conversation = try await opened.claimNext(
+                    view, filter: filter, by: agent, leaseSeconds: minutes * 60)
+            else {
+                let narrowed = filter.isEmpty ? "" : " matching '\(filter.description)'"
+                throw StoreError(
+                    .notFound,
+                    "nothing to claim in \(view.rawValue)\(narrowed): every conversation there is claimed, or there is none"
+                )
+            }
+            if json {
+                print(conversation.json.serialized())
+            } else {
+                let until = conversation.claimExpiresAt.map { " until " + Timestamp.format($0) } ?? ""
+                let who =
+                    conversation.customer.map { $0.handle.map { " @" + $0 } ?? $0.name.map { " " + $0 } ?? "" } ?? ""
+                print(TerminalText.singleLine("claimed \(conversation.id)\(until)\(who): \(conversation.snippet)"))
+            }
+        }
+    }
+}
+
 struct ReleaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "release", abstract: "Give a claim back.")
 
