@@ -41,7 +41,7 @@ struct DifferentialThreadingTests {
         // Every queue view, page by page, with and without filters; the counts; the report's facts.
         let now = messages.map(\.createdAt).max() ?? Date()
         for view in QueueView.allCases {
-            for filter in [QueueFilter(), try QueueFilter(parsing: "is:new"), try QueueFilter(parsing: "kak")] {
+            for filter in [QueueFilter(), try QueueFilter(parsing: "is:unclaimed"), try QueueFilter(parsing: "kak")] {
                 var cursors: (QueueCursor?, QueueCursor?) = (nil, nil)
                 repeat {
                     let a = try await reference.page(

@@ -18,6 +18,9 @@ package enum ClaimSweep {
             patch.status = .open
             patch.snoozedUntil = .clear
             patch.statusChangedAt = now
+        } else if !patch.isEmpty {
+            // A claim given back is a write of its own; a conversation woken is refreshed, which bumps it then.
+            patch.revision = Revision.after(row.revision)
         }
         return patch.isEmpty ? nil : patch
     }
