@@ -206,6 +206,10 @@ struct PostgresCopyConnection: CopyWriter {
                         FROM (\(highest)) AS highest (top) WHERE top IS NOT NULL
                         """), logger: logger)
         }
+        // The planner's figures for the tables just filled: without them the first queue read plans a 1m-row table
+        // as if it were empty and sorts all of it (measured: 7.7 s a page, a team's connections all waiting).
+        try await connection.query(
+            "ANALYZE account, customer, conversation, conversation_tag, message, answered, event", logger: logger)
     }
 }
 

@@ -56,6 +56,9 @@ struct Bench: AsyncParsableCommand {
     @Flag(help: "Measure the ingest and its stages only, then stop (for work on the importer).")
     var ingestOnly = false
 
+    @Flag(help: "Measure knowledge-base search and suggestions only, then stop (for work on the knowledge base).")
+    var knowledgeOnly = false
+
     @Option(
         name: .customLong("store"),
         help: ArgumentHelp(
@@ -127,6 +130,10 @@ struct Bench: AsyncParsableCommand {
         log("knowledge-base search and suggestions…")
         results.kbSearch = try await Self.measureSearch(store, queries: workload.queries(300))
         results.suggest = try await Self.measureSuggestions(store)
+        if knowledgeOnly {
+            print(json ? results.json.serialized() : results.table)
+            return
+        }
         log("queue steps and thread opening in process…")
         let inProcess = try await ConsoleMeasurement.run(store: store)
         results.queueStep = inProcess.queueStep

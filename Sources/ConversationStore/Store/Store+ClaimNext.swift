@@ -3,8 +3,8 @@ import Foundation
 extension Store {
     /// How many of a view's first free conversations ``claimNext(_:filter:by:leaseSeconds:)`` reads at a time.
     static let claimNextWindow = 10
-    /// How often it reads the view again when others took every conversation it read.
-    static let claimNextRounds = 4
+    /// How many claims it tries, each on a fresh read of the view, before it gives up.
+    static let claimNextRounds = 6
 
     /// Claims the next conversation of a view for `agent`: the first one in the view's order that nobody holds, as
     /// an agent would take it from the top of the queue. Returns `nil` when the view (with `filter`) has no free
@@ -12,9 +12,10 @@ extension Store {
     ///
     /// Agents taking the next one at the same moment do not queue up behind one conversation: the claim is an
     /// ordinary one (journaled, checked against the revision read, so a conversation answered or resolved since is
-    /// passed over), and an agent another agent beat to the first conversation tries one of the next few free ones
-    /// at random, not the second, where everyone else beaten would go too. Without contention the agent always gets
-    /// the first free one.
+    /// passed over), and an agent another agent beat to the first conversation reads the view again and tries one of
+    /// the first few free ones at random, not the first, where everyone else beaten would go too. Without contention
+    /// the agent always gets the first free one. After six refusals in a row (it takes a team of hundreds taking the
+    /// next one at once) it gives up with ``StoreError/Code/claimHeld``.
     public func claimNext(
         _ view: QueueView = .needsReply, filter: QueueFilter = QueueFilter(), by agent: String,
         leaseSeconds: Int = AgentAction.defaultLeaseSeconds
@@ -24,22 +25,20 @@ extension Store {
         free.unclaimed = true
         var passed = Set<ConversationID>()
         var generator = SystemRandomNumberGenerator()
-        for _ in 0..<Self.claimNextRounds {
-            var candidates = try await page(view, filter: free, agent: agent, limit: Self.claimNextWindow)
+        for round in 0..<Self.claimNextRounds {
+            let candidates = try await page(view, filter: free, agent: agent, limit: Self.claimNextWindow)
                 .conversations.filter { !passed.contains($0.id) }
             guard !candidates.isEmpty else { return nil }
-            var index = 0
-            while !candidates.isEmpty {
-                let candidate = candidates.remove(at: index)
-                do {
-                    return try await perform(
-                        .claim(leaseSeconds: leaseSeconds), on: candidate.id, by: agent, seen: candidate.revision)
-                } catch let error as StoreError where error.code == .claimHeld || error.code == .changedSinceRead {
-                    passed.insert(candidate.id)
-                    index = candidates.isEmpty ? 0 : Int.random(in: 0..<candidates.count, using: &generator)
-                }
+            // The first free one; after a refusal, one of the free ones read afresh, at random.
+            let candidate = round == 0 ? candidates[0] : candidates.randomElement(using: &generator) ?? candidates[0]
+            do {
+                return try await perform(
+                    .claim(leaseSeconds: leaseSeconds), on: candidate.id, by: agent, seen: candidate.revision)
+            } catch let error as StoreError where error.code == .claimHeld || error.code == .changedSinceRead {
+                passed.insert(candidate.id)
             }
         }
-        return nil
+        throw StoreError(
+            .claimHeld, "other agents took each of the \(passed.count) conversations tried first; take the next again")
     }
 }

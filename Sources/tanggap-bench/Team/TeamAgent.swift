@@ -173,6 +173,9 @@ final class TeamAgent {
             tally.overtaken += 1
             return
         }
+        // Others took every conversation tried (`claimNext` gives up after a few): the agent takes the next again. The
+        // refused claims are counted from the store's events.
+        if let refusal = error as? StoreError, refusal.code == .claimHeld { return }
         let key = "\(kind): " + ((error as? StoreError)?.code.description ?? "\(type(of: error))")
         tally.errors[key, default: 0] += 1
         if tally.errorSamples[key] == nil { tally.errorSamples[key] = "\(error)" }
