@@ -50,9 +50,6 @@ final class IntakeStream: Sendable {
             config +=
                 "\n[[account]]\nchannel = \"whatsapp\"\nid = \"\(brand.whatsapp)\"\nhandle = \"\(brand.whatsapp)\"\n"
         }
-        // The live-update watcher's markers come on a channel of their own (see `LiveWatch.markerChannel`).
-        let marker = LiveWatch.markerChannel.rawValue
-        config += "\n[[account]]\nchannel = \"\(marker)\"\nid = \"\(marker)-0\"\nhandle = \"\(Workload.brands[0].twitter)\"\n"
         let configPath = folder + "/serve.toml"
         FileManager.default.createFile(
             atPath: configPath, contents: Data(config.utf8), attributes: [.posixPermissions: 0o600])

@@ -21,9 +21,9 @@ final class LiveWatch: Sendable {
     }
 
     static let agent = "watcher"
-    /// The markers' channel, which the workload does not use: the team works the workload's channels (as channel
-    /// teams do), so no agent takes a marker.
-    static let markerChannel = Channel.web
+    /// The markers' channel, which the team does not work (`TeamAgent.channels`): as in a team whose Facebook page
+    /// is another team's, no agent takes a marker.
+    static let markerChannel = Channel.facebook
     static let width = 120
     static let height = 40
 

@@ -51,6 +51,9 @@ final class TeamAgent {
 
     /// Customers whose handle starts with this are the live-update watcher's markers.
     static let markerPrefix = "live"
+    /// The channels the team works: the workload's but Facebook, whose conversations are left to the live-update
+    /// watcher's console (its markers come there).
+    static let channels: [Channel] = [.twitter, .whatsapp, .instagram]
     /// The channels the agent works, its own first.
     private let channels: [Channel]
 
@@ -60,7 +63,7 @@ final class TeamAgent {
         self.ledger = ledger
         self.think = think
         random = SeededRandom(seed: seed)
-        let all: [Channel] = [.twitter, .whatsapp, .instagram, .facebook]
+        let all = Self.channels
         let first = Int(seed % UInt64(all.count))
         channels = Array(all[first...] + all[..<first])
     }
@@ -119,7 +122,7 @@ final class TeamAgent {
     /// nobody holds, claimed the way the console's `n` and `tanggap next` take it (`Store.claimNext`): agents taking
     /// the next one at the same moment are given different ones. Agents work the workload's channels as channel teams
     /// do, each its own channel first and the others when it has nothing free; the live-update watcher's markers come
-    /// on a channel the workload does not use.
+    /// on a channel the team does not work.
     private func claimFromQueue() async -> Conversation? {
         guard await timed("queue page", { try await store.page(.needsReply, agent: name, limit: 40) }) != nil else {
             return nil
