@@ -75,14 +75,69 @@ package struct ArticleRanking {
 
     /// The bonus of a passage (space-separated analysed terms) for the query's adjacent-term pairs ("a b").
     package static func pairBonus(passage: String, queryPairs: Set<String>) -> Double {
-        guard !queryPairs.isEmpty else { return 0 }
-        let words = passage.split(separator: " ")
-        var matched = Set<String>()
-        for (a, b) in zip(words, words.dropFirst()) {
-            let pair = String(a) + " " + String(b)
-            if queryPairs.contains(pair) { matched.insert(pair) }
+        pairBonus(passage: passage, pairs: PairMatcher(queryPairs))
+    }
+
+    /// The same, with the query's pairs prepared once for every passage of a search.
+    package static func pairBonus(passage: String, pairs: PairMatcher) -> Double {
+        pairWeight * Double(pairs.distinctPairs(in: passage))
+    }
+
+    /// A query's adjacent-term pairs, found in a passage by reading its bytes: a word becomes a string only when its
+    /// first byte and length could make it a pair's first word (or, right after one, its second), so most words of
+    /// most passages cost a byte compare, and a pair's text is put together only when the passage holds it.
+    package struct PairMatcher {
+        /// The second words of the pairs, by first word.
+        private let follows: [String: Set<String>]
+        private var firstBytes = [Bool](repeating: false, count: 256)
+        private var firstLengths = Set<Int>()
+
+        package init(_ pairs: Set<String>) {
+            var follows: [String: Set<String>] = [:]
+            for pair in pairs {
+                let words = pair.split(separator: " ", omittingEmptySubsequences: false)
+                guard words.count == 2, let first = words[0].utf8.first else { continue }
+                follows[String(words[0]), default: []].insert(String(words[1]))
+                firstBytes[Int(first)] = true
+                firstLengths.insert(words[0].utf8.count)
+            }
+            self.follows = follows
         }
-        return pairWeight * Double(matched.count)
+
+        /// How many different pairs the passage (words separated by spaces) holds, each in its order.
+        package func distinctPairs(in passage: String) -> Int {
+            guard !follows.isEmpty else { return 0 }
+            var matched = Set<String>()
+            var passage = passage
+            passage.withUTF8 { bytes in
+                var start = 0
+                // The pair first words the previous word could be followed by, and that word.
+                var seconds: Set<String>?
+                var previous = ""
+                func word(_ end: Int) {
+                    guard end > start else { return }
+                    var next: Set<String>?
+                    var text: String?
+                    if let wanted = seconds {
+                        let term = String(decoding: bytes[start..<end], as: UTF8.self)
+                        if wanted.contains(term) { matched.insert(previous + " " + term) }
+                        text = term
+                    }
+                    if firstBytes[Int(bytes[start])], firstLengths.contains(end - start) {
+                        let term = text ?? String(decoding: bytes[start..<end], as: UTF8.self)
+                        next = follows[term]
+                        if next != nil { previous = term }
+                    }
+                    seconds = next
+                }
+                for index in 0..<bytes.count where bytes[index] == 0x20 {
+                    word(index)
+                    start = index + 1
+                }
+                word(bytes.count)
+            }
+            return matched.count
+        }
     }
 
     /// Mixes whole-article scores with best-passage scores.

@@ -8,7 +8,7 @@ package struct KnowledgeSearch {
     /// The terms that pick candidates: stopwords count in the ranking but do not pick, since matching every
     /// article that says "the" or "yang" would make the index score the whole knowledge base.
     package let pickers: [String]
-    private let pairs: Set<String>
+    private let pairs: ArticleRanking.PairMatcher
     /// Each pair's two words, to skip the pair bonus for a passage that lacks a word of every pair; `nil` when a
     /// pair has a word the counter does not count (the bonus is then always worked out).
     private let pairWords: [(String, String)]?
@@ -21,7 +21,7 @@ package struct KnowledgeSearch {
         self.terms = cleaned
         let picking = cleaned.filter { !Stopwords.contains($0) }
         pickers = picking.isEmpty ? cleaned : picking
-        self.pairs = pairs
+        self.pairs = ArticleRanking.PairMatcher(pairs)
         let wanted = Set(cleaned)
         counter = SearchCandidates.TermCounter(wanted)
         let split = pairs.map { $0.split(separator: " ").map(String.init) }
@@ -47,7 +47,7 @@ package struct KnowledgeSearch {
         // A pair can only be in a passage that holds both its words (most passages hold neither).
         let mayHoldAPair = pairWords?.contains { counts[$0.0] != nil && counts[$0.1] != nil } ?? true
         return ranking.score(frequencies: counts, length: Double(length))
-            + (mayHoldAPair ? ArticleRanking.pairBonus(passage: passage, queryPairs: pairs) : 0)
+            + (mayHoldAPair ? ArticleRanking.pairBonus(passage: passage, pairs: pairs) : 0)
     }
 
     /// The best `limit` articles by their own scores and their passages' votes, best first (ties by key).

@@ -1,3 +1,4 @@
+import Foundation
 import TextAnalysis
 
 /// The analysis the knowledge base and suggestions run on, the same for every backend: articles are indexed, and
@@ -91,36 +92,75 @@ package enum KnowledgeText {
     }
 
     /// The same, with the query's terms (``queryTerms(_:keepStopwords:)``) worked out once for every hit. Each line
-    /// of the body is analysed once: for picking the passage and for the words the article shares with the query.
+    /// of the body is analysed once, for picking the passage and for the words the article shares with the query,
+    /// and kept (``SnippetCache``): the articles a team searches come back again and again.
     package static func snippet(
         for article: Article, query: Set<String>, queryText: String
     ) -> (snippet: String, matched: [String]) {
-        let language = language(of: article) ?? TextAnalyzer.guessLanguage(article.body)
+        let analysed = SnippetCache.shared.analysed(article)
         var best = ""
         var bestScore = -1
-        var articleTerms = Set(
-            analyzer.terms(article.title + " " + article.tags.joined(separator: " "), language: language))
-        var passages: [(text: Substring, terms: Set<String>, quoted: Bool)] = []
-        for line in article.body.split(whereSeparator: \.isNewline) {
-            let terms = Set(analyzer.terms(String(line), language: language))
-            articleTerms.formUnion(terms)
-            // Headings repeat the title and quotes are notes for agents: the passage comes from the text itself.
-            let text = line.drop { $0 == "#" || $0 == ">" || $0 == " " }
-            guard !text.isEmpty else { continue }
-            passages.append((text, terms, line.hasPrefix("#") || line.hasPrefix(">")))
-        }
-        let unquoted = passages.filter { !$0.quoted }
-        for passage in unquoted.isEmpty ? passages : unquoted {
+        let unquoted = analysed.passages.filter { !$0.quoted }
+        for passage in unquoted.isEmpty ? analysed.passages : unquoted {
             let score = passage.terms.intersection(query).count
             if score > bestScore {
-                best = String(passage.text)
+                best = passage.text
                 bestScore = score
             }
         }
-        let matched = analyzer.tokens(queryText, language: language).filter { articleTerms.contains($0.text) }.map {
-            $0.original.lowercased()
-        }
+        let matched = analyzer.tokens(queryText, language: analysed.language).filter {
+            analysed.terms.contains($0.text)
+        }.map { $0.original.lowercased() }
         var seen = Set<String>()
         return (Snippet.make(best), matched.filter { seen.insert($0).inserted })
+    }
+
+    /// An article as the snippet needs it: each line of the body with its analysed terms, and every term of the
+    /// article.
+    struct AnalysedArticle: Sendable {
+        var language: TextAnalyzer.Language
+        var terms: Set<String>
+        var passages: [(text: String, terms: Set<String>, quoted: Bool)]
+
+        init(_ article: Article) {
+            language = KnowledgeText.language(of: article) ?? TextAnalyzer.guessLanguage(article.body)
+            terms = Set(analyzer.terms(article.title + " " + article.tags.joined(separator: " "), language: language))
+            passages = []
+            for line in article.body.split(whereSeparator: \.isNewline) {
+                let lineTerms = Set(analyzer.terms(String(line), language: language))
+                terms.formUnion(lineTerms)
+                // Headings repeat the title and quotes are notes for agents: the passage comes from the text itself.
+                let text = line.drop { $0 == "#" || $0 == ">" || $0 == " " }
+                guard !text.isEmpty else { continue }
+                passages.append((String(text), lineTerms, line.hasPrefix("#") || line.hasPrefix(">")))
+            }
+        }
+    }
+
+    /// The analysed articles of recent searches, by id, each kept with the text it was analysed from (an article
+    /// saved anew is analysed anew). At most `capacity` are kept; past that the cache starts over.
+    final class SnippetCache: @unchecked Sendable {
+        static let shared = SnippetCache(capacity: 4_096)
+
+        private let capacity: Int
+        private let lock = NSLock()
+        private var entries: [String: (article: Article, analysed: AnalysedArticle)] = [:]
+
+        init(capacity: Int) { self.capacity = capacity }
+
+        func analysed(_ article: Article) -> AnalysedArticle {
+            if let kept = lock.withLock({ entries[article.id] }), kept.article.body == article.body,
+                kept.article.title == article.title, kept.article.tags == article.tags,
+                kept.article.language == article.language
+            {
+                return kept.analysed
+            }
+            let analysed = AnalysedArticle(article)
+            lock.withLock {
+                if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+                entries[article.id] = (article, analysed)
+            }
+            return analysed
+        }
     }
 }
