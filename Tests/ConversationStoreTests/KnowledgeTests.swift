@@ -68,6 +68,34 @@ import Testing
         #expect(ArticleRanking.pairBonus(passage: "card payment declin", queryPairs: ["card payment"]) > 0)
     }
 
+    /// A pair counts once however often the passage holds it, only in its order, across double spaces as the
+    /// passage's words run, and not when its words are apart.
+    @Test func pairsAreFoundWordByWordInThePassagesOrder() {
+        let pairs = ArticleRanking.PairMatcher(["top up", "not work", "card payment"])
+        #expect(pairs.distinctPairs(in: "top up top up card payment") == 2)
+        #expect(pairs.distinctPairs(in: "up top  payment card") == 0)
+        #expect(pairs.distinctPairs(in: "top  up") == 1)
+        #expect(pairs.distinctPairs(in: "top x up not") == 0)
+        #expect(pairs.distinctPairs(in: "") == 0)
+        #expect(ArticleRanking.PairMatcher([]).distinctPairs(in: "top up") == 0)
+    }
+
+    /// The snippet of an article saved anew under the same id comes from its new text, not the one analysed for an
+    /// earlier search.
+    @Test func aSnippetFollowsTheArticlesNewText() async throws {
+        let test = try TestStore()
+        let old = Article(
+            id: "kb-1", title: "Paket", body: "Paket terlambat: cek resi di aplikasi.", language: "id",
+            updatedAt: Make.start)
+        try await test.store.saveArticles([old])
+        #expect(try await test.store.searchArticles("paket terlambat").first?.snippet.contains("resi") == true)
+        var new = old
+        new.body = "Paket terlambat: hubungi kurir lewat DM."
+        try await test.store.saveArticles([new])
+        let hit = try #require(try await test.store.searchArticles("paket terlambat").first)
+        #expect(hit.snippet.contains("kurir") && !hit.snippet.contains("resi"), "\(hit.snippet)")
+    }
+
     /// Beside a conversation, an article that shares only a common word with it is left out; a typed search
     /// still lists it, lower.
     @Test func aConversationShowsOnlyArticlesNearTheBest() async throws {
