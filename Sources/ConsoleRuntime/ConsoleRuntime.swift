@@ -76,9 +76,14 @@ public struct ConsoleRuntime: Sendable {
             } catch {
                 return [.actionFailed(action, Self.storeError(error))]
             }
-        case .claimNext(let view, let filter, let lease):
+        case .claimNext(let view, let filter, let lease, let open):
             do {
-                return [.nextClaimed(try await store.claimNext(view, filter: filter, by: agent, leaseSeconds: lease))]
+                let excluding = open.map { Set([$0]) } ?? []
+                return [
+                    .nextClaimed(
+                        try await store.claimNext(
+                            view, filter: filter, by: agent, leaseSeconds: lease, excluding: excluding))
+                ]
             } catch let error as StoreError where error.code == .keptForLater {
                 return [.actionFailed(.claim(leaseSeconds: lease), error)]
             } catch {

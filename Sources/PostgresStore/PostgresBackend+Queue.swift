@@ -44,6 +44,9 @@ extension PostgresBackend {
         if let channel = filter.channel { condition += " AND c.channel = \(builder.bind(channel.rawValue))" }
         if let assignee = filter.assignee { condition += " AND c.assignee = \(builder.bind(assignee))" }
         if filter.unclaimed { condition += " AND c.assignee IS NULL" }
+        if let agent = filter.freeFor {
+            condition += " AND (c.assignee IS NULL OR c.assignee = \(builder.bind(agent)))"
+        }
         if let tag = filter.tag {
             condition +=
                 " AND EXISTS (SELECT 1 FROM conversation_tag t WHERE t.conversation_id = c.id AND t.tag = \(builder.bind(tag)))"

@@ -46,6 +46,10 @@ extension SQLiteBackend {
                 arguments["assignee"] = assignee
             }
             if filter.unclaimed { condition += " AND c.assignee IS NULL" }
+            if let agent = filter.freeFor {
+                condition += " AND (c.assignee IS NULL OR c.assignee = :freeFor)"
+                arguments["freeFor"] = agent
+            }
             if let tag = filter.tag {
                 condition +=
                     " AND EXISTS (SELECT 1 FROM conversation_tag t WHERE t.conversation_id = c.id AND t.tag = :tag)"

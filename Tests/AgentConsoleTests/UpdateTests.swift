@@ -318,7 +318,9 @@ import Testing
     /// the queue has arrived, and opens the one claimed; when none is free it says so.
     @Test func nextClaimsTheNextFreeConversationThroughTheStoreAndOpensIt() {
         var state = Fixture.openState(width: 120, height: 40)
-        #expect(press([.character("n")], &state) == [.claimNext(.needsReply, QueueFilter(), leaseSeconds: 600)])
+        #expect(
+            press([.character("n")], &state)
+                == [.claimNext(.needsReply, QueueFilter(), leaseSeconds: 600, excluding: ConversationID(1))])
         var claimed = Fixture.rows[1]
         claimed.assignee = "ani"
         let effects = ConsoleUpdate.update(&state, .nextClaimed(claimed))
@@ -334,7 +336,7 @@ import Testing
         _ = press([.enter], &loading)
         #expect(
             press([.character("n")], &loading) == [
-                .claimNext(.needsReply, QueueFilter(tag: "refund"), leaseSeconds: 600)
+                .claimNext(.needsReply, QueueFilter(tag: "refund"), leaseSeconds: 600, excluding: nil)
             ])
     }
 

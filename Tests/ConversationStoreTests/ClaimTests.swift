@@ -117,8 +117,9 @@ import Testing
 /// Taking the next conversation: the first free one in the view's order, held ones passed over, and agents taking
 /// next at the same moment each given a different one.
 @Suite struct ClaimNextTests {
-    @Test(arguments: Backend.tested) func theNextIsTheMostUrgentConversationNobodyHolds(_ backend: Backend) async throws
-    {
+    @Test(arguments: Backend.tested) func theNextIsTheMostUrgentConversationNobodyElseHolds(
+        _ backend: Backend
+    ) async throws {
         let test = try await TestStore.make(backend)
         try await test.store.ingest([
             Make.inbound("1", at: 0, from: "budi"), Make.inbound("2", at: 1, from: "cici"),
@@ -133,6 +134,9 @@ import Testing
         let rudi = try #require(try await test.store.claimNext(by: "rudi", leaseSeconds: 120))
         #expect(rudi.id == order[2] && rudi.claimExpiresAt == test.clock.now.addingTimeInterval(120))
         #expect(try await test.store.claimNext(by: "sari") == nil)
+        // What an agent holds already comes up in its turn (work left half-done), unless it is the one open.
+        #expect(try await test.store.claimNext(by: "ani", leaseSeconds: 60)?.id == order[0])
+        #expect(try await test.store.claimNext(by: "ani", excluding: [order[0]]) == nil)
         // A filter narrows what is next; an expired claim makes its conversation free again.
         #expect(try await test.store.claimNext(filter: QueueFilter(parsing: "channel:whatsapp"), by: "sari") == nil)
         test.clock.advance(by: 61)

@@ -44,7 +44,7 @@ public enum ConsoleCommand: String, Hashable, Sendable, CaseIterable {
         case .pageUp: "page up"
         case .open: "open the conversation (claims it), or the focused suggestion or article"
         case .back: "back to the queue; close what is open"
-        case .next: "claim and open the next conversation that needs a reply and nobody holds"
+        case .next: "claim and open the next conversation that needs a reply and nobody else holds"
         case .reply: "write a reply"
         case .replyPrivately: "reply privately (move the customer to a DM)"
         case .note: "write an internal note"

@@ -14,9 +14,9 @@ public enum ConsoleEffect: Hashable, Sendable {
     /// An agent action on a conversation; `seen` is the conversation's revision the agent read, so a claim, reply
     /// or resolution another agent's answer overtook comes back as `actionOvertaken`.
     case perform(AgentAction, ConversationID, seen: Int64? = nil)
-    /// A claim on the next conversation of the view (with the filter) that nobody holds (`Store.claimNext`); comes
-    /// back as `nextClaimed`, or `actionFailed` for the claim.
-    case claimNext(QueueView, QueueFilter, leaseSeconds: Int)
+    /// A claim on the next conversation of the view (with the filter) that nobody else holds, other than the open one
+    /// (`Store.claimNext`); comes back as `nextClaimed`, or `actionFailed` for the claim.
+    case claimNext(QueueView, QueueFilter, leaseSeconds: Int, excluding: ConversationID?)
     /// The draft in `$VISUAL` or `$EDITOR`; the terminal does this one, and answers with `editorClosed`.
     case openEditor(ConversationID, text: String)
     /// Keeps the unsent drafts where the next session finds them.

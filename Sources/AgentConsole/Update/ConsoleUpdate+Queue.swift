@@ -105,12 +105,12 @@ extension ConsoleUpdate {
         state.queueTop = max(0, min(state.queueTop, max(0, state.rows.count - visible)))
     }
 
-    /// Claims and opens the next conversation that needs a reply and nobody holds, in the queue's order and within
+    /// Claims and opens the next conversation that needs a reply and nobody else holds (but the one open), in the queue's order and within
     /// its filter (`Store.claimNext`, so two agents pressing `n` at once get different ones); in the unhappy view, the
     /// next unhappy one.
     static func openNext(_ state: inout ConsoleState) -> [ConsoleEffect] {
         guard let desk = state.agentDesk else { return [] }
         let view: QueueView = desk.view == .unhappy ? .unhappy : .needsReply
-        return [.claimNext(view, desk.filter, leaseSeconds: desk.claimLeaseSeconds)]
+        return [.claimNext(view, desk.filter, leaseSeconds: desk.claimLeaseSeconds, excluding: state.opened)]
     }
 }

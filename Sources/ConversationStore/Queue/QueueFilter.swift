@@ -8,6 +8,9 @@ public struct QueueFilter: Hashable, Sendable {
     public var assignee: String?
     /// Only conversations nobody holds a claim on.
     public var unclaimed = false
+    /// Only conversations nobody but this agent holds a claim on (``Store/claimNext(_:filter:by:leaseSeconds:excluding:)``
+    /// reads these); not typed by agents.
+    package var freeFor: String?
     public var text: String?
 
     public init(

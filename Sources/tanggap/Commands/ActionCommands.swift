@@ -60,11 +60,11 @@ struct ClaimCommand: AsyncParsableCommand {
 struct NextCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "next",
-        abstract: "Claim the next conversation of a queue view that nobody holds.",
+        abstract: "Claim the next conversation of a queue view that nobody else holds.",
         discussion: """
-            The first free conversation in the view's order (needs-reply: by SLA due time, then priority). When another \
-            agent takes it at the same moment, one of the next few free ones is claimed instead. Exits 4 when the view \
-            has no free conversation.
+            The first conversation in the view's order (needs-reply: by SLA due time, then priority) that nobody else \
+            holds; one you hold already comes up in its turn. When another agent takes it at the same moment, one of \
+            the next few free ones is claimed instead. Exits 4 when the view has none.
             """)
 
     @Option(help: "needs-reply, unhappy, mine, unassigned, pending, snoozed, resolved or all.")
