@@ -165,13 +165,13 @@ extension PostgresBackend {
             ORDER BY 1
             """, as: Int64.self, logger: logger)
         var woken: [Int64] = []
-        for id in due {
-            guard let row = try await row(id, locking: true, on: connection, logger: logger),
-                let patch = ClaimSweep.patch(for: row, now: now)
-            else { continue }
-            try await write(patch, to: id, on: connection, logger: logger)
-            if ClaimSweep.wakes(row, now: now) { woken.append(id) }
+        var patches: [(id: Int64, patch: ConversationPatch)] = []
+        for row in try await rows(due, locking: true, on: connection, logger: logger) {
+            guard let patch = ClaimSweep.patch(for: row, now: now) else { continue }
+            patches.append((row.id, patch))
+            if ClaimSweep.wakes(row, now: now) { woken.append(row.id) }
         }
+        try await writeColumns(of: patches, on: connection, logger: logger)
         _ = try await refreshDerived(woken, on: connection, logger: logger, policy: policy)
         return woken
     }

@@ -50,6 +50,31 @@ import Testing
         #expect(taken.assignee == "budi")
     }
 
+    /// Many claims running out at once (a night's worth) are all given back by the next read, each a write of its
+    /// own (its revision one more), beside a snooze that ended, which wakes.
+    @Test(arguments: Backend.tested) func manyExpiredClaimsAreGivenBackAtOnce(_ backend: Backend) async throws {
+        let test = try await TestStore.make(backend)
+        try await test.store.ingest((0..<30).map { Make.inbound("e\($0)", at: Double($0) / 10, from: "c\($0)") })
+        let ids = try await test.store.page(.all, agent: "ani", limit: 100).conversations.map(\.id)
+        #expect(ids.count == 30)
+        var revisions: [ConversationID: Int64] = [:]
+        for (index, id) in ids.enumerated() {
+            let agent = index % 2 == 0 ? "ani" : "budi"
+            revisions[id] = try await test.store.perform(.claim(leaseSeconds: 60), on: id, by: agent).revision
+        }
+        let snoozed = try await test.store.perform(
+            .snooze(until: test.clock.now.addingTimeInterval(30)), on: ids[0], by: "ani")
+        revisions[ids[0]] = snoozed.revision
+        test.clock.advance(by: 61)
+        let free = try await test.store.page(.all, filter: QueueFilter(unclaimed: true), agent: "rudi", limit: 100)
+        #expect(Set(free.conversations.map(\.id)) == Set(ids))
+        for conversation in free.conversations {
+            #expect(conversation.revision == (revisions[conversation.id] ?? 0) + 1, "\(conversation.id)")
+            #expect(conversation.claimExpiresAt == nil)
+        }
+        #expect(free.conversations.first { $0.id == ids[0] }?.status == .open)
+    }
+
     @Test(arguments: Backend.tested) func replyToAConversationClaimedBySomeoneElseFails(_ backend: Backend) async throws
     {
         let test = try await TestStore.make(backend)
