@@ -39,12 +39,7 @@ import Testing
     @Test func openingAConversationClaimsItAndShowsItsThread() async throws {
         let fixture = try await RuntimeFixture()
         let runtime = fixture.runtime()
-        var state = ConsoleState(
-            agent: "ani", width: 120, height: 40, now: RuntimeFixture.now, timeZone: TimeZone(identifier: "UTC") ?? .gmt
-        )
-        for effect in ConsoleUpdate.start(state) {
-            for action in await runtime.run(effect) { await RuntimeFixture.settle(action, &state, runtime) }
-        }
+        var state = await RuntimeFixture.started(runtime)
         #expect(state.rows.count == 2)
         await RuntimeFixture.settle(.keyPressed(.enter), &state, runtime)
         #expect(state.thread?.conversation.assignee == "ani")
@@ -57,12 +52,7 @@ import Testing
     @Test func aClaimLostToAColleagueOpensTheThreadReadOnly() async throws {
         let fixture = try await RuntimeFixture()
         let runtime = fixture.runtime()
-        var state = ConsoleState(
-            agent: "ani", width: 120, height: 40, now: RuntimeFixture.now, timeZone: TimeZone(identifier: "UTC") ?? .gmt
-        )
-        for effect in ConsoleUpdate.start(state) {
-            for action in await runtime.run(effect) { await RuntimeFixture.settle(action, &state, runtime) }
-        }
+        var state = await RuntimeFixture.started(runtime)
         // Citra claims it after ani's list was loaded, so ani's console still thinks it is free.
         let id = try await fixture.conversation("m1")
         _ = await fixture.runtime(as: "citra").run(.perform(.claim(leaseSeconds: 600), id))
@@ -77,12 +67,7 @@ import Testing
     @Test func nextPassesOverAConversationAColleagueJustTook() async throws {
         let fixture = try await RuntimeFixture()
         let runtime = fixture.runtime()
-        var state = ConsoleState(
-            agent: "ani", width: 120, height: 40, now: RuntimeFixture.now, timeZone: TimeZone(identifier: "UTC") ?? .gmt
-        )
-        for effect in ConsoleUpdate.start(state) {
-            for action in await runtime.run(effect) { await RuntimeFixture.settle(action, &state, runtime) }
-        }
+        var state = await RuntimeFixture.started(runtime)
         let first = try #require(state.rows.first?.id)
         _ = await fixture.runtime(as: "citra").run(.perform(.claim(leaseSeconds: 600), first))
         await RuntimeFixture.settle(.keyPressed(.character("n")), &state, runtime)

@@ -23,6 +23,16 @@ struct RuntimeFixture {
     }
 
     /// A runtime acting as `agent`, its drafts kept in the fixture's folder.
+    /// Ani's console at 120×40 once it has started on `runtime`: the queue loaded.
+    static func started(_ runtime: ConsoleRuntime) async -> ConsoleState {
+        var state = ConsoleState(
+            agent: "ani", width: 120, height: 40, now: now, timeZone: TimeZone(identifier: "UTC") ?? .gmt)
+        for effect in ConsoleUpdate.start(state) {
+            for action in await runtime.run(effect) { await settle(action, &state, runtime) }
+        }
+        return state
+    }
+
     func runtime(as agent: String = "ani") -> ConsoleRuntime {
         ConsoleRuntime(store: store, agent: agent, drafts: drafts)
     }
