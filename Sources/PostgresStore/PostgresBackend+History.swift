@@ -23,10 +23,10 @@ extension PostgresBackend {
                 """
                 SELECT an.conversation_id, an.terms, an.reply, an.customer_name, an.customer_handle
                 FROM answered an
-                JOIN conversation c ON c.id = an.conversation_id LEFT JOIN account ac ON ac.id = c.account_id
                 WHERE an.search @@ to_tsquery('simple', \(picked.joined(separator: " | ")))
                   AND an.conversation_id <> \(excluded)
-                  AND (\(account)::TEXT IS NULL OR ac.handle = \(account))
+                  AND (\(account)::TEXT IS NULL
+                    OR an.account_id IN (SELECT id FROM account WHERE handle = \(account)))
                 ORDER BY an.conversation_id DESC LIMIT \(fetched)
                 """, logger: logger
             ).decode((Int64, String, String, String?, String?).self) {

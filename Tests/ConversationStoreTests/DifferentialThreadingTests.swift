@@ -77,6 +77,13 @@ struct DifferentialThreadingTests {
             let b = try await other.similarAnswered(terms: terms, account: nil, excluding: nil, limit: 3)
             #expect(b.first?.conversation == answered.id || b.map(\.conversation) == a.map(\.conversation))
             #expect(b.first?.reply == a.first?.reply || b.first?.conversation == answered.id)
+            // One brand account's history only: the same conversations on both stores.
+            if let account = thread.conversation.account {
+                let mine = try await reference.similarAnswered(terms: terms, account: account, excluding: nil, limit: 50)
+                let theirs = try await other.similarAnswered(terms: terms, account: account, excluding: nil, limit: 50)
+                #expect(Set(theirs.map(\.conversation)) == Set(mine.map(\.conversation)), "account \(account)")
+                #expect(!theirs.isEmpty)
+            }
         }
         let facts = try await reference.reportFacts(since: nil, until: nil).sorted { $0.id < $1.id }
         #expect(try await other.reportFacts(since: nil, until: nil) == facts)
