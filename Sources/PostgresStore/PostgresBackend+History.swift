@@ -19,17 +19,34 @@ extension PostgresBackend {
             let (picked, fetched) = search.candidates(frequencies: frequencies)
             let excluded = excluding?.rawValue ?? -1
             var rows: [(id: Int64, terms: String, reply: String, name: String?, handle: String?)] = []
-            for try await row in try await connection.query(
-                """
-                SELECT an.conversation_id, an.terms, an.reply, an.customer_name, an.customer_handle
-                FROM answered an
-                WHERE an.search @@ to_tsquery('simple', \(picked.joined(separator: " | ")))
-                  AND an.conversation_id <> \(excluded)
-                  AND (\(account)::TEXT IS NULL
-                    OR an.account_id IN (SELECT id FROM account WHERE handle = \(account)))
-                ORDER BY an.conversation_id DESC LIMIT \(fetched)
-                """, logger: logger
-            ).decode((Int64, String, String, String?, String?).self) {
+            let query = picked.joined(separator: " | ")
+            // One account's history is read through its own index, newest first (the account's ids are looked up
+            // apart: a condition that may or may not name an account keeps the planner off that index, and it walked
+            // the whole table backwards instead).
+            let matches: PostgresQuery
+            if let account {
+                let accounts = try await connection.all(
+                    "SELECT id FROM account WHERE handle = \(account)", as: Int64.self, logger: logger)
+                guard !accounts.isEmpty else { return [] }
+                matches = """
+                    SELECT m.* FROM unnest(\(accounts)::int8[]) AS a (id) CROSS JOIN LATERAL (
+                        SELECT conversation_id, terms, reply, customer_name, customer_handle FROM answered
+                        WHERE account_id = a.id AND search @@ to_tsquery('simple', \(query))
+                          AND conversation_id <> \(excluded)
+                        ORDER BY conversation_id DESC LIMIT \(fetched)
+                    ) AS m
+                    ORDER BY m.conversation_id DESC LIMIT \(fetched)
+                    """
+            } else {
+                matches = """
+                    SELECT conversation_id, terms, reply, customer_name, customer_handle FROM answered
+                    WHERE search @@ to_tsquery('simple', \(query)) AND conversation_id <> \(excluded)
+                    ORDER BY conversation_id DESC LIMIT \(fetched)
+                    """
+            }
+            for try await row in try await connection.query(matches, logger: logger).decode(
+                (Int64, String, String, String?, String?).self)
+            {
                 rows.append(row)
             }
             let ranked = search.rank(
