@@ -109,8 +109,11 @@ extension SQLiteBackend {
                 cached: """
                     SELECT p.id, p.article_rowid, p.terms_length, p.terms FROM passage_search
                     JOIN article_passage p ON p.id = passage_search.rowid
-                    WHERE passage_search MATCH ? ORDER BY bm25(passage_search) LIMIT 500
-                    """, arguments: [Self.candidateMatch(pickers, frequencies: passageFrequencies)])
+                    WHERE passage_search MATCH ? ORDER BY bm25(passage_search) LIMIT ?
+                    """,
+                arguments: [
+                    Self.candidateMatch(pickers, frequencies: passageFrequencies), ArticleRanking.passageCandidates,
+                ])
             let passageRanking = ArticleRanking(
                 documents: passageStats.documents, averageLength: passageStats.averageLength,
                 documentFrequency: passageFrequencies)
