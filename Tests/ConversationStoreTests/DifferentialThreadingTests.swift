@@ -79,7 +79,8 @@ struct DifferentialThreadingTests {
             #expect(b.first?.reply == a.first?.reply || b.first?.conversation == answered.id)
             // One brand account's history only: the same conversations on both stores.
             if let account = thread.conversation.account {
-                let mine = try await reference.similarAnswered(terms: terms, account: account, excluding: nil, limit: 50)
+                let mine = try await reference.similarAnswered(
+                    terms: terms, account: account, excluding: nil, limit: 50)
                 let theirs = try await other.similarAnswered(terms: terms, account: account, excluding: nil, limit: 50)
                 #expect(Set(theirs.map(\.conversation)) == Set(mine.map(\.conversation)), "account \(account)")
                 #expect(!theirs.isEmpty)
