@@ -123,7 +123,14 @@ import TextAnalysis
         ("0,1,a,True,Tue Oct 31 22:10:47 +0000 2017,t,,3.5\n", "in_response_to_tweet_id '3.5' is not a tweet id"),
         ("0,1,a,True,Tue Oct 31 22:10:47 +0000 2017,t,,1.0\n", "the tweet answers itself"),
         ("0,1,a,True\n", "expected 8 fields, found 4"),
-        ("0,1,,True,Tue Oct 31 22:10:47 +0000 2017,t,,\n", "author_id is empty or too long"),
+        (
+            "0,1,,True,Tue Oct 31 22:10:47 +0000 2017,t,,\n",
+            "author_id is empty, too long, or holds spaces or control characters"
+        ),
+        (
+            "0,1,a\u{1B}]0;x\u{7},True,Tue Oct 31 22:10:47 +0000 2017,t,,\n",
+            "author_id is empty, too long, or holds spaces or control characters"
+        ),
         (
             "0,1,a,True,Tue Oct 31 -1:10:47 +0000 2017,t,,\n",
             "created_at 'Tue Oct 31 -1:10:47 +0000 2017' is not like 'Tue Oct 31 22:10:47 +0000 2017'"

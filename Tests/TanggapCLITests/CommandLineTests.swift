@@ -64,6 +64,29 @@ let sampleLog =
         #expect(result.stderr.contains("missing.jsonl: no such file"))
     }
 
+    /// A crafted TWCS file's fields quoted in rejection reasons reach the terminal neutralised: no escape sequence
+    /// (a window title, the clipboard through OSC 52) gets through stderr; the `.rejected` file keeps the record whole,
+    /// as JSON.
+    @Test func rejectionReasonsCarryNoEscapeSequences() throws {
+        let cli = try CLI()
+        let header = "tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n"
+        let rows = [
+            "1\u{1B}]52;c;aGk=\u{7},a,True,Tue Oct 31 22:10:47 +0000 2017,t,,",
+            "2,a,\u{1B}]0;pwned\u{7},Tue Oct 31 22:10:47 +0000 2017,t,,",
+            "3,a,True,Tue Oct 31 22:10:47 +0000 2017\u{1B}[2J,t,,",
+            "4,a,True,Tue Oct 31 22:10:47 +0000 2017,t,,9\u{1B}[31m",
+            "5,b\u{1B}[1m,True,Tue Oct 31 22:10:47 +0000 2017,t,,",
+        ]
+        let file = try cli.write("crafted.csv", header + rows.joined(separator: "\n") + "\n")
+        let result = try cli.run(["import", file, "--format", "twcs"])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(
+            !result.stderr.contains("\u{1B}") && !result.stderr.contains("\u{7}"), "\(result.stderr.debugDescription)")
+        #expect(result.stderr.contains("crafted.csv:2: tweet_id '1^[]52;c;aGk=^G' is not a tweet id"))
+        let rejected = try String(contentsOfFile: file + ".rejected", encoding: .utf8)
+        #expect(rejected.contains(#""record":"1\u001b]52;c;aGk=\u0007,a,True"#), "\(rejected)")
+    }
+
     @Test func unknownFormatAsksForOne() throws {
         let cli = try CLI()
         let file = try cli.write("log.txt", sampleLog)

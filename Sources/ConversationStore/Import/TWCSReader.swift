@@ -63,7 +63,9 @@ public struct TWCSReader: ImportRecordSource {
             throw RecordFailure("tweet_id '\(tweetID.prefix(40))' is not a tweet id")
         }
         let author = field("author_id").trimmingCharacters(in: .whitespaces)
-        guard !author.isEmpty, author.count <= 64 else { throw RecordFailure("author_id is empty or too long") }
+        guard IncomingMessageRules.isIdentifier(author) else {
+            throw RecordFailure("author_id is empty, too long, or holds spaces or control characters")
+        }
         let inbound: Bool
         switch field("inbound").trimmingCharacters(in: .whitespaces).lowercased() {
         case "true": inbound = true

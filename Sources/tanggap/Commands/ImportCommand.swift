@@ -55,7 +55,7 @@ struct ImportCommand: AsyncParsableCommand {
                     total = total + summary
                 } catch let error as ImportError {
                     progress.clear()
-                    FileHandle.standardError.write(Data("tanggap: \(error)\n".utf8))
+                    FileHandle.standardError.write(Data("tanggap: \(TerminalText.singleLine("\(error)"))\n".utf8))
                     unreadable = true
                 }
             }
@@ -100,7 +100,10 @@ final class RejectionLog {
 
     func add(_ rejection: Rejection) {
         FileHandle.standardError.write(
-            Data("\(TerminalText.singleLine(rejection.file)):\(rejection.line): \(rejection.reason)\n".utf8))
+            // A reason quotes the record's own fields, which may hold escape sequences meant for the terminal.
+            Data(
+                "\(TerminalText.singleLine(rejection.file)):\(rejection.line): \(TerminalText.singleLine(rejection.reason))\n"
+                    .utf8))
         let entry: JSONValue = .object([
             "file": .string(rejection.file), "line": JSONValue(rejection.line), "reason": .string(rejection.reason),
             "record": .string(rejection.record),
