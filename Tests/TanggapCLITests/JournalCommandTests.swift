@@ -58,6 +58,24 @@ let refundTemplate = """
         #expect(mode == 0o600)
     }
 
+    /// `--agent`, which every command takes, narrows `journal show` to that agent's entries and makes `verify` say
+    /// how many are theirs (the whole chain is verified either way).
+    @Test func journalCommandsTakeAnAgent() throws {
+        let cli = try seeded()
+        #expect(try cli.run(["claim", "1"], agent: "ani").status == 0)
+        #expect(try cli.run(["note", "1", "--text", "cek resi"], agent: "budi").status == 0)
+        #expect(try cli.run(["tag", "3", "refund"], agent: "ani").status == 0)
+        let verify = try cli.run(["journal", "verify", "--agent", "ani"], agent: nil, useStore: false)
+        #expect(verify.status == 0, "\(verify.stderr)")
+        #expect(verify.stdout.hasSuffix("intact, 3 entries (2 by ani)\n"), "\(verify.stdout)")
+        let verifyJSON = try cli.run(["journal", "verify", "--agent", "budi", "--json"], agent: nil, useStore: false)
+        #expect((json(verifyJSON.stdout) as? [String: Any])?["agent_entries"] as? Int == 1)
+        let shown = try cli.run(["journal", "show", "--json", "--agent", "budi"], agent: nil, useStore: false)
+        let entries = shown.stdout.split(separator: "\n").compactMap { json(String($0)) as? [String: Any] }
+        #expect(entries.map { $0["action"] as? String } == ["note"])
+        #expect(try cli.run(["journal", "show", "--agent", "no body"], agent: nil, useStore: false).status == 64)
+    }
+
     @Test func verifyNamesTheFirstBadLine() throws {
         let cli = try seeded()
         for text in ["satu", "dua", "tiga", "empat"] { try cli.run(["note", "1", "--text", text]) }

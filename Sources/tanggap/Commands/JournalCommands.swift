@@ -39,6 +39,16 @@ struct JournalVerifyCommand: AsyncParsableCommand {
     @Flag(help: "Print the outcome as JSON.")
     var json = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Also say how many of the entries this agent made (the whole chain is verified either way).",
+            valueName: "name"))
+    var agent: String?
+
+    func validate() throws {
+        if let agent { _ = try StoreOptions.agentName(agent) }
+    }
+
     func run() async throws {
         let path = journalPath(file)
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -63,6 +73,8 @@ struct JournalVerifyCommand: AsyncParsableCommand {
                 JSONValue.object([
                     "file": .string(path), "intact": .bool(report.isIntact),
                     "entries": .int(Int64(report.entries.count)),
+                    "agent_entries": agent.map { name in .int(Int64(report.entries.filter { $0.agent == name }.count)) }
+                        ?? .null,
                     "problem": report.finding.map { finding in
                         .object([
                             "kind": .string(finding.kind.rawValue), "line": .int(Int64(finding.line)),
@@ -71,7 +83,8 @@ struct JournalVerifyCommand: AsyncParsableCommand {
                     } ?? .null,
                 ]).serialized())
         } else if report.isIntact {
-            print("\(path): intact, \(report.entries.count) \(report.entries.count == 1 ? "entry" : "entries")")
+            let mine = agent.map { name in " (\(report.entries.filter { $0.agent == name }.count) by \(name))" } ?? ""
+            print("\(path): intact, \(report.entries.count) \(report.entries.count == 1 ? "entry" : "entries")\(mine)")
         }
         if let finding = report.finding {
             if !json { FileHandle.standardError.write(Data("tanggap: \(path): \(finding)\n".utf8)) }
@@ -93,8 +106,15 @@ struct JournalShowCommand: AsyncParsableCommand {
     @Option(help: "Only entries about this conversation.")
     var conversation: String?
 
+    @Option(help: ArgumentHelp("Only entries this agent made.", valueName: "name"))
+    var agent: String?
+
     @Flag(help: "One JSON object a line, as the journal stores it.")
     var json = false
+
+    func validate() throws {
+        if let agent { _ = try StoreOptions.agentName(agent) }
+    }
 
     func run() async throws {
         let since = try parseTimeOption(since, name: "since", now: Date())
@@ -111,6 +131,7 @@ struct JournalShowCommand: AsyncParsableCommand {
         let report = JournalVerifier.verify(data)
         let entries = report.entries.filter { entry in
             (since.map { entry.time >= $0 } ?? true) && (wanted.map { entry.conversation == $0 } ?? true)
+                && (agent.map { entry.agent == $0 } ?? true)
         }
         if json {
             for entry in entries { print(entry.json.serialized()) }
