@@ -44,6 +44,7 @@ public final class SQLiteBackend: StoreBackend {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         do {
+            try Self.refuseAnotherProgramsDatabase(at: path)
             pool = try DatabasePool(path: path, configuration: configuration)
             let migrator = SQLiteSchema.migrator
             let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
@@ -72,6 +73,28 @@ public final class SQLiteBackend: StoreBackend {
         } catch {
             throw StoreError(.storage, "cannot open store at \(path): \(Self.describe(error))")
         }
+    }
+
+    /// Refuses a file that holds another program's database, before anything writes to it (opening it as a store would
+    /// switch its journal mode and add a migration table before failing on a table of the same name): a database with
+    /// tables but no migration record of ours is not a store.
+    private static func refuseAnotherProgramsDatabase(at path: String) throws {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size > 0 else { return }
+        var configuration = Configuration()
+        configuration.readonly = true
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        defer { try? queue.close() }
+        let tables = try queue.read { db in
+            try String.fetchAll(
+                db,
+                sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        }
+        guard !tables.isEmpty, !tables.contains("grdb_migrations") else { return }
+        let named = tables.prefix(5).joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
+        throw StoreError(
+            .storage,
+            "\(path) holds another program's database (tables: \(named)), not a tanggap store; it was left as it was")
     }
 
     /// Creates the folder (0700) and an empty file (0600) so the store is private to the user from the first byte.

@@ -45,6 +45,35 @@ import Testing
         #expect(try String(contentsOfFile: path, encoding: .utf8).hasPrefix("not a database"))
     }
 
+    /// Another program's SQLite database is refused before anything touches it: no migration table, no tables of
+    /// ours, its journal mode as it was.
+    @Test func anotherProgramsDatabaseIsRefusedAndLeftAsItWas() async throws {
+        let path = try folder().appendingPathComponent("other.sqlite").path
+        let other = try DatabaseQueue(path: path)
+        try await other.write { db in
+            try db.execute(sql: "CREATE TABLE message (id INTEGER PRIMARY KEY, body TEXT)")
+            try db.execute(sql: "INSERT INTO message (body) VALUES ('theirs')")
+        }
+        try other.close()
+        let error = await #expect(throws: StoreError.self) { _ = try await Store.open(.sqlite(path: path)) }
+        #expect(
+            error?.message
+                == "\(path) holds another program's database (tables: message), not a tanggap store; it was left as it was"
+        )
+        let after = try DatabaseQueue(path: path)
+        let (tables, mode, bodies) = try await after.read { db in
+            (
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"),
+                try String.fetchOne(db, sql: "PRAGMA journal_mode"),
+                try String.fetchAll(db, sql: "SELECT body FROM message")
+            )
+        }
+        #expect(tables == ["message"])
+        #expect(mode == "delete")
+        #expect(bodies == ["theirs"])
+        try after.close()
+    }
+
     @Test func aPostgresURLWithoutAUserIsAClearError() async throws {
         let error = await #expect(throws: StoreError.self) {
             _ = try await Store.open(.postgres(url: "postgres://localhost/tanggap"))
