@@ -172,6 +172,25 @@ let sampleLog =
         #expect(Set(ids).count == 3)
     }
 
+    /// The table's "more:" line is the same command from the next page, with the store and filter it was given, so
+    /// copying it shows the next page of the same store; `--filter` narrows as `/` does in the console.
+    @Test func theNextPageHintRepeatsTheStoreAndFilter() throws {
+        let cli = try seeded()
+        let first = try cli.run(["queue", "--view", "all", "--limit", "1", "--filter", "is:unclaimed"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let hint = try #require(first.stdout.split(separator: "\n").last.map(String.init))
+        #expect(
+            hint.hasPrefix("more: tanggap queue --view all --store \(cli.store) --filter is:unclaimed --after "),
+            "\(hint)")
+        let after = try #require(hint.split(separator: " ").last.map(String.init))
+        let second = try cli.run([
+            "queue", "--view", "all", "--limit", "1", "--filter", "is:unclaimed", "--after", after,
+        ])
+        #expect(second.status == 0 && !second.stdout.contains(first.stdout.split(separator: "\n")[1]))
+        let none = try cli.run(["queue", "--filter", "channel:email"])
+        #expect(none.stdout == "no conversations in needs-reply matching 'channel:email'\n")
+    }
+
     @Test func agentWorkflowFromClaimToResolve() throws {
         let cli = try seeded()
         let id = try #require(try queue(cli).first?["id"] as? Int)

@@ -15,6 +15,9 @@ struct QueueCommand: AsyncParsableCommand {
     @Option(help: "needs-reply, mine, unassigned, pending, snoozed, resolved or all.")
     var view: QueueView = .needsReply
 
+    @Option(help: "Only conversations matching this, as typed after / in the console (tag:refund is:unclaimed …).")
+    var filter: String?
+
     @Option(help: "At most this many conversations (1–10000).")
     var limit: Int = 50
 
@@ -37,7 +40,9 @@ struct QueueCommand: AsyncParsableCommand {
         try await runReportingErrors {
             let store = try await options.openStore()
             let agent = try options.agentName()
-            let page = try await store.page(view, agent: agent, after: after.flatMap(QueueCursor.init), limit: limit)
+            let filter = try filter.map(QueueFilter.init(parsing:)) ?? QueueFilter()
+            let page = try await store.page(
+                view, filter: filter, agent: agent, after: after.flatMap(QueueCursor.init), limit: limit)
             if json {
                 let rows = page.conversations.enumerated().map { index, conversation -> JSONValue in
                     guard case .object(var fields) = conversation.json else { return conversation.json }
@@ -49,7 +54,9 @@ struct QueueCommand: AsyncParsableCommand {
                 return
             }
             if page.conversations.isEmpty {
-                print("no conversations in \(view.rawValue)")
+                print(
+                    "no conversations in \(view.rawValue)" + (filter.isEmpty ? "" : " matching '\(filter.description)'")
+                )
                 return
             }
             let now = store.now()
@@ -70,9 +77,22 @@ struct QueueCommand: AsyncParsableCommand {
             }
             print(table.render(width: terminalWidth()), terminator: "")
             if let next = page.next {
-                print("more: tanggap queue --view \(view.rawValue) --after \(next)")
+                // The same command again, from the next page: the store and filter it was given included.
+                var again = ["tanggap", "queue", "--view", view.rawValue]
+                if let store = options.store { again += ["--store", Self.shellQuoted(store)] }
+                if !filter.isEmpty { again += ["--filter", Self.shellQuoted(filter.description)] }
+                again += ["--after", next.description]
+                print(TerminalText.singleLine("more: " + again.joined(separator: " ")))
             }
         }
+    }
+}
+
+extension QueueCommand {
+    /// `text` as one shell word: as it is when it is plain, else in single quotes.
+    static func shellQuoted(_ text: String) -> String {
+        let plain = text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./:@%+=,".contains($0)) }
+        return plain && !text.isEmpty ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }
 
