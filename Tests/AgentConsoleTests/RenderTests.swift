@@ -166,6 +166,18 @@ import Testing
         #expect(DisplayWidth.glyph(Character("e\u{0301}")) == "e\u{0301}")
     }
 
+    /// A joiner (or another invisible format character) outside an emoji sequence never reaches the terminal, so
+    /// the character after it keeps its own cell and the row keeps its columns.
+    @Test func joinersOutsideEmojiAreNotDrawn() {
+        #expect(DisplayWidth.glyph(Character("a\u{200D}")) == "a")
+        #expect(DisplayWidth.glyph(Character("k\u{200C}")) == "k")
+        var frame = Frame(width: 8, height: 1)
+        _ = frame.write("a\u{200D}b\u{200C}c|", x: 0, y: 0, role: .normal)
+        let drawn = frame.text
+        #expect(!drawn.unicodeScalars.contains("\u{200D}") && !drawn.unicodeScalars.contains("\u{200C}"))
+        #expect(drawn.hasPrefix("abc|"), "\(drawn.debugDescription)")
+    }
+
     @Test func clippingCountsCellsNotCharacters() {
         #expect(DisplayWidth.clip("日本語テキスト", to: 7) == "日本語…")
         #expect(DisplayWidth.clip("short", to: 10) == "short")

@@ -46,8 +46,11 @@ public enum DisplayWidth {
         if first.properties.isEmoji && (first.properties.isEmojiPresentation || scalars.contains("\u{FE0F}")) {
             return String(first)
         }
-        // A base with combining marks: at most five scalars fit one terminal cell.
-        return String(String.UnicodeScalarView(scalars.prefix(5)))
+        // A base with combining marks: at most five scalars fit one terminal cell. Joiners and other invisible
+        // format characters (U+200D after a letter, U+200C) are left out: a terminal gives the character after a
+        // joiner the joiner's cell, and every column after it shifts.
+        let drawn = scalars.filter { $0.properties.generalCategory != .format }
+        return String(String.UnicodeScalarView(drawn.prefix(5)))
     }
 
     /// The longest prefix of `text` that fits `width` cells, with `…` in the last cell when something was cut.
