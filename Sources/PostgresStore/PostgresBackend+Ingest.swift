@@ -401,24 +401,22 @@ extension PostgresBackend {
         if !stored.isEmpty {
             let gone = stored.map(\.0)
             let kept = stored.map(\.1)
-            try await connection.query(
-                """
-                UPDATE message m SET conversation_id = u.survivor
-                FROM unnest(\(gone)::int8[], \(kept)::int8[]) AS u (loser, survivor)
-                WHERE m.conversation_id = u.loser
-                """, logger: logger)
+            // The messages and the aliases of each conversation merged away point at its survivor.
+            for table in ["message", "conversation_alias"] {
+                try await connection.query(
+                    PostgresQuery(
+                        unsafeSQL: """
+                            UPDATE \(table) x SET conversation_id = u.survivor
+                            FROM unnest($1::int8[], $2::int8[]) AS u (loser, survivor)
+                            WHERE x.conversation_id = u.loser
+                            """, binds: Self.bindings(gone, kept)), logger: logger)
+            }
             try await connection.query(
                 """
                 INSERT INTO conversation_tag (conversation_id, tag)
                 SELECT u.survivor, t.tag FROM conversation_tag t
                 JOIN unnest(\(gone)::int8[], \(kept)::int8[]) AS u (loser, survivor) ON t.conversation_id = u.loser
                 ON CONFLICT DO NOTHING
-                """, logger: logger)
-            try await connection.query(
-                """
-                UPDATE conversation_alias a SET conversation_id = u.survivor
-                FROM unnest(\(gone)::int8[], \(kept)::int8[]) AS u (loser, survivor)
-                WHERE a.conversation_id = u.loser
                 """, logger: logger)
         }
         try await connection.query(
@@ -434,6 +432,14 @@ extension PostgresBackend {
             try await connection.query("DELETE FROM answered WHERE conversation_id = ANY(\(gone))", logger: logger)
             try await connection.query("DELETE FROM conversation WHERE id = ANY(\(gone))", logger: logger)
         }
+    }
+
+    /// Two arrays of ids as a statement's first two parameters.
+    static func bindings(_ first: [Int64], _ second: [Int64]) -> PostgresBindings {
+        var binds = PostgresBindings(capacity: 2)
+        binds.append(first)
+        binds.append(second)
+        return binds
     }
 
     /// Remembers the answered conversations, once each (see `Derivation.answer`).
