@@ -72,6 +72,14 @@ extension PostgresBackend {
     )
         async throws
     {
+        if collections.contains("article") {
+            // The knowledge base changed: processes that keep it in memory read it again.
+            try await connection.query(
+                """
+                INSERT INTO search_stats (collection, documents, total_length) VALUES ('generation', 1, 0)
+                ON CONFLICT (collection) DO UPDATE SET documents = search_stats.documents + 1
+                """, logger: logger)
+        }
         for collection in collections {
             let (table, length) =
                 switch collection {
@@ -207,6 +215,73 @@ extension PostgresBackend {
                 id: id, title: title, body: body, tags: tags.split(separator: " ").map(String.init),
                 language: language, updatedAt: Date(milliseconds: updatedAt))
         )
+    }
+
+    public func knowledgeGeneration() async throws -> Int {
+        let logger = logger
+        return try await read { connection in try await Self.knowledgeGeneration(on: connection, logger: logger) }
+    }
+
+    static func knowledgeGeneration(on connection: PostgresConnection, logger: Logger) async throws -> Int {
+        Int(
+            try await connection.first(
+                "SELECT documents::int8 FROM search_stats WHERE collection = 'generation'", as: Int64.self,
+                logger: logger) ?? 0)
+    }
+
+    public func knowledgeSnapshot(maximumBytes: Int) async throws -> KnowledgeSnapshot? {
+        let logger = logger
+        return try await read { connection in
+            // One snapshot of the tables, whatever is saved meanwhile.
+            try await connection.query("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
+            do {
+                let snapshot = try await Self.knowledgeSnapshot(
+                    maximumBytes: maximumBytes, on: connection, logger: logger)
+                try await connection.query("COMMIT", logger: logger)
+                return snapshot
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                throw error
+            }
+        }
+    }
+
+    static func knowledgeSnapshot(
+        maximumBytes: Int, on connection: PostgresConnection, logger: Logger
+    ) async throws -> KnowledgeSnapshot? {
+        let size = try await connection.first(
+            """
+            SELECT (SELECT COALESCE(SUM(octet_length(title) + octet_length(body) + octet_length(terms_title)
+                    + octet_length(terms_tags) + octet_length(terms_body)), 0) FROM article)
+                + (SELECT COALESCE(SUM(octet_length(terms)), 0) FROM article_passage)
+            """, as: Int64.self, logger: logger)
+        guard let size, size <= maximumBytes else { return nil }
+        var entries: [KnowledgeSnapshot.Entry] = []
+        for try await row in try await connection.query(
+            """
+            SELECT seq, id, title, body, tags, language, updated_at, terms_title, terms_tags, terms_body, terms_length
+            FROM article ORDER BY seq
+            """, logger: logger)
+        {
+            let (seq, article) = try Self.article(from: row)
+            let (_, _, _, _, _, _, _, title, tags, body, length) = try row.decode(
+                (Int64, String, String, String, String, String?, Int64, String, String, String, Int).self)
+            entries.append(
+                KnowledgeSnapshot.Entry(
+                    key: seq, article: article, title: title, tags: tags, body: body, length: length))
+        }
+        var passages: [KnowledgeSnapshot.Passage] = []
+        for try await (seq, terms, length) in try await connection.query(
+            """
+            SELECT a.seq, p.terms, p.terms_length FROM article_passage p JOIN article a ON a.id = p.article_id
+            ORDER BY p.id
+            """, logger: logger
+        ).decode((Int64, String, Int).self) {
+            passages.append(KnowledgeSnapshot.Passage(article: seq, terms: terms, length: length))
+        }
+        return KnowledgeSnapshot(
+            generation: try await knowledgeGeneration(on: connection, logger: logger), entries: entries,
+            passages: passages)
     }
 
     public func articleCount() async throws -> Int {

@@ -182,6 +182,38 @@ extension SQLiteBackend {
         try Int.fetchOne(db, cached: "SELECT documents FROM search_stats WHERE name = 'generation'") ?? 0
     }
 
+    public func knowledgeGeneration() async throws -> Int {
+        try await read { db in try Self.knowledgeGeneration(db: db) }
+    }
+
+    public func knowledgeSnapshot(maximumBytes: Int) async throws -> KnowledgeSnapshot? {
+        try await read { db in
+            let size =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT (SELECT COALESCE(SUM(length(CAST(title AS BLOB)) + length(CAST(body AS BLOB))
+                                + length(CAST(terms_title AS BLOB)) + length(CAST(terms_tags AS BLOB))
+                                + length(CAST(terms_body AS BLOB))), 0) FROM article)
+                            + (SELECT COALESCE(SUM(length(CAST(terms AS BLOB))), 0) FROM article_passage)
+                        """) ?? 0
+            guard size <= maximumBytes else { return nil }
+            let entries = try Row.fetchAll(db, sql: "SELECT rowid, * FROM article ORDER BY rowid").map { row in
+                KnowledgeSnapshot.Entry(
+                    key: row["rowid"], article: Self.article(from: row), title: row["terms_title"],
+                    tags: row["terms_tags"], body: row["terms_body"], length: row["terms_length"])
+            }
+            let passages = try Row.fetchAll(
+                db, sql: "SELECT article_rowid, terms, terms_length FROM article_passage ORDER BY id"
+            ).map { row in
+                KnowledgeSnapshot.Passage(
+                    article: row["article_rowid"], terms: row["terms"], length: row["terms_length"])
+            }
+            return KnowledgeSnapshot(
+                generation: try Self.knowledgeGeneration(db: db), entries: entries, passages: passages)
+        }
+    }
+
     public func articleCount() async throws -> Int {
         try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM article") ?? 0 }
     }

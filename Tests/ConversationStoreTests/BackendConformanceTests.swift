@@ -68,4 +68,9 @@ struct BackendConformanceTests {
     func articlesAndTemplatesComeBackAsSaved(_ backend: Backend) async throws {
         _ = try await BackendConformance(backend).articlesAndTemplatesComeBackAsSaved()
     }
+
+    @Test(arguments: Backend.tested)
+    func aKnowledgeBaseKeptInMemoryRanksAsTheStoreDoes(_ backend: Backend) async throws {
+        try await BackendConformance(backend).aKnowledgeBaseKeptInMemoryRanksAsTheStoreDoes()
+    }
 }

@@ -94,6 +94,24 @@ import Testing
         #expect(long.count == Snippet.maximumLength)
         #expect(long.hasSuffix("…"))
     }
+
+    /// The byte-by-byte preview of ASCII text is the preview worked out by characters, at and around the length.
+    @Test func anASCIISnippetIsTheSameAsOneWorkedOutByCharacters() {
+        var texts = [
+            "", " ", "\r\n", "a\r\nb", "\t halo \u{0B}\u{0C} kak\u{01}x  ", "ok\n\n\nthanks ",
+            "kode \u{1C}\u{1F} x",
+        ]
+        for length in [138, 139, 140, 141, 142, 300] {
+            texts.append(String(repeating: "a", count: length))
+            texts.append(String(repeating: "ab ", count: length / 3) + "  \n")
+            texts.append(String(repeating: "x", count: length - 2) + " \r\n y")
+        }
+        for text in texts {
+            #expect(Snippet.ascii(text) == Snippet.characters(text), "\(text.debugDescription)")
+        }
+        #expect(Snippet.ascii("kartu é") == nil)
+        #expect(Snippet.make("kartu  é\n") == "kartu é")
+    }
 }
 
 @Suite struct StoreLocationTests {

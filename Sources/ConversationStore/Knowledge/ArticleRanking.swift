@@ -82,7 +82,12 @@ package struct ArticleRanking {
 
     /// The same, with the query's pairs prepared once for every passage of a search.
     package static func pairBonus(passage: String, pairs: PairMatcher) -> Double {
-        pairWeight * Double(pairs.distinctPairs(in: passage))
+        pairBonus(distinctPairs: pairs.distinctPairs(in: passage))
+    }
+
+    /// The bonus of a passage holding this many of the query's pairs.
+    package static func pairBonus(distinctPairs: Int) -> Double {
+        pairWeight * Double(distinctPairs)
     }
 
     /// A query's adjacent-term pairs, found in a passage by reading its bytes: a word becomes a string only when its
@@ -165,10 +170,24 @@ package struct ArticleRanking {
         var total = 0.0
         // In term order, so that the sum (and a tie) comes out the same in every process.
         for (term, count) in frequencies.sorted(by: { $0.key < $1.key }) where count > 0 {
-            guard let weight = idf[term] else { continue }
-            let f = Double(count)
-            total += weight * f * (Self.k1 + 1) / (f + Self.k1 * (1 - Self.b + Self.b * length / averageLength))
+            total += termScore(term, count: count, length: length)
         }
         return total
     }
+
+    /// What one query term found `count` times (weighted) adds to the score of a document of weighted `length`.
+    package func termScore(_ term: String, count: Int, length: Double) -> Double {
+        guard let weight = idf[term] else { return 0 }
+        return termScore(idf: weight, count: count, length: length)
+    }
+
+    /// The same, with the term's IDF (``idf(_:)``) looked up once for many documents.
+    @inline(__always)
+    package func termScore(idf weight: Double, count: Int, length: Double) -> Double {
+        let f = Double(count)
+        return weight * f * (Self.k1 + 1) / (f + Self.k1 * (1 - Self.b + Self.b * length / averageLength))
+    }
+
+    /// A query term's IDF; `nil` for a term not in the query.
+    package func idf(_ term: String) -> Double? { idf[term] }
 }

@@ -44,10 +44,15 @@ package struct KnowledgeSearch {
     package func passageScore(terms passage: String, length: Int, ranking: ArticleRanking) -> Double {
         var counts: [String: Int] = [:]
         counter.count(in: passage, weight: 1, into: &counts)
-        // A pair can only be in a passage that holds both its words (most passages hold neither).
-        let mayHoldAPair = pairWords?.contains { counts[$0.0] != nil && counts[$0.1] != nil } ?? true
         return ranking.score(frequencies: counts, length: Double(length))
-            + (mayHoldAPair ? ArticleRanking.pairBonus(passage: passage, pairs: pairs) : 0)
+            + pairBonus(passage: passage) { counts[$0.0] != nil && counts[$0.1] != nil }
+    }
+
+    /// A passage's bonus for the query's word pairs it holds; `holds` says whether it holds both words of a pair
+    /// (a pair can only be in a passage that does, and most passages hold neither).
+    package func pairBonus(passage: String, holds: ((String, String)) -> Bool) -> Double {
+        let mayHoldAPair = pairWords?.contains(where: holds) ?? true
+        return mayHoldAPair ? ArticleRanking.pairBonus(passage: passage, pairs: pairs) : 0
     }
 
     /// The best `limit` articles by their own scores and their passages' votes, best first (ties by key).

@@ -27,40 +27,66 @@ package enum SearchCandidates {
 
     /// Counts query terms in analysed text (the words FTS5's unicode61 tokenizer indexes). Reads bytes: analysed
     /// text is lowercase words, and any byte of a non-ASCII letter counts as part of a word, as unicode61 counts the
-    /// letter. A word becomes a string only when its first byte and length could make it a wanted term.
+    /// letter. A word is compared byte for byte with the wanted terms of its first byte and length; no string is
+    /// made or hashed for it (a candidate's body is hundreds of words and a query a handful of terms).
     package struct TermCounter {
         package let wanted: Set<String>
-        private var firstBytes = [Bool](repeating: false, count: 256)
-        private var lengths = Set<Int>()
+        private let names: [String]
+        private let bytes: [[UInt8]]
+        /// For each first byte, the wanted terms starting with it.
+        private let byFirst: [[Int]]
 
         package init(_ wanted: Set<String>) {
             self.wanted = wanted
-            for term in wanted {
-                if let first = term.utf8.first { firstBytes[Int(first)] = true }
-                lengths.insert(term.utf8.count)
+            names = wanted.sorted()
+            bytes = names.map { Array($0.utf8) }
+            var byFirst = [[Int]](repeating: [], count: 256)
+            for (index, term) in bytes.enumerated() {
+                if let first = term.first { byFirst[Int(first)].append(index) }
             }
+            self.byFirst = byFirst
         }
 
         /// Adds each wanted term's occurrences in `text`, `weight` times each.
         package func count(in text: String, weight: Int, into counts: inout [String: Int]) {
+            var found = [Int](repeating: 0, count: names.count)
             var text = text
-            text.withUTF8 { bytes in
+            text.withUTF8 { text in
                 var start = 0
                 func word(_ end: Int) {
-                    guard end > start, firstBytes[Int(bytes[start])], lengths.contains(end - start) else { return }
-                    let term = String(decoding: bytes[start..<end], as: UTF8.self)
-                    if wanted.contains(term) { counts[term, default: 0] += weight }
-                }
-                for index in 0..<bytes.count {
-                    let byte: UInt8 = bytes[index]
-                    let letter: Bool = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
-                    let digit: Bool = byte >= 0x30 && byte <= 0x39
-                    if !(byte >= 0x80 || letter || digit) {
-                        word(index)
-                        start = index + 1
+                    guard end > start else { return }
+                    for index in byFirst[Int(text[start])] where bytes[index].count == end - start {
+                        if bytes[index].elementsEqual(text[start..<end]) {
+                            found[index] += weight
+                            return
+                        }
                     }
                 }
-                word(bytes.count)
+                for index in 0..<text.count where !SearchCandidates.isWordByte(text[index]) {
+                    word(index)
+                    start = index + 1
+                }
+                word(text.count)
+            }
+            for (index, count) in found.enumerated() where count > 0 { counts[names[index], default: 0] += count }
+        }
+    }
+
+    /// Whether a byte of analysed text is part of a word as FTS5's unicode61 tokenizer splits it: an ASCII letter or
+    /// digit, or any byte of a non-ASCII character.
+    @inline(__always)
+    package static func isWordByte(_ byte: UInt8) -> Bool {
+        byte >= 0x80 || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+    }
+
+    /// Each word of analysed text, split as ``TermCounter`` counts them.
+    package static func forEachWord(in text: String, _ body: (String) -> Void) {
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || !isWordByte(bytes[index]) {
+                if index > start { body(String(decoding: bytes[start..<index], as: UTF8.self)) }
+                start = index + 1
             }
         }
     }

@@ -4,19 +4,27 @@ extension Store {
         try await backend.saveArticles(articles)
     }
 
-    /// Articles for a free-text query, best first, with the passage that matched.
-    /// Without `passages`, hits carry no snippet and no matched words: cheaper, for ranking alone.
     /// How many articles the knowledge base holds.
     public func articleCount() async throws -> Int {
         try await backend.articleCount()
     }
 
+    /// Articles for a free-text query, best first, with the passage that matched.
+    /// Without `passages`, hits carry no snippet and no matched words: cheaper, for ranking alone.
+    ///
+    /// A knowledge base of up to ``KnowledgeSnapshot/maximumBytes`` of text is ranked in memory
+    /// (``KnowledgeIndex``), read again whenever it changes; a larger one by the store's text index.
     public func searchArticles(_ query: String, limit: Int = 5, passages: Bool = true) async throws -> [ArticleHit] {
         let terms = KnowledgeText.queryTerms(query)
         let asked = Set(terms)
-        return try await backend.searchArticles(
-            terms: terms, pairs: KnowledgeText.queryPairs(query), limit: limit
-        ).map { article, score in
+        let pairs = KnowledgeText.queryPairs(query)
+        let found =
+            if let index = try await knowledgeIndex.index(backend) {
+                index.search(terms: terms, pairs: pairs, limit: limit)
+            } else {
+                try await backend.searchArticles(terms: terms, pairs: pairs, limit: limit)
+            }
+        return found.map { article, score in
             guard passages else { return ArticleHit(article: article, score: score, snippet: "", matched: []) }
             let (snippet, matched) = KnowledgeText.snippet(for: article, query: asked, queryText: query)
             return ArticleHit(article: article, score: score, snippet: snippet, matched: matched)

@@ -20,6 +20,8 @@ public struct Store: Sendable {
     public private(set) var journal: Journal?
     /// Faults a test puts around applying an action, to play a store that fails or goes away mid-commit.
     package var faults = StoreFaults()
+    /// A small knowledge base, kept in memory between searches (see ``KnowledgeIndex``).
+    package let knowledgeIndex = KnowledgeIndexCache()
 
     package init(backend: any StoreBackend, now: @escaping @Sendable () -> Date = Date.init) {
         self.backend = backend

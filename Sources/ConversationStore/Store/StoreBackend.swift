@@ -111,6 +111,14 @@ public protocol StoreBackend: Sendable {
     /// How many articles the knowledge base holds.
     func articleCount() async throws -> Int
 
+    /// A number that changes whenever the knowledge base does (an article saved by any process), so a copy of it
+    /// kept in memory knows when to read it again.
+    func knowledgeGeneration() async throws -> Int
+
+    /// The whole knowledge base as stored for search (``KnowledgeSnapshot``), read in one transaction, or `nil` when
+    /// its analysed text is larger than `maximumBytes`.
+    func knowledgeSnapshot(maximumBytes: Int) async throws -> KnowledgeSnapshot?
+
     /// One article by id.
     func article(id: String) async throws -> Article?
 
