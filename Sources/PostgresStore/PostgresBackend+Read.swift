@@ -87,28 +87,53 @@ extension PostgresBackend {
     ) async throws
         -> Conversation?
     {
-        let tags = try await connection.all(
-            "SELECT tag FROM conversation_tag WHERE conversation_id = \(id) ORDER BY tag", as: String.self,
-            logger: logger)
-        for try await row in try await connection.query(
-            "SELECT \(unescaped: conversationColumns) \(unescaped: conversationJoins) WHERE c.id = \(id)",
-            logger: logger)
-        {
+        try await conversation(where: "c.id = \(id)", on: connection, logger: logger)
+    }
+
+    /// The conversation an id names, following merge aliases, with its tags: one round trip.
+    static func conversation(
+        resolving id: Int64, on connection: PostgresConnection, logger: Logger
+    ) async throws
+        -> Conversation?
+    {
+        try await conversation(
+            where: """
+                c.id = (SELECT id FROM conversation WHERE id = \(id)
+                    UNION ALL SELECT conversation_id FROM conversation_alias WHERE merged_id = \(id) LIMIT 1)
+                """, on: connection, logger: logger)
+    }
+
+    private static func conversation(
+        where condition: PostgresQuery, on connection: PostgresConnection, logger: Logger
+    ) async throws
+        -> Conversation?
+    {
+        var query: PostgresQuery = """
+            SELECT \(unescaped: conversationColumns),
+                ARRAY(SELECT t.tag FROM conversation_tag t WHERE t.conversation_id = c.id ORDER BY t.tag)
+            \(unescaped: conversationJoins) WHERE
+            """
+        query.sql += " " + condition.sql
+        query.binds = condition.binds
+        for try await row in try await connection.query(query, logger: logger) {
+            let tags = try row.makeRandomAccess()[conversationColumnCount].decode([String].self)
             return try conversation(from: row, tags: tags)
         }
         return nil
     }
 
+    /// How many columns ``conversationColumns`` names.
+    static let conversationColumnCount = conversationColumns.split(separator: ",").count
+
     public func thread(_ id: ConversationID) async throws -> ConversationThread? {
         let logger = logger
         return try await read { connection in
-            guard let resolved = try await Self.resolve(id.rawValue, on: connection, logger: logger),
-                let conversation = try await Self.conversation(resolved, on: connection, logger: logger)
+            guard let conversation = try await Self.conversation(resolving: id.rawValue, on: connection, logger: logger)
             else { return nil }
             var messages: [Message] = []
             for try await row in try await connection.query(
                 """
-                SELECT \(unescaped: Self.messageColumns) FROM message WHERE conversation_id = \(resolved)
+                SELECT \(unescaped: Self.messageColumns) FROM message WHERE conversation_id = \(conversation.id.rawValue)
                 ORDER BY created_at, id
                 """, logger: logger)
             {
