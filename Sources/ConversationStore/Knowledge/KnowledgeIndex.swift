@@ -56,20 +56,51 @@ package struct KnowledgeIndex: Sendable {
     private let articles: [Article]
     private let articleLengths: [Double]
     private let articleAverage: Double
-    /// Each term's articles and its weighted count in each (title ×5, tags ×2, body ×1), in document order (as are
-    /// the passages' lists).
-    private let articlePostings: [String: [Posting]]
+    /// Every word of the knowledge base, numbered.
+    private let words: [String: Int32]
+    /// Each word's articles and its weighted count in each (title ×5, tags ×2, body ×1).
+    private let articlePostings: PostingLists
     private let passageArticles: [Int64]
     private let passageLengths: [Double]
     private let passageAverage: Double
-    private let passagePostings: [String: [Posting]]
-    /// Each pair of adjacent words ("top up") and the passages holding it, once each, as
-    /// ``ArticleRanking/PairMatcher`` finds them.
-    private let passagePairs: [String: [Int32]]
+    private let passagePostings: PostingLists
+    /// Each pair of adjacent words ("top up", the two words' numbers in one) and the passages holding it, once each,
+    /// as ``ArticleRanking/PairMatcher`` finds them: sorted by pair, then passage.
+    private let pairKeys: [UInt64]
+    private let pairPassages: [Int32]
 
-    struct Posting: Sendable {
-        var document: Int32
-        var count: Int32
+    /// Posting lists laid end to end: each word's documents (in document order) and counts.
+    struct PostingLists: Sendable {
+        private let starts: [Int32]
+        private let documents: [Int32]
+        private let counts: [Int32]
+
+        /// `postings` in document order.
+        init(words: Int, _ postings: [(word: Int32, document: Int32, count: Int32)]) {
+            var starts = [Int32](repeating: 0, count: words + 1)
+            for posting in postings { starts[Int(posting.word) + 1] += 1 }
+            for word in 0..<words { starts[word + 1] += starts[word] }
+            var next = starts
+            var documents = [Int32](repeating: 0, count: postings.count)
+            var counts = [Int32](repeating: 0, count: postings.count)
+            for posting in postings {
+                let at = Int(next[Int(posting.word)])
+                (documents[at], counts[at]) = (posting.document, posting.count)
+                next[Int(posting.word)] += 1
+            }
+            (self.starts, self.documents, self.counts) = (starts, documents, counts)
+        }
+
+        /// How many documents hold the word.
+        func frequency(_ word: Int32?) -> Int {
+            guard let word, Int(word) + 1 < starts.count else { return 0 }
+            return Int(starts[Int(word) + 1] - starts[Int(word)])
+        }
+
+        func forEach(_ word: Int32?, _ body: (_ document: Int, _ count: Int) -> Void) {
+            guard let word, Int(word) + 1 < starts.count else { return }
+            for at in Int(starts[Int(word)])..<Int(starts[Int(word) + 1]) { body(Int(documents[at]), Int(counts[at])) }
+        }
     }
 
     package init(_ snapshot: KnowledgeSnapshot) {
@@ -79,41 +110,50 @@ package struct KnowledgeIndex: Sendable {
         articles = snapshot.entries.map(\.article)
         articleLengths = snapshot.entries.map { Double($0.length) }
         articleAverage = Self.average(snapshot.entries.map(\.length))
-        var articlePostings: [String: [Posting]] = [:]
+        var words: [String: Int32] = [:]
+        func number(_ word: String) -> Int32 {
+            if let known = words[word] { return known }
+            let next = Int32(words.count)
+            words[word] = next
+            return next
+        }
+        var postings: [(word: Int32, document: Int32, count: Int32)] = []
         for (index, entry) in snapshot.entries.enumerated() {
-            var counts: [String: Int] = [:]
+            var counts: [Int32: Int32] = [:]
             for (text, weight) in [
                 (entry.title, ArticleRanking.titleWeight), (entry.tags, ArticleRanking.tagsWeight), (entry.body, 1),
             ] {
-                SearchCandidates.forEachWord(in: text) { counts[$0, default: 0] += weight }
+                SearchCandidates.forEachWord(in: text) { counts[number($0), default: 0] += Int32(weight) }
             }
-            for (term, count) in counts {
-                articlePostings[term, default: []].append(Posting(document: Int32(index), count: Int32(count)))
-            }
+            for (word, count) in counts { postings.append((word, Int32(index), count)) }
         }
-        self.articlePostings = articlePostings
+        let articleWords = postings
         passageArticles = snapshot.passages.map(\.article)
         passageLengths = snapshot.passages.map { Double($0.length) }
         passageAverage = Self.average(snapshot.passages.map(\.length))
-        var passagePostings: [String: [Posting]] = [:]
+        postings = []
+        var pairs: [(key: UInt64, passage: Int32)] = []
         for (index, passage) in snapshot.passages.enumerated() {
-            var counts: [String: Int] = [:]
-            SearchCandidates.forEachWord(in: passage.terms) { counts[$0, default: 0] += 1 }
-            for (term, count) in counts {
-                passagePostings[term, default: []].append(Posting(document: Int32(index), count: Int32(count)))
+            var counts: [Int32: Int32] = [:]
+            SearchCandidates.forEachWord(in: passage.terms) { counts[number($0), default: 0] += 1 }
+            for (word, count) in counts { postings.append((word, Int32(index), count)) }
+            let split = passage.terms.split(separator: " ").map { number(String($0)) }
+            var seen = Set<UInt64>()
+            for (first, second) in zip(split, split.dropFirst()) {
+                let key = Self.pairKey(first, second)
+                if seen.insert(key).inserted { pairs.append((key, Int32(index))) }
             }
         }
-        self.passagePostings = passagePostings
-        var passagePairs: [String: [Int32]] = [:]
-        for (index, passage) in snapshot.passages.enumerated() {
-            let words = passage.terms.split(separator: " ")
-            var seen = Set<String>()
-            for (first, second) in zip(words, words.dropFirst()) {
-                let pair = String(first) + " " + String(second)
-                if seen.insert(pair).inserted { passagePairs[pair, default: []].append(Int32(index)) }
-            }
-        }
-        self.passagePairs = passagePairs
+        articlePostings = PostingLists(words: words.count, articleWords)
+        passagePostings = PostingLists(words: words.count, postings)
+        pairs.sort { ($0.key, $0.passage) < ($1.key, $1.passage) }
+        pairKeys = pairs.map(\.key)
+        pairPassages = pairs.map(\.passage)
+        self.words = words
+    }
+
+    private static func pairKey(_ first: Int32, _ second: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: first)) << 32 | UInt64(UInt32(bitPattern: second))
     }
 
     private static func average(_ lengths: [Int]) -> Double {
@@ -127,22 +167,31 @@ package struct KnowledgeIndex: Sendable {
         // The query's terms in order, as ArticleRanking.score adds them, so that each sum is the same.
         let ordered = search.terms.sorted()
         let pickers = Set(search.pickers)
-        let articleScores = Self.scores(
+        let articleScores = scores(
             ordered, pickers: pickers, postings: articlePostings, lengths: articleLengths, average: articleAverage)
         var byKey: [Int64: Double] = [:]
-        for (document, score) in articleScores.scores.enumerated() where articleScores.held[document] != 0 {
+        for (document, score) in articleScores.scores.enumerated() where articleScores.candidate[document] {
             byKey[keys[document]] = score
         }
         guard !byKey.isEmpty else { return [] }
-        let passageScores = Self.scores(
+        let passageScores = scores(
             ordered, pickers: pickers, postings: passagePostings, lengths: passageLengths, average: passageAverage)
         // How many of the query's pairs each passage holds, from the passages' own pairs.
         var pairsHeld = [Int32](repeating: 0, count: passageLengths.count)
         for pair in pairs {
-            for document in passagePairs[pair] ?? [] { pairsHeld[Int(document)] += 1 }
+            let split = pair.split(separator: " ", omittingEmptySubsequences: false)
+            guard split.count == 2, let first = words[String(split[0])], let second = words[String(split[1])] else {
+                continue
+            }
+            let key = Self.pairKey(first, second)
+            var at = Self.firstIndex(of: key, in: pairKeys)
+            while at < pairKeys.count && pairKeys[at] == key {
+                pairsHeld[Int(pairPassages[at])] += 1
+                at += 1
+            }
         }
         var byArticle: [Int64: [Double]] = [:]
-        for (document, score) in passageScores.scores.enumerated() where passageScores.held[document] != 0 {
+        for (document, score) in passageScores.scores.enumerated() where passageScores.candidate[document] {
             let bonus = ArticleRanking.pairBonus(distinctPairs: Int(pairsHeld[document]))
             byArticle[passageArticles[document], default: []].append(score + bonus)
         }
@@ -151,30 +200,38 @@ package struct KnowledgeIndex: Sendable {
         }
     }
 
-    /// Each document's score for the query's terms (in `ordered`, their order of addition), and which of the terms
-    /// it holds (bit `i` for `ordered[i]`); a document holding no picking term is no candidate, and holds none.
-    private static func scores(
-        _ ordered: [String], pickers: Set<String>, postings: [String: [Posting]], lengths: [Double], average: Double
-    ) -> (scores: [Double], held: [UInt64]) {
+    /// The first position in sorted `keys` holding `key` or a larger one.
+    private static func firstIndex(of key: UInt64, in keys: [UInt64]) -> Int {
+        var (low, high) = (0, keys.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if keys[middle] < key { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// Each document's score for the query's terms (in `ordered`, their order of addition), and whether it is a
+    /// candidate (it holds a picking term).
+    private func scores(
+        _ ordered: [String], pickers: Set<String>, postings: PostingLists, lengths: [Double], average: Double
+    ) -> (scores: [Double], candidate: [Bool]) {
         let ranking = ArticleRanking(
             documents: lengths.count, averageLength: average,
-            documentFrequency: Dictionary(uniqueKeysWithValues: ordered.map { ($0, postings[$0]?.count ?? 0) }))
+            documentFrequency: Dictionary(
+                uniqueKeysWithValues: ordered.map { ($0, postings.frequency(words[$0])) }))
         var candidate = [Bool](repeating: false, count: lengths.count)
         for term in pickers {
-            for posting in postings[term] ?? [] { candidate[Int(posting.document)] = true }
+            postings.forEach(words[term]) { document, _ in candidate[document] = true }
         }
         var scores = [Double](repeating: 0, count: lengths.count)
-        var held = [UInt64](repeating: 0, count: lengths.count)
-        for (position, term) in ordered.enumerated() {
-            guard let idf = ranking.idf(term), let list = postings[term] else { continue }
-            for posting in list where candidate[Int(posting.document)] {
-                let document = Int(posting.document)
-                scores[document] += ranking.termScore(
-                    idf: idf, count: Int(posting.count), length: lengths[document])
-                held[document] |= UInt64(1) << UInt64(position)
+        for term in ordered {
+            guard let idf = ranking.idf(term) else { continue }
+            postings.forEach(words[term]) { document, count in
+                guard candidate[document] else { return }
+                scores[document] += ranking.termScore(idf: idf, count: count, length: lengths[document])
             }
         }
-        return (scores, held)
+        return (scores, candidate)
     }
 }
 
