@@ -45,6 +45,13 @@ struct TeamBenchTests {
         #expect((report["errors"] as? [String: Any])?.isEmpty == true, "\(report["errors"] ?? "")")
         #expect((report["live_errors"] as? [String: Any])?.isEmpty == true, "\(report["live_errors"] ?? "")")
         #expect(((report["live_appear_ms"] as? [String: Any])?["count"] as? Int ?? 0) > 0, "\(report)")
+        #if os(Linux)
+        // Where the processor time went: the machine was busy, and this process had a share of it.
+        let cpu = report["cpu"] as? [String: Any] ?? [:]
+        #expect((cpu["machine_busy_cores"] as? Double ?? 0) > 0, "\(cpu)")
+        #expect((cpu["this_process_cores"] as? Double ?? 0) > 0, "\(cpu)")
+        #expect((cpu["cpu_ms_per_action"] as? Double ?? 0) > 0, "\(cpu)")
+        #endif
     }
 
     @Test func aSmallTeamOnSQLiteLosesAndDoublesNothing() async throws {

@@ -13,6 +13,8 @@ struct TeamResults {
     /// From the agents' start to the last agent's end (each finishes the conversation in hand).
     var elapsed = 0.0
     var tally = TeamAgent.Tally()
+    /// Where the processor time went during the run.
+    var cpu: CPUUse?
     var intake = IntakeStream.Tally()
     var live: LiveWatch.Figures?
     var claimSamples = 0
@@ -36,6 +38,10 @@ struct TeamResults {
 
     var all: Percentiles { Percentiles(tally.latencies.values.flatMap { $0 }) }
     var throughput: Double { elapsed > 0 ? Double(tally.actions) / elapsed : 0 }
+    /// Milliseconds of the machine's busy processor time per action.
+    var cpuPerAction: Double {
+        cpu.map { tally.actions > 0 ? $0.machine * 1000 / Double(tally.actions) : .nan } ?? .nan
+    }
     var errors: Int { tally.errors.values.reduce(0, +) + (live?.errors.values.reduce(0, +) ?? 0) }
     var appeared: Percentiles { Percentiles(live?.appeared ?? []) }
     var vanished: Percentiles { Percentiles(live?.vanished ?? []) }
@@ -65,6 +71,13 @@ struct TeamResults {
             "intake_rate": number(intakeRate), "think_ms": number(thinkMilliseconds),
             "conversations": JSONValue(conversations), "elapsed_seconds": number(elapsed),
             "actions": .object(actions), "all_actions": figures(all), "actions_per_second": number(throughput),
+            "cpu": cpu.map { cpu in
+                .object([
+                    "cores": JSONValue(cpu.cores), "machine_busy_cores": number(cpu.machineCores),
+                    "this_process_cores": number(cpu.processCores), "other_processes_cores": number(cpu.otherCores),
+                    "cpu_ms_per_action": number(cpuPerAction),
+                ])
+            } ?? .null,
             "claims_refused": JSONValue(tally.claimsRefused),
             "refused_as_overtaken": JSONValue(tally.overtaken),
             "errors": .object(tally.errors.mapValues { JSONValue($0) }),
@@ -120,6 +133,20 @@ struct TeamResults {
         lines.append(
             row("all actions", "\(all.count)", ms(all.p50), ms(all.p99), "p99 ≤ 50 ms", verdict(all.p99 <= 50)))
         lines.append(row("throughput", String(format: "%.0f/s", throughput), "", "", ""))
+        if let cpu {
+            lines.append("where the processor time went")
+            lines.append(
+                row("  machine busy", String(format: "%.2f", cpu.machineCores), "of \(cpu.cores) cores"))
+            lines.append(
+                row(
+                    "  this process", String(format: "%.2f", cpu.processCores), "cores", "", "",
+                    "(the agents and their store connections)"))
+            lines.append(
+                row(
+                    "  other processes", String(format: "%.2f", cpu.otherCores), "cores", "", "",
+                    backend == "sqlite" ? "(serve, the console)" : "(the PostgreSQL server, serve, the console)"))
+            lines.append(row("  per action", ms(cpuPerAction), "", "", "", "(all the machine's busy time)"))
+        }
         lines.append(row("claims refused (held by another)", "\(tally.claimsRefused)"))
         lines.append(row("overtaken (answered since read)", "\(tally.overtaken)"))
         lines.append(row("errors reaching an agent", "\(errors)", "", "", "0", verdict(errors == 0)))

@@ -51,6 +51,7 @@ struct TeamRun {
         log("\(agents) agents for \(seconds) s, intake \(intakeRate) messages/s…")
         let ledger = ClaimLedger()
         let runStart = Date().addingTimeInterval(-1)
+        let cpu = CPUUse.mark()
         let started = ContinuousClock.now
         let deadline = started + .seconds(seconds)
         let streaming = Task {
@@ -75,6 +76,7 @@ struct TeamRun {
             for await one in group { tally.merge(one) }
         }
         results.elapsed = (ContinuousClock.now - started).seconds
+        results.cpu = CPUUse.since(cpu, elapsed: results.elapsed)
         await streaming.value
         await watching.value
         results.claimSamples = await sampling.value
