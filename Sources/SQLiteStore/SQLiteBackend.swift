@@ -39,7 +39,7 @@ public final class SQLiteBackend: StoreBackend {
         try Self.prepareFile(at: path)
         var configuration = Configuration()
         // A writer waits this long for the lock before its transaction is tried again (see `write`).
-        configuration.busyMode = .callback(Self.waitForLock(upTo: busyTimeout))
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
@@ -73,30 +73,6 @@ public final class SQLiteBackend: StoreBackend {
         } catch {
             throw StoreError(.storage, "cannot open store at \(path): \(Self.describe(error))")
         }
-    }
-
-    /// How a connection waits for another's write lock: it tries again after a short pause, until `timeout` has
-    /// passed. SQLite's own timeout sleeps longer and longer between tries, up to 100 ms, so under many writers one
-    /// that just missed the lock slept on long after it was free (a team of 200 agents' claims waited 0.76 s at the
-    /// p99 with 1.5 of 2 cores busy). Here the pause doubles from a quarter of a millisecond to 4 ms, with some
-    /// jitter so waiters do not wake together.
-    static func waitForLock(upTo timeout: TimeInterval) -> Database.BusyCallback {
-        { tries in
-            guard Self.lockWaitSchedule(tries) < timeout * 1_000_000 else { return false }
-            let pause = Self.lockPause(tries)
-            usleep(UInt32(pause / 2 + UInt64.random(in: 0...pause)))
-            return true
-        }
-    }
-
-    /// The pause before try `tries` + 1, in microseconds.
-    static func lockPause(_ tries: Int) -> UInt64 { min(4_000, 250 << UInt64(min(tries, 5))) }
-
-    /// About how long a connection has waited after `tries` tries, in microseconds.
-    static func lockWaitSchedule(_ tries: Int) -> Double {
-        // 250 + 500 + 1,000 + 2,000 for the first four, then 4,000 each (each pause is 0.5–1.5 of its nominal length).
-        let early = min(tries, 4)
-        return Double((0..<early).reduce(UInt64(0)) { $0 + lockPause($1) }) + Double(max(0, tries - 4)) * 4_000
     }
 
     /// Refuses a file that holds another program's database, before anything writes to it (opening it as a store would

@@ -152,19 +152,4 @@ import Testing
         #expect(error?.message.contains("database is locked") == true)
         #expect(try await store.thread(ConversationID(1))?.conversation.assignee == nil)
     }
-
-    /// A connection waiting for the write lock tries again within 4 ms each time (SQLite's own wait grows to 100 ms),
-    /// and stops once its timeout has passed.
-    @Test func aWaitForTheWriteLockTriesAgainWithinFourMillisecondsUntilItsTimeout() {
-        #expect((0..<100).map(SQLiteBackend.lockPause).max() == 4_000)
-        #expect(SQLiteBackend.lockPause(0) == 250)
-        let wait = SQLiteBackend.waitForLock(upTo: 0.02)
-        var tries = 0
-        let started = ContinuousClock.now
-        while wait(tries) { tries += 1 }
-        let waited = ContinuousClock.now - started
-        // Pauses of 0.25, 0.5, 1 and 2 ms, then 4 ms each: after nine the wait is at 19.75 ms, a tenth would pass 20.
-        #expect(tries == 9)
-        #expect(waited >= .milliseconds(9) && waited < .milliseconds(200))
-    }
 }
