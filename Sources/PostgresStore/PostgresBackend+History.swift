@@ -20,9 +20,9 @@ extension PostgresBackend {
             let excluded = excluding?.rawValue ?? -1
             var rows: [(id: Int64, terms: String, reply: String, name: String?, handle: String?)] = []
             let query = picked.joined(separator: " | ")
-            // One account's history is read through its own index, newest first (the account's ids are looked up
-            // apart: a condition that may or may not name an account keeps the planner off that index, and it walked
-            // the whole table backwards instead).
+            // One account's history is found by the text index, where the account is a word of each answered
+            // conversation (`@account:ID`, schema version 7): the index intersects the account's list with the
+            // words' (the account's ids are looked up apart, one query each).
             let matches: PostgresQuery
             if let account {
                 let accounts = try await connection.all(
@@ -31,7 +31,8 @@ extension PostgresBackend {
                 matches = """
                     SELECT m.* FROM unnest(\(accounts)::int8[]) AS a (id) CROSS JOIN LATERAL (
                         SELECT conversation_id, terms, reply, customer_name, customer_handle FROM answered
-                        WHERE account_id = a.id AND search @@ to_tsquery('simple', \(query))
+                        WHERE search @@ (to_tsquery('simple', \(query))
+                                && ('''@account:' || a.id::text || '''')::tsquery)
                           AND conversation_id <> \(excluded)
                         ORDER BY conversation_id DESC LIMIT \(fetched)
                     ) AS m

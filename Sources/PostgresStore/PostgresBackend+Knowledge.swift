@@ -92,6 +92,7 @@ extension PostgresBackend {
                 """
                 INSERT INTO search_term (collection, term, documents)
                 SELECT \(collection), word, ndoc FROM ts_stat('SELECT search FROM \(unescaped: table)')
+                WHERE word NOT LIKE '@%'
                 """, logger: logger)
             try await connection.query(
                 """

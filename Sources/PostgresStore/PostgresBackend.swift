@@ -25,7 +25,9 @@ public final class PostgresBackend: StoreBackend, Sendable {
     static let changeChannel = "tanggap_changes"
 
     /// Connects to the server at `url` (`postgres://user[:password]@host[:port]/database[?sslmode=disable|require]`),
-    /// waits until it answers (up to `connectTimeout`), and applies the migrations the database lacks.
+    /// waits until it answers (up to `connectTimeout`), and applies the migrations the database lacks (as long as
+    /// they take: upgrading a store of a million conversations rewrites tables for a minute, and another process
+    /// opening it meanwhile waits for that one's migration).
     public static func open(
         url: String, policy: SLAPolicy = SLAPolicy(), logger: Logger, connectTimeout: Duration = .seconds(10)
     ) async throws -> PostgresBackend {
@@ -42,21 +44,22 @@ public final class PostgresBackend: StoreBackend, Sendable {
             // The pool keeps trying a server it cannot reach; opening gives up after the timeout instead.
             try await withThrowingTaskGroup(of: Bool.self) { group in
                 group.addTask {
-                    try await PostgresSchema.migrate(client, logger: logger)
+                    for try await _ in try await client.query("SELECT 1", logger: logger) {}
                     return true
                 }
                 group.addTask {
                     try await Task.sleep(for: connectTimeout + .seconds(1))
                     return false
                 }
-                let migrated = try await group.next() ?? false
+                let answered = try await group.next() ?? false
                 group.cancelAll()
-                guard migrated else {
+                guard answered else {
                     throw StoreError(
                         .storage,
                         "cannot open the store at \(place): the server did not answer within \(connectTimeout)")
                 }
             }
+            try await PostgresSchema.migrate(client, logger: logger)
             var identity: String?
             for try await value in try await client.query(
                 "SELECT value FROM store_info WHERE key = 'id'", logger: logger

@@ -325,6 +325,22 @@ enum PostgresSchema {
                 EXECUTE FUNCTION conversation_account_to_answered()
                 """,
             ]),
+        Migration(
+            version: 7, name: "answered conversations' account in their text index",
+            statements: [
+                // One account's matches of a common word were found by intersecting two bitmaps, the account's
+                // conversations (15,000 at a million) and the word's (34,000): 15 ms of the server's time, most of a
+                // suggestion. With the account a word of the text index (`@account:ID`, which no analysed word can
+                // be), the index intersects the two lists itself: 7 ms. Kept with the account, as a generated column.
+                "ALTER TABLE answered DROP COLUMN search",
+                """
+                ALTER TABLE answered ADD COLUMN search tsvector GENERATED ALWAYS AS (
+                    to_tsvector('simple', terms) || CASE WHEN account_id IS NULL THEN ''::tsvector
+                        ELSE ('''@account:' || account_id::text || '''')::tsvector END
+                ) STORED
+                """,
+                "CREATE INDEX answered_search ON answered USING gin (search)",
+            ]),
     ]
 
     /// Applies the migrations the database lacks; returns the versions applied.

@@ -39,6 +39,30 @@ struct PostgresOpeningTests {
         #expect(try await backend.schemaVersions() == PostgresSchema.migrations.map(\.version))
         backend.close()
     }
+
+    /// A migration longer than the time allowed to reach the server (a large store's upgrade, here another process
+    /// holding the migration lock for 3 s) is waited for: the timeout is for reaching the server, not for upgrading.
+    @Test func aMigrationLongerThanTheConnectTimeoutIsWaitedFor() async throws {
+        let url = try await PostgresServer.freshDatabase()
+        try await PostgresServer.open(url).close()
+        let holder = try await PostgresServer.open(url)
+        defer { holder.close() }
+        let holding = Task {
+            try await holder.client.withTransaction(logger: PostgresServer.logger) { connection in
+                try await connection.query(
+                    "SELECT pg_advisory_xact_lock(\(PostgresSchema.lockKey))", logger: PostgresServer.logger)
+                try await Task.sleep(for: .seconds(3))
+            }
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        let started = ContinuousClock.now
+        let opened = try await PostgresBackend.open(
+            url: url, logger: PostgresServer.logger, connectTimeout: .seconds(1))
+        defer { opened.close() }
+        #expect(ContinuousClock.now - started > .seconds(2))
+        #expect(try await opened.schemaVersions() == PostgresSchema.migrations.map(\.version))
+        try await holding.value
+    }
 }
 
 /// URLs and servers a PostgreSQL store cannot be opened from: errors a person can act on. These need no server, so
