@@ -433,10 +433,22 @@ public final class PostgresBackend: StoreBackend, Sendable {
 
     /// Every committed write to the store, from any process on any machine, through `LISTEN`: a dedicated
     /// connection listens, and listens again after a pause when the connection is lost.
+    /// Notifications are gathered and passed on at most once a `pollInterval` (at least 100 ms), as SQLite's store
+    /// polls: a console reloads its queue on each change, and a busy team's notifications (a hundred a second)
+    /// had each console reading its queue as often, about a core of the server's time for one console.
     public func changes(pollInterval: Duration) -> AsyncStream<StoreChange> {
         let (stream, continuation) = AsyncStream<StoreChange>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let instance = instance
         let logger = logger
+        let interval = max(pollInterval, .milliseconds(100))
+        let heard = HeardChanges()
+        let hear: @Sendable (Bool) -> Void = { heard.hear($0) }
+        let ticker = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                if let external = heard.take() { continuation.yield(StoreChange(external: external)) }
+            }
+        }
         let listener = Task { [weak self] in
             var lost = false
             while !Task.isCancelled, let backend = self {
@@ -447,11 +459,9 @@ public final class PostgresBackend: StoreBackend, Sendable {
                             if lost {
                                 // Back after an outage: what others wrote meanwhile was not heard.
                                 lost = false
-                                continuation.yield(StoreChange(external: true))
+                                hear(true)
                             }
-                            for try await notification in notifications {
-                                continuation.yield(StoreChange(external: notification.payload != instance))
-                            }
+                            for try await notification in notifications { hear(notification.payload != instance) }
                         }
                     }
                 } catch {
@@ -460,14 +470,32 @@ public final class PostgresBackend: StoreBackend, Sendable {
                         logger.debug("change listener lost its connection: \(Self.describe(error))")
                         _ = backend.failure(error, doing: "listening")
                         // Those on screen find out by reading: the store answers that it cannot be reached.
-                        continuation.yield(StoreChange(external: true))
+                        hear(true)
                     }
                 }
-                try? await Task.sleep(for: max(pollInterval, .milliseconds(100)))
+                try? await Task.sleep(for: interval)
             }
         }
-        continuation.onTermination = { _ in listener.cancel() }
+        continuation.onTermination = { _ in
+            listener.cancel()
+            ticker.cancel()
+        }
         return stream
+    }
+
+    /// What a change stream heard since it last passed a change on: nothing, or whether another process wrote.
+    final class HeardChanges: Sendable {
+        private let heard = Mutex<Bool?>(nil)
+
+        func hear(_ external: Bool) { heard.withLock { $0 = ($0 ?? false) || external } }
+
+        /// What was heard, and nothing from now on.
+        func take() -> Bool? {
+            heard.withLock { value in
+                defer { value = nil }
+                return value
+            }
+        }
     }
 
     /// The schema versions applied, oldest first.

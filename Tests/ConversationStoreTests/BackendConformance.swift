@@ -162,6 +162,42 @@ struct BackendConformance: Sendable {
         #expect(await changes.next() == StoreChange(external: false))
     }
 
+    /// A burst of writes by another process reaches the change stream gathered, about once a poll interval, not once
+    /// a write: a console reloads its queue on each change it is told of.
+    func aBurstOfChangesArrivesGathered() async throws {
+        let fresh = try await make(SLAPolicy())
+        defer { fresh.close() }
+        let console = fresh.backend
+        let other = try await fresh.connect()
+        let message = [Make.inbound("1", at: 0)]
+        _ = try await other.ingest(message, facts: TextFacts(message))
+        let changes = console.changes(pollInterval: .milliseconds(200))
+        try await Task.sleep(for: .milliseconds(500))
+        let counting = Task {
+            var count = 0
+            for await _ in changes {
+                count += 1
+                if Task.isCancelled { break }
+            }
+            return count
+        }
+        let started = ContinuousClock.now
+        for minute in 1...40 {
+            _ = try await other.apply(
+                .note(text: "note \(minute)"), on: ConversationID(1), by: "rudi", at: Make.at(Double(minute)),
+                entry: nil)
+        }
+        try await Task.sleep(for: .milliseconds(600))
+        let elapsed = ContinuousClock.now - started
+        counting.cancel()
+        _ = try await other.apply(.note(text: "last"), on: ConversationID(1), by: "rudi", at: Make.at(41), entry: nil)
+        let count = await counting.value
+        // At most one a poll interval over the burst and the wait after it, with one to spare.
+        let intervals = Int((elapsed / .milliseconds(200)).rounded(.up))
+        #expect(count >= 1)
+        #expect(count <= intervals + 2, "\(count) changes in \(elapsed)")
+    }
+
     // MARK: The journal
 
     /// What the store holds of the mirrored journal entries.

@@ -48,6 +48,11 @@ struct BackendConformanceTests {
     }
 
     @Test(arguments: Backend.tested)
+    func aBurstOfChangesReachesTheChangeStreamGathered(_ backend: Backend) async throws {
+        try await BackendConformance(backend).aBurstOfChangesArrivesGathered()
+    }
+
+    @Test(arguments: Backend.tested)
     func journalEntriesMirroredTwiceAreStoredOnce(_ backend: Backend) async throws {
         let entries = try BackendConformance.journalEntries()
         _ = try await BackendConformance(backend).journalEntriesAreMirroredOnce(
