@@ -132,15 +132,27 @@ struct BackendConformance: Sendable {
         #expect(wins.sorted() == [1, 2, 3, 4, 5])
     }
 
+    /// A new store holding conversation 1, a console's connection to it and another process's.
+    func consoleAndAnotherProcess() async throws -> (
+        fresh: FreshBackend, console: any StoreBackend, other: any StoreBackend
+    ) {
+        let fresh = try await make(SLAPolicy())
+        do {
+            let other = try await fresh.connect()
+            let message = [Make.inbound("1", at: 0)]
+            _ = try await other.ingest(message, facts: TextFacts(message))
+            return (fresh, fresh.backend, other)
+        } catch {
+            fresh.close()
+            throw error
+        }
+    }
+
     /// Live updates between processes: another connection's claim reaches this one's change stream within a
     /// second, and this connection's own write arrives as its own.
     func anotherConnectionsClaimArrivesWithinASecond() async throws {
-        let fresh = try await make(SLAPolicy())
+        let (fresh, console, other) = try await consoleAndAnotherProcess()
         defer { fresh.close() }
-        let console = fresh.backend
-        let other = try await fresh.connect()
-        let message = [Make.inbound("1", at: 0)]
-        _ = try await other.ingest(message, facts: TextFacts(message))
         var changes = console.changes(pollInterval: .milliseconds(200)).makeAsyncIterator()
         // A listener takes its connection in the background; a write before it listens would not be heard.
         try await Task.sleep(for: .milliseconds(500))
@@ -165,12 +177,8 @@ struct BackendConformance: Sendable {
     /// A burst of writes by another process reaches the change stream gathered, about once a poll interval, not once
     /// a write: a console reloads its queue on each change it is told of.
     func aBurstOfChangesArrivesGathered() async throws {
-        let fresh = try await make(SLAPolicy())
+        let (fresh, console, other) = try await consoleAndAnotherProcess()
         defer { fresh.close() }
-        let console = fresh.backend
-        let other = try await fresh.connect()
-        let message = [Make.inbound("1", at: 0)]
-        _ = try await other.ingest(message, facts: TextFacts(message))
         let changes = console.changes(pollInterval: .milliseconds(200))
         try await Task.sleep(for: .milliseconds(500))
         let counting = Task {
