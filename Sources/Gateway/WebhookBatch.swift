@@ -137,8 +137,8 @@ struct JSONFields {
 extension IncomingMessage {
     /// Checks a mapped message against the limits every intake applies.
     static func checked(_ message: IncomingMessage, path: String) throws(IntakeError) -> IncomingMessage {
-        guard message.text.utf8.count <= IncomingMessageRules.maximumTextBytes else {
-            throw .invalid("\(path): the text is longer than \(IncomingMessageRules.maximumTextBytes) bytes")
+        if let problem = IncomingMessageRules.textProblem(message.text) {
+            throw .invalid("\(path): the text \(problem)")
         }
         // A missing timestamp reads as 1970, a huge one as a time no store can hold: both are refused here, named.
         guard IncomingMessageRules.isPlausible(message.createdAt) else {

@@ -139,6 +139,10 @@ import TextAnalysis
             "0,1,a,True,Fri Jan 01 00:00:00 +0000 2100,t,,\n",
             "created_at 'Fri Jan 01 00:00:00 +0000 2100' is not from 2000 to 2099"
         ),
+        (
+            "0,1,a,True,Tue Oct 31 22:10:47 +0000 2017,kartu\u{0}hilang,,\n",
+            "text holds a NUL character (U+0000), which would hide the rest of it"
+        ),
     ])
     func rejectsBadRowsWithAReason(_ row: String, _ reason: String) throws {
         guard case .rejected(let rejection) = try Self.read(Self.header + row).first else {
@@ -239,6 +243,14 @@ import TextAnalysis
         (replacing("visibility", with: "\"secret\""), "'visibility' must be public or private"),
         (replacing("in_reply_to", with: "\"1234\""), "the message answers itself"),
         (replacing("text", with: "null"), "'text' is missing"),
+        (
+            replacing("text", with: #""kartu saya\u0000 hilang""#),
+            "'text' holds a NUL character (U+0000), which would hide the rest of it"
+        ),
+        (
+            replacing("text", with: "\"" + String(repeating: "a", count: 65_537) + "\""),
+            "'text' is longer than 65536 bytes"
+        ),
     ])
     func rejectsBadLinesWithAReason(_ line: String, _ reason: String) {
         guard case .rejected(let rejection) = Self.read("\(Self.valid)\n\(line)\n").last else {

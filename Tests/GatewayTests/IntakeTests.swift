@@ -55,6 +55,7 @@ import Testing
             #"{"channel":"twitter","id":1234567890123456789,"direction":"inbound","author":{"id":"u"},"text":"x","created_at":"2026-11-22T10:00:00Z"}"#
                 .utf8)
         let partlyBad = bytes([jsonlMessage("7"), ["channel": "twitter"]])
+        let withNUL = bytes(jsonlMessage("8", text: "kartu saya\u{0} hilang"))
         let cases: [(String, [(String, String)], [UInt8], Int, String)] = [
             ("malformed JSON", intakeHeaders(Array("{nope".utf8)), Array("{nope".utf8), 400, "malformed"),
             ("wrong signature", wrongSignature, good, 401, "bad_signature"),
@@ -69,6 +70,7 @@ import Testing
             ("missing fields", intakeHeaders(badMessage), badMessage, 422, "invalid_message"),
             ("numeric id", intakeHeaders(numericID), numericID, 422, "invalid_message"),
             ("one bad message in a batch", intakeHeaders(partlyBad), partlyBad, 422, "invalid_message"),
+            ("a NUL in the text", intakeHeaders(withNUL), withNUL, 422, "invalid_message"),
         ]
         for (name, headers, body, status, code) in cases {
             let answer = try await call(.POST, url, headers: headers, body: body)

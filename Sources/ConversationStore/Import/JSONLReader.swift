@@ -140,9 +140,7 @@ public struct JSONLReader: ImportRecordSource {
         guard let text = try string("text", in: fields, required: true) else {
             throw RecordFailure("'text' is missing")
         }
-        guard text.utf8.count <= IncomingMessageRules.maximumTextBytes else {
-            throw RecordFailure("'text' is longer than \(IncomingMessageRules.maximumTextBytes) bytes")
-        }
+        if let problem = IncomingMessageRules.textProblem(text) { throw RecordFailure("'text' \(problem)") }
         guard let created = try string("created_at", in: fields, required: true),
             let createdAt = Timestamp.parseRFC3339(created)
         else { throw RecordFailure("'created_at' must be an RFC 3339 time like 2026-11-22T10:00:00Z") }

@@ -90,9 +90,7 @@ public struct TWCSReader: ImportRecordSource {
             parent = parentID
         }
         let text = field("text")
-        guard text.utf8.count <= IncomingMessageRules.maximumTextBytes else {
-            throw RecordFailure("text is longer than \(IncomingMessageRules.maximumTextBytes) bytes")
-        }
+        if let problem = IncomingMessageRules.textProblem(text) { throw RecordFailure("text \(problem)") }
         return IncomingMessage(
             channel: .twitter, externalID: id, inReplyTo: parent, direction: inbound ? .inbound : .outbound,
             author: .init(id: author, handle: author), text: text, createdAt: createdAt, visibility: .public,

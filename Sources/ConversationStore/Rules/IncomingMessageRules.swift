@@ -19,6 +19,15 @@ public enum IncomingMessageRules {
     /// True for a time a message may carry.
     public static func isPlausible(_ time: Date) -> Bool { time >= earliestTime && time < latestTime }
 
+    /// What is wrong with a message's text, or `nil` when it may be stored: longer than ``maximumTextBytes``, or
+    /// holding a NUL character (U+0000), which every C string the text passes through (the terminal, SQLite's text
+    /// functions, PostgreSQL, which refuses it) takes for the end: the rest of the text would be hidden or lost.
+    public static func textProblem(_ text: String) -> String? {
+        if text.utf8.count > maximumTextBytes { return "is longer than \(maximumTextBytes) bytes" }
+        if text.utf8.contains(0) { return "holds a NUL character (U+0000), which would hide the rest of it" }
+        return nil
+    }
+
     /// True for a usable id: 1–`maximumIDLength` characters, no spaces or control characters.
     public static func isIdentifier(_ text: String) -> Bool {
         !text.isEmpty && text.count <= maximumIDLength
