@@ -116,6 +116,17 @@ extension Fixture {
         #expect(!state.showingDashboard)
         #expect(!ConsoleUpdate.update(&state, .storeChanged).contains(.loadDashboard))
     }
+
+    /// The dashboard says any key closes it, and q is a key: it closes the dashboard rather than quitting.
+    @Test func qClosesTheDashboardAndDoesNotQuit() {
+        var state = Fixture.state(width: 120, height: 40)
+        _ = ConsoleUpdate.update(&state, .keyPressed(.character("D")))
+        let effects = ConsoleUpdate.update(&state, .keyPressed(.character("q")))
+        #expect(!effects.contains(.quit))
+        #expect(!state.showingDashboard)
+        // Closed, q quits as it always does.
+        #expect(ConsoleUpdate.update(&state, .keyPressed(.character("q"))).last == .quit)
+    }
 }
 
 @Suite struct ConsoleJournalTests {

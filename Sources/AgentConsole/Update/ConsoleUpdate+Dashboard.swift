@@ -8,10 +8,10 @@ extension ConsoleUpdate {
         return [.loadDashboard]
     }
 
-    /// While the dashboard shows, q quits, ? shows the keys, and any other key closes it.
+    /// While the dashboard shows, ? shows the keys, and any other key closes it, q too, as the dashboard says (a
+    /// supervisor glancing at the numbers pressed q to leave them and lost the console).
     static func dashboardKey(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
         switch state.keymap.command(for: key) {
-        case .quit?: return run(.quit, &state)
         case .help?:
             state.mode = .help
             return []
