@@ -117,6 +117,18 @@ extension Fixture {
         #expect(!ConsoleUpdate.update(&state, .storeChanged).contains(.loadDashboard))
     }
 
+    /// A reviewer corrects a score by scoring again: each reviewer's latest score counts, once.
+    @Test func aReviewersLaterScoreReplacesTheirEarlierOne() {
+        let events = Fixture.answeredEvents + [
+            Fixture.event(.reviewScore(3), minutesAgo: 4, agent: "budi"),
+            Fixture.event(.reviewScore(2), minutesAgo: 3, agent: "sari"),
+            Fixture.event(.reviewScore(4), minutesAgo: 2, agent: "budi"),
+        ]
+        let figures = ConsoleRenderer.ReviewFigures(
+            Fixture.answered.conversation, events: events, policy: SLAPolicy(), now: Fixture.now)
+        #expect(figures.scores == [2, 4])
+    }
+
     /// The dashboard says any key closes it, and q is a key: it closes the dashboard rather than quitting.
     @Test func qClosesTheDashboardAndDoesNotQuit() {
         var state = Fixture.state(width: 120, height: 40)

@@ -73,7 +73,8 @@ extension ConsoleRenderer {
         public var slaTarget: Double
         /// The first response missed the SLA target.
         public var breached: Bool
-        /// The review scores given, 1–5.
+        /// The review scores, 1–5: each reviewer's latest, so a reviewer corrects a score by giving another (in
+        /// the order the reviewers last scored).
         public var scores: [Int] = []
         /// Review notes with their authors, oldest first.
         public var notes: [(author: String, text: String)] = []
@@ -98,13 +99,18 @@ extension ConsoleRenderer {
             ).flatMap { $0 >= 0 ? $0 : nil }
             slaTarget = Double(policy.targetSeconds(priority: conversation.priority, channel: conversation.channel))
             breached = ReviewFilter.breached(conversation, policy: policy, now: now)
+            var latestScores: [String: (time: Date, score: Int)] = [:]
             for event in applied {
                 switch event.entry.journalAction {
-                case .reviewScore(let score)?: scores.append(score)
+                case .reviewScore(let score)?:
+                    if latestScores[event.entry.agent].map({ $0.time <= event.entry.time }) ?? true {
+                        latestScores[event.entry.agent] = (event.entry.time, score)
+                    }
                 case .reviewNote(let text)?: notes.append((event.entry.agent, text))
                 default: break
                 }
             }
+            scores = latestScores.values.sorted { $0.time < $1.time }.map(\.score)
             for event in agentEvents where !agents.contains(event.entry.agent) { agents.append(event.entry.agent) }
         }
     }
