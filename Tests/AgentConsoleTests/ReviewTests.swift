@@ -119,11 +119,12 @@ extension Fixture {
 
     /// A reviewer corrects a score by scoring again: each reviewer's latest score counts, once.
     @Test func aReviewersLaterScoreReplacesTheirEarlierOne() {
-        let events = Fixture.answeredEvents + [
-            Fixture.event(.reviewScore(3), minutesAgo: 4, agent: "budi"),
-            Fixture.event(.reviewScore(2), minutesAgo: 3, agent: "sari"),
-            Fixture.event(.reviewScore(4), minutesAgo: 2, agent: "budi"),
-        ]
+        let events =
+            Fixture.answeredEvents + [
+                Fixture.event(.reviewScore(3), minutesAgo: 4, agent: "budi"),
+                Fixture.event(.reviewScore(2), minutesAgo: 3, agent: "sari"),
+                Fixture.event(.reviewScore(4), minutesAgo: 2, agent: "budi"),
+            ]
         let figures = ConsoleRenderer.ReviewFigures(
             Fixture.answered.conversation, events: events, policy: SLAPolicy(), now: Fixture.now)
         #expect(figures.scores == [2, 4])
