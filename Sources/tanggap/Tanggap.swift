@@ -26,4 +26,15 @@ struct Tanggap: AsyncParsableCommand {
         ],
         defaultSubcommand: OpenConsoleCommand.self
     )
+
+    /// A first word that names no command is said to be one, with the nearest command, rather than read as the
+    /// console's arguments.
+    static func main() async {
+        let commands = configuration.subcommands.map { $0._commandName } + ["help"]
+        if let problem = CommandSuggestion.problem(with: CommandLine.arguments.dropFirst().first, commands: commands) {
+            FileHandle.standardError.write(Data("tanggap: \(problem)\n".utf8))
+            Foundation.exit(64)
+        }
+        await main(nil)
+    }
 }

@@ -87,6 +87,22 @@ let sampleLog =
         #expect(rejected.contains(#""record":"1\u001b]52;c;aGk=\u0007,a,True"#), "\(rejected)")
     }
 
+    /// A misspelt command is named as one, with the nearest command; a word near none is pointed to the list.
+    @Test func aMisspeltCommandGetsTheNearestOne() throws {
+        let cli = try CLI()
+        for (word, says) in [
+            ("reprot", "unknown command 'reprot'; did you mean 'report'?"),
+            ("qeue", "unknown command 'qeue'; did you mean 'queue'?"),
+            ("Reply", "unknown command 'Reply'; did you mean 'reply'?"),
+            ("frobnicate", "unknown command 'frobnicate'; 'tanggap --help' lists the commands"),
+        ] {
+            let result = try cli.run([word])
+            #expect(result.status == 64, "\(word)")
+            #expect(result.stderr.contains(says), "\(word): \(result.stderr)")
+        }
+        #expect(try cli.run(["report"]).status == 0)
+    }
+
     @Test func unknownFormatAsksForOne() throws {
         let cli = try CLI()
         let file = try cli.write("log.txt", sampleLog)
