@@ -21,6 +21,13 @@ import Testing
         #expect(ThemeColor.terminalDefault.index(available: 256) == nil)
     }
 
+    /// Keys may move between commands when the config moves both.
+    @Test func twoCommandsMayTradeKeys() throws {
+        let keymap = try Keymap.standard.overridden(by: ["down": ["k"], "up": ["j"]])
+        #expect(keymap.command(for: .character("k")) == .down)
+        #expect(keymap.command(for: .character("j")) == .up)
+    }
+
     @Test func keysCanBeReboundByName() throws {
         let keymap = try Keymap.standard.overridden(by: ["down": ["ctrl-n", "j"], "quit": ["Q"]])
         #expect(keymap.command(for: .control("n")) == .down)
@@ -33,6 +40,9 @@ import Testing
         (["reply": ["1"]], "[keys]: 1–9 take suggestions and cannot be rebound"),
         (["fly": ["f"]], "[keys]: unknown command 'fly'"),
         (["down": ["hyper-x"]], "[keys]: 'hyper-x' is not a key name"),
+        (["down": ["k"]], "[keys]: 'k' is up's key; give up another key too, or choose another for down"),
+        (["quit": ["j"]], "[keys]: 'j' is down's key; give down another key too, or choose another for quit"),
+        (["down": ["ctrl-y"], "up": ["ctrl-y"]], "[keys]: 'ctrl-y' is given to both down and up"),
     ])
     func badBindingsSayWhatIsWrong(_ names: [String: [String]], _ message: String) {
         #expect {

@@ -103,6 +103,41 @@ let sampleLog =
         #expect(try cli.run(["report"]).status == 0)
     }
 
+    /// A mistake in the console's config file stops the console with the file and the mistake named, before it
+    /// takes the terminal; nothing is skipped without a word.
+    @Test func configMistakesAreNamed() throws {
+        let cli = try CLI()
+        let home = cli.folder.appendingPathComponent("home/config")
+        let config = home.appendingPathComponent("tanggap/config.toml")
+        try FileManager.default.createDirectory(
+            at: config.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let cases: [(Data, String)] = [
+            (Data("them = \"light\"\n".utf8), "unknown setting 'them' (did you mean 'theme'?)"),
+            (
+                Data("[dashbord]\nresponse_rate_target = 80\n".utf8),
+                "unknown setting 'dashbord' (did you mean 'dashboard'?)"
+            ),
+            (Data("[dashboard]\ntarget = 80\n".utf8), "[dashboard]: unknown setting 'target'"),
+            (Data("theme = 5\n".utf8), "theme must be a theme's name in quotes"),
+            (Data([0x74, 0x68, 0x65, 0x6D, 0x65, 0x20, 0x3D, 0x20, 0x22, 0xFF, 0x22, 0x0A]), "is not UTF-8 text"),
+            (Data("[keys]\ndown = \"k\"\n".utf8), "'k' is up's key"),
+        ]
+        for (content, says) in cases {
+            try content.write(to: config)
+            let result = try CLI.execute(
+                ["--store", cli.store, "--agent", "ani"], environment: ["XDG_CONFIG_HOME": home.path])
+            #expect(result.status == 1, "\(says)")
+            #expect(result.stderr.contains(says), "\(says): \(result.stderr)")
+            #expect(result.stderr.contains(config.path), "\(says): \(result.stderr)")
+        }
+        try FileManager.default.removeItem(at: config)
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        let folder = try CLI.execute(
+            ["--store", cli.store, "--agent", "ani"], environment: ["XDG_CONFIG_HOME": home.path])
+        #expect(folder.status == 1)
+        #expect(folder.stderr.contains("is a folder, not a config file"), "\(folder.stderr)")
+    }
+
     @Test func unknownFormatAsksForOne() throws {
         let cli = try CLI()
         let file = try cli.write("log.txt", sampleLog)

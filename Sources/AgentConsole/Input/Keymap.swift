@@ -51,6 +51,23 @@ public struct Keymap: Hashable, Sendable {
             result.bindings = result.bindings.filter { $0.value != command }
             for key in keys { result.bindings[key] = command }
         }
+        // A key given to two commands, or taken from a command the config leaves alone, would silently leave a
+        // command without its key (`down = "k"` took k from up).
+        var givenTo: [Key: String] = [:]
+        for name in names.keys.sorted() {
+            for keyName in names[name] ?? [] {
+                guard let key = Key(name: keyName) else { continue }
+                if let other = givenTo[key], other != name {
+                    throw ConfigError("[keys]: '\(keyName)' is given to both \(other) and \(name)")
+                }
+                givenTo[key] = name
+                if let standing = bindings[key], standing.rawValue != name, names[standing.rawValue] == nil {
+                    throw ConfigError(
+                        "[keys]: '\(keyName)' is \(standing.rawValue)'s key; give \(standing.rawValue) "
+                            + "another key too, or choose another for \(name)")
+                }
+            }
+        }
         return result
     }
 }

@@ -28,11 +28,26 @@ struct ConsoleSettings: Sendable {
         var configuredTheme: String?
         var target = Dashboard.defaultResponseRateTarget
         let configPath = configFolder + "/config.toml"
-        if let text = try? String(contentsOfFile: configPath, encoding: .utf8) {
+        if let text = try configText(at: configPath) {
             do {
                 let table = try TOMLTable(string: text)
-                configuredTheme = table["theme"]?.string
-                if let keys = table["keys"]?.table { keymap = try keymap.overridden(by: keys) }
+                try refuseUnknown(table.keys, known: ["theme", "keys", "dashboard"], in: nil)
+                if let theme = table["theme"] {
+                    guard let name = theme.string else {
+                        throw ConfigError("theme must be a theme's name in quotes, like theme = \"light\"")
+                    }
+                    configuredTheme = name
+                }
+                if let keys = table["keys"] {
+                    guard let keys = keys.table else { throw ConfigError("keys must be a table: [keys]") }
+                    keymap = try keymap.overridden(by: keys)
+                }
+                if let dashboard = table["dashboard"], dashboard.table == nil {
+                    throw ConfigError("dashboard must be a table: [dashboard]")
+                }
+                if let dashboard = table["dashboard"]?.table {
+                    try refuseUnknown(dashboard.keys, known: ["response_rate_target"], in: "dashboard")
+                }
                 if let dashboard = table["dashboard"]?.table, let value = dashboard["response_rate_target"] {
                     guard let percent = value.double ?? value.int.map(Double.init), percent > 0, percent <= 100 else {
                         throw ConfigError("[dashboard] response_rate_target must be a percentage above 0, up to 100")
@@ -50,6 +65,37 @@ struct ConsoleSettings: Sendable {
         return ConsoleSettings(
             agent: agent, theme: theme, colour: colour, keymap: keymap,
             drafts: DraftFile(path: ConfigPaths.stateFolder(environment) + "/drafts.json"), responseRateTarget: target)
+    }
+}
+
+extension ConsoleSettings {
+    /// The config file's text; `nil` when there is none. A folder in its place, or a file that is not UTF-8 text, is
+    /// an error: skipping it would leave the agent wondering why their settings do nothing.
+    static func configText(at path: String) throws -> String? {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return nil }
+        guard !isFolder.boolValue else { throw ConfigError("\(path) is a folder, not a config file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError("\(path) cannot be read")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError("\(path) is not UTF-8 text")
+        }
+        return text
+    }
+
+    /// A setting the console does not know is a mistake (`them = "light"`, `[dashbord]`): named, with the nearest
+    /// known one.
+    static func refuseUnknown(_ keys: [String], known: [String], in table: String?) throws {
+        for key in keys.sorted() where !known.contains(key) {
+            let place = table.map { "[\($0)]: " } ?? ""
+            let nearest = known.min { CommandSuggestion.distance(key, $0) < CommandSuggestion.distance(key, $1) }
+            let hint =
+                nearest.map { CommandSuggestion.distance(key, $0) <= 2 ? " (did you mean '\($0)'?)" : "" } ?? ""
+            throw ConfigError(
+                "\(place)unknown setting '\(TerminalText.singleLine(key))'\(hint); the settings are "
+                    + known.joined(separator: ", "))
+        }
     }
 }
 
