@@ -274,7 +274,7 @@ import Testing
         _ = press([.character("/")], &state)
         type(" channel:Not_A-Channel!", &state)
         #expect(press([.enter], &state).isEmpty)
-        #expect(state.flash?.text == "channel: takes a channel name like twitter or whatsapp")
+        #expect(state.flash?.text == "channel: takes a channel's name or code, like whatsapp or wa")
         // esc in the queue clears the filter.
         #expect(press([.escape], &state) == [.loadQueue(.needsReply, QueueFilter(), limit: 200)])
     }

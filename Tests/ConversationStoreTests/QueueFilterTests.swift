@@ -15,6 +15,32 @@ import Testing
         #expect(throws: StoreError.self) { try QueueFilter(parsing: "status:maybe") }
     }
 
+    /// The code the queue shows for a channel (`wa`) filters as its name does; a key a letter or two off a filter's
+    /// is a typo said as one, while other words with a colon stay words to search for.
+    @Test func channelCodesFilterAndMisspeltKeysAreSaid() throws {
+        for code in ["wa", "WA", "whatsapp"] {
+            #expect(try QueueFilter(parsing: "channel:\(code)").channel == .whatsapp)
+        }
+        for (code, channel) in [("tw", Channel.twitter), ("fb", .facebook), ("ig", .instagram)] {
+            #expect(try QueueFilter(parsing: "channel:\(code)").channel == channel)
+            #expect(channel.code == code)
+        }
+        #expect(try QueueFilter(parsing: "channel:line").channel == Channel(rawValue: "line"))
+        for (typed, says) in [
+            ("chanel:wa", "unknown filter 'chanel:'; did you mean 'channel:'?"),
+            ("stauts:open", "unknown filter 'stauts:'; did you mean 'status:'?"),
+            ("asignee:ani", "unknown filter 'asignee:'; did you mean 'assignee:'?"),
+        ] {
+            #expect(throws: StoreError.self) { try QueueFilter(parsing: typed) }
+            do {
+                _ = try QueueFilter(parsing: typed)
+            } catch let error as StoreError {
+                #expect(error.message == says)
+            }
+        }
+        #expect(try QueueFilter(parsing: "re:order jam 10:30 https://x.id").text == "re:order jam 10:30 https://x.id")
+    }
+
     @Test func narrowsTheView() async throws {
         let test = try TestStore()
         try await test.store.ingest([

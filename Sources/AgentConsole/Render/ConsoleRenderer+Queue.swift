@@ -54,7 +54,7 @@ extension ConsoleRenderer {
         let (due, dueRole) = firstColumn
         let dueCell = String(repeating: " ", count: max(0, 5 - DisplayWidth.of(due))) + due
         column += frame.write(dueCell, x: column, y: y, limit: 5, role: selected ? .selection : dueRole)
-        column += frame.write(" " + Self.channelCode(row.channel) + " ", x: column, y: y, limit: 4, role: base)
+        column += frame.write(" " + row.channel.code + " ", x: column, y: y, limit: 4, role: base)
         let priorityMark: String
         switch row.priority {
         case .urgent: priorityMark = "!!"

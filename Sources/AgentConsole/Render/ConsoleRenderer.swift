@@ -129,18 +129,6 @@ public struct ConsoleRenderer: Sendable {
         return total / 86400 > 99 ? "99d+" : "\(total / 86400)d"
     }
 
-    static func channelCode(_ channel: Channel) -> String {
-        switch channel {
-        case .twitter: "tw"
-        case .facebook: "fb"
-        case .instagram: "ig"
-        case .whatsapp: "wa"
-        case .email: "em"
-        case .web: "wb"
-        default: String(channel.rawValue.prefix(2))
-        }
-    }
-
     func time(_ date: Date, _ state: ConsoleState) -> String {
         let time = LocalTime(date, in: state.timeZone)
         let today = LocalTime(state.now, in: state.timeZone)

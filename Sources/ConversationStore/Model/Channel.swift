@@ -26,6 +26,31 @@ public struct Channel: RawRepresentable, Hashable, Comparable, Codable, Sendable
 
     public var description: String { rawValue }
 
+    /// The two letters the queue shows for the channel: `tw`, `fb`, `ig`, `wa`, `em`, `wb`, else the name's first two.
+    public var code: String {
+        switch self {
+        case .twitter: "tw"
+        case .facebook: "fb"
+        case .instagram: "ig"
+        case .whatsapp: "wa"
+        case .email: "em"
+        case .web: "wb"
+        default: String(rawValue.prefix(2))
+        }
+    }
+
+    /// A channel by its name or by the code the queue shows for it (`wa` for whatsapp); `nil` for neither.
+    public init?(nameOrCode text: String) {
+        let lowered = text.lowercased()
+        if let known = [Channel.twitter, .facebook, .instagram, .whatsapp, .email, .web].first(where: {
+            $0.code == lowered
+        }) {
+            self = known
+        } else {
+            self.init(rawValue: lowered)
+        }
+    }
+
     public static func < (lhs: Channel, rhs: Channel) -> Bool { lhs.rawValue < rhs.rawValue }
 
     public init(from decoder: any Decoder) throws {

@@ -25,6 +25,9 @@ public struct QueueFilter: Hashable, Sendable {
         self.text = text
     }
 
+    /// The keys a filter takes.
+    public static let keys = ["status", "tag", "channel", "assignee", "is"]
+
     /// True when the filter lets everything through.
     public var isEmpty: Bool { self == QueueFilter() }
 
@@ -51,8 +54,8 @@ public struct QueueFilter: Hashable, Sendable {
                 }
                 self.tag = tag
             case "channel":
-                guard let channel = Channel(rawValue: value.lowercased()) else {
-                    throw StoreError.invalid("channel: takes a channel name like twitter or whatsapp")
+                guard let channel = Channel(nameOrCode: value) else {
+                    throw StoreError.invalid("channel: takes a channel's name or code, like whatsapp or wa")
                 }
                 self.channel = channel
             case "assignee":
@@ -63,6 +66,10 @@ public struct QueueFilter: Hashable, Sendable {
                 }
                 unclaimed = true
             default:
+                // A key a letter or two off a filter's ("chanel:") is a typo, not words to search for.
+                if key.count >= 4, let meant = EditDistance.nearest(to: key, in: Self.keys, within: 2) {
+                    throw StoreError.invalid("unknown filter '\(key):'; did you mean '\(meant):'?")
+                }
                 words.append(String(token))
             }
         }

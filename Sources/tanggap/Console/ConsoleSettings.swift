@@ -89,9 +89,7 @@ extension ConsoleSettings {
     static func refuseUnknown(_ keys: [String], known: [String], in table: String?) throws {
         for key in keys.sorted() where !known.contains(key) {
             let place = table.map { "[\($0)]: " } ?? ""
-            let nearest = known.min { CommandSuggestion.distance(key, $0) < CommandSuggestion.distance(key, $1) }
-            let hint =
-                nearest.map { CommandSuggestion.distance(key, $0) <= 2 ? " (did you mean '\($0)'?)" : "" } ?? ""
+            let hint = EditDistance.nearest(to: key, in: known, within: 2).map { " (did you mean '\($0)'?)" } ?? ""
             throw ConfigError(
                 "\(place)unknown setting '\(TerminalText.singleLine(key))'\(hint); the settings are "
                     + known.joined(separator: ", "))
