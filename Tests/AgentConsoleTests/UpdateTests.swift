@@ -309,6 +309,16 @@ import Testing
         _ = press([.character("!")], &state)
         type("HIGH", &state)
         #expect(press([.enter], &state) == [.perform(.setPriority(.high), ConversationID(1))])
+        // The start of the word will do.
+        for (typed, priority) in [("u", Priority.urgent), ("l", .low), ("nor", .normal)] {
+            _ = press([.character("!")], &state)
+            type(typed, &state)
+            #expect(press([.enter], &state) == [.perform(.setPriority(priority), ConversationID(1))])
+        }
+        _ = press([.character("!")], &state)
+        type("x", &state)
+        #expect(press([.enter], &state).isEmpty)
+        #expect(state.flash?.text == "priority is low, normal, high or urgent (l, n, h or u will do)")
         _ = press([.character("X")], &state)
         type("spam", &state)
         #expect(press([.enter], &state) == [.perform(.markNoReplyNeeded(reason: "spam"), ConversationID(1))])

@@ -260,6 +260,8 @@ let sampleLog =
         let tag = try cli.run(["tag", "\(id)", "refund", "Billing"])
         #expect(tag.stdout == "\(id) tags: billing, refund\n")
         #expect(try cli.run(["priority", "\(id)", "high"]).stdout == "\(id) priority high\n")
+        #expect(try cli.run(["priority", "\(id)", "U"]).stdout == "\(id) priority urgent\n")
+        #expect(try cli.run(["priority", "\(id)", "h"]).stdout == "\(id) priority high\n")
         #expect(try cli.run(["status", "\(id)", "pending"]).stdout == "\(id) is pending\n")
         #expect(try queue(cli, "pending").map { $0["id"] as? Int } == [id])
         #expect(try cli.run(["status", "\(id)", "resolved"]).stdout == "\(id) is resolved\n")

@@ -132,8 +132,8 @@ extension ConsoleUpdate {
             let tags = text.split(separator: " ").map(String.init)
             return tags.isEmpty ? [] : [.perform(.tag(tags), id)]
         case .priority:
-            guard let priority = Priority(rawValue: text.lowercased()) else {
-                flash("priority is low, normal, high or urgent", error: true, &state)
+            guard let priority = Priority(typed: text) else {
+                flash("priority is low, normal, high or urgent (l, n, h or u will do)", error: true, &state)
                 return []
             }
             return [.perform(.setPriority(priority), id)]

@@ -258,4 +258,7 @@ struct NoReplyCommand: AsyncParsableCommand {
 }
 
 extension ConversationStatus: ExpressibleByArgument {}
-extension Priority: ExpressibleByArgument {}
+extension Priority: ExpressibleByArgument {
+    /// As the console's prompt takes it: the name or its start (`h` for high).
+    public init?(argument: String) { self.init(typed: argument) }
+}
