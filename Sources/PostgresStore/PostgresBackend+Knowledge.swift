@@ -230,14 +230,26 @@ extension PostgresBackend {
                 logger: logger) ?? 0)
     }
 
-    public func knowledgeSnapshot(maximumBytes: Int) async throws -> KnowledgeSnapshot? {
+    public func knowledgeBytes() async throws -> Int {
+        let logger = logger
+        return try await read { connection in
+            Int(
+                try await connection.first(
+                    """
+                    SELECT (SELECT COALESCE(SUM(octet_length(title) + octet_length(body) + octet_length(terms_title)
+                            + octet_length(terms_tags) + octet_length(terms_body)), 0) FROM article)
+                        + (SELECT COALESCE(SUM(octet_length(terms)), 0) FROM article_passage)
+                    """, as: Int64.self, logger: logger) ?? 0)
+        }
+    }
+
+    public func knowledgeSnapshot() async throws -> KnowledgeSnapshot {
         let logger = logger
         return try await read { connection in
             // One snapshot of the tables, whatever is saved meanwhile.
             try await connection.query("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
             do {
-                let snapshot = try await Self.knowledgeSnapshot(
-                    maximumBytes: maximumBytes, on: connection, logger: logger)
+                let snapshot = try await Self.knowledgeSnapshot(on: connection, logger: logger)
                 try await connection.query("COMMIT", logger: logger)
                 return snapshot
             } catch {
@@ -247,16 +259,7 @@ extension PostgresBackend {
         }
     }
 
-    static func knowledgeSnapshot(
-        maximumBytes: Int, on connection: PostgresConnection, logger: Logger
-    ) async throws -> KnowledgeSnapshot? {
-        let size = try await connection.first(
-            """
-            SELECT (SELECT COALESCE(SUM(octet_length(title) + octet_length(body) + octet_length(terms_title)
-                    + octet_length(terms_tags) + octet_length(terms_body)), 0) FROM article)
-                + (SELECT COALESCE(SUM(octet_length(terms)), 0) FROM article_passage)
-            """, as: Int64.self, logger: logger)
-        guard let size, size <= maximumBytes else { return nil }
+    static func knowledgeSnapshot(on connection: PostgresConnection, logger: Logger) async throws -> KnowledgeSnapshot {
         var entries: [KnowledgeSnapshot.Entry] = []
         for try await row in try await connection.query(
             """

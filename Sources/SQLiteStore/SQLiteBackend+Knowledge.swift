@@ -186,18 +186,21 @@ extension SQLiteBackend {
         try await read { db in try Self.knowledgeGeneration(db: db) }
     }
 
-    public func knowledgeSnapshot(maximumBytes: Int) async throws -> KnowledgeSnapshot? {
+    public func knowledgeBytes() async throws -> Int {
         try await read { db in
-            let size =
-                try Int.fetchOne(
-                    db,
-                    sql: """
-                        SELECT (SELECT COALESCE(SUM(length(CAST(title AS BLOB)) + length(CAST(body AS BLOB))
-                                + length(CAST(terms_title AS BLOB)) + length(CAST(terms_tags AS BLOB))
-                                + length(CAST(terms_body AS BLOB))), 0) FROM article)
-                            + (SELECT COALESCE(SUM(length(CAST(terms AS BLOB))), 0) FROM article_passage)
-                        """) ?? 0
-            guard size <= maximumBytes else { return nil }
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT (SELECT COALESCE(SUM(length(CAST(title AS BLOB)) + length(CAST(body AS BLOB))
+                            + length(CAST(terms_title AS BLOB)) + length(CAST(terms_tags AS BLOB))
+                            + length(CAST(terms_body AS BLOB))), 0) FROM article)
+                        + (SELECT COALESCE(SUM(length(CAST(terms AS BLOB))), 0) FROM article_passage)
+                    """) ?? 0
+        }
+    }
+
+    public func knowledgeSnapshot() async throws -> KnowledgeSnapshot {
+        try await read { db in
             let entries = try Row.fetchAll(db, sql: "SELECT rowid, * FROM article ORDER BY rowid").map { row in
                 KnowledgeSnapshot.Entry(
                     key: row["rowid"], article: Self.article(from: row), title: row["terms_title"],

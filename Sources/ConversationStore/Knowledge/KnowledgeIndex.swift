@@ -248,8 +248,10 @@ package final class KnowledgeIndexCache: Sendable {
     }
 
     private let state = Mutex(State.unknown)
+    /// The largest knowledge base kept, in bytes of text (``KnowledgeSnapshot/maximumBytes``).
+    private let maximumBytes: Int
 
-    package init() {}
+    package init(maximumBytes: Int = KnowledgeSnapshot.maximumBytes) { self.maximumBytes = maximumBytes }
 
     /// The index for the store's current knowledge base, or `nil` when it is too large to search in memory.
     package func index(_ backend: any StoreBackend) async throws -> KnowledgeIndex? {
@@ -259,11 +261,11 @@ package final class KnowledgeIndexCache: Sendable {
         case .tooLarge(let seen) where seen == generation: return nil
         default: break
         }
-        guard let snapshot = try await backend.knowledgeSnapshot(maximumBytes: KnowledgeSnapshot.maximumBytes) else {
+        guard try await backend.knowledgeBytes() <= maximumBytes else {
             state.withLock { $0 = .tooLarge(generation: generation) }
             return nil
         }
-        let index = KnowledgeIndex(snapshot)
+        let index = KnowledgeIndex(try await backend.knowledgeSnapshot())
         state.withLock { $0 = .kept(index) }
         return index
     }

@@ -115,9 +115,11 @@ public protocol StoreBackend: Sendable {
     /// kept in memory knows when to read it again.
     func knowledgeGeneration() async throws -> Int
 
-    /// The whole knowledge base as stored for search (``KnowledgeSnapshot``), read in one transaction, or `nil` when
-    /// its analysed text is larger than `maximumBytes`.
-    func knowledgeSnapshot(maximumBytes: Int) async throws -> KnowledgeSnapshot?
+    /// How many bytes of text the knowledge base holds for search: titles, bodies, analysed fields and passages.
+    func knowledgeBytes() async throws -> Int
+
+    /// The whole knowledge base as stored for search (``KnowledgeSnapshot``), read in one transaction.
+    func knowledgeSnapshot() async throws -> KnowledgeSnapshot
 
     /// One article by id.
     func article(id: String) async throws -> Article?
