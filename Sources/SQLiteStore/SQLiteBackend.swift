@@ -44,7 +44,7 @@ public final class SQLiteBackend: StoreBackend {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         do {
-            try Self.refuseAnotherProgramsDatabase(at: path)
+            try Self.refuseAnotherProgramsDatabase(at: path, busyTimeout: busyTimeout)
             pool = try DatabasePool(path: path, configuration: configuration)
             let migrator = SQLiteSchema.migrator
             let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
@@ -78,11 +78,14 @@ public final class SQLiteBackend: StoreBackend {
     /// Refuses a file that holds another program's database, before anything writes to it (opening it as a store would
     /// switch its journal mode and add a migration table before failing on a table of the same name): a database with
     /// tables but no migration record of ours is not a store.
-    private static func refuseAnotherProgramsDatabase(at path: String) throws {
+    /// Waits for the file's lock as the store's own connections do: another process closing the store holds it for a
+    /// moment while it folds the write-ahead log back into the file.
+    private static func refuseAnotherProgramsDatabase(at path: String, busyTimeout: TimeInterval) throws {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         guard size > 0 else { return }
         var configuration = Configuration()
         configuration.readonly = true
+        configuration.busyMode = .timeout(busyTimeout)
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         defer { try? queue.close() }
         let tables = try queue.read { db in

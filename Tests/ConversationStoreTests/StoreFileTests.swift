@@ -142,6 +142,39 @@ import Testing
         #expect(claimed.assignee == "ani")
     }
 
+    /// A process closing the store holds the whole file for a moment (folding the write-ahead log back into it):
+    /// another process opening the store then waits for it, rather than failing with "database is locked" (eight
+    /// agents' commands starting and ending at once met this).
+    @Test func openingTheStoreWaitsForAProcessHoldingTheWholeFile() async throws {
+        let (_, neighbour) = try await storeAndNeighbour(busyTimeout: 5)
+        let path = neighbour.path
+        try neighbour.close()
+        let held = AsyncStream<Void>.makeStream()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            defer { done.signal() }
+            guard let other = try? DatabaseQueue(path: path) else { return held.continuation.finish() }
+            // With this locking mode a write keeps the file's exclusive lock until the connection closes.
+            try? other.inDatabase { db in
+                try db.execute(sql: "PRAGMA locking_mode = EXCLUSIVE")
+                try db.execute(sql: "BEGIN EXCLUSIVE; UPDATE store_info SET value = value WHERE key = 'id'; COMMIT")
+            }
+            held.continuation.yield()
+            Thread.sleep(forTimeInterval: 0.5)
+            try? other.close()
+        }
+        thread.start()
+        for await _ in held.stream { break }
+        let opened = try SQLiteBackend(path: path, logger: Logger(label: "test"), busyTimeout: 5)
+        #expect(try await Store(backend: opened).thread(ConversationID(1)) != nil)
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                done.wait()
+                continuation.resume()
+            }
+        }
+    }
+
     @Test func aWriteLockHeldPastEveryAttemptFailsClearlyAndStoresNothing() async throws {
         let (store, neighbour) = try await storeAndNeighbour(busyTimeout: 0.1)
         let lock = await HeldLock.take(neighbour)

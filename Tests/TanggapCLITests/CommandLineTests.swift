@@ -394,14 +394,17 @@ let sampleLog =
         let cli = try seeded()
         let ids = try queue(cli, "all").compactMap { $0["id"] as? Int }
         for id in ids {
-            let winners = await withTaskGroup(of: Int32.self) { group in
+            let results = await withTaskGroup(of: CLI.Result?.self) { group in
                 for agent in 0..<8 {
-                    group.addTask { (try? cli.run(["claim", "\(id)"], agent: "agent\(agent)").status) ?? -1 }
+                    group.addTask { try? cli.run(["claim", "\(id)"], agent: "agent\(agent)") }
                 }
-                return await group.reduce(into: [Int32]()) { $0.append($1) }
+                return await group.reduce(into: [CLI.Result?]()) { $0.append($1) }
             }
-            #expect(winners.filter { $0 == 0 }.count == 1, "conversation \(id): \(winners)")
-            #expect(winners.filter { $0 == 3 }.count == 7, "conversation \(id): \(winners)")
+            let winners = results.map { $0?.status ?? -1 }
+            // What a process that neither won nor was refused said, to tell why.
+            let said = results.compactMap { $0 }.filter { $0.status != 0 && $0.status != 3 }.map(\.stderr)
+            #expect(winners.filter { $0 == 0 }.count == 1, "conversation \(id): \(winners) \(said)")
+            #expect(winners.filter { $0 == 3 }.count == 7, "conversation \(id): \(winners) \(said)")
         }
     }
 
