@@ -107,6 +107,9 @@ public final class PostgresBackend: StoreBackend, Sendable {
     /// The pool in use.
     var client: PostgresClient { link.withLock { $0.client } }
 
+    /// Whether the server counts as away: operations fail at once, a fresh pool tried now and then, until it answers.
+    var isAway: Bool { link.withLock { $0.away } }
+
     /// How long a fresh pool has to answer before the server counts as still away.
     static let probeTimeout: Duration = .seconds(3)
     /// How often a server that is away is tried again.
@@ -165,27 +168,28 @@ public final class PostgresBackend: StoreBackend, Sendable {
         return fresh
     }
 
-    /// Notes that the server went away when `error` says the connection broke; returns the error to throw.
-    func failure(_ error: any Error, doing: String) -> StoreError {
+    /// Notes that the server went away when `error` says the connection broke; returns the error to throw. `client`
+    /// is the pool the operation used: a pool already replaced by a fresh one (its connections closed when it was)
+    /// says nothing about the server, so its errors never mark the fresh one away.
+    func failure(_ error: any Error, doing: String, on client: PostgresClient? = nil) -> StoreError {
         if let error = error as? StoreError { return error }
-        if error is CommitInDoubt {
-            link.withLock { link in
+        let markAway = {
+            self.link.withLock { link in
+                guard client.map({ $0 === link.client }) ?? true else { return }
                 if !link.away {
                     link.away = true
                     link.lastProbe = nil
                 }
             }
+        }
+        if error is CommitInDoubt {
+            markAway()
             return StoreError(
                 .outcomeUnknown,
                 "the store at \(place) went away while committing (\(doing)); whether it was stored is not known yet")
         }
         if Self.isConnectionLoss(error) {
-            link.withLock { link in
-                if !link.away {
-                    link.away = true
-                    link.lastProbe = nil
-                }
-            }
+            markAway()
             return unavailable(error)
         }
         return StoreError(.storage, "\(doing) failed: \(Self.describe(error))")
@@ -267,7 +271,7 @@ public final class PostgresBackend: StoreBackend, Sendable {
             }
         } catch {
             // The store's own refusals (a held claim, a missing conversation) come out as they went in.
-            throw failure(error, doing: "store write")
+            throw failure(error, doing: "store write", on: client)
         }
     }
 
@@ -282,9 +286,9 @@ public final class PostgresBackend: StoreBackend, Sendable {
             }
         } catch let error as PostgresTransactionError {
             if let refusal = error.closureError as? StoreError { throw refusal }
-            throw failure(error, doing: "store write")
+            throw failure(error, doing: "store write", on: client)
         } catch {
-            throw failure(error, doing: "store write")
+            throw failure(error, doing: "store write", on: client)
         }
     }
 
@@ -298,7 +302,7 @@ public final class PostgresBackend: StoreBackend, Sendable {
                 }
             }
         } catch {
-            throw failure(error, doing: "store read")
+            throw failure(error, doing: "store read", on: client)
         }
     }
 
@@ -452,8 +456,10 @@ public final class PostgresBackend: StoreBackend, Sendable {
         let listener = Task { [weak self] in
             var lost = false
             while !Task.isCancelled, let backend = self {
+                var used: PostgresClient?
                 do {
                     let client = try await backend.usableClient()
+                    used = client
                     try await client.withConnection { connection in
                         try await connection.listen(on: Self.changeChannel) { notifications in
                             if lost {
@@ -468,7 +474,7 @@ public final class PostgresBackend: StoreBackend, Sendable {
                     if !Task.isCancelled && !lost {
                         lost = true
                         logger.debug("change listener lost its connection: \(Self.describe(error))")
-                        _ = backend.failure(error, doing: "listening")
+                        _ = backend.failure(error, doing: "listening", on: used)
                         // Those on screen find out by reading: the store answers that it cannot be reached.
                         hear(true)
                     }

@@ -50,6 +50,23 @@ struct PostgresOutageTests {
         return counts
     }
 
+    /// A pool replaced by a fresh one once the server answered again has its connections closed: what then fails on
+    /// it (the change listener, work left behind) says nothing about the server, and must not mark the store away
+    /// (the next write then failed at once with "cannot be reached" although the server was back). A failure on the
+    /// pool in use does.
+    @Test func aFailureOnAReplacedPoolLeavesTheStoreReachable() async throws {
+        let url = try await PostgresServer.freshDatabase()
+        let backend = try await PostgresServer.open(url)
+        defer { backend.close() }
+        let replaced = PostgresClient(
+            configuration: .init(host: "127.0.0.1", username: "nobody", password: nil, database: nil, tls: .disable),
+            backgroundLogger: PostgresServer.logger)
+        _ = backend.failure(PostgresBackend.ConnectionClosed(), doing: "listening", on: replaced)
+        #expect(!backend.isAway)
+        _ = backend.failure(PostgresBackend.ConnectionClosed(), doing: "listening", on: backend.client)
+        #expect(backend.isAway)
+    }
+
     /// The network breaks in the middle of an import: nothing of it is stored; while the server is away every call
     /// says so at once; once it is back the same store object works again, and the import goes through whole.
     @Test func aConnectionDroppedMidTransactionStoresNothingAndTheStoreComesBack() async throws {
