@@ -80,8 +80,8 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
-        .target(name: "Presentation", dependencies: ["ConversationStore"]),
-        .target(name: "AgentConsole", dependencies: ["ConversationStore", "Presentation"]),
+        .target(name: "Presentation", dependencies: ["ConversationStore", "TextAnalysis"]),
+        .target(name: "AgentConsole", dependencies: ["ConversationStore", "Presentation", "TextAnalysis"]),
         .target(
             name: "ConsoleConfig",
             dependencies: ["AgentConsole", .product(name: "TOMLKit", package: "TOMLKit")]

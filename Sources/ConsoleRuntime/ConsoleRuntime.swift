@@ -66,9 +66,14 @@ public struct ConsoleRuntime: Sendable {
                 let events = try await store.events(conversation: id)
                 return [.eventsLoaded(id, events), .threadLoaded(thread, [], [])]
             }
-        case .perform(let action, let id, let seen):
+        case .perform(let action, let id, let seen, let allowed):
             do {
-                return [.actionSucceeded(action, try await store.perform(action, on: id, by: agent, seen: seen))]
+                return [
+                    .actionSucceeded(
+                        action, try await store.perform(action, on: id, by: agent, seen: seen, allowing: allowed))
+                ]
+            } catch let error as StoreError where error.code == .personalData {
+                return [.personalDataRefused(action, id, error)]
             } catch let error as StoreError where error.code == .keptForLater {
                 return [.actionKept(action, id, error)]
             } catch let error as StoreError where error.code == .changedSinceRead {

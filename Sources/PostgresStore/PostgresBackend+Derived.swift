@@ -61,7 +61,7 @@ extension PostgresBackend {
                     last_inbound_at = \(derived.lastInboundAt), last_outbound_at = \(derived.lastOutboundAt),
                     last_message_at = \(derived.lastMessageAt), awaiting_since = \(derived.awaitingSince),
                     needs_reply = \(derived.needsReply), due_at = \(derived.dueAt), sentiment = \(derived.sentiment),
-                    \(unescaped: Revision.bump)
+                    personal_data = \(Int64(derived.personalData)), \(unescaped: Revision.bump)
                 WHERE id = \(id)
                 """, logger: logger)
             if derived.firstResponseAt != nil {
@@ -92,18 +92,18 @@ extension DerivedMessage {
     static func decode(_ row: PostgresRow) throws -> (conversation: Int64, message: DerivedMessage) {
         let (
             conversation, id, externalID, direction, createdAt, automatic, delivery, agent, authorHandle, authorID,
-            text, customerID, accountID
+            text, customerID, accountID, visibility
         ) = try row.decode(
             (
                 Int64, Int64, String, String, Int64, Bool, String?, String?, String?, String, String, Int64?,
-                Int64?
+                Int64?, String
             ).self)
         return (
             conversation,
             DerivedMessage(
                 id: id, externalID: externalID, direction: direction, createdAt: createdAt, automatic: automatic,
                 delivery: delivery, agent: agent, authorHandle: authorHandle, authorID: authorID, text: text,
-                customerID: customerID, accountID: accountID)
+                customerID: customerID, accountID: accountID, visibility: visibility)
         )
     }
 }

@@ -526,6 +526,7 @@ struct ColumnArrays {
         add("needs_reply", "bool", derived.map { $0?.needsReply ?? false })
         add("due_at", "int8", derived.map { $0?.dueAt ?? Derivation.notDue })
         add("sentiment", "float8", derived.map { $0?.sentiment })
+        add("personal_data", "int8", derived.map { Int64($0?.personalData ?? 0) })
     }
 
     var names: String { list.map(\.name).joined(separator: ", ") }

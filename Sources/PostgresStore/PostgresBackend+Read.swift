@@ -10,7 +10,8 @@ extension PostgresBackend {
         cu.followers, c.status, c.priority, c.assignee, c.claim_expires_at, c.visibility, c.external_id, c.snippet,
         c.message_count, c.first_message_at, c.first_inbound_at, c.first_response_at, c.first_responder,
         c.last_inbound_at, c.last_outbound_at, c.last_message_at, c.awaiting_since, c.needs_reply, c.due_at,
-        c.snoozed_until, c.resolved_at, c.no_reply_reason, c.first_message_inbound, c.sentiment, c.revision
+        c.snoozed_until, c.resolved_at, c.no_reply_reason, c.first_message_inbound, c.sentiment, c.revision,
+        c.personal_data
         """
     static let conversationJoins = """
         FROM conversation c
@@ -47,7 +48,8 @@ extension PostgresBackend {
             slaDueAt: needsReply && due != Derivation.notDue ? Date(milliseconds: due) : nil,
             snoozedUntil: date(try value(27)), resolvedAt: date(try value(28)), noReplyReason: noReplyReason,
             needsResponse: NeedsResponse.test(firstMessageInbound: try value(30), noReplyReason: noReplyReason),
-            sentiment: try value(31), revision: try value(32))
+            sentiment: try value(31), revision: try value(32),
+            personalData: PersonalDataRules.kinds(bits: Int(try value(33, Int64.self))))
     }
 
     static func date(_ milliseconds: Int64?) -> Date? { milliseconds.map(Date.init(milliseconds:)) }

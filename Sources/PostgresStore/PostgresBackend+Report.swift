@@ -20,7 +20,8 @@ extension PostgresBackend {
                             WHERE o.customer_id = c.customer_id AND o.channel = c.channel
                                 AND (o.first_message_at < c.first_message_at
                                     OR (o.first_message_at = c.first_message_at AND o.id < c.id)))
-                    END
+                    END,
+                    c.personal_data, c.visibility
                 FROM conversation c LEFT JOIN account a ON a.id = c.account_id
                 WHERE c.first_message_at >= \(from) AND c.first_message_at < \(to)
                 ORDER BY c.id
@@ -41,8 +42,9 @@ extension PostgresBackend {
                         resolvedAt: Self.date(try cells[8].decode(Int64?.self)),
                         needsResponse: NeedsResponse.test(
                             firstMessageInbound: try cells[10].decode(Bool.self), noReplyReason: noReply),
-                        repeatCustomer: try cells[12].decode(Bool?.self), sentiment: try cells[11].decode(Double?.self))
-                )
+                        repeatCustomer: try cells[12].decode(Bool?.self), sentiment: try cells[11].decode(Double?.self),
+                        personalDataInPublic: try cells[13].decode(Int64.self) != 0,
+                        isPrivate: try cells[14].decode(String.self) == Visibility.private.rawValue))
             }
             return facts
         }

@@ -2,6 +2,7 @@ import ConversationStore
 import Foundation
 import Logging
 import PostgresNIO
+import TextAnalysis
 
 /// The PostgreSQL store's schema, as numbered migrations. The model is the SQLite store's (times are Unix
 /// milliseconds, ids are integers the store assigns), so that a store moves between the two unchanged; where
@@ -16,6 +17,9 @@ enum PostgresSchema {
         let version: Int
         let name: String
         let statements: [String]
+        /// Work the statements cannot do (it needs the project's own analysis), run after them in the same
+        /// transaction.
+        var after: (@Sendable (PostgresConnection, Logger) async throws -> Void)? = nil
     }
 
     /// The advisory lock key migrations hold ("tanggap" in ASCII).
@@ -341,6 +345,27 @@ enum PostgresSchema {
                 """,
                 "CREATE INDEX answered_search ON answered USING gin (search)",
             ]),
+        Migration(
+            version: 8, name: "personal data in public",
+            statements: [
+                // The kinds of personal data each conversation's customer posted in public (`PersonalDataRules`).
+                "ALTER TABLE conversation ADD COLUMN personal_data BIGINT NOT NULL DEFAULT 0"
+            ],
+            after: { connection, logger in
+                // Worked out for the conversations the store already holds.
+                var bits: [Int64: Int] = [:]
+                for try await (id, text) in try await connection.query(
+                    "SELECT conversation_id, text FROM message WHERE direction = 'inbound' AND visibility = 'public'",
+                    logger: logger
+                ).decode((Int64, String).self) {
+                    let found = PersonalDataRules.bits(PersonalData.kinds(in: text))
+                    if found != 0 { bits[id, default: 0] |= found }
+                }
+                for (id, found) in bits {
+                    try await connection.query(
+                        "UPDATE conversation SET personal_data = \(Int64(found)) WHERE id = \(id)", logger: logger)
+                }
+            }),
     ]
 
     /// Applies the migrations the database lacks; returns the versions applied.
@@ -372,6 +397,7 @@ enum PostgresSchema {
                 for statement in migration.statements {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
+                try await migration.after?(connection, logger)
                 try await connection.query(
                     "INSERT INTO schema_migration (version, name) VALUES (\(migration.version), \(migration.name))",
                     logger: logger)

@@ -42,6 +42,7 @@ extension Conversation {
             "no_reply_reason": JSONValue(noReplyReason),
             "sentiment": JSONValue(sentiment),
             "revision": .int(revision),
+            "personal_data": .array(personalData.map { .string($0.rawValue) }),
         ])
     }
 }

@@ -54,6 +54,9 @@ extension Report {
             })
         top["customers"] = .object(["new": JSONValue(newCustomers), "repeat": JSONValue(repeatCustomers)])
         top["sentiment"] = .object(sentiment.mapValues { JSONValue($0) })
+        top["personal_data"] = .object([
+            "in_public": JSONValue(personalDataInPublic), "moved_private": JSONValue(personalDataMovedPrivate),
+        ])
         top["groups"] =
             query.grouping == nil
             ? .null

@@ -134,7 +134,7 @@ extension SQLiteBackend {
                     first_response_at = :firstResponse, first_responder = :responder,
                     last_inbound_at = :lastInbound, last_outbound_at = :lastOutbound, last_message_at = :lastMessage,
                     awaiting_since = :awaiting, needs_reply = :needsReply, due_at = :due, sentiment = :sentiment,
-                    \(Revision.bump)
+                    personal_data = :personalData, \(Revision.bump)
                 WHERE id = :id
                 """,
             arguments: StatementArguments(derived.columnArguments.merging(["id": id]) { $1 }))
@@ -177,8 +177,8 @@ extension SQLiteBackend {
                 account_id, customer_id, external_id, snippet, message_count,
                 first_message_at, first_message_inbound, first_inbound_at, first_response_at, first_responder,
                 last_inbound_at, last_outbound_at, last_message_at, awaiting_since, needs_reply, due_at, sentiment,
-                revision)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \(Revision.first))
+                personal_data, revision)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \(Revision.first))
             """
         ).run(
             .integer(id), .text(new.channel), .integer(new.createdAt), .text(new.visibility),
@@ -187,7 +187,8 @@ extension SQLiteBackend {
             .integer(derived.firstMessageInbound), .integer(derived.firstInboundAt),
             .integer(derived.firstResponseAt), .text(derived.firstResponder), .integer(derived.lastInboundAt),
             .integer(derived.lastOutboundAt), .integer(derived.lastMessageAt), .integer(derived.awaitingSince),
-            .integer(derived.needsReply), .integer(derived.dueAt), .real(derived.sentiment))
+            .integer(derived.needsReply), .integer(derived.dueAt), .real(derived.sentiment),
+            .integer(derived.personalData))
     }
 }
 
@@ -200,6 +201,7 @@ extension Derivation {
             "firstInbound": firstInboundAt, "firstResponse": firstResponseAt, "responder": firstResponder,
             "lastInbound": lastInboundAt, "lastOutbound": lastOutboundAt, "lastMessage": lastMessageAt,
             "awaiting": awaitingSince, "needsReply": needsReply, "due": dueAt, "sentiment": sentiment,
+            "personalData": personalData,
         ]
     }
 }
@@ -211,6 +213,6 @@ extension DerivedMessage {
             id: row["id"], externalID: row["external_id"], direction: row["direction"], createdAt: row["created_at"],
             automatic: row["automatic"], delivery: row["delivery"], agent: row["agent"],
             authorHandle: row["author_handle"], authorID: row["author_id"], text: row["text"],
-            customerID: row["customer_id"], accountID: row["account_id"])
+            customerID: row["customer_id"], accountID: row["account_id"], visibility: row["visibility"])
     }
 }

@@ -206,7 +206,8 @@ extension SQLiteBackend {
             DerivedMessage(
                 id: id, externalID: message.externalID, direction: message.direction.rawValue, createdAt: createdAt,
                 automatic: message.automatic, delivery: nil, agent: nil, authorHandle: message.author.handle,
-                authorID: message.author.id, text: message.text, customerID: customerID, accountID: accountID)
+                authorID: message.author.id, text: message.text, customerID: customerID, accountID: accountID,
+                visibility: message.visibility.rawValue)
         }
 
         func write(into conversation: Int64, db: Database) throws {

@@ -43,7 +43,8 @@ extension SQLiteBackend {
             noReplyReason: row["no_reply_reason"],
             needsResponse: NeedsResponse.test(
                 firstMessageInbound: row["first_message_inbound"], noReplyReason: row["no_reply_reason"]),
-            sentiment: row["sentiment"], revision: row["revision"])
+            sentiment: row["sentiment"], revision: row["revision"],
+            personalData: PersonalDataRules.kinds(bits: row["personal_data"]))
     }
 
     static func date(_ milliseconds: Int64?) -> Date? { milliseconds.map(Date.init(milliseconds:)) }

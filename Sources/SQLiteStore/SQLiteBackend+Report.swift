@@ -11,7 +11,7 @@ extension SQLiteBackend {
                 sql: """
                     SELECT c.id, c.channel, a.handle AS account, c.priority, c.first_responder, c.first_message_at,
                         c.first_inbound_at, c.first_response_at, c.resolved_at, c.no_reply_reason, c.first_message_inbound,
-                        c.sentiment,
+                        c.sentiment, c.personal_data, c.visibility,
                         CASE WHEN c.customer_id IS NOT NULL THEN
                             EXISTS (SELECT 1 FROM conversation o INDEXED BY conversation_customer
                                 WHERE o.customer_id = c.customer_id AND o.channel = c.channel
@@ -35,7 +35,9 @@ extension SQLiteBackend {
                         resolvedAt: Self.date(row["resolved_at"]),
                         needsResponse: NeedsResponse.test(
                             firstMessageInbound: row["first_message_inbound"], noReplyReason: noReply),
-                        repeatCustomer: row["repeat_customer"], sentiment: row["sentiment"]))
+                        repeatCustomer: row["repeat_customer"], sentiment: row["sentiment"],
+                        personalDataInPublic: (row["personal_data"] as Int) != 0,
+                        isPrivate: row["visibility"] == Visibility.private.rawValue))
             }
             return facts
         }

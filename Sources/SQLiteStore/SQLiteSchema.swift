@@ -1,5 +1,6 @@
 import ConversationStore
 import GRDB
+import TextAnalysis
 
 /// The SQLite schema, as versioned migrations. A migration that has shipped is never edited: changes come as new
 /// migrations appended at the end.
@@ -322,6 +323,23 @@ enum SQLiteSchema {
                     ALTER TABLE conversation ADD COLUMN handled_at INTEGER;
                     ALTER TABLE conversation ADD COLUMN handled_revision INTEGER;
                     """)
+        }
+        migrator.registerMigration("v15: personal data in public") { db in
+            // The kinds of personal data each conversation's customer posted in public (`PersonalDataRules`), worked
+            // out here for the conversations the store already holds.
+            try db.execute(sql: "ALTER TABLE conversation ADD COLUMN personal_data INTEGER NOT NULL DEFAULT 0")
+            var bits: [Int64: Int] = [:]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: "SELECT conversation_id, text FROM message WHERE direction = 'inbound' AND visibility = 'public'")
+            while let row = try rows.next() {
+                let found = PersonalDataRules.bits(PersonalData.kinds(in: row["text"]))
+                if found != 0 { bits[row["conversation_id"], default: 0] |= found }
+            }
+            for (id, found) in bits {
+                try db.execute(
+                    sql: "UPDATE conversation SET personal_data = ? WHERE id = ?", arguments: [found, id])
+            }
         }
         return migrator
     }

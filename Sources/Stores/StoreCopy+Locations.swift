@@ -114,3 +114,16 @@ extension StoreCopy {
     }
 
 }
+
+extension StoreExport {
+    /// Writes the messages of the store at `location` created in `since ..< until` as import-format JSONL lines
+    /// through `write` (see ``StoreExport``); with `redacting`, personal data masked and customers named by pseudonym.
+    public static func export(
+        from location: StoreLocation, since: Date?, until: Date?, redacting: Bool, logger: Logger,
+        connectTimeout: Duration = .seconds(10), write: @Sendable (String) throws -> Void
+    ) async throws -> Summary {
+        let reader = try await StoreCopy.openSource(location, logger: logger, connectTimeout: connectTimeout)
+        defer { (reader as? PostgresBackend)?.close() }
+        return try await export(from: reader, since: since, until: until, redacting: redacting, write: write)
+    }
+}

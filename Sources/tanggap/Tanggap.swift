@@ -22,7 +22,7 @@ struct Tanggap: AsyncParsableCommand {
             PriorityCommand.self,
             SnoozeCommand.self, NoReplyCommand.self, ReportCommand.self, KnowledgeCommand.self, TemplatesCommand.self,
             SuggestCommand.self, AnalyzeCommand.self, JournalCommand.self, AgentsCommand.self, ReviewCommand.self,
-            ServeCommand.self, MigrateCommand.self,
+            ServeCommand.self, MigrateCommand.self, ExportCommand.self, RedactCommand.self,
         ],
         defaultSubcommand: OpenConsoleCommand.self
     )

@@ -27,6 +27,16 @@ struct BackendConformanceTests {
     }
 
     @Test(arguments: Backend.tested)
+    func personalDataIsFlaggedMaskedAndKeptOutOfPublicReplies(_ backend: Backend) async throws {
+        try await BackendConformance(backend).personalDataIsFlaggedMaskedAndKeptOutOfPublicReplies()
+    }
+
+    @Test(arguments: Backend.tested)
+    func retentionMasksOldPersonalDataOnceAndOnlyForASupervisor(_ backend: Backend) async throws {
+        try await BackendConformance(backend).retentionMasksOldPersonalDataOnce()
+    }
+
+    @Test(arguments: Backend.tested)
     func everyWriteToAConversationBumpsItsRevisionByOne(_ backend: Backend) async throws {
         let wrong = try await BackendConformance(backend).everyWriteBumpsTheRevisionByOne()
         #expect(wrong.isEmpty, "\(wrong)")

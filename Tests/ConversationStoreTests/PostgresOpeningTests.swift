@@ -1,4 +1,5 @@
 import Foundation
+import PostgresNIO
 import Testing
 
 @testable import ConversationStore
@@ -71,6 +72,29 @@ struct PostgresOpeningTests {
         #expect(ContinuousClock.now - started > .seconds(1))
         #expect(try await opened.schemaVersions() == PostgresSchema.migrations.map(\.version))
         try await holding.value
+    }
+}
+
+/// A store from before personal data was flagged is flagged once it is upgraded: the upgrade works the kinds out
+/// for the conversations it holds.
+@Suite(.serialized, .enabled(if: !PostgresServer.skipped, "TANGGAP_SKIP_POSTGRES=1: PostgreSQL tests skipped"))
+struct PostgresUpgradeTests {
+    @Test func anUpgradedStoreFlagsThePersonalDataItAlreadyHolds() async throws {
+        let url = try await PostgresServer.freshDatabase()
+        let backend = try await PostgresServer.open(url)
+        let messages = [Make.inbound("u1", at: 0, from: "budi", text: "NIK aku 3201234508900001, tolong cek")]
+        _ = try await backend.ingest(messages, facts: TextFacts(messages))
+        // As the store was before the upgrade.
+        for statement in [
+            "ALTER TABLE conversation DROP COLUMN personal_data", "DELETE FROM schema_migration WHERE version = 8",
+        ] {
+            try await backend.client.query(PostgresQuery(unsafeSQL: statement), logger: PostgresServer.logger)
+        }
+        backend.close()
+        let upgraded = try await PostgresServer.open(url)
+        defer { upgraded.close() }
+        let id = try #require(try await upgraded.conversation(containing: "u1"))
+        #expect(try await upgraded.thread(id)?.conversation.personalData == [.nik])
     }
 }
 

@@ -74,6 +74,26 @@ import Testing
         try after.close()
     }
 
+    /// A store from before personal data was flagged is flagged once it is upgraded: the upgrade works the kinds out
+    /// for the conversations it holds.
+    @Test func anUpgradedStoreFlagsThePersonalDataItAlreadyHolds() async throws {
+        let path = try folder().appendingPathComponent("store.sqlite").path
+        let store = try await Store.open(.sqlite(path: path))
+        _ = try await store.ingest([
+            Make.inbound("u1", at: 0, from: "budi", text: "NIK aku 3201234508900001, tolong cek")
+        ])
+        // As the store was before the upgrade.
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { db in
+            try db.execute(sql: "ALTER TABLE conversation DROP COLUMN personal_data")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v15:%'")
+        }
+        try queue.close()
+        let upgraded = try await Store.open(.sqlite(path: path))
+        let id = try #require(try await upgraded.conversation(containing: "u1"))
+        #expect(try await upgraded.thread(id)?.conversation.personalData == [.nik])
+    }
+
     @Test func aPostgresURLWithoutAUserIsAClearError() async throws {
         let error = await #expect(throws: StoreError.self) {
             _ = try await Store.open(.postgres(url: "postgres://localhost/tanggap"))

@@ -31,6 +31,7 @@ public enum ConsoleCommand: String, Hashable, Sendable, CaseIterable {
     case sidePane = "side"
     case insertArticle = "insert-article"
     case dashboard = "dashboard"
+    case reveal = "reveal"
     case quit = "quit"
 
     /// One line for the help screen.
@@ -66,6 +67,7 @@ public enum ConsoleCommand: String, Hashable, Sendable, CaseIterable {
         case .sidePane: "switch between suggested replies and knowledge base"
         case .insertArticle: "insert the selected article's answer into the draft"
         case .dashboard: "the dashboard: response rate, response time, SLA, backlog, heatmap"
+        case .reveal: "show this conversation's personal data unmasked (journaled); again masks it"
         case .quit: "quit (the draft is kept)"
         }
     }

@@ -66,6 +66,11 @@ extension ConsoleRenderer {
                 + bar(today.slaAttainment ?? 0, width: barWidth) + " " + percent(today.slaAttainment)
                 + "  met \(today.slaMet) · breached \(today.slaBreached) · pending \(today.slaPending)",
             today.slaBreached > 0 ? .slaBreached : .normal)
+        let exposed = dashboard.week.personalDataInPublic
+        let moved = dashboard.week.personalDataMovedPrivate
+        line(
+            "personal data   \(exposed) posted in public this week · \(moved) moved private",
+            exposed > moved ? .slaBreached : .normal)
         y += 1
         let week = dashboard.week
         line("Last 7 days by hour of day (00 … 23)", .title)

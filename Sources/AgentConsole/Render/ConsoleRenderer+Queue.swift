@@ -1,6 +1,7 @@
 import ConversationStore
 import Foundation
 import Presentation
+import TextAnalysis
 
 /// The list pane: the queue, or the handled conversations in the review.
 extension ConsoleRenderer {
@@ -66,7 +67,9 @@ extension ConsoleRenderer {
             priorityMark, x: column, y: y, limit: 2, role: selected || priorityMark == "  " ? base : .priority)
         let mark =
             row.isHighRisk(now: state.now)
-            ? glyphs.marker : Mood.isUnhappy(row.sentiment) ? glyphs.unhappy : " "
+            ? glyphs.marker
+            : PersonalDataRules.needsMovingPrivate(row)
+                ? glyphs.personal : Mood.isUnhappy(row.sentiment) ? glyphs.unhappy : " "
         column += frame.write(mark, x: column, y: y, limit: 1, role: selected || mark == " " ? base : .risk)
         let remaining = x + width - column
         guard remaining > 4 else { return }
@@ -82,7 +85,8 @@ extension ConsoleRenderer {
         let snippetSpace = x + width - column - suffixWidth - 1
         if snippetSpace > 2 {
             column += frame.write(
-                " " + DisplayWidth.clip(TerminalText.singleLine(row.snippet), to: snippetSpace), x: column, y: y,
+                " " + DisplayWidth.clip(TerminalText.singleLine(PersonalData.mask(row.snippet)), to: snippetSpace),
+                x: column, y: y,
                 role: base)
         }
         if suffixWidth > 0 {

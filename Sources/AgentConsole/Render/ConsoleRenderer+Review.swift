@@ -35,6 +35,12 @@ extension ConsoleRenderer {
                 ? "sent the suggestion unedited"
                 : "edited the suggestion: \(changed) word\(changed == 1 ? "" : "s") changed (\(Int((share * 100).rounded()))%)"
         case .articleInserted(let id)?: words = "inserted article \(id)"
+        case .personalDataAllowed(let kinds)?:
+            words = "sent personal data in public, allowing it (" + kinds.joined(separator: ", ") + ")"
+        case .personalDataRevealed?: words = "showed the personal data unmasked"
+        case .redacted(let before, let messages, let findings)?:
+            words =
+                "masked \(findings) pieces of personal data in \(messages) messages from before \(Timestamp.format(before))"
         case .reviewNote(let note)?: words = "reviewed: \(note)"
         case .reviewScore(let score)?: words = "scored \(score) of 5"
         case .withdraw(let id, let reason)?:

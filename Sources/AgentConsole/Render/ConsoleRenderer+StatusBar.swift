@@ -16,7 +16,8 @@ extension ConsoleRenderer {
             case .noReply: prompt = ("no reply needed because: ", input)
             case .askField(let placeholder): prompt = ("fill in \(ConsoleUpdate.fieldLabel(placeholder)): ", input)
             case .reviewNote: prompt = ("review note: ", input)
-            case .actAnyway(_, _, _, let question): prompt = (question + " ", input)
+            case .actAnyway(_, _, _, let question), .sendPersonalData(_, _, _, let question):
+                prompt = (question + " ", input)
             }
         case .commandLine(let input): prompt = (":", input)
         case .search(let input): prompt = ("/", input)

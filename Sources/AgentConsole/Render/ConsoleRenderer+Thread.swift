@@ -1,6 +1,7 @@
 import ConversationStore
 import Foundation
 import Presentation
+import TextAnalysis
 
 /// The conversation pane: the thread with its headline facts, or an open knowledge-base article.
 extension ConsoleRenderer {
@@ -44,8 +45,16 @@ extension ConsoleRenderer {
                     text: String(format: "customer sounds %@ (%+.1f)", feeling, sentiment),
                     role: mood == .negative ? .risk : .dim))
         }
+        if PersonalDataRules.needsMovingPrivate(conversation) {
+            let kinds = conversation.personalData.map(\.rawValue).joined(separator: ", ")
+            let warning =
+                "\(glyphs.personal) \(PersonalDataRules.warning) (P) · \(kinds)"
+                + (state.revealed.contains(conversation.id) ? " · shown unmasked" : "")
+            for part in DisplayWidth.wrap(warning, width: width) { lines.append(Line(text: part, role: .risk)) }
+        }
         if conversation.isHighRisk(now: state.now) && conversation.needsReply {
-            lines.append(Line(text: "\(glyphs.marker) unhappy in public: move to a private message (P)", role: .risk))
+            let warning = "\(glyphs.marker) unhappy in public: move to a private message (P)"
+            for part in DisplayWidth.wrap(warning, width: width) { lines.append(Line(text: part, role: .risk)) }
         }
         var markedNew = false
         var events = ArraySlice(timeline)
@@ -95,7 +104,8 @@ extension ConsoleRenderer {
         }
         lines.append(Line(text: DisplayWidth.clip(TerminalText.singleLine(header), to: width), role: role))
         let indent = message.direction == .note ? 4 : 2
-        for textLine in TerminalText.lines(message.text) {
+        let shown = state.revealed.contains(message.conversation) ? message.text : PersonalData.mask(message.text)
+        for textLine in TerminalText.lines(shown) {
             for part in DisplayWidth.wrap(textLine, width: max(1, width - indent)) {
                 lines.append(Line(text: part, role: message.direction == .note ? .note : .normal, indent: indent))
             }

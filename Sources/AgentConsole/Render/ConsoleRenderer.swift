@@ -15,6 +15,8 @@ public struct ConsoleRenderer: Sendable {
         var marker: String
         /// An unhappy customer.
         var unhappy: String
+        /// Personal data posted in public.
+        var personal: String
         /// Sparkline levels, lowest first.
         var levels: [String]
         /// Heatmap shades, empty first.
@@ -27,12 +29,13 @@ public struct ConsoleRenderer: Sendable {
         /// Unicode box drawing, blocks and shades.
         public static let unicode = Glyphs(
             horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
-            separator: "│", ellipsis: "…", marker: "▲", unhappy: "☹", levels: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
+            separator: "│", ellipsis: "…", marker: "▲", unhappy: "☹", personal: "◆",
+            levels: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
             shades: ["·", "░", "▒", "▓", "█"], barFull: "█", barEmpty: "░", event: "●")
         /// Plain ASCII, for a terminal without a UTF-8 locale.
         public static let ascii = Glyphs(
             horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
-            separator: "|", ellipsis: "...", marker: "^", unhappy: "~",
+            separator: "|", ellipsis: "...", marker: "^", unhappy: "~", personal: "%",
             levels: ["_", ".", "-", "~", "=", "+", "*", "#"],
             shades: [".", ":", "+", "*", "#"], barFull: "#", barEmpty: ".", event: "*")
     }

@@ -25,6 +25,8 @@ public enum ConsoleAction: Sendable {
     /// The store refused a claim, reply or resolution because another agent answered or resolved the conversation
     /// after the agent read it (``StoreError/Code/changedSinceRead``: the error names who, when, and the revision now).
     case actionOvertaken(AgentAction, ConversationID, StoreError)
+    /// The store refused a public reply holding personal data (``StoreError/Code/personalData``).
+    case personalDataRefused(AgentAction, ConversationID, StoreError)
     /// The store could not be reached, but the action is safe in the agent's journal and is stored once the store
     /// answers.
     case actionKept(AgentAction, ConversationID, StoreError)

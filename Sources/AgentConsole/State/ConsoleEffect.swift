@@ -1,4 +1,5 @@
 import ConversationStore
+import TextAnalysis
 
 /// Work the update function asks for; the runtime does it and reports back with actions.
 public enum ConsoleEffect: Hashable, Sendable {
@@ -13,7 +14,8 @@ public enum ConsoleEffect: Hashable, Sendable {
     case loadTimeline(ConversationID)
     /// An agent action on a conversation; `seen` is the conversation's revision the agent read, so a claim, reply
     /// or resolution another agent's answer overtook comes back as `actionOvertaken`.
-    case perform(AgentAction, ConversationID, seen: Int64? = nil)
+    /// `allowing`: kinds of personal data the agent allowed in a public reply.
+    case perform(AgentAction, ConversationID, seen: Int64? = nil, allowing: Set<PersonalDataKind> = [])
     /// A claim on the next conversation of the view (with the filter) that nobody else holds, other than the open one
     /// (`Store.claimNext`); comes back as `nextClaimed`, or `actionFailed` for the claim.
     case claimNext(QueueView, QueueFilter, leaseSeconds: Int, excluding: ConversationID?)

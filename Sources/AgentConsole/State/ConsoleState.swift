@@ -37,6 +37,9 @@ public struct ConsoleState: Sendable {
     public var thread: ConversationThread?
     /// The conversation last opened: its draft is the one being edited, and answers about any other are dropped.
     public var opened: ConversationID?
+    /// Conversations whose personal data the agent chose to see unmasked (journaled); everything else shows it
+    /// masked.
+    public var revealed: Set<ConversationID> = []
     /// Lines scrolled up from the end of the thread.
     public var threadScroll = 0
     /// The newest message id the agent has seen in each conversation, for the "new" marker.

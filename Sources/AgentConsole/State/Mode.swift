@@ -1,4 +1,5 @@
 import ConversationStore
+import TextAnalysis
 
 /// A question the console asks in the bottom line.
 public enum PromptKind: Hashable, Sendable {
@@ -13,6 +14,8 @@ public enum PromptKind: Hashable, Sendable {
     /// Another agent answered or resolved the conversation after the agent read it: do the action anyway (y/n)?
     /// `revision` is the conversation's revision now, which the action is sent with on yes.
     case actAnyway(AgentAction, ConversationID, revision: Int64, question: String)
+    /// A public reply holding personal data was refused: send it anyway, allowing these kinds (y/n)?
+    case sendPersonalData(AgentAction, ConversationID, kinds: [PersonalDataKind], question: String)
 }
 
 /// What the keyboard is doing.

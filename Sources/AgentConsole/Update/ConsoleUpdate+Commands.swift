@@ -74,7 +74,22 @@ extension ConsoleUpdate {
         case .quit: return quit(&state)
         case .insertArticle: return insertArticle(&state)
         case .dashboard: return openDashboard(&state)
+        case .reveal: return reveal(&state)
         }
+    }
+
+    /// Shows the open conversation's personal data unmasked, once the journal records that the agent did (see
+    /// `recorded`); asked again, masks it.
+    static func reveal(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard let id = state.thread?.conversation.id else {
+            flash("open a conversation first (enter)", error: true, &state)
+            return []
+        }
+        if state.revealed.remove(id) != nil {
+            flash("personal data masked again", &state)
+            return []
+        }
+        return [.record(.personalDataRevealed, id)]
     }
 
     /// Closes what is open: the article, then the focus on a pane, then the queue's filter.

@@ -1,5 +1,6 @@
 import ConversationStore
 import Foundation
+import TextAnalysis
 
 extension AgentAction {
     /// Claims, replies and resolutions: the actions refused when another agent's answer overtook what the agent read.
@@ -113,6 +114,41 @@ extension ConsoleUpdate {
         }
     }
 
+    /// A public reply the store refused for the personal data it holds: the agent is asked whether to send it anyway
+    /// (journaled as allowed), and reminded that a private reply needs no allowing.
+    static func personalDataRefused(
+        _ action: AgentAction, _ id: ConversationID, _ error: StoreError, _ state: inout ConsoleState
+    ) -> [ConsoleEffect] {
+        guard case .reply(let text, _) = action else { return actionFailed(action, error, &state) }
+        let kinds = PersonalData.kinds(in: text).sorted()
+        let names = kinds.map(\.rawValue).joined(separator: ", ")
+        state.mode = .prompt(
+            .sendPersonalData(
+                action, id, kinds: kinds,
+                question: "the reply holds personal data (\(names)) and would be public — send anyway? (y/n)"),
+            LineInput())
+        return []
+    }
+
+    /// The answer to ``personalDataRefused``: `y` sends the reply allowing what it holds; `n` or esc keeps the draft
+    /// (to send privately with P, or to edit).
+    static func sendPersonalDataKey(
+        _ key: Key, _ action: AgentAction, _ id: ConversationID, kinds: [PersonalDataKind],
+        _ state: inout ConsoleState
+    ) -> [ConsoleEffect] {
+        switch key {
+        case .character("y"), .character("Y"):
+            state.mode = .normal
+            return [.perform(action, id, seen: state.agentDesk?.openedRevision[id], allowing: Set(kinds))]
+        case .character("n"), .character("N"), .escape:
+            state.mode = .normal
+            flash("not sent; the draft is kept (P sends it privately)", error: false, &state)
+            return []
+        default:
+            return []
+        }
+    }
+
     /// `14:02` in the console's time zone.
     static func clockTime(_ date: Date, in zone: TimeZone) -> String {
         var calendar = Calendar(identifier: .gregorian)
@@ -153,8 +189,8 @@ extension ConsoleUpdate {
         case .askField(let placeholder):
             fieldFilled(placeholder, with: text, &state)
             return []
-        case .actAnyway:
-            // Answered key by key (`actAnywayKey`), never as a line.
+        case .actAnyway, .sendPersonalData:
+            // Answered key by key (`actAnywayKey`, `sendPersonalDataKey`), never as a line.
             return []
         case .reviewNote:
             guard !text.isEmpty else {

@@ -81,6 +81,13 @@ extension ConsoleUpdate {
         switch action {
         case .reviewNote: flash("review note saved", &state)
         case .reviewScore(let score): flash("scored \(score) of 5", &state)
+        case .personalDataRevealed:
+            // Shown only once the journal holds the reveal.
+            state.revealed.insert(id)
+            flash(
+                "personal data shown unmasked (journaled); \(state.keymap.keys(for: .reveal).first?.name ?? ":reveal") masks it again",
+                &state)
+            return []
         default: return []
         }
         return state.thread?.conversation.id == id ? [loadThread(id, state)] : []

@@ -46,6 +46,8 @@ public enum ConsoleUpdate {
             return actionFailed(action, error, &state)
         case .actionOvertaken(let action, let id, let error):
             return actionOvertaken(action, id, error, &state)
+        case .personalDataRefused(let action, let id, let error):
+            return personalDataRefused(action, id, error, &state)
         case .storeChanged:
             return rereadScreen(state)
         case .storeFailed(let error):
@@ -87,6 +89,8 @@ public enum ConsoleUpdate {
             return composeKey(key, &state)
         case .prompt(.actAnyway(let action, let id, let revision, question: _), _):
             return actAnywayKey(key, action, id, revision: revision, &state)
+        case .prompt(.sendPersonalData(let action, let id, let kinds, question: _), _):
+            return sendPersonalDataKey(key, action, id, kinds: kinds, &state)
         case .prompt(let kind, let input):
             return lineKey(
                 key, input, &state, rebuild: { .prompt(kind, $0) }, cancelled: isAskField(kind) ? .compose : .normal

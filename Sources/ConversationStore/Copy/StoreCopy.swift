@@ -67,6 +67,7 @@ public enum StoreCopy {
                 ("last_message_at", .integer), ("awaiting_since", .integer), ("needs_reply", .boolean),
                 ("due_at", .integer), ("snoozed_until", .integer), ("resolved_at", .integer), ("resolved_by", .text),
                 ("no_reply_reason", .text), ("no_reply_at", .integer), ("sentiment", .real), ("revision", .integer),
+                ("personal_data", .integer),
                 ("handled_by", .text), ("handled_at", .integer), ("handled_revision", .integer),
             ]),
         Table(

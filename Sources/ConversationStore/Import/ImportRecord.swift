@@ -11,14 +11,15 @@ public struct Rejection: Hashable, Codable, Sendable {
     /// The line the record starts on, 1 being the first line of the file.
     public var line: Int
     public var reason: String
-    /// The record as it stood in the file.
+    /// The record as it stood in the file, but for card numbers and one-time codes, masked as they are wherever a
+    /// text arrives (`PersonalDataRules`).
     public var record: String
 
     public init(file: String, line: Int, reason: String, record: String) {
         self.file = file
         self.line = line
-        self.reason = reason
-        self.record = record
+        self.reason = PersonalDataRules.arriving(reason)
+        self.record = PersonalDataRules.arriving(record)
     }
 }
 

@@ -6,6 +6,8 @@ import TextAnalysis
 public struct TextFacts: Sendable {
     package var sentiment: [String: Double] = [:]
     var terms: [String: [String]] = [:]
+    /// The kinds of personal data in each text, as ``PersonalDataRules/bits(_:)``.
+    var personalData: [String: Int] = [:]
 
     public init() {}
 
@@ -23,12 +25,18 @@ public struct TextFacts: Sendable {
             let tokens = Tokenizer.tokens(text)
             sentiment[text] = Self.scorer.score(text, language: TextAnalyzer.guessLanguage(tokens))
             terms[text] = KnowledgeText.queryTerms(tokenized: tokens)
+            personalData[text] = PersonalDataRules.bits(PersonalData.kinds(in: text))
         }
     }
 
     static let scorer = SentimentScorer()
 
     package func sentiment(of text: String) -> Double { sentiment[text] ?? Self.scorer.score(text) }
+
+    /// The kinds of personal data in a text, as ``PersonalDataRules/bits(_:)``.
+    func personalData(of text: String) -> Int {
+        personalData[text] ?? PersonalDataRules.bits(PersonalData.kinds(in: text))
+    }
 
     /// The search terms of texts a customer wrote, in order, each once: the union of each text's analysis (both
     /// languages are taken for every text, so this is the terms of the texts taken together).

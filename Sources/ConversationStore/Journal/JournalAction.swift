@@ -14,6 +14,12 @@ public enum JournalAction: Hashable, Sendable {
     case suggestionEdited(reference: String, wordsChanged: Int, editedShare: Double)
     /// The agent inserted a knowledge-base article into the draft.
     case articleInserted(id: String)
+    /// The agent sent a public reply holding personal data of these kinds, having allowed it.
+    case personalDataAllowed(kinds: [String])
+    /// The agent showed the conversation's personal data unmasked (the console masks it by default).
+    case personalDataRevealed
+    /// Personal data was masked in the messages stored before a time (``Store/redact(olderThan:dryRun:by:)``).
+    case redacted(before: Date, messages: Int, findings: Int)
     /// A supervisor's note on how a conversation was handled.
     case reviewNote(text: String)
     /// A supervisor's score for how a conversation was handled, 1 (poor) to 5 (excellent).
@@ -32,6 +38,9 @@ public enum JournalAction: Hashable, Sendable {
         case .suggestionTaken: "suggestion-taken"
         case .suggestionEdited: "suggestion-edited"
         case .articleInserted: "article-inserted"
+        case .personalDataAllowed: "personal-data-allowed"
+        case .personalDataRevealed: "personal-data-revealed"
+        case .redacted: "redacted"
         case .reviewNote: "review-note"
         case .reviewScore: "review-score"
         case .setRole: "agent-role"
@@ -52,6 +61,12 @@ public enum JournalAction: Hashable, Sendable {
                 "edited_share": .double((share * 1000).rounded() / 1000),
             ])
         case .articleInserted(let id): .object(["article": .string(id)])
+        case .personalDataAllowed(let kinds): .object(["kinds": .array(kinds.map(JSONValue.string))])
+        case .personalDataRevealed: .object([:])
+        case .redacted(let before, let messages, let findings):
+            .object([
+                "before": JSONValue(before), "messages": .int(Int64(messages)), "findings": .int(Int64(findings)),
+            ])
         case .reviewNote(let text): .object(["text": .string(text)])
         case .reviewScore(let score): .object(["score": .int(Int64(score))])
         case .setRole(let agent, let role): .object(["agent": .string(agent), "role": .string(role.rawValue)])
@@ -119,6 +134,15 @@ public enum JournalAction: Hashable, Sendable {
         case "article-inserted":
             guard let id = text("article") else { return nil }
             self = .articleInserted(id: id)
+        case "personal-data-allowed":
+            guard let kinds = strings("kinds") else { return nil }
+            self = .personalDataAllowed(kinds: kinds)
+        case "personal-data-revealed": self = .personalDataRevealed
+        case "redacted":
+            guard let before = text("before").flatMap(Timestamp.parseRFC3339),
+                let messages = fields["messages"]?.intValue, let findings = fields["findings"]?.intValue
+            else { return nil }
+            self = .redacted(before: before, messages: Int(messages), findings: Int(findings))
         case "review-note":
             guard let body = text("text") else { return nil }
             self = .reviewNote(text: body)

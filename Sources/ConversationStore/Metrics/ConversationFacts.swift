@@ -19,12 +19,19 @@ public struct ConversationFacts: Hashable, Sendable {
     public var repeatCustomer: Bool?
     /// The customer's mood, -1 (angry) to 1 (happy), when their messages tell.
     public var sentiment: Double?
+    /// The customer posted personal data in public (``PersonalDataRules``).
+    public var personalDataInPublic: Bool
+    /// The conversation is private now (a direct message, or moved to one).
+    public var isPrivate: Bool
 
     public init(
         id: ConversationID, channel: Channel, account: String?, priority: Priority, firstResponder: String?,
         firstMessageAt: Date, firstInboundAt: Date?, firstResponseAt: Date?, resolvedAt: Date?, needsResponse: Bool,
-        repeatCustomer: Bool? = nil, sentiment: Double? = nil
+        repeatCustomer: Bool? = nil, sentiment: Double? = nil, personalDataInPublic: Bool = false,
+        isPrivate: Bool = false
     ) {
+        self.personalDataInPublic = personalDataInPublic
+        self.isPrivate = isPrivate
         self.repeatCustomer = repeatCustomer
         self.sentiment = sentiment
         self.id = id

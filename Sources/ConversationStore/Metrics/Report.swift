@@ -68,6 +68,10 @@ public struct Report: Hashable, Sendable {
     public var repeatCustomers = 0
     /// Conversations by mood: `negative`, `neutral`, `positive`, `unknown`.
     public var sentiment: [String: Int]
+    /// Conversations whose customer posted personal data in public, and how many of them were moved to a private
+    /// message.
+    public var personalDataInPublic = 0
+    public var personalDataMovedPrivate = 0
 
     /// Unanswered conversations up to an age.
     public struct BacklogBucket: Hashable, Sendable {
@@ -109,6 +113,10 @@ public struct Report: Hashable, Sendable {
             case nil: break
             }
             sentiment[Self.mood(fact.sentiment), default: 0] += 1
+            if fact.personalDataInPublic {
+                personalDataInPublic += 1
+                if fact.isPrivate { personalDataMovedPrivate += 1 }
+            }
             guard fact.needsResponse, let firstInbound = fact.firstInboundAt else { continue }
             let weekday = (calendar.component(.weekday, from: firstInbound) + 5) % 7
             let hour = calendar.component(.hour, from: firstInbound)

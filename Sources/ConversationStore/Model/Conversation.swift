@@ -1,4 +1,5 @@
 import Foundation
+import TextAnalysis
 
 /// A thread between one customer and the brand, as the queue shows it.
 ///
@@ -50,6 +51,9 @@ public struct Conversation: Hashable, Codable, Sendable, Identifiable {
     /// the agent read as `seen` to ``Store/perform(_:on:by:seen:)``, so an answer another agent sent meanwhile is
     /// noticed rather than answered twice.
     public var revision: Int64
+    /// The kinds of personal data the customer posted in public messages of this conversation, in declaration order
+    /// (see ``PersonalDataRules``); empty when none.
+    public var personalData: [PersonalDataKind]
 
     /// A public conversation with an unhappy customer who has a wide reach or has waited past the SLA: move it to a
     /// private channel before it spreads.
@@ -65,7 +69,7 @@ public struct Conversation: Hashable, Codable, Sendable, Identifiable {
         firstResponseAt: Date?, firstResponder: String?, lastInboundAt: Date?, lastOutboundAt: Date?,
         lastMessageAt: Date, awaitingReplySince: Date?, needsReply: Bool, slaDueAt: Date?, snoozedUntil: Date?,
         resolvedAt: Date?, noReplyReason: String?, needsResponse: Bool, sentiment: Double? = nil,
-        revision: Int64 = 0
+        revision: Int64 = 0, personalData: [PersonalDataKind] = []
     ) {
         self.id = id
         self.channel = channel
@@ -96,5 +100,6 @@ public struct Conversation: Hashable, Codable, Sendable, Identifiable {
         self.needsResponse = needsResponse
         self.sentiment = sentiment
         self.revision = revision
+        self.personalData = personalData
     }
 }

@@ -407,7 +407,8 @@ package struct IngestPlan: Sendable {
                     id: placed.id, externalID: message.externalID, direction: message.direction.rawValue,
                     createdAt: placed.createdAt, automatic: message.automatic, delivery: nil, agent: nil,
                     authorHandle: message.author.handle, authorID: message.author.id, text: message.text,
-                    customerID: placed.customerID, accountID: placed.accountID))
+                    customerID: placed.customerID, accountID: placed.accountID,
+                    visibility: message.visibility.rawValue))
         }
         let isNew = Set(started)
         var customers = customersToCount

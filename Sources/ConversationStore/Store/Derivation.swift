@@ -5,7 +5,7 @@ package struct DerivedMessage: Sendable {
     /// The message columns a backend reads, the conversation's id first.
     package static let columns = """
         conversation_id, id, external_id, direction, created_at, automatic, delivery, agent, author_handle,
-        author_id, text, customer_id, account_id
+        author_id, text, customer_id, account_id, visibility
         """
 
     var id: Int64
@@ -20,6 +20,8 @@ package struct DerivedMessage: Sendable {
     var text: String
     package var customerID: Int64?
     package var accountID: Int64?
+    /// Posted in public (a post, a comment, a mention) rather than a direct message.
+    var isPublic: Bool
 
     var isInbound: Bool { direction == "inbound" }
     var isNote: Bool { direction == "note" }
@@ -33,7 +35,8 @@ package struct DerivedMessage: Sendable {
 
     package init(
         id: Int64, externalID: String, direction: String, createdAt: Int64, automatic: Bool, delivery: String?,
-        agent: String?, authorHandle: String?, authorID: String, text: String, customerID: Int64?, accountID: Int64?
+        agent: String?, authorHandle: String?, authorID: String, text: String, customerID: Int64?, accountID: Int64?,
+        visibility: String
     ) {
         self.id = id
         self.externalID = externalID
@@ -47,6 +50,7 @@ package struct DerivedMessage: Sendable {
         self.text = text
         self.customerID = customerID
         self.accountID = accountID
+        self.isPublic = visibility != Visibility.private.rawValue
     }
 }
 
@@ -97,6 +101,8 @@ package struct Derivation: Sendable {
     package var needsReply: Bool
     package var dueAt: Int64
     package var sentiment: Double?
+    /// The kinds of personal data in the customer's public messages, as ``PersonalDataRules/bits(_:)``.
+    package var personalData: Int
     /// The customer's first text: where the backend looks for a brand account named in it, when no message names
     /// one (`accountID` is then `nil`).
     package var earliestInboundText: String?
@@ -155,6 +161,7 @@ package struct Derivation: Sendable {
         lastMessageAt = messages.map(\.createdAt).max() ?? first.createdAt
         awaitingSince = awaiting
         sentiment = Self.sentiment(of: Array(latestTexts), facts: facts)
+        personalData = inbound.filter(\.isPublic).reduce(0) { $0 | facts.personalData(of: $1.text) }
     }
 
     /// The sentiment of the customer's latest texts (newest first, up to three, the latest counting most), to two

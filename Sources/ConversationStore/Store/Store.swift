@@ -45,6 +45,13 @@ public struct Store: Sendable {
     public func ingest(
         _ messages: [IncomingMessage], facts: TextFacts? = nil, reports: [DeliveryReport] = []
     ) async throws -> IngestResult {
+        // Card numbers and one-time codes never reach the store (`PersonalDataRules`). A text masked here misses the
+        // facts worked out ahead for it, and is analysed again in the transaction: rare, and right either way.
+        var messages = messages
+        for index in messages.indices {
+            let kept = PersonalDataRules.arriving(messages[index].text)
+            if kept != messages[index].text { messages[index].text = kept }
+        }
         let facts = facts ?? TextFacts(messages)
         // The dictionaries load before the transaction, even for a batch of brand posts only.
         AnalysisFence.prepare()
@@ -60,14 +67,32 @@ public struct Store: Sendable {
     /// `seen` is the conversation's revision the agent read (``Conversation/revision``): a claim, reply or
     /// resolution is refused with ``StoreError/Code/changedSinceRead`` when another agent answered or resolved the
     /// conversation since. Pass the revision the refusal names to act anyway; `nil` checks nothing.
+    ///
+    /// Card numbers and one-time codes in a reply or note are masked before it is journaled. A public reply holding
+    /// other personal data is refused (``StoreError/Code/personalData``) unless its kinds are in `allowing`; an
+    /// allowed one is journaled as such first (see ``PersonalDataRules``).
     @discardableResult
     public func perform(
-        _ action: AgentAction, on conversation: ConversationID, by agent: String, seen: Int64? = nil
+        _ action: AgentAction, on conversation: ConversationID, by agent: String, seen: Int64? = nil,
+        allowing allowed: Set<PersonalDataKind> = []
     ) async throws
         -> Conversation
     {
         let time = now()
+        let action = PersonalDataRules.arriving(action)
         try ActionRules.validate(action, agent: agent, now: time)
+        if case .reply(let text, false) = action, case let kinds = PersonalData.kinds(in: text), !kinds.isEmpty {
+            // A conversation only ever moves from public to private, so what this read finds public may have moved
+            // since (the refusal is then merely cautious) but what it finds private stays so.
+            guard let visibility = try await backend.thread(conversation)?.conversation.visibility else {
+                throw StoreError.noConversation(conversation)
+            }
+            try PersonalDataRules.checkReply(action, visibility: visibility, allowing: allowed)
+            if visibility == .public {
+                try await record(
+                    .personalDataAllowed(kinds: kinds.sorted().map(\.rawValue)), on: conversation, by: agent)
+            }
+        }
         guard let journal else {
             let entry = try await journalEntry(for: .agent(action), on: conversation, by: agent, at: time, seen: seen)
             return try await apply(action, on: conversation, by: agent, entry: entry)
@@ -219,6 +244,9 @@ public struct Store: Sendable {
             return (applied, refused)
         }
     }
+
+    /// The store's own id, which journal entries name and pseudonyms are keyed by (``Redaction``).
+    public func storeID() async throws -> String { try await backend.storeID() }
 
     /// What the store mirrors of the journals about one conversation, oldest first.
     public func events(conversation: ConversationID) async throws -> [StoreEvent] {

@@ -142,6 +142,26 @@ public protocol StoreBackend: Sendable {
 
     /// Changes to the store, from this process and others, until the sequence is dropped.
     func changes(pollInterval: Duration) -> AsyncStream<StoreChange>
+
+    /// Up to `limit` messages (notes too) created before `before`, with ids above `after`, in id order.
+    func messageTexts(before: Date, after: Int64, limit: Int) async throws -> [StoredText]
+
+    /// Replaces message texts (``Store/redact(olderThan:dryRun:by:)``), and derives their conversations again (the
+    /// snippet, the kinds of personal data, what "replies that worked before" remembers), in one transaction.
+    func replaceTexts(_ texts: [StoredText]) async throws
+}
+
+/// A stored message's text, by its id.
+public struct StoredText: Hashable, Sendable {
+    public var id: Int64
+    public var conversation: Int64
+    public var text: String
+
+    public init(id: Int64, conversation: Int64, text: String) {
+        self.id = id
+        self.conversation = conversation
+        self.text = text
+    }
 }
 
 extension StoreBackend {

@@ -26,11 +26,13 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         /// Another agent answered or resolved the conversation after this agent read it; ``StoreError/holder`` names
         /// them, ``StoreError/changedAt`` says when, and ``StoreError/revision`` is the conversation's revision now.
         public static let changedSinceRead = Code(name: "changed since read")
+        /// A public reply holding personal data the agent did not allow (see ``PersonalDataRules``).
+        public static let personalData = Code(name: "personal data")
 
         /// Every code, to read one back by its name (the journal mirror keeps a refusal's code).
         static let all: [Code] = [
             .notFound, .claimHeld, .invalidAction, .invalidLocation, .schemaTooNew, .unsupportedBackend, .storage,
-            .unavailable, .keptForLater, .outcomeUnknown, .changedSinceRead,
+            .unavailable, .keptForLater, .outcomeUnknown, .changedSinceRead, .personalData,
         ]
 
         init(name: String) { self.name = name }

@@ -2,6 +2,7 @@ import ArgumentParser
 import ConversationStore
 import Foundation
 import Presentation
+import TextAnalysis
 
 /// What every agent-action command shares: the conversation id, the store options, `--json`, and one call to
 /// `Store.perform`.
@@ -21,12 +22,16 @@ struct ActionOptions: ParsableArguments {
     @OptionGroup var store: StoreOptions
 
     /// Performs the action and prints the outcome: `done` as a line, or the conversation as JSON.
-    func perform(_ action: (Store) throws -> AgentAction, done: (Conversation) -> String) async throws {
+    func perform(
+        _ action: (Store) throws -> AgentAction, allowing allowed: Set<PersonalDataKind> = [],
+        done: (Conversation) -> String
+    ) async throws {
         let id = try conversationID(id)
         try await runReportingErrors {
             let opened = try await store.openStore(acting: true)
             let agent = try store.agentName()
-            let conversation = try await opened.perform(try action(opened), on: id, by: agent, seen: seen)
+            let conversation = try await opened.perform(
+                try action(opened), on: id, by: agent, seen: seen, allowing: allowed)
             print(json ? conversation.json.serialized() : TerminalText.singleLine(done(conversation)))
         }
     }
@@ -128,7 +133,12 @@ struct ReplyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reply",
         abstract: "Reply to the customer (queued in the outbox for delivery).",
-        discussion: "Claims the conversation if nobody holds it. --private moves the customer to a private message.")
+        discussion: """
+            Claims the conversation if nobody holds it. --private moves the customer to a private message. A public \
+            reply holding personal data (a phone number, an NIK, an account number, …) is refused with exit code 5 \
+            and the kinds found; reply privately, or pass --allow-personal-data (journaled). Card numbers and \
+            one-time codes are masked in every reply.
+            """)
 
     @Option(help: "The reply.")
     var text: String
@@ -136,10 +146,15 @@ struct ReplyCommand: AsyncParsableCommand {
     @Flag(help: "Reply privately (a direct message), moving the conversation off the public timeline.")
     var `private` = false
 
+    @Flag(help: "Send a public reply even though it holds personal data (journaled as allowed).")
+    var allowPersonalData = false
+
     @OptionGroup var action: ActionOptions
 
     func run() async throws {
-        try await action.perform({ _ in .reply(text: text, isPrivate: `private`) }) { conversation in
+        let allowed = allowPersonalData ? Set(PersonalDataKind.allCases) : []
+        try await action.perform({ _ in .reply(text: text, isPrivate: `private`) }, allowing: allowed) {
+            conversation in
             "reply to \(conversation.id) queued\(self.private ? " (private)" : "")"
         }
     }

@@ -27,6 +27,9 @@ struct QueueCommand: AsyncParsableCommand {
     @Flag(help: "Print a JSON array.")
     var json = false
 
+    @Flag(help: "Mask personal data and name customers by pseudonym (as `tanggap export --redact`).")
+    var redact = false
+
     @OptionGroup var options: StoreOptions
 
     func validate() throws {
@@ -41,8 +44,12 @@ struct QueueCommand: AsyncParsableCommand {
             let store = try await options.openStore()
             let agent = try options.agentName()
             let filter = try filter.map(QueueFilter.init(parsing:)) ?? QueueFilter()
-            let page = try await store.page(
+            var page = try await store.page(
                 view, filter: filter, agent: agent, after: after.flatMap(QueueCursor.init), limit: limit)
+            if redact {
+                let redaction = Redaction(storeID: try await store.storeID())
+                page.conversations = page.conversations.map(redaction.conversation)
+            }
             if json {
                 let rows = page.conversations.enumerated().map { index, conversation -> JSONValue in
                     guard case .object(var fields) = conversation.json else { return conversation.json }

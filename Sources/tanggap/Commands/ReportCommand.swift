@@ -139,6 +139,11 @@ enum ReportRendering {
             "sentiment".padding(toLength: 21, withPad: " ", startingAt: 0)
                 + moods.map { "\($0) \(report.sentiment[$0] ?? 0) (\(share(report.sentiment[$0] ?? 0, of: total)))" }
                 .joined(separator: "  "))
+        lines.append(
+            "personal data public".padding(toLength: 21, withPad: " ", startingAt: 0)
+                + "\(report.personalDataInPublic) conversations, "
+                + "\(report.personalDataMovedPrivate) moved private "
+                + "(\(share(report.personalDataMovedPrivate, of: report.personalDataInPublic)))")
         lines.append("")
         lines.append(
             "needing a response, by weekday and hour of the first message (\(report.query.timeZone.identifier))")

@@ -13,15 +13,19 @@ struct ShowCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object: {\"conversation\": …, \"messages\": […]}.")
     var json = false
 
+    @Flag(help: "Mask personal data and name the customer by pseudonym (as `tanggap export --redact`).")
+    var redact = false
+
     @OptionGroup var options: StoreOptions
 
     func run() async throws {
         let id = try conversationID(id)
         try await runReportingErrors {
             let store = try await options.openStore()
-            guard let thread = try await store.thread(id) else {
+            guard var thread = try await store.thread(id) else {
                 throw StoreError(.notFound, "no conversation with id \(id)")
             }
+            if redact { thread = Redaction(storeID: try await store.storeID()).thread(thread) }
             if json {
                 print(thread.json.serialized())
                 return

@@ -109,7 +109,7 @@ func runReportingErrors(_ body: () async throws -> Void) async throws {
         switch error.code {
         case .claimHeld: throw ExitCode(3)
         case .notFound: throw ExitCode(4)
-        case .changedSinceRead: throw ExitCode(5)
+        case .changedSinceRead, .personalData: throw ExitCode(5)
         case .keptForLater: throw ExitCode(75)
         default: throw ExitCode(1)
         }
