@@ -92,18 +92,19 @@ extension DerivedMessage {
     static func decode(_ row: PostgresRow) throws -> (conversation: Int64, message: DerivedMessage) {
         let (
             conversation, id, externalID, direction, createdAt, automatic, delivery, agent, authorHandle, authorID,
-            text, customerID, accountID, visibility
+            text, customerID, accountID, visibility, masked
         ) = try row.decode(
             (
                 Int64, Int64, String, String, Int64, Bool, String?, String?, String?, String, String, Int64?,
-                Int64?, String
+                Int64?, String, Int64
             ).self)
         return (
             conversation,
             DerivedMessage(
                 id: id, externalID: externalID, direction: direction, createdAt: createdAt, automatic: automatic,
                 delivery: delivery, agent: agent, authorHandle: authorHandle, authorID: authorID, text: text,
-                customerID: customerID, accountID: accountID, visibility: visibility)
+                customerID: customerID, accountID: accountID, visibility: visibility,
+                maskedPersonalData: Int(masked))
         )
     }
 }

@@ -381,6 +381,7 @@ extension PostgresBackend {
         columns.add("created_at", "int8", placed.map(\.createdAt))
         columns.add("visibility", "text", messages.map(\.visibility.rawValue))
         columns.add("automatic", "bool", messages.map(\.automatic))
+        columns.add("masked_personal_data", "int8", messages.map { Int64($0.maskedPersonalData ?? 0) })
         try await connection.query(
             columns.query(
                 """

@@ -28,8 +28,10 @@ extension PostgresBackend {
         try await write { connection in
             try await connection.query(
                 """
-                UPDATE message m SET text = n.text
-                FROM unnest(\(texts.map(\.id)), \(texts.map(\.text))) AS n (id, text) WHERE m.id = n.id
+                UPDATE message m SET text = n.text, masked_personal_data = m.masked_personal_data | n.masked
+                FROM unnest(\(texts.map(\.id)), \(texts.map(\.text)), \(texts.map { Int64($0.masked) }))
+                    AS n (id, text, masked)
+                WHERE m.id = n.id
                 """, logger: logger)
             let conversations = Array(Set(texts.map(\.conversation))).sorted()
             // What "replies that worked before" remembers is recorded again from the new texts.

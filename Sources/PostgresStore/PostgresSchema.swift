@@ -349,7 +349,9 @@ enum PostgresSchema {
             version: 8, name: "personal data in public",
             statements: [
                 // The kinds of personal data each conversation's customer posted in public (`PersonalDataRules`).
-                "ALTER TABLE conversation ADD COLUMN personal_data BIGINT NOT NULL DEFAULT 0"
+                "ALTER TABLE conversation ADD COLUMN personal_data BIGINT NOT NULL DEFAULT 0",
+                // What was masked out of a text (a card number, a one-time code) still counts as posted.
+                "ALTER TABLE message ADD COLUMN masked_personal_data BIGINT NOT NULL DEFAULT 0",
             ],
             after: { connection, logger in
                 // Worked out for the conversations the store already holds.

@@ -213,6 +213,7 @@ extension DerivedMessage {
             id: row["id"], externalID: row["external_id"], direction: row["direction"], createdAt: row["created_at"],
             automatic: row["automatic"], delivery: row["delivery"], agent: row["agent"],
             authorHandle: row["author_handle"], authorID: row["author_id"], text: row["text"],
-            customerID: row["customer_id"], accountID: row["account_id"], visibility: row["visibility"])
+            customerID: row["customer_id"], accountID: row["account_id"], visibility: row["visibility"],
+            maskedPersonalData: row["masked_personal_data"])
     }
 }

@@ -207,7 +207,7 @@ extension SQLiteBackend {
                 id: id, externalID: message.externalID, direction: message.direction.rawValue, createdAt: createdAt,
                 automatic: message.automatic, delivery: nil, agent: nil, authorHandle: message.author.handle,
                 authorID: message.author.id, text: message.text, customerID: customerID, accountID: accountID,
-                visibility: message.visibility.rawValue)
+                visibility: message.visibility.rawValue, maskedPersonalData: message.maskedPersonalData ?? 0)
         }
 
         func write(into conversation: Int64, db: Database) throws {
@@ -216,13 +216,15 @@ extension SQLiteBackend {
                 .text(message.inReplyTo), .text(message.direction.rawValue), .integer(customerID),
                 .integer(accountID), .text(message.author.id), .text(message.author.handle),
                 .text(message.author.name), .text(message.text), .integer(createdAt),
-                .text(message.visibility.rawValue), .integer(message.automatic))
+                .text(message.visibility.rawValue), .integer(message.automatic),
+                .integer(message.maskedPersonalData ?? 0))
         }
 
         static let insertSQL = """
             INSERT INTO message (id, conversation_id, channel, external_id, in_reply_to, direction, customer_id,
-                account_id, author_id, author_handle, author_name, text, created_at, visibility, automatic)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                account_id, author_id, author_handle, author_name, text, created_at, visibility, automatic,
+                masked_personal_data)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """
     }
 

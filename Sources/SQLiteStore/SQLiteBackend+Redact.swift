@@ -21,7 +21,9 @@ extension SQLiteBackend {
         try await write { db in
             for text in texts {
                 try db.execute(
-                    cached: "UPDATE message SET text = ? WHERE id = ?", arguments: [text.text, text.id])
+                    cached: """
+                        UPDATE message SET text = ?, masked_personal_data = masked_personal_data | ? WHERE id = ?
+                        """, arguments: [text.text, text.masked, text.id])
             }
             let conversations = Array(Set(texts.map(\.conversation))).sorted()
             // What "replies that worked before" remembers is recorded again from the new texts.

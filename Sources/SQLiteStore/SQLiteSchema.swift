@@ -328,6 +328,9 @@ enum SQLiteSchema {
             // The kinds of personal data each conversation's customer posted in public (`PersonalDataRules`), worked
             // out here for the conversations the store already holds.
             try db.execute(sql: "ALTER TABLE conversation ADD COLUMN personal_data INTEGER NOT NULL DEFAULT 0")
+            // What was masked out of a text (a card number, a one-time code) still counts as posted.
+            try db.execute(
+                sql: "ALTER TABLE message ADD COLUMN masked_personal_data INTEGER NOT NULL DEFAULT 0")
             var bits: [Int64: Int] = [:]
             let rows = try Row.fetchCursor(
                 db,

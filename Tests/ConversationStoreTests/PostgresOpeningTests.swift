@@ -86,7 +86,9 @@ struct PostgresUpgradeTests {
         _ = try await backend.ingest(messages, facts: TextFacts(messages))
         // As the store was before the upgrade.
         for statement in [
-            "ALTER TABLE conversation DROP COLUMN personal_data", "DELETE FROM schema_migration WHERE version = 8",
+            "ALTER TABLE conversation DROP COLUMN personal_data",
+            "ALTER TABLE message DROP COLUMN masked_personal_data",
+            "DELETE FROM schema_migration WHERE version = 8",
         ] {
             try await backend.client.query(PostgresQuery(unsafeSQL: statement), logger: PostgresServer.logger)
         }

@@ -86,6 +86,7 @@ import Testing
         let queue = try DatabaseQueue(path: path)
         try await queue.write { db in
             try db.execute(sql: "ALTER TABLE conversation DROP COLUMN personal_data")
+            try db.execute(sql: "ALTER TABLE message DROP COLUMN masked_personal_data")
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v15:%'")
         }
         try queue.close()

@@ -79,6 +79,7 @@ public enum StoreCopy {
                 ("text", .text), ("created_at", .integer), ("visibility", .text), ("delivery", .text),
                 ("delivery_error", .text), ("idempotency_key", .text), ("automatic", .boolean),
                 ("delivery_attempts", .integer), ("delivery_started_at", .integer), ("delivery_retry_at", .integer),
+                ("masked_personal_data", .integer),
             ]),
         Table("conversation_tag", key: "conversation_id", [("conversation_id", .integer), ("tag", .text)]),
         Table("conversation_alias", key: "merged_id", [("merged_id", .integer), ("conversation_id", .integer)]),

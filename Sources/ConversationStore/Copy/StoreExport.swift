@@ -162,6 +162,7 @@ public enum StoreExport {
                 var handle = fields.text("author_handle")
                 var name = fields.text("author_name")
                 var body = text
+                var masked = Int(fields.integer("masked_personal_data") ?? 0)
                 let isCustomer = direction == MessageDirection.inbound.rawValue
                 if let redaction {
                     if isCustomer {
@@ -170,7 +171,9 @@ public enum StoreExport {
                         handle = handle.map { _ in alias }
                         name = name.map { _ in alias }
                     }
-                    summary.redactedFindings += PersonalData.find(in: text).count
+                    let found = PersonalData.find(in: text)
+                    summary.redactedFindings += found.count
+                    masked |= PersonalDataRules.bits(found.map(\.kind))
                     body = redaction.text(text, handles: aliases[channel] ?? [:])
                 }
                 if let handle { author["handle"] = .string(handle) }
@@ -186,6 +189,10 @@ public enum StoreExport {
                     "automatic": .bool(fields.integer("automatic") == 1),
                 ]
                 if let parent = fields.text("in_reply_to") { record["in_reply_to"] = .string(parent) }
+                if masked != 0 {
+                    let kinds = PersonalDataRules.kinds(bits: masked).map(\.rawValue)
+                    record["masked_personal_data"] = .string(kinds.joined(separator: ","))
+                }
                 if let account = fields.integer("account_id").flatMap({ accounts[$0] }) {
                     record["account"] = .string(account)
                 }

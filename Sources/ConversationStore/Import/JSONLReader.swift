@@ -1,4 +1,5 @@
 import Foundation
+import TextAnalysis
 
 /// Reads the JSONL import format: one message a line.
 ///
@@ -161,9 +162,19 @@ public struct JSONLReader: ImportRecordSource {
             throw RecordFailure("'automatic' must be true or false")
         }
         let account = try identifier("account", in: fields, required: false)
-        return IncomingMessage(
+        var message = IncomingMessage(
             channel: channel, externalID: id, inReplyTo: parent, direction: direction, author: author, text: text,
             createdAt: createdAt, visibility: visibility, account: account, automatic: automatic)
+        if let masked = try string("masked_personal_data", in: fields, required: false), !masked.isEmpty {
+            let kinds = masked.split(separator: ",").map { PersonalDataKind(rawValue: String($0)) }
+            guard !kinds.contains(nil) else {
+                throw RecordFailure(
+                    "'masked_personal_data' must name kinds of personal data, comma separated: "
+                        + PersonalDataKind.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            message.maskedPersonalData = PersonalDataRules.bits(kinds.compactMap { $0 })
+        }
+        return message
     }
 }
 

@@ -32,6 +32,9 @@ public struct IncomingMessage: Hashable, Codable, Sendable {
     public var account: String?
     /// True for automatic acknowledgements and bot posts.
     public var automatic: Bool
+    /// The kinds of personal data masked out of `text` as it arrived (``PersonalDataRules/bits(_:)``): the
+    /// conversation is still flagged for what the customer posted, though the store keeps it masked.
+    public var maskedPersonalData: Int?
 
     public init(
         channel: Channel, externalID: String, inReplyTo: String? = nil, direction: MessageDirection, author: Author,

@@ -408,7 +408,7 @@ package struct IngestPlan: Sendable {
                     createdAt: placed.createdAt, automatic: message.automatic, delivery: nil, agent: nil,
                     authorHandle: message.author.handle, authorID: message.author.id, text: message.text,
                     customerID: placed.customerID, accountID: placed.accountID,
-                    visibility: message.visibility.rawValue))
+                    visibility: message.visibility.rawValue, maskedPersonalData: message.maskedPersonalData ?? 0))
         }
         let isNew = Set(started)
         var customers = customersToCount

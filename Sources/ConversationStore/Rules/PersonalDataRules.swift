@@ -14,6 +14,12 @@ public enum PersonalDataRules {
         PersonalData.mask(text, only: maskedOnArrival)
     }
 
+    /// ``arriving(_:)``, and the kinds it masked.
+    public static func arrivingWithKinds(_ text: String) -> (text: String, masked: Set<PersonalDataKind>) {
+        let masked = Set(PersonalData.find(in: text).map(\.kind)).intersection(maskedOnArrival)
+        return (masked.isEmpty ? text : arriving(text), masked)
+    }
+
     /// The kinds as a store keeps them in one integer, a bit each (in declaration order).
     public static func bits<Kinds: Sequence<PersonalDataKind>>(_ kinds: Kinds) -> Int {
         kinds.reduce(0) { $0 | (1 << (PersonalDataKind.allCases.firstIndex(of: $1) ?? 0)) }

@@ -1,11 +1,12 @@
 import Foundation
+import TextAnalysis
 
 /// A message as the derived columns read it.
 package struct DerivedMessage: Sendable {
     /// The message columns a backend reads, the conversation's id first.
     package static let columns = """
         conversation_id, id, external_id, direction, created_at, automatic, delivery, agent, author_handle,
-        author_id, text, customer_id, account_id, visibility
+        author_id, text, customer_id, account_id, visibility, masked_personal_data
         """
 
     var id: Int64
@@ -22,6 +23,8 @@ package struct DerivedMessage: Sendable {
     package var accountID: Int64?
     /// Posted in public (a post, a comment, a mention) rather than a direct message.
     var isPublic: Bool
+    /// The kinds of personal data masked out of the text when it arrived or later (``PersonalDataRules/bits(_:)``).
+    var maskedPersonalData: Int
 
     var isInbound: Bool { direction == "inbound" }
     var isNote: Bool { direction == "note" }
@@ -36,7 +39,7 @@ package struct DerivedMessage: Sendable {
     package init(
         id: Int64, externalID: String, direction: String, createdAt: Int64, automatic: Bool, delivery: String?,
         agent: String?, authorHandle: String?, authorID: String, text: String, customerID: Int64?, accountID: Int64?,
-        visibility: String
+        visibility: String, maskedPersonalData: Int = 0
     ) {
         self.id = id
         self.externalID = externalID
@@ -51,6 +54,7 @@ package struct DerivedMessage: Sendable {
         self.customerID = customerID
         self.accountID = accountID
         self.isPublic = visibility != Visibility.private.rawValue
+        self.maskedPersonalData = maskedPersonalData
     }
 }
 
@@ -161,7 +165,9 @@ package struct Derivation: Sendable {
         lastMessageAt = messages.map(\.createdAt).max() ?? first.createdAt
         awaitingSince = awaiting
         sentiment = Self.sentiment(of: Array(latestTexts), facts: facts)
-        personalData = inbound.filter(\.isPublic).reduce(0) { $0 | facts.personalData(of: $1.text) }
+        personalData = inbound.filter(\.isPublic).reduce(0) {
+            $0 | facts.personalData(of: $1.text) | $1.maskedPersonalData
+        }
     }
 
     /// The sentiment of the customer's latest texts (newest first, up to three, the latest counting most), to two
@@ -183,7 +189,7 @@ package struct Derivation: Sendable {
     }
 
     /// What "replies that worked before" remembers of an answered conversation: the terms of what the customer
-    /// asked up to the first response, and that response; `nil` before a response.
+    /// asked up to the first response, and that response with personal data masked; `nil` before a response.
     package static func answer(
         of messages: [DerivedMessage], facts: TextFacts = TextFacts()
     ) -> (terms: String, reply: String)? {
@@ -192,7 +198,8 @@ package struct Derivation: Sendable {
         let asked = messages.filter { $0.isInbound && $0.createdAt <= reply.createdAt }
             .sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }.map(\.text)
         let terms = facts.terms(of: asked).joined(separator: " ")
-        return terms.isEmpty ? nil : (terms, reply.text)
+        // Suggested to agents answering other customers: this customer's personal data stays behind.
+        return terms.isEmpty ? nil : (terms, PersonalData.mask(reply.text))
     }
 }
 

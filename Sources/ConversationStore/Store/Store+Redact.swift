@@ -42,7 +42,9 @@ extension Store {
                 summary.findings += found.count
                 for finding in found { summary.kinds[finding.kind, default: 0] += 1 }
                 changed.append(
-                    StoredText(id: stored.id, conversation: stored.conversation, text: PersonalData.mask(stored.text)))
+                    StoredText(
+                        id: stored.id, conversation: stored.conversation, text: PersonalData.mask(stored.text),
+                        masked: PersonalDataRules.bits(found.map(\.kind))))
             }
             if !dryRun { try await backend.replaceTexts(changed) }
         }

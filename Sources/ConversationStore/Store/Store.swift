@@ -49,8 +49,12 @@ public struct Store: Sendable {
         // facts worked out ahead for it, and is analysed again in the transaction: rare, and right either way.
         var messages = messages
         for index in messages.indices {
-            let kept = PersonalDataRules.arriving(messages[index].text)
-            if kept != messages[index].text { messages[index].text = kept }
+            let (kept, masked) = PersonalDataRules.arrivingWithKinds(messages[index].text)
+            if kept != messages[index].text {
+                messages[index].text = kept
+                messages[index].maskedPersonalData =
+                    (messages[index].maskedPersonalData ?? 0) | PersonalDataRules.bits(masked)
+            }
         }
         let facts = facts ?? TextFacts(messages)
         // The dictionaries load before the transaction, even for a batch of brand posts only.

@@ -156,11 +156,15 @@ public struct StoredText: Hashable, Sendable {
     public var id: Int64
     public var conversation: Int64
     public var text: String
+    /// The kinds of personal data masked out of the text (``PersonalDataRules/bits(_:)``), kept with the message so
+    /// its conversation still counts what was posted.
+    public var masked: Int
 
-    public init(id: Int64, conversation: Int64, text: String) {
+    public init(id: Int64, conversation: Int64, text: String, masked: Int = 0) {
         self.id = id
         self.conversation = conversation
         self.text = text
+        self.masked = masked
     }
 }
 
