@@ -80,6 +80,12 @@ public struct PersonalDataFinding: Sendable, Hashable {
 
 /// Finds and masks personal data in short customer-care messages.
 public enum PersonalData {
+    /// Mailboxes of a company's roles, never a person's.
+    fileprivate static let roleMailboxes: Set<String> = [
+        "admin", "billing", "care", "contact", "cs", "customer.care", "customercare", "customer.service",
+        "customerservice", "halo", "hello", "help", "helpdesk", "humas", "info", "kontak", "layanan", "no-reply",
+        "noreply", "pengaduan", "sales", "support", "webmaster",
+    ]
 
     /// Findings in text order, never overlapping.
     public static func find(in text: String) -> [PersonalDataFinding] {
@@ -604,6 +610,12 @@ extension PersonalData {
             isAlnum(c) || c == 46 || c == 95 || c == 37 || c == 43 || c == 45  // . _ % + -
         }
 
+        /// Whether the local part `start..<at` names a role rather than a person.
+        func isRoleMailbox(_ start: Int, _ at: Int) -> Bool {
+            let local = String(decoding: b[start..<at], as: UTF8.self).lowercased()
+            return PersonalData.roleMailboxes.contains(local)
+        }
+
         func findEmails() -> [Raw] {
             var found: [Raw] = []
             var floor = 0
@@ -643,7 +655,11 @@ extension PersonalData {
                     }
                     if labels < 2 || !lastAlpha || lastLength < 2 { end = -1 }
                 }
-                if end > i {
+                if end > i, isRoleMailbox(start, i) {
+                    // A company's own mailbox (cs@, support@, info@…) is nobody's personal data.
+                    floor = end
+                    i = end
+                } else if end > i {
                     found.append(Raw(kind: .email, start: start, end: end))
                     floor = end
                     i = end

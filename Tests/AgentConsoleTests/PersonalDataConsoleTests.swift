@@ -69,4 +69,27 @@ import TextAnalysis
         let sent = ConsoleUpdate.update(&state, .keyPressed(.character("y")))
         #expect(sent == [.perform(reply, id, seen: state.desk.openedRevision[id], allowing: [.phone])])
     }
+
+    @Test func aReplyTypedOnTheCommandLineIsKeptAsTheDraftWhenNotSent() {
+        var state = exposedState()
+        let id = ConversationID(1)
+        let reply = AgentAction.reply(text: "kami telepon ke \(Self.phone)", isPrivate: false)
+        _ = ConsoleUpdate.update(&state, .personalDataRefused(reply, id, StoreError(.personalData, "refused")))
+        _ = ConsoleUpdate.update(&state, .keyPressed(.character("n")))
+        #expect(state.desk.draft.text == "kami telepon ke \(Self.phone)")
+    }
+
+    @Test func nothingToRevealIsSaidAndNotJournaled() {
+        var state = Fixture.openState(width: 120, height: 40)
+        #expect(ConsoleUpdate.update(&state, .keyPressed(.character("*"))).isEmpty)
+        #expect(state.flash?.text == "nothing masked in this conversation to show")
+    }
+
+    @Test func theFlagIsInTheTitleWhereAShortPaneHidesTheWarning() {
+        var state = exposedState()
+        state.width = 80
+        state.height = 24
+        let text = ConsoleRenderer().render(state).text
+        #expect(text.contains("Conversation #1 @budi_s ◆ personal data"), "\(text)")
+    }
 }

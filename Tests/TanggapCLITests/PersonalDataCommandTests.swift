@@ -8,7 +8,7 @@ import Testing
         [
             #"{"channel":"twitter","id":"a1","direction":"inbound","author":{"id":"u1","handle":"budi_s","name":"Budi S"},"text":"@TelkomCare sinyal lemot, hubungi aku di 0812-3456-7890 ya","created_at":"2026-11-22T10:00:00Z","account":"TelkomCare"}"#,
             #"{"channel":"twitter","id":"a2","direction":"inbound","author":{"id":"u2","handle":"sari"},"text":"@TelkomCare paket ga masuk dari pagi","created_at":"2026-11-22T10:05:00Z","account":"TelkomCare"}"#,
-            #"{"channel":"twitter","id":"a3","in_reply_to":"a1","direction":"outbound","author":{"id":"TelkomCare","handle":"TelkomCare"},"text":"@budi_s Halo kak, kami cek ya","created_at":"2026-11-22T10:20:00Z","account":"TelkomCare"}"#,
+            #"{"channel":"twitter","id":"a3","in_reply_to":"a1","direction":"outbound","author":{"id":"TelkomCare","handle":"TelkomCare"},"text":"@budi_s Halo kak Budi, kami cek ya","created_at":"2026-11-22T10:20:00Z","account":"TelkomCare"}"#,
         ].joined(separator: "\n") + "\n"
 
     func seeded() throws -> CLI {
@@ -91,6 +91,7 @@ import Testing
         #expect(exported.status == 0, "\(exported.stderr)")
         #expect(exported.stdout.split(separator: "\n").count == 3)
         #expect(!exported.stdout.contains("0812-3456-7890") && !exported.stdout.contains("budi_s"))
+        #expect(!exported.stdout.contains("Budi"), "the customer's name in the brand's reply: \(exported.stdout)")
         #expect(exported.stderr.contains("exported 3 messages, 1 piece of personal data masked"), "\(exported.stderr)")
         // The same customer has the same pseudonym in the view and the export.
         let thread = json(shown.stdout) as? [String: Any]

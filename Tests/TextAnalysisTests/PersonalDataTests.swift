@@ -568,3 +568,12 @@ import Testing
         #expect(PersonalData.kinds(in: "halo kak, makasih ya").isEmpty, "no kinds in a plain greeting")
     }
 }
+
+/// A company's own mailboxes, which agents give customers every day, are not a person's data.
+@Suite struct RoleMailboxTests {
+    @Test func aCompanysRoleMailboxIsNotPersonalData() {
+        #expect(PersonalData.find(in: "Silakan email ke cs@telkomcare.co.id ya kak").isEmpty)
+        #expect(PersonalData.find(in: "write to support@bank.example.com or halo@toko.id").isEmpty)
+        #expect(PersonalData.kinds(in: "email aku budi.cs@gmail.com") == [.email])
+    }
+}

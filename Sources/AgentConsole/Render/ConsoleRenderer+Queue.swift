@@ -66,10 +66,10 @@ extension ConsoleRenderer {
         column += frame.write(
             priorityMark, x: column, y: y, limit: 2, role: selected || priorityMark == "  " ? base : .priority)
         let mark =
-            row.isHighRisk(now: state.now)
-            ? glyphs.marker
-            : PersonalDataRules.needsMovingPrivate(row)
-                ? glyphs.personal : Mood.isUnhappy(row.sentiment) ? glyphs.unhappy : " "
+            PersonalDataRules.needsMovingPrivate(row)
+            ? glyphs.personal
+            : row.isHighRisk(now: state.now)
+                ? glyphs.marker : Mood.isUnhappy(row.sentiment) ? glyphs.unhappy : " "
         column += frame.write(mark, x: column, y: y, limit: 1, role: selected || mark == " " ? base : .risk)
         let remaining = x + width - column
         guard remaining > 4 else { return }

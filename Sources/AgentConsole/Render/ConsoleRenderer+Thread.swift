@@ -45,12 +45,15 @@ extension ConsoleRenderer {
                     text: String(format: "customer sounds %@ (%+.1f)", feeling, sentiment),
                     role: mood == .negative ? .risk : .dim))
         }
+        let revealed =
+            state.revealed.contains(conversation.id) ? " · shown unmasked (\(revealKey(state)) masks it)" : ""
         if PersonalDataRules.needsMovingPrivate(conversation) {
-            let kinds = conversation.personalData.map(\.rawValue).joined(separator: ", ")
-            let warning =
-                "\(glyphs.personal) \(PersonalDataRules.warning) (P) · \(kinds)"
-                + (state.revealed.contains(conversation.id) ? " · shown unmasked" : "")
+            let kinds = conversation.personalData.map(PersonalDataRules.name).joined(separator: ", ")
+            let key = state.reviewDesk == nil ? " (P)" : ""
+            let warning = "\(glyphs.personal) \(PersonalDataRules.warning)\(key) · \(kinds)\(revealed)"
             for part in DisplayWidth.wrap(warning, width: width) { lines.append(Line(text: part, role: .risk)) }
+        } else if !revealed.isEmpty {
+            lines.append(Line(text: "personal data" + revealed, role: .dim))
         }
         if conversation.isHighRisk(now: state.now) && conversation.needsReply {
             let warning = "\(glyphs.marker) unhappy in public: move to a private message (P)"
@@ -124,8 +127,12 @@ extension ConsoleRenderer {
         }
         let conversation = thread.conversation
         let handle = conversation.customer?.handle.map { "@" + $0 } ?? conversation.customer?.name ?? ""
+        // The flag is in the title too: on a short pane the thread opens at its latest message, below the warning.
+        let flag =
+            PersonalDataRules.needsMovingPrivate(conversation)
+            ? " \(glyphs.personal) personal data in public" : ""
         drawBox(
-            rect, title: TerminalText.singleLine("Conversation #\(conversation.id) \(handle)"),
+            rect, title: TerminalText.singleLine("Conversation #\(conversation.id) \(handle)\(flag)"),
             focused: state.focus == .conversation, &frame)
         let inner = rect.inner
         guard inner.height > 0, inner.width > 2 else { return }
@@ -157,5 +164,10 @@ extension ConsoleRenderer {
         for (offset, line) in lines.prefix(inner.height).enumerated() {
             frame.write(line.text, x: inner.x + 1, y: inner.y + offset, limit: inner.width - 2, role: line.role)
         }
+    }
+
+    /// The key that reveals and masks personal data, as the keymap has it.
+    func revealKey(_ state: ConsoleState) -> String {
+        state.keymap.keys(for: .reveal).first?.name ?? ":reveal"
     }
 }

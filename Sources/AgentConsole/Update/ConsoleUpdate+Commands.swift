@@ -1,5 +1,6 @@
 import ConversationStore
 import Foundation
+import TextAnalysis
 
 /// Commands in the normal mode, by name: what each key of the keymap (and each `:` command without an argument)
 /// does.
@@ -87,6 +88,11 @@ extension ConsoleUpdate {
         }
         if state.revealed.remove(id) != nil {
             flash("personal data masked again", &state)
+            return []
+        }
+        let masked = state.thread?.messages.contains { PersonalData.mask($0.text) != $0.text } ?? false
+        guard masked else {
+            flash("nothing masked in this conversation to show", &state)
             return []
         }
         return [.record(.personalDataRevealed, id)]

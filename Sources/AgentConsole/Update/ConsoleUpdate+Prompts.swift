@@ -120,8 +120,12 @@ extension ConsoleUpdate {
         _ action: AgentAction, _ id: ConversationID, _ error: StoreError, _ state: inout ConsoleState
     ) -> [ConsoleEffect] {
         guard case .reply(let text, _) = action else { return actionFailed(action, error, &state) }
+        // A reply typed on the command line (`:reply …`) had no draft: it becomes one, so "no" keeps it.
+        if state.opened == id, state.agentDesk?.draft.text.isEmpty == true {
+            state.agentDesk?.draft = LineInput(text)
+        }
         let kinds = PersonalData.kinds(in: text).sorted()
-        let names = kinds.map(\.rawValue).joined(separator: ", ")
+        let names = kinds.map(PersonalDataRules.name).joined(separator: ", ")
         state.mode = .prompt(
             .sendPersonalData(
                 action, id, kinds: kinds,
@@ -142,7 +146,7 @@ extension ConsoleUpdate {
             return [.perform(action, id, seen: state.agentDesk?.openedRevision[id], allowing: Set(kinds))]
         case .character("n"), .character("N"), .escape:
             state.mode = .normal
-            flash("not sent; the draft is kept (P sends it privately)", error: false, &state)
+            flash("not sent; the draft is kept (P, then enter, sends it privately)", error: false, &state)
             return []
         default:
             return []

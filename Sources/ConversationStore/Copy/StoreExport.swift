@@ -23,10 +23,46 @@ public struct Redaction: Sendable {
         return "c-" + String(code.prefix(10).map { alphabet[Int($0) % alphabet.count] })
     }
 
-    /// The text with personal data masked and the customers it mentions (`@budi`, looked up lowercased in
-    /// `handles`) named by their pseudonyms.
-    public func text(_ text: String, handles: [String: String] = [:]) -> String {
-        Self.renaming(mentionsIn: PersonalData.mask(text)) { handles[$0.lowercased()] }
+    /// The text with personal data masked, the customers it mentions (`@budi`, looked up lowercased in `handles`)
+    /// named by their pseudonyms, and the words of the conversation's customer's name (`Hi Rina`) replaced by theirs.
+    public func text(
+        _ text: String, handles: [String: String] = [:], name: (words: Set<String>, alias: String)? = nil
+    )
+        -> String
+    {
+        let renamed = Self.renaming(mentionsIn: PersonalData.mask(text)) { handles[$0.lowercased()] }
+        guard let name, !name.words.isEmpty else { return renamed }
+        return Self.renaming(words: name.words, in: renamed, to: name.alias)
+    }
+
+    /// The words of a customer's name worth replacing: three letters or more, honorifics left out.
+    public static func nameWords(_ name: String?) -> Set<String> {
+        guard let name else { return [] }
+        let honorifics: Set<String> = ["kak", "kakak", "mas", "mbak", "mba", "bang", "pak", "bapak", "ibu", "min"]
+        return Set(
+            name.lowercased().split { !$0.isLetter }.map(String.init).filter {
+                $0.count >= 3 && !honorifics.contains($0)
+            })
+    }
+
+    /// `text` with each word in `words` (compared lowercased) replaced by `alias`.
+    static func renaming(words: Set<String>, in text: String, to alias: String) -> String {
+        var result = ""
+        var word = ""
+        func flush() {
+            result += words.contains(word.lowercased()) ? alias : word
+            word = ""
+        }
+        for character in text {
+            if character.isLetter {
+                word.append(character)
+            } else {
+                flush()
+                result.append(character)
+            }
+        }
+        flush()
+        return result
     }
 
     /// `text` with each `@handle` that `alias` knows replaced by `@` and its alias.
@@ -55,15 +91,17 @@ public struct Redaction: Sendable {
     public func conversation(_ conversation: Conversation) -> Conversation {
         var redacted = conversation
         var handles: [String: String] = [:]
+        var name: (words: Set<String>, alias: String)?
         if var customer = conversation.customer {
             let alias = pseudonym(channel: conversation.channel.rawValue, customer: customer.externalID)
             if let handle = customer.handle { handles[handle.lowercased()] = alias }
+            name = (Self.nameWords(customer.name), alias)
             customer.externalID = alias
             customer.handle = customer.handle.map { _ in alias }
             customer.name = customer.name.map { _ in alias }
             redacted.customer = customer
         }
-        redacted.snippet = text(conversation.snippet, handles: handles)
+        redacted.snippet = text(conversation.snippet, handles: handles, name: name)
         return redacted
     }
 
@@ -88,11 +126,12 @@ public struct Redaction: Sendable {
             }
             return redacted
         }
+        let name = conversation.customer.map { (Self.nameWords(thread.conversation.customer?.name), $0.externalID) }
         return ConversationThread(
             conversation: conversation,
             messages: messages.map { message in
                 var redacted = message
-                redacted.text = text(message.text, handles: handles)
+                redacted.text = text(message.text, handles: handles, name: name)
                 return redacted
             })
     }
@@ -135,6 +174,9 @@ public enum StoreExport {
                 if let id = fields.integer("id"), let handle = fields.text("handle") { accounts[id] = handle }
             }
             var followers: [Int64: Int64] = [:]
+            // Each customer's name words and pseudonym, and each conversation's customer, for names in any text.
+            var names: [Int64: (words: Set<String>, alias: String)] = [:]
+            var customerOf: [Int64: Int64] = [:]
             // Each channel's customers by lowercased handle, for the mentions of them in any text.
             var aliases: [String: [String: String]] = [:]
             let customerTable = table("customer")
@@ -145,6 +187,21 @@ public enum StoreExport {
                 {
                     aliases[channel, default: [:]][handle.lowercased()] = redaction.pseudonym(
                         channel: channel, customer: external)
+                }
+                if let redaction, let id = fields.integer("id"), let channel = fields.text("channel"),
+                    let external = fields.text("external_id")
+                {
+                    let words = Redaction.nameWords(fields.text("name"))
+                    if !words.isEmpty {
+                        names[id] = (words, redaction.pseudonym(channel: channel, customer: external))
+                    }
+                }
+            }
+            if redacting {
+                try await forEachRow(of: table("conversation"), in: reader) { fields in
+                    if let id = fields.integer("id"), let customer = fields.integer("customer_id") {
+                        customerOf[id] = customer
+                    }
                 }
             }
             var summary = Summary()
@@ -174,7 +231,8 @@ public enum StoreExport {
                     let found = PersonalData.find(in: text)
                     summary.redactedFindings += found.count
                     masked |= PersonalDataRules.bits(found.map(\.kind))
-                    body = redaction.text(text, handles: aliases[channel] ?? [:])
+                    let name = fields.integer("conversation_id").flatMap { customerOf[$0] }.flatMap { names[$0] }
+                    body = redaction.text(text, handles: aliases[channel] ?? [:], name: name)
                 }
                 if let handle { author["handle"] = .string(handle) }
                 if let name { author["name"] = .string(name) }

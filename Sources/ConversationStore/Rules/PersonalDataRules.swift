@@ -35,6 +35,11 @@ public enum PersonalDataRules {
         conversation.visibility == .public && !conversation.personalData.isEmpty
     }
 
+    /// A kind as people read it: `bank account`, `otp`.
+    public static func name(_ kind: PersonalDataKind) -> String {
+        kind.rawValue.replacingOccurrences(of: "_", with: " ")
+    }
+
     /// What the queue and the thread say of such a conversation.
     public static let warning = "personal data in public: move to a private message"
 

@@ -82,9 +82,8 @@ public struct Store: Sendable {
     ) async throws
         -> Conversation
     {
-        let time = now()
         let action = PersonalDataRules.arriving(action)
-        try ActionRules.validate(action, agent: agent, now: time)
+        try ActionRules.validate(action, agent: agent, now: now())
         if case .reply(let text, false) = action, case let kinds = PersonalData.kinds(in: text), !kinds.isEmpty {
             // A conversation only ever moves from public to private, so what this read finds public may have moved
             // since (the refusal is then merely cautious) but what it finds private stays so.
@@ -97,6 +96,8 @@ public struct Store: Sendable {
                     .personalDataAllowed(kinds: kinds.sorted().map(\.rawValue)), on: conversation, by: agent)
             }
         }
+        // Taken after the allowing is journaled, so the review reads the two in the order they happened.
+        let time = now()
         guard let journal else {
             let entry = try await journalEntry(for: .agent(action), on: conversation, by: agent, at: time, seen: seen)
             return try await apply(action, on: conversation, by: agent, entry: entry)
