@@ -91,6 +91,20 @@ import Testing
         #expect(bar.contains("store unreachable · retrying"), "\(bar)")
     }
 
+    /// What an action did or why it was refused is read whole on the status line at every size the console works
+    /// at: it takes the place of the counts and the time while it shows.
+    @Test(arguments: [(120, 40), (80, 24), (60, 20)])
+    func aMessageIsReadWholeAtEverySize(_ width: Int, _ height: Int) {
+        var state = Fixture.state(width: width, height: height)
+        let message = "unknown command 'foo'; commands are down, up, first, last"
+        ConsoleUpdate.flash(message, error: true, &state)
+        let lines = ConsoleRenderer().render(state).text.split(separator: "\n")
+        let status = String(lines.last ?? "")
+        #expect(status.hasPrefix(" ani │ needs-reply │"), "\(status)")
+        let room = width - DisplayWidth.of(" ani │ needs-reply │ ") - 1
+        #expect(status.contains(String(message.prefix(room - 1))), "\(status)")
+    }
+
     @Test func tooSmallSaysSo() throws {
         let frame = ConsoleRenderer().render(Fixture.state(width: 39, height: 11))
         try assertSnapshot(frame, named: "too-small-39x11")

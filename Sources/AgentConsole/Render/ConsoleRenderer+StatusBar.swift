@@ -71,6 +71,11 @@ extension ConsoleRenderer {
             // What matters most while the store is away goes first, so a narrow terminal still shows it.
             parts.insert([(" store unreachable · retrying ", .error)], at: 1)
         }
+        // A message (what an action did, why it was refused) takes the place of the counts and the time while it
+        // shows, so it is read whole at any width; who is working, where, and a store that cannot be reached stay.
+        if state.flash != nil {
+            parts = Array(parts.prefix(state.storeError == nil ? 2 : 3))
+        }
         var x = 0
         for segment in parts {
             for (text, role) in segment where x < rect.width {
@@ -78,11 +83,10 @@ extension ConsoleRenderer {
             }
             if x < rect.width { x += frame.write(glyphs.separator, x: x, y: rect.y, role: .statusBar) }
         }
-        if let flash = state.flash, x + 4 < rect.width {
+        if let flash = state.flash, x < rect.width {
             let text = " " + TerminalText.singleLine(flash.text) + " "
-            let clipped = DisplayWidth.clip(text, to: rect.width - x - 1)
             frame.write(
-                clipped, x: rect.width - DisplayWidth.of(clipped), y: rect.y, role: flash.isError ? .error : .info)
+                DisplayWidth.clip(text, to: rect.width - x), x: x, y: rect.y, role: flash.isError ? .error : .info)
         }
     }
 }
