@@ -358,6 +358,59 @@ struct ConsoleEndToEndTests {
         #expect(try tmux.waitFor("EXIT:").contains("EXIT:0"))
     }
 
+    /// An interactive editor gets the terminal: vi reads what is typed into it, and what it saves is the draft,
+    /// whole; nothing the terminal answers vi (a cursor position, `…;1R`) is read as the console's keys (its digit
+    /// took a suggestion, journaled as taken).
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/vi"), "vi is not installed"))
+    func anInteractiveEditorReadsTheTerminalAndItsTextIsTheDraft() throws {
+        let cli = try demoStore()
+        let tmux = try console(cli, width: 120, height: 40, extra: "VISUAL=/usr/bin/vi")
+        defer { tmux.kill() }
+        try startReplyToNext(tmux)
+        try tmux.type("Halo kak")
+        try tmux.waitFor("Halo kak")
+        try tmux.keys("C-o")
+        try tmux.waitUntil { !$0.contains("┌─ Reply ") && $0.contains("Halo kak") }
+        try tmux.type("A, kami cek dulu ya")
+        try tmux.keys("Escape")
+        try tmux.type("oBaris kedua")
+        try tmux.keys("Escape")
+        try tmux.type(":wq")
+        try tmux.keys("Enter")
+        let screen = try tmux.waitUntil { $0.contains("┌─ Reply ") && $0.contains("Baris kedua") }
+        #expect(screen.contains("Halo kak, kami cek dulu ya"), "\(screen)")
+        #expect(!screen.contains(";1R") && !screen.contains("[3;"), "\(screen)")
+        try tmux.keys("Escape", "q")
+        #expect(try tmux.waitFor("EXIT:").contains("EXIT:0"))
+        let journal = cli.folder.appendingPathComponent("home/state/tanggap/journal.jsonl").path
+        let entries = (try? String(contentsOfFile: journal, encoding: .utf8)) ?? ""
+        #expect(!entries.contains("\"suggestion-taken\""), "a suggestion nobody chose was journaled")
+    }
+
+    /// A script editor that appends a line starts it on a line of its own (the file ends with a newline); one that
+    /// fails leaves the draft as it was, and says so.
+    @Test func aScriptEditorsLineIsALineAndAFailingEditorLeavesTheDraft() throws {
+        let cli = try demoStore()
+        let script = try cli.write("append.sh", "#!/bin/sh\necho 'Salam, Tim Care' >> \"$1\"\n")
+        chmod(script, 0o755)
+        let tmux = try console(cli, width: 120, height: 40, extra: "VISUAL=\(script)")
+        defer { tmux.kill() }
+        try startReplyToNext(tmux)
+        try tmux.type("Halo kak")
+        try tmux.keys("C-o")
+        let appended = try tmux.waitFor("Salam, Tim Care")
+        #expect(!appended.contains("Halo kakSalam"), "\(appended)")
+        try tmux.keys("Escape", "q")
+        _ = try tmux.waitFor("EXIT:")
+        let failing = try console(cli, width: 120, height: 40, extra: "VISUAL=false")
+        defer { failing.kill() }
+        try startReplyToNext(failing)
+        try failing.type("Halo juga")
+        try failing.keys("C-o")
+        let kept = try failing.waitFor("the editor ended without saving")
+        #expect(kept.contains("Halo juga"), "\(kept)")
+    }
+
     @Test func theConsoleRefusesToRunWithoutATerminal() throws {
         let cli = try CLI()
         let result = try cli.run([])

@@ -57,7 +57,11 @@ public enum ConsoleUpdate {
         case .reconnected(let applied):
             return reconnected(applied: applied, &state)
         case .editorClosed(let id, let text):
-            guard let text, state.thread?.conversation.id == id, state.agentDesk != nil else { return [] }
+            guard state.thread?.conversation.id == id, state.agentDesk != nil else { return [] }
+            guard let text else {
+                flash("the editor ended without saving (or with an error); the draft is as it was", error: true, &state)
+                return []
+            }
             state.agentDesk?.draft = LineInput(text.trimmingCharacters(in: .newlines))
             state.mode = .compose
             return []

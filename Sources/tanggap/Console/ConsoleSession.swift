@@ -214,6 +214,12 @@ enum HangUp {
 }
 
 /// Edits text in `$VISUAL` or `$EDITOR` (else `vi`) through a private temporary file.
+///
+/// The editor runs in the console's own process group, the terminal's foreground one, as `system(3)` runs a
+/// command: an interactive editor reads the terminal (started in a group of its own, as `Process` starts programs,
+/// it could not, and vi gave up with "Error reading input"). Meanwhile the console ignores the interrupt and quit
+/// keys the editor may pass on, and afterwards it drops whatever the terminal still sends (its answers to the
+/// editor's questions, such as a cursor position `…;1R`), so none of it is read as keys.
 enum Editor {
     static func edit(_ text: String) -> String? {
         let environment = ProcessInfo.processInfo.environment
@@ -221,23 +227,57 @@ enum Editor {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent(
             "tanggap-draft-\(UUID().uuidString).txt"
         ).path
+        // Ends with a newline, as a text file does: a line an editor or a script appends starts a line of its own.
+        let contents = text.isEmpty || text.hasSuffix("\n") ? text : text + "\n"
         guard
             FileManager.default.createFile(
-                atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+                atPath: path, contents: Data(contents.utf8), attributes: [.posixPermissions: 0o600])
         else {
             return nil
         }
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "\(editor) \"$1\"", "editor", path]
-        do {
-            try process.run()
-            process.waitUntilExit()
-        } catch {
-            return nil
-        }
-        guard process.terminationStatus == 0 else { return nil }
+        guard run(["/bin/sh", "-c", "\(editor) \"$1\"", "editor", path]) == 0 else { return nil }
         return try? String(contentsOfFile: path, encoding: .utf8)
+    }
+
+    /// Runs `arguments` in this process's group with the terminal as it is, and returns its exit status (-1 when it
+    /// could not start or was killed).
+    private static func run(_ arguments: [String]) -> Int32 {
+        var ignore = sigaction()
+        ignore.__sigaction_handler.sa_handler = SIG_IGN
+        var savedInterrupt = sigaction()
+        var savedQuit = sigaction()
+        sigaction(SIGINT, &ignore, &savedInterrupt)
+        sigaction(SIGQUIT, &ignore, &savedQuit)
+        defer {
+            sigaction(SIGINT, &savedInterrupt, nil)
+            sigaction(SIGQUIT, &savedQuit, nil)
+            // The terminal's late answers to the editor's questions arrive just after it exits.
+            usleep(50_000)
+            tcflush(STDIN_FILENO, TCIFLUSH)
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGINT, SIGQUIT, SIGHUP, SIGTERM, SIGWINCH, SIGTSTP, SIGCONT, SIGPIPE] {
+            sigaddset(&defaults, signal)
+        }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var child: pid_t = 0
+        guard posix_spawn(&child, arguments[0], nil, &attributes, argv, environ) == 0 else { return -1 }
+        var status: Int32 = 0
+        while waitpid(child, &status, 0) < 0 {
+            guard errno == EINTR else { return -1 }
+        }
+        // WIFEXITED / WEXITSTATUS.
+        return status & 0x7F == 0 ? (status >> 8) & 0xFF : -1
     }
 }
