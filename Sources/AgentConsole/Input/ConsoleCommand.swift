@@ -44,7 +44,7 @@ public enum ConsoleCommand: String, Hashable, Sendable, CaseIterable {
         case .pageDown: "page down"
         case .pageUp: "page up"
         case .open: "open the conversation (claims it), or the focused suggestion or article"
-        case .back: "back to the queue; close what is open"
+        case .back: "back to the queue; close what is open; then close the open thread"
         case .next: "claim and open the next conversation that needs a reply and nobody else holds"
         case .reply: "write a reply"
         case .replyPrivately: "reply privately (move the customer to a DM)"

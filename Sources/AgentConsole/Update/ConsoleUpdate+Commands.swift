@@ -98,7 +98,8 @@ extension ConsoleUpdate {
         return [.record(.personalDataRevealed, id)]
     }
 
-    /// Closes what is open: the article, then the focus on a pane, then the queue's filter.
+    /// Closes what is open: the article, then the focus on a pane, then the queue's filter, then the open thread
+    /// (its draft is kept for when it is opened again).
     static func back(_ state: inout ConsoleState) -> [ConsoleEffect] {
         if state.agentDesk?.openArticle != nil {
             state.agentDesk?.openArticle = nil
@@ -106,6 +107,13 @@ extension ConsoleUpdate {
             state.focus = .queue
         } else if let desk = state.agentDesk, !desk.filter.isEmpty {
             return applyFilter(QueueFilter(), &state)
+        } else if let id = state.thread?.conversation.id, state.agentDesk != nil {
+            keepDraft(&state)
+            state.agentDesk?.draft = LineInput()
+            state.agentDesk?.draftMeta = Draft()
+            state.thread = nil
+            state.opened = nil
+            flash("closed \(id)" + (state.agentDesk?.drafts[id] == nil ? "" : "; its draft is kept"), &state)
         }
         return []
     }

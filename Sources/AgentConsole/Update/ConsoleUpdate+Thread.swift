@@ -98,19 +98,24 @@ extension ConsoleUpdate {
             }
         case .release: flash("released \(conversation.id)", &state)
         case .reply(_, let isPrivate):
-            flash(isPrivate ? "private reply queued" : "reply queued", &state)
+            flash(
+                isPrivate ? "private reply to \(conversation.id) queued" : "reply to \(conversation.id) queued", &state)
             let meta = state.agentDesk.map { $0.drafts[conversation.id] ?? $0.draftMeta } ?? Draft()
             clearDraft(of: conversation.id, &state)
             effects += followUps(of: meta, on: conversation.id)
         case .note:
-            flash("note added", &state)
+            flash("note added to \(conversation.id)", &state)
             clearDraft(of: conversation.id, &state)
         case .tag, .untag:
-            flash("tags: " + (conversation.tags.isEmpty ? "none" : conversation.tags.joined(separator: ", ")), &state)
+            flash(
+                "\(conversation.id) tags: "
+                    + (conversation.tags.isEmpty ? "none" : conversation.tags.joined(separator: ", ")),
+                &state)
         case .setStatus(let status): flash("\(conversation.id) is \(status.rawValue)", &state)
-        case .setPriority(let priority): flash("priority \(priority.rawValue)", &state)
-        case .snooze: flash("snoozed", &state)
-        case .markNoReplyNeeded: flash("marked as needing no reply", &state)
+        case .setPriority(let priority): flash("\(conversation.id) is \(priority.rawValue) priority", &state)
+        case .snooze(let until):
+            flash("\(conversation.id) snoozed until \(clockTime(until, in: state.timeZone))", &state)
+        case .markNoReplyNeeded: flash("\(conversation.id) marked as needing no reply", &state)
         }
         if state.thread?.conversation.id == conversation.id { effects.append(.loadThread(conversation.id)) }
         effects.append(reloadQueue(state))

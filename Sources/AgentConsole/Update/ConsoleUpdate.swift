@@ -122,8 +122,11 @@ public enum ConsoleUpdate {
     }
 
     /// The conversation actions apply to: the open one, else the selected row.
+    /// The conversation an action is for: the one the agent is looking at. With the keyboard on the queue, that is
+    /// the highlighted row (the open thread may be another, left open for reading); elsewhere, the open thread.
     static func target(_ state: ConsoleState) -> ConversationID? {
-        state.thread?.conversation.id ?? state.selected
+        if state.focus == .queue, let selected = state.selected { return selected }
+        return state.thread?.conversation.id ?? state.selected
     }
 
     static func clamp(_ value: Int, count: Int) -> Int {
