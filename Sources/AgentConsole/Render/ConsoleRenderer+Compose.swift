@@ -23,28 +23,42 @@ extension ConsoleRenderer {
             return
         }
         let width = inner.width - 2
-        // Wrap the draft and find the cursor in it.
+        // Wrap the draft, each row knowing where in the text it starts, and find the cursor's row: the last that
+        // starts at or before it.
         var rows: [String] = []
-        var cursorRow = 0
-        var cursorColumn = 0
-        var consumed = 0
+        var starts: [Int] = []
         let safe = desk.draft.text.map { character -> Character in
             character == "\n" ? "\n" : (TerminalText.singleLine(String(character)).first ?? " ")
         }
+        var lineStart = 0
         for logical in String(safe).split(separator: "\n", omittingEmptySubsequences: false) {
-            let pieces = DisplayWidth.wrap(String(logical), width: width)
-            for (index, piece) in pieces.enumerated() {
-                let length = piece.count
-                let isLast = index == pieces.count - 1
-                if desk.draft.cursor >= consumed && desk.draft.cursor <= consumed + length {
-                    cursorRow = rows.count
-                    cursorColumn = DisplayWidth.of(String(piece.prefix(desk.draft.cursor - consumed)))
+            let characters = Array(logical)
+            var position = 0
+            for piece in DisplayWidth.wrap(String(logical), width: width) {
+                let pieceCharacters = Array(piece)
+                // The spaces a wrap leaves out between two rows.
+                while position < characters.count, characters[position] == " ",
+                    !characters[position...].starts(with: pieceCharacters)
+                {
+                    position += 1
                 }
                 rows.append(piece)
-                consumed += length + (isLast ? 0 : (logical.dropFirst(consumed).first == " " ? 1 : 0))
+                starts.append(lineStart + position)
+                position += pieceCharacters.count
             }
-            consumed += 1
+            if characters.isEmpty && rows.count == starts.count && (starts.last ?? -1) != lineStart {
+                rows.append("")
+                starts.append(lineStart)
+            }
+            lineStart += characters.count + 1
         }
+        let cursor = desk.draft.cursor
+        let cursorRow = starts.lastIndex { $0 <= cursor } ?? 0
+        let cursorColumn =
+            rows.isEmpty
+            ? 0
+            : DisplayWidth.of(String(rows[cursorRow].prefix(cursor - starts[cursorRow])))
+                + max(0, cursor - starts[cursorRow] - rows[cursorRow].count)
         let top = max(0, cursorRow - inner.height + 1)
         for (offset, row) in rows.dropFirst(top).prefix(inner.height).enumerated() {
             frame.write(row, x: inner.x + 1, y: inner.y + offset, limit: width, role: .input)
