@@ -11,6 +11,8 @@ public final class TerminalScreen {
         case resized(width: Int, height: Int)
         /// Standard input is gone (the SSH connection dropped).
         case closed
+        /// Something was read that is no key (a terminal's answer, a key this console does not use); more may follow.
+        case ignored
     }
 
     private let window: UnsafeMutablePointer<WINDOW>
@@ -204,7 +206,7 @@ public final class TerminalScreen {
         }
         switch character {
         case 13: return .key(.enter)
-        case 27: return .key(.escape)
+        case 27: return escapeSequence()
         case 127, 8: return .key(.backspace)
         case 9: return .key(.tab)
         case 10: return .key(.control("j"))
@@ -212,6 +214,43 @@ public final class TerminalScreen {
         default:
             guard let scalar = Unicode.Scalar(character), character >= 32 else { return nil }
             return .key(.character(Character(scalar)))
+        }
+    }
+
+    /// What follows an escape that arrives with more behind it: a key this terminal's description does not name
+    /// (Home and End as tmux sends them, `\e[1~` `\e[4~`), or a terminal's answer (a cursor position, `\e[3;1R`),
+    /// read whole so that none of its characters is taken as a key (its digit took a suggestion). An escape on its
+    /// own is the escape key.
+    private func escapeSequence() -> Input? {
+        var next: wint_t = 0
+        let result = wget_wch(window, &next)
+        if result == ERR { return .key(.escape) }
+        let introducer = Unicode.Scalar(next).map(Character.init)
+        guard result != KEY_CODE_YES, introducer == "[" || introducer == "O" else {
+            // Alt and a key: the key is read next, the escape counts as its own.
+            if result == KEY_CODE_YES { ungetch(Int32(next)) } else { unget_wch(wchar_t(next)) }
+            return .key(.escape)
+        }
+        var body = ""
+        for _ in 0..<32 {
+            var character: wint_t = 0
+            guard wget_wch(window, &character) == OK, let scalar = Unicode.Scalar(character) else { break }
+            body.unicodeScalars.append(scalar)
+            // The final byte; in SS3 (`\eO`) the one character after it.
+            if introducer == "O" || (0x40...0x7E).contains(character) { break }
+        }
+        switch body {
+        case "1~", "7~", "H": return .key(.home)
+        case "4~", "8~", "F": return .key(.end)
+        case "A": return .key(.up)
+        case "B": return .key(.down)
+        case "C": return .key(.right)
+        case "D": return .key(.left)
+        case "5~": return .key(.pageUp)
+        case "6~": return .key(.pageDown)
+        case "3~": return .key(.delete)
+        case "Z": return .key(.backTab)
+        default: return .ignored
         }
     }
 

@@ -50,3 +50,36 @@ import Testing
         #expect(state.flash?.text == "2 is high priority")
     }
 }
+
+/// A digit does not silently replace a draft holding the agent's own words, and a conversation can be opened again.
+@Suite struct DraftSafetyTests {
+    @Test func aDigitAsksBeforeReplacingAnEditedDraftAndReplacesOnTheSecondPress() {
+        var state = Fixture.openState(width: 120, height: 40)
+        #expect(!state.desk.suggestions.isEmpty)
+        _ = ConsoleUpdate.update(&state, .keyPressed(.character("r")))
+        for character in "pesanan INV/2026/11/0107 sudah kami cek" {
+            _ = ConsoleUpdate.update(&state, .keyPressed(.character(character)))
+        }
+        _ = ConsoleUpdate.update(&state, .keyPressed(.escape))
+        let asked = ConsoleUpdate.update(&state, .keyPressed(.character("1")))
+        #expect(asked.isEmpty)
+        #expect(state.desk.draft.text == "pesanan INV/2026/11/0107 sudah kami cek")
+        #expect(state.flash?.text.hasPrefix("the draft has your edits: press 1 again") == true)
+        // Another key in between: asked again.
+        _ = ConsoleUpdate.update(&state, .keyPressed(.character("j")))
+        #expect(ConsoleUpdate.update(&state, .keyPressed(.character("1"))).isEmpty)
+        let taken = ConsoleUpdate.update(&state, .keyPressed(.character("1")))
+        #expect(!taken.isEmpty)
+        #expect(state.desk.draft.text != "pesanan INV/2026/11/0107 sudah kami cek")
+    }
+
+    @Test func aResolvedConversationIsOpenedAgainByKeyOrCommand() {
+        var state = Fixture.openState(width: 120, height: 40)
+        let byKey = ConsoleUpdate.update(&state, .keyPressed(.character("O")))
+        #expect(byKey == [.perform(.setStatus(.open), ConversationID(1), seen: nil)])
+        let byCommand = ConsoleUpdate.commandTyped("status open", &state)
+        #expect(byCommand == [.perform(.setStatus(.open), ConversationID(1), seen: nil)])
+        #expect(ConsoleUpdate.commandTyped("status later", &state).isEmpty)
+        #expect(state.flash?.text == "status is open, pending or resolved (snooze with :snooze)")
+    }
+}

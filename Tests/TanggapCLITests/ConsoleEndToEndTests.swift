@@ -411,6 +411,28 @@ struct ConsoleEndToEndTests {
         #expect(kept.contains("Halo juga"), "\(kept)")
     }
 
+    /// Home and End as tmux sends them (`\e[1~`, `\e[4~`, which the terminal's description here does not name) move
+    /// the cursor in the draft; their digits are not read as keys (a 1 took suggestion 1 in place of the draft).
+    @Test func homeAndEndMoveTheCursorAndTakeNoSuggestion() throws {
+        let cli = try demoStore()
+        let tmux = try console(cli, width: 120, height: 40)
+        defer { tmux.kill() }
+        try startReplyToNext(tmux)
+        try tmux.type("Halo kak")
+        try tmux.waitFor("Halo kak")
+        try tmux.keys("Home")
+        try tmux.type("X")
+        try tmux.keys("End")
+        try tmux.type("Y")
+        let screen = try tmux.waitFor("XHalo kakY")
+        #expect(screen.contains("XHalo kakY"), "\(screen)")
+        try tmux.keys("Escape", "q")
+        _ = try tmux.waitFor("EXIT:")
+        let journal = cli.folder.appendingPathComponent("home/state/tanggap/journal.jsonl").path
+        let entries = (try? String(contentsOfFile: journal, encoding: .utf8)) ?? ""
+        #expect(!entries.contains("\"suggestion-taken\""), "a suggestion nobody chose was journaled")
+    }
+
     @Test func theConsoleRefusesToRunWithoutATerminal() throws {
         let cli = try CLI()
         let result = try cli.run([])

@@ -32,6 +32,8 @@ public enum ConsoleCommand: String, Hashable, Sendable, CaseIterable {
     case insertArticle = "insert-article"
     case dashboard = "dashboard"
     case reveal = "reveal"
+    case reopen = "reopen"
+    case status = "status"
     case quit = "quit"
 
     /// One line for the help screen.
@@ -68,6 +70,8 @@ public enum ConsoleCommand: String, Hashable, Sendable, CaseIterable {
         case .insertArticle: "insert the selected article's answer into the draft"
         case .dashboard: "the dashboard: response rate, response time, SLA, backlog, heatmap"
         case .reveal: "show this conversation's personal data unmasked (journaled); again masks it"
+        case .reopen: "open the conversation again (after resolve, pending or snooze)"
+        case .status: "set the status (:status open, pending or resolved)"
         case .quit: "quit (the draft is kept)"
         }
     }

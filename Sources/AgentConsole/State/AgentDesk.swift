@@ -33,6 +33,8 @@ public struct AgentDesk: Sendable {
     public var draftMeta = Draft()
     /// Unsent drafts by conversation.
     public var drafts: [ConversationID: Draft] = [:]
+    /// The suggestion a digit asked to put in place of a draft holding the agent's own edits: pressed again, it does.
+    public var replaceAsked: Int?
     /// How long a claim lasts.
     public var claimLeaseSeconds = AgentAction.defaultLeaseSeconds
     /// The revision of the open conversation when the agent opened it: a reply or resolution is sent with it, so

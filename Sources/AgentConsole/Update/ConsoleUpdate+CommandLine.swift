@@ -46,6 +46,14 @@ extension ConsoleUpdate {
                 flash("\(error)", error: true, &state)
                 return []
             }
+        case .status:
+            guard let status = ConversationStatus(rawValue: argument.lowercased()),
+                [.open, .pending, .resolved].contains(status)
+            else {
+                flash("status is open, pending or resolved (snooze with :snooze)", error: true, &state)
+                return []
+            }
+            return perform(.setStatus(status), &state)
         case .open:
             guard let id = ConversationID(parsing: argument) else {
                 flash("'\(argument)' is not a conversation id", error: true, &state)

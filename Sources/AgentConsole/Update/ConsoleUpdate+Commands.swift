@@ -10,6 +10,7 @@ extension ConsoleUpdate {
         if case .character(let character) = key, let digit = character.wholeNumberValue, (1...9).contains(digit) {
             return takeSuggestion(digit - 1, &state)
         }
+        state.agentDesk?.replaceAsked = nil
         guard let command = state.keymap.command(for: key) else { return [] }
         return run(command, &state)
     }
@@ -76,6 +77,10 @@ extension ConsoleUpdate {
         case .insertArticle: return insertArticle(&state)
         case .dashboard: return openDashboard(&state)
         case .reveal: return reveal(&state)
+        case .reopen: return perform(.setStatus(.open), &state)
+        case .status:
+            flash("say which: :status open, :status pending or :status resolved", error: true, &state)
+            return []
         }
     }
 

@@ -23,6 +23,16 @@ extension ConsoleUpdate {
             return []
         }
         let suggestion = desk.suggestions[index]
+        // A draft holding the agent's own words is not replaced by one keystroke: the digit asks, pressed again it
+        // replaces.
+        let edited = !desk.draft.text.isEmpty && desk.draft.text != desk.draftMeta.suggestionText
+        if edited && desk.replaceAsked != index {
+            state.agentDesk?.replaceAsked = index
+            flash(
+                "the draft has your edits: press \(index + 1) again to replace it with suggestion \(index + 1)", &state)
+            return []
+        }
+        desk.replaceAsked = nil
         desk.draft = LineInput(suggestion.text)
         desk.draftMeta = Draft(
             isPrivate: desk.draftMeta.isNote ? false : desk.draftMeta.isPrivate, setsStatus: suggestion.setsStatus,

@@ -109,6 +109,8 @@ final class ConsoleSession: @unchecked Sendable {
                     dispatch(.resized(width: width, height: height), screen: screen, state: &state)
                 case .closed:
                     dispatch(.interrupted, screen: screen, state: &state)
+                case .ignored:
+                    continue
                 }
                 dirty = true
                 if !running { break }
