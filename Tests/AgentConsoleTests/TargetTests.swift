@@ -83,3 +83,43 @@ import Testing
         #expect(state.flash?.text == "status is open, pending or resolved (snooze with :snooze)")
     }
 }
+
+/// A conversation another agent holds is read only from the first key, and the filter line adds to the filter.
+@Suite struct ReadOnlyAndFilterTests {
+    /// The fixture's open conversation, held by budi.
+    func heldByBudi() -> ConsoleState {
+        var state = Fixture.openState(width: 120, height: 40)
+        guard var thread = state.thread else { return state }
+        thread.conversation.assignee = "budi"
+        thread.conversation.claimExpiresAt = Fixture.now.addingTimeInterval(600)
+        _ = ConsoleUpdate.update(&state, .threadLoaded(thread, state.desk.suggestions, state.desk.articles))
+        return state
+    }
+
+    @Test func aReplyASuggestionOrAnArticleIsNotBegunInAConversationAnotherAgentHolds() {
+        for key in ["r", "P", "1", "i"] {
+            var state = heldByBudi()
+            let effects = ConsoleUpdate.update(&state, .keyPressed(.character(Character(key))))
+            #expect(effects.isEmpty && state.mode == .normal, "\(key)")
+            #expect(state.desk.draft.text.isEmpty, "\(key)")
+            #expect(state.flash?.text == "budi holds this conversation: read only (a adds a note)", "\(key)")
+        }
+        var state = heldByBudi()
+        _ = ConsoleUpdate.update(&state, .keyPressed(.character("a")))
+        #expect(state.mode == .compose, "a note needs no claim")
+    }
+
+    @Test func theFilterLineStartsWithTheFilterAndASpaceSoWhatIsTypedAddsATerm() {
+        var state = Fixture.state(width: 120, height: 40)
+        _ = ConsoleUpdate.update(&state, .keyPressed(.character("/")))
+        for character in "channel:wa" { _ = ConsoleUpdate.update(&state, .keyPressed(.character(character))) }
+        _ = ConsoleUpdate.update(&state, .keyPressed(.enter))
+        _ = ConsoleUpdate.update(&state, .keyPressed(.character("/")))
+        for character in "refund" { _ = ConsoleUpdate.update(&state, .keyPressed(.character(character))) }
+        guard case .search(let input) = state.mode else {
+            Issue.record("the filter line is not open")
+            return
+        }
+        #expect(input.text == "channel:whatsapp refund")
+    }
+}

@@ -58,8 +58,11 @@ extension ConsoleUpdate {
             return switchView(all[(index + 1) % all.count], &state)
         case .search:
             switch state.kind {
-            case .agent(let desk): state.mode = .search(LineInput(desk.filter.description))
-            case .review(let desk): state.mode = .search(LineInput(desk.filter.description))
+            // The filter as it stands, and a space: what is typed adds a term (ctrl-u clears it all).
+            case .agent(let desk):
+                state.mode = .search(LineInput(desk.filter.isEmpty ? "" : desk.filter.description + " "))
+            case .review(let desk):
+                state.mode = .search(LineInput(desk.filter.isEmpty ? "" : desk.filter.description + " "))
             }
             return []
         case .commandLine:

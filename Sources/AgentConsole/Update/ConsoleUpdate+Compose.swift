@@ -12,6 +12,7 @@ extension ConsoleUpdate {
         }
         let id = thread.conversation.id
         let isNote = command == .note
+        if !isNote && refusedAsReadOnly(&state) { return [] }
         if desk.draftMeta.isNote != isNote || desk.draft.text.isEmpty {
             if let kept = desk.drafts[id], kept.isNote == isNote {
                 desk.draft = LineInput(kept.text)

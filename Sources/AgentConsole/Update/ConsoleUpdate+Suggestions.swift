@@ -22,6 +22,7 @@ extension ConsoleUpdate {
             flash("no suggestion \(index + 1)", error: true, &state)
             return []
         }
+        if refusedAsReadOnly(&state) { return [] }
         let suggestion = desk.suggestions[index]
         // A draft holding the agent's own words is not replaced by one keystroke: the digit asks, pressed again it
         // replaces.
@@ -62,6 +63,7 @@ extension ConsoleUpdate {
             flash("open a conversation first (enter)", error: true, &state)
             return []
         }
+        if refusedAsReadOnly(&state) { return [] }
         let selected = desk.articleSelection < desk.articles.count ? desk.articles[desk.articleSelection] : nil
         guard let article = desk.openArticle ?? selected?.article else {
             flash("no knowledge-base article to insert", error: true, &state)

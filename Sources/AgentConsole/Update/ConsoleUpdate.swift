@@ -129,6 +129,22 @@ public enum ConsoleUpdate {
         return state.thread?.conversation.id ?? state.selected
     }
 
+    /// Who holds the open conversation when it is not this agent (its claim still running): it is read only here,
+    /// and a reply is not even begun.
+    static func heldByAnother(_ state: ConsoleState) -> String? {
+        guard let conversation = state.thread?.conversation, let holder = conversation.assignee,
+            holder != state.agent, (conversation.claimExpiresAt ?? .distantPast) > state.now
+        else { return nil }
+        return holder
+    }
+
+    /// Says the open conversation is read only, when it is; true then.
+    static func refusedAsReadOnly(_ state: inout ConsoleState) -> Bool {
+        guard let holder = heldByAnother(state) else { return false }
+        flash("\(holder) holds this conversation: read only (a adds a note)", error: true, &state)
+        return true
+    }
+
     static func clamp(_ value: Int, count: Int) -> Int {
         max(0, min(value, count - 1))
     }
