@@ -123,3 +123,29 @@ import Testing
         #expect(input.text == "channel:whatsapp refund")
     }
 }
+
+/// Help says the keys of the console it is in, and scrolls where the terminal is too small for all of it.
+@Suite struct HelpTests {
+    @Test func theReviewsHelpListsTheReviewsKeysNotTheAgents() {
+        var state = Fixture.reviewState(width: 120, height: 40)
+        _ = ConsoleUpdate.update(&state, .keyPressed(.character("?")))
+        let text = ConsoleRenderer().render(state).text
+        #expect(text.contains("score the open conversation's handling"), "\(text)")
+        #expect(text.contains("write a review note"))
+        #expect(!text.contains("take suggested reply") && !text.contains("write a reply"))
+    }
+
+    @Test func helpScrollsAt60By20AndReachesTheLastKey() {
+        var state = Fixture.state(width: 60, height: 20)
+        _ = ConsoleUpdate.update(&state, .keyPressed(.character("?")))
+        let first = ConsoleRenderer().render(state).text
+        #expect(first.contains("Keys 1–"), "\(first)")
+        #expect(!first.contains("any command by name"))
+        for _ in 0..<60 { _ = ConsoleUpdate.update(&state, .keyPressed(.character("j"))) }
+        #expect(state.mode == .help, "j scrolls rather than closes")
+        let last = ConsoleRenderer().render(state).text
+        #expect(last.contains("any command by name"), "\(last)")
+        _ = ConsoleUpdate.update(&state, .keyPressed(.character("x")))
+        #expect(state.mode == .normal)
+    }
+}

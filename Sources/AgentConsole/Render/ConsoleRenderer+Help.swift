@@ -5,28 +5,26 @@ import Presentation
 /// The keys, over everything else.
 extension ConsoleRenderer {
     func drawHelp(_ state: ConsoleState, _ frame: inout Frame) {
-        var lines: [(String, String)] = [("1–9", "take suggested reply 1–9 into the draft")]
-        for command in ConsoleCommand.allCases {
-            let keys = state.keymap.keys(for: command).map(\.name)
-            lines.append((keys.isEmpty ? ":" + command.rawValue : keys.joined(separator: " "), command.summary))
-        }
-        lines.append((":", "any command by name: :reply TEXT, :tag refund, :view mine, :open 42"))
-        // One column when it fits, else two side by side; what still does not fit is cut with a note.
+        let lines = Self.helpLines(state)
+        // One column when it fits, else two side by side; what still does not fit scrolls.
         let available = max(1, state.height - 4)
         let columns = lines.count > available && state.width >= 90 ? 2 : 1
         let perColumn = (lines.count + columns - 1) / columns
         let width = min(state.width - 2, columns == 2 ? 150 : 90)
         let height = min(state.height - 2, perColumn + 2)
+        guard width > 4, height > 2 else { return }
         let rect = Rect(x: (state.width - width) / 2, y: (state.height - height) / 2, width: width, height: height)
         frame.fill(rect, role: .normal)
-        let shown = (height - 2) * columns
+        let shown = min(lines.count, (height - 2) * columns)
+        let top = min(max(0, state.helpTop), lines.count - shown)
         let title =
             shown < lines.count
-            ? "Keys (\(shown) of \(lines.count); enlarge for all) · any key closes" : "Keys · any key closes"
+            ? "Keys \(top + 1)–\(top + shown) of \(lines.count) · j k scroll · other keys close"
+            : "Keys · any key closes"
         drawBox(rect, title: title, focused: true, &frame)
         let columnWidth = (width - 2) / columns
         let keyWidth = min(14, columnWidth / 3)
-        for (index, line) in lines.prefix(shown).enumerated() {
+        for (index, line) in lines.dropFirst(top).prefix(shown).enumerated() {
             let column = index / (height - 2)
             let x = rect.x + 2 + column * columnWidth
             let y = rect.y + 1 + index % (height - 2)
@@ -34,5 +32,39 @@ extension ConsoleRenderer {
             frame.write(
                 DisplayWidth.clip(line.1, to: columnWidth - keyWidth - 3), x: x + keyWidth + 1, y: y, role: .normal)
         }
+    }
+
+    /// The keys this console takes, from the live keymap: the agent's, or the review's (which reads, scores and
+    /// notes, and changes no conversation).
+    static func helpLines(_ state: ConsoleState) -> [(String, String)] {
+        func keys(_ command: ConsoleCommand) -> String {
+            let names = state.keymap.keys(for: command).map(\.name)
+            return names.isEmpty ? ":" + command.rawValue : names.joined(separator: " ")
+        }
+        guard state.reviewDesk != nil else {
+            var lines: [(String, String)] = [("1–9", "take suggested reply 1–9 into the draft")]
+            for command in ConsoleCommand.allCases where command != .commandLine {
+                lines.append((keys(command), command.summary))
+            }
+            lines.append(
+                (
+                    keys(.commandLine),
+                    "any command by name: :reply TEXT, :tag refund, :view mine, :open 42, :status open"
+                ))
+            return lines
+        }
+        let review: [(ConsoleCommand, String)] = [
+            (.down, "next conversation (or scroll the focused pane)"), (.up, "previous conversation"),
+            (.first, "first conversation"), (.last, "last conversation"), (.pageDown, "page down"),
+            (.pageUp, "page up"), (.open, "replay the selected conversation: its thread with the journal's actions"),
+            (.next, "replay the next conversation"), (.back, "back to the list; clear the filter"),
+            (.note, "write a review note on the open conversation"),
+            (.search, "filter (agent:ani since:7d channel:twitter tag:refund sentiment:negative breached)"),
+            (.focusNext, "focus the next pane"), (.sidePane, "switch the side pane"),
+            (.reveal, "show the conversation's personal data unmasked (journaled); again masks it"),
+            (.dashboard, "the dashboard"), (.help, "this help"), (.quit, "quit"),
+        ]
+        return [("1–5", "score the open conversation's handling, 1 poor to 5 excellent (your latest score counts)")]
+            + review.map { (keys($0.0), $0.1) }
     }
 }

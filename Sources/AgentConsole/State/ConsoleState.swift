@@ -40,6 +40,8 @@ public struct ConsoleState: Sendable {
     /// Conversations whose personal data the agent chose to see unmasked (journaled); everything else shows it
     /// masked.
     public var revealed: Set<ConversationID> = []
+    /// The first line of the help shown (it scrolls where the terminal is too small for all of it).
+    public var helpTop = 0
     /// Lines scrolled up from the end of the thread.
     public var threadScroll = 0
     /// The newest message id the agent has seen in each conversation, for the "new" marker.

@@ -70,6 +70,7 @@ extension ConsoleUpdate {
             return []
         case .help:
             state.mode = .help
+            state.helpTop = 0
             return []
         case .article: return openArticle(&state)
         case .sidePane:

@@ -14,6 +14,7 @@ extension ConsoleUpdate {
         switch state.keymap.command(for: key) {
         case .help?:
             state.mode = .help
+            state.helpTop = 0
             return []
         default:
             state.showingDashboard = false

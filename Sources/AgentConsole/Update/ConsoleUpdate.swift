@@ -87,7 +87,14 @@ public enum ConsoleUpdate {
         if key == .control("l") { return [] }
         switch state.mode {
         case .help:
-            state.mode = .normal
+            // j k (and the arrows, the page keys) scroll a help taller than the terminal; any other key closes it.
+            switch key {
+            case .down, .character("j"): state.helpTop += 1
+            case .up, .character("k"): state.helpTop = max(0, state.helpTop - 1)
+            case .pageDown, .control("d"): state.helpTop += max(1, state.height - 6)
+            case .pageUp, .control("u"): state.helpTop = max(0, state.helpTop - max(1, state.height - 6))
+            default: state.mode = .normal
+            }
             return []
         case .compose:
             return composeKey(key, &state)
