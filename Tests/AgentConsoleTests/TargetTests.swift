@@ -149,3 +149,17 @@ import Testing
         #expect(state.mode == .normal)
     }
 }
+
+/// Claiming says until when, and the thread says how long the claim has left.
+@Suite struct ClaimFeedbackTests {
+    @Test func aClaimSaysUntilWhenAndTheThreadCountsDown() {
+        var state = Fixture.openState(width: 120, height: 40)
+        guard var claimed = state.thread?.conversation else { return }
+        claimed.claimExpiresAt = Fixture.now.addingTimeInterval(540)
+        _ = ConsoleUpdate.update(&state, .actionSucceeded(.claim(leaseSeconds: 600), claimed))
+        #expect(state.flash?.text == "1 is yours until 10:09")
+        var wide = state
+        wide.width = 220
+        #expect(ConsoleRenderer().render(wide).text.contains("claimed by you (9m00s left)"))
+    }
+}

@@ -24,7 +24,10 @@ extension ConsoleRenderer {
         }
         var facts = ["\(conversation.status.rawValue)", "priority \(conversation.priority.rawValue)"]
         if let assignee = conversation.assignee {
-            facts.append(assignee == state.agent ? "claimed by you" : "claimed by \(assignee)")
+            // How long the claim has left: renewed by c, or by working in the conversation.
+            let left = conversation.claimExpiresAt.map { DurationText.compact(max(0, $0.timeIntervalSince(state.now))) }
+            let lease = left.map { " (\($0) left)" } ?? ""
+            facts.append(assignee == state.agent ? "claimed by you\(lease)" : "claimed by \(assignee)\(lease)")
         }
         if let due = conversation.slaDueAt {
             let left = due.timeIntervalSince(state.now)

@@ -96,6 +96,8 @@ extension ConsoleUpdate {
                 state.agentDesk?.opening = nil
                 return [.loadThread(conversation.id), reloadQueue(state)]
             }
+            let until = conversation.claimExpiresAt.map { " until " + clockTime($0, in: state.timeZone) } ?? ""
+            flash("\(conversation.id) is yours\(until)", &state)
         case .release: flash("released \(conversation.id)", &state)
         case .reply(_, let isPrivate):
             flash(
