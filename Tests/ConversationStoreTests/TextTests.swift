@@ -71,7 +71,33 @@ import Testing
         #expect(!TimeExpression.isDay("2026-11-22 17:00"))
     }
 
-    @Test(arguments: ["soon", "2026-02-30", "2026-11-22 25:00", "-2h", "2x", ""])
+    /// Days and times as people say them, in English and Indonesian (now is Sunday 17:00 in Jakarta).
+    @Test func spokenDaysAndTimes() {
+        func at(_ text: String, _ direction: TimeExpression.Direction = .ahead) -> Date? {
+            TimeExpression.parse(text, now: now, timeZone: jakarta, direction: direction)
+        }
+        let hour: TimeInterval = 3600
+        let startOfToday = Date(timeIntervalSince1970: 1_795_280_400)
+        #expect(at("tomorrow 9am") == startOfToday.addingTimeInterval(33 * hour))
+        #expect(at("besok 09:00") == startOfToday.addingTimeInterval(33 * hour))
+        #expect(at("Tomorrow") == startOfToday.addingTimeInterval(24 * hour))
+        #expect(at("mon 14:30") == startOfToday.addingTimeInterval(38.5 * hour))
+        #expect(at("senin 2pm") == startOfToday.addingTimeInterval(38 * hour))
+        // Today is Sunday: the next Sunday is a week ahead, the last one a week ago.
+        #expect(at("sunday 9am") == startOfToday.addingTimeInterval((7 * 24 + 9) * hour))
+        #expect(at("minggu", .ago) == startOfToday.addingTimeInterval(-7 * 24 * hour))
+        // A time alone: the next one ahead, the last one ago.
+        #expect(at("9am") == startOfToday.addingTimeInterval(33 * hour))
+        #expect(at("18:30") == startOfToday.addingTimeInterval(18.5 * hour))
+        #expect(at("9am", .ago) == startOfToday.addingTimeInterval(9 * hour))
+        #expect(at("12am") == startOfToday.addingTimeInterval(24 * hour))
+        #expect(at("today 17.45") == startOfToday.addingTimeInterval(17.75 * hour))
+    }
+
+    @Test(arguments: [
+        "soon", "2026-02-30", "2026-11-22 25:00", "-2h", "2x", "", "tomorrow 13pm", "mon 9:7", "9", "besok lusa",
+        "25:00",
+    ])
     func refusesWhatIsNotATime(_ text: String) {
         #expect(TimeExpression.parse(text, now: now, timeZone: jakarta, direction: .ahead) == nil)
     }

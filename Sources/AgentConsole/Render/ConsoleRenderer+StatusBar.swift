@@ -12,7 +12,7 @@ extension ConsoleRenderer {
             switch kind {
             case .tag: prompt = ("tags: ", input)
             case .priority: prompt = ("priority (low, normal, high, urgent): ", input)
-            case .snooze: prompt = ("snooze until (2h, 1d, 2026-11-23 09:00): ", input)
+            case .snooze: prompt = ("snooze until (2h, tomorrow 9am, mon 14:00, 2026-11-23 09:00): ", input)
             case .noReply: prompt = ("no reply needed because: ", input)
             case .askField(let placeholder): prompt = ("fill in \(ConsoleUpdate.fieldLabel(placeholder)): ", input)
             case .reviewNote: prompt = ("review note: ", input)

@@ -154,6 +154,21 @@ extension ConsoleUpdate {
     }
 
     /// `14:02` in the console's time zone.
+    /// `14:02` today, else `Tue 09:00` within a week, else `2026-12-24 09:00`, in the console's time zone.
+    static func whenText(_ date: Date, now: Date, in zone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let clock = clockTime(date, in: zone)
+        if calendar.isDate(date, inSameDayAs: now) { return clock }
+        let days = calendar.dateComponents([.day], from: calendar.startOfDay(for: now), to: date).day ?? 99
+        if (1..<7).contains(days) {
+            let names = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+            return names[(calendar.component(.weekday, from: date) + 6) % 7] + " " + clock
+        }
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d ", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0) + clock
+    }
+
     static func clockTime(_ date: Date, in zone: TimeZone) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
@@ -180,7 +195,8 @@ extension ConsoleUpdate {
         case .snooze:
             guard let until = TimeExpression.parse(text, now: state.now, timeZone: state.timeZone, direction: .ahead)
             else {
-                flash("'\(text)' is not a time; try 2h, 1d or 2026-11-23 09:00", error: true, &state)
+                flash(
+                    "'\(text)' is not a time; try 2h, tomorrow 9am, mon 14:00 or 2026-11-23 09:00", error: true, &state)
                 return []
             }
             return [.perform(.snooze(until: until), id)]

@@ -116,7 +116,7 @@ extension ConsoleUpdate {
         case .setStatus(let status): flash("\(conversation.id) is \(status.rawValue)", &state)
         case .setPriority(let priority): flash("\(conversation.id) is \(priority.rawValue) priority", &state)
         case .snooze(let until):
-            flash("\(conversation.id) snoozed until \(clockTime(until, in: state.timeZone))", &state)
+            flash("\(conversation.id) snoozed until \(whenText(until, now: state.now, in: state.timeZone))", &state)
         case .markNoReplyNeeded: flash("\(conversation.id) marked as needing no reply", &state)
         }
         if state.thread?.conversation.id == conversation.id { effects.append(.loadThread(conversation.id)) }

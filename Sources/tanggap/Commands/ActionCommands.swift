@@ -236,7 +236,9 @@ struct SnoozeCommand: AsyncParsableCommand {
         commandName: "snooze",
         abstract: "Hide a conversation until a time, or until the customer writes again.")
 
-    @Option(help: "2h, 30m, 1d, 2026-11-23 09:00 (local time) or an RFC 3339 time.")
+    @Option(
+        help:
+            "2h, 30m, 1d, \"tomorrow 9am\", \"mon 14:00\", \"besok 09:00\", 2026-11-23 09:00 (local time) or RFC 3339.")
     var until: String
 
     @OptionGroup var action: ActionOptions
@@ -247,7 +249,8 @@ struct SnoozeCommand: AsyncParsableCommand {
                 guard
                     let date = TimeExpression.parse(until, now: store.now(), timeZone: .current, direction: .ahead)
                 else {
-                    throw ValidationError("--until '\(until)' is not a time; try 2h, 1d or 2026-11-23 09:00")
+                    throw ValidationError(
+                        "--until '\(until)' is not a time; try 2h, 1d, tomorrow 9am or 2026-11-23 09:00")
                 }
                 return .snooze(until: date)
             },
