@@ -161,8 +161,9 @@ struct ConsoleEndToEndTests {
         try tmux.type("Halo kak, kami bantu cek ya")
         try tmux.waitFor("Halo kak, kami bantu cek ya")
         try tmux.keys("Enter")
-        screen = try tmux.waitUntil { $0.contains("reply queued") && $0.contains("(ani)") }
-        #expect(screen.contains("reply queued"), "\(screen)")
+        screen = try tmux.waitUntil { $0.contains(" queued") && $0.contains("(ani)") }
+        // The message names the conversation the reply went to.
+        #expect(screen.range(of: #"reply to \d+ queued"#, options: .regularExpression) != nil, "\(screen)")
         #expect(screen.contains("(ani)"), "\(screen)")
 
         // Resize: the medium layout, then too small, then back.

@@ -34,10 +34,23 @@ extension Store {
     /// Articles for a conversation: what the customer wrote lately. Beside the conversation only articles near the
     /// best one are shown: one that shares a single common word ("DM") with the customer is noise there, while a
     /// search the agent types (`searchArticles`) lists every match with its score.
+    /// The articles for a conversation: of its brand account (``KnowledgeScope``), near the best one's score, those
+    /// in the customer's language first.
     public func articles(for thread: ConversationThread, limit: Int = 5) async throws -> [ArticleHit] {
-        let hits = try await searchArticles(Self.customerText(thread), limit: limit)
+        let text = Self.customerText(thread)
+        let account = thread.conversation.account
+        // Articles of other brands are passed over, so more are read than are shown.
+        let hits = try await searchArticles(text, limit: limit * 4).filter {
+            KnowledgeScope.fits(tags: $0.article.tags, account: account)
+        }
         guard let best = hits.first?.score else { return [] }
-        return hits.filter { $0.score >= Self.nearBest * best }
+        let language = KnowledgeScope.language(of: text)
+        let near = hits.filter { $0.score >= Self.nearBest * best }
+        let (same, other) = (
+            near.filter { $0.article.language.map { $0.lowercased() == language } ?? true },
+            near.filter { !($0.article.language.map { $0.lowercased() == language } ?? true) }
+        )
+        return Array((same + other).prefix(limit))
     }
 
     /// How near the best article's score another must come to be shown beside a conversation.
@@ -71,14 +84,23 @@ extension Store {
         let meaningful = KnowledgeText.queryTerms(text, keepStopwords: false)
         guard !words.isEmpty else { return [] }
         let wanted = Set(meaningful)
+        let language = KnowledgeScope.language(of: text)
         var scored: [(score: Int, suggestion: Suggestion)] = []
-        for template in try await templates() {
+        for template in try await templates()
+        where KnowledgeScope.fits(tags: template.tags, account: thread.conversation.account)
+            && KnowledgeScope.fits(templateLanguage: template.language, customer: language)
+        {
             let vocabulary = Set(
                 KnowledgeText.queryTerms(
                     template.name + " " + template.tags.joined(separator: " ") + " " + template.body))
             let shared = meaningful.filter { vocabulary.contains($0) }
             guard !shared.isEmpty else { continue }
             let tagHits = template.tags.filter { wanted.contains($0.lowercased()) }.count
+            // A word of the body alone ("kak", "mohon") is not a match; the template's name or tags must agree too.
+            let named = Set(
+                KnowledgeText.queryTerms(
+                    template.name + " " + template.tags.joined(separator: " "), keepStopwords: false))
+            guard tagHits > 0 || !named.isDisjoint(with: shared) else { continue }
             scored.append(
                 (
                     shared.count + 2 * tagHits,

@@ -186,12 +186,39 @@ extension DemoData {
                 ["cod", "pembayaran"], "id"
             ),
         ]
-        return entries.map { id, title, answer, tags, language in
-            Article(
+        // Twelve a brand, in the order of `brands`: each is offered in its own brand's conversations only.
+        return entries.enumerated().map { index, entry in
+            let (id, title, answer, tags, language) = entry
+            return Article(
                 id: id, title: title,
                 body:
                     "# \(title)\n\n\(answer)\n\n> Untuk agen: pastikan data pelanggan diminta lewat DM, bukan di kolom publik.",
-                tags: tags, language: language, updatedAt: now.addingTimeInterval(-86_400 * 7))
+                tags: tags + accountTags(of: brands[min(index / 12, brands.count - 1)]), language: language,
+                updatedAt: now.addingTimeInterval(-86_400 * 7))
+        }
+    }
+
+    /// The tags that keep an answer to one brand's conversations (`KnowledgeScope`).
+    static func accountTags(of brand: Brand) -> [String] {
+        Set(brand.accounts.values.map { KnowledgeScope.accountTagPrefix + $0.lowercased() }).sorted()
+    }
+
+    /// The brand a template is for, by name; templates not named are for every brand.
+    static let templateBrands: [String: String] = [
+        "kuota-cek": "TelkomCare", "roaming-manual": "TelkomCare", "transfer-ref": "BankNusa",
+        "transfer-refund": "BankNusa", "blokir-kartu": "BankNusa", "pesanan-eskalasi": "TokoSegar",
+        "refund-proses": "TokoSegar", "order-chase": "TokoSegar", "promo-syarat": "TokoSegar",
+    ]
+
+    /// The templates, each of a brand's tagged with its accounts.
+    static var scopedReplyTemplates: [ReplyTemplate] {
+        replyTemplates.map { template in
+            guard let name = templateBrands[template.id], let brand = brands.first(where: { $0.name == name }) else {
+                return template
+            }
+            var scoped = template
+            scoped.tags += accountTags(of: brand)
+            return scoped
         }
     }
 

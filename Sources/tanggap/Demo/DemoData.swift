@@ -37,7 +37,7 @@ public struct DemoData: Sendable {
         random = DemoRandom(seed: seed)
         self.now = now
         articles = Self.knowledgeBase(now: now)
-        templates = Self.replyTemplates
+        templates = Self.scopedReplyTemplates
         for index in 0..<conversations { makeConversation(index) }
     }
 

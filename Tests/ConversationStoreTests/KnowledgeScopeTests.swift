@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+@testable import ConversationStore
+
+/// A store holding two brands' answers: each brand's customers are offered their own brand's templates and
+/// articles, in their own language, and never another brand's.
+@Suite struct KnowledgeScopeTests {
+    func twoBrands() async throws -> Store {
+        let store = try TestStore().store
+        try await store.saveTemplates([
+            ReplyTemplate(
+                id: "blokir-kartu", name: "Blokir kartu segera",
+                body: "Halo {{customer.name}}, segera blokir kartu ya.",
+                language: "id", tags: ["kartu", "blokir", "account:banknusacare"]),
+            ReplyTemplate(
+                id: "block-card", name: "Block the card", body: "Hi {{customer.name}}, please block the card now.",
+                language: "en", tags: ["card", "block", "lost", "account:banknusacare"]),
+            ReplyTemplate(
+                id: "kartu-sim", name: "Kartu SIM hilang",
+                body: "Halo {{customer.name}}, kartu SIM bisa diganti di gerai.",
+                language: "id", tags: ["kartu", "sim", "hilang", "account:telkomcare"]),
+            ReplyTemplate(
+                id: "terima-kasih", name: "Terima kasih", body: "Sama-sama {{customer.name}}!", language: "id",
+                tags: ["makasih", "thanks"]),
+        ])
+        try await store.saveArticles([
+            Article(
+                id: "bank-kartu", title: "Kartu ATM hilang", body: "Blokir kartu ATM hilang lewat aplikasi.",
+                tags: ["kartu", "account:banknusacare"], language: "id", updatedAt: Make.start),
+            Article(
+                id: "telko-kartu", title: "Kartu SIM hilang", body: "Kartu SIM hilang diganti di gerai dengan KTP.",
+                tags: ["kartu", "account:telkomcare"], language: "id", updatedAt: Make.start),
+        ])
+        try await store.ingest([
+            Make.inbound("b1", at: 0, from: "budi", text: "kartu saya hilang min, tolong", account: "BankNusaCare"),
+            Make.inbound("t1", at: 1, from: "sari", text: "kartu saya hilang min, tolong", account: "TelkomCare"),
+            Make.inbound("e1", at: 2, from: "john", text: "I lost my card, please help", account: "BankNusaCare"),
+        ])
+        return store
+    }
+
+    func offered(_ store: Store, _ external: String) async throws -> [String] {
+        let id = try #require(try await store.conversation(containing: external))
+        let thread = try #require(try await store.thread(id))
+        return try await store.suggestions(for: thread, agent: "ani").map { "\($0.source.rawValue):\($0.reference)" }
+    }
+
+    @Test func eachBrandsCustomerIsOfferedOnlyThatBrandsTemplatesAndArticles() async throws {
+        let store = try await twoBrands()
+        let bank = try await offered(store, "b1")
+        #expect(bank.contains("template:blokir-kartu") && bank.contains("kb:bank-kartu"), "\(bank)")
+        #expect(!bank.contains("template:kartu-sim") && !bank.contains("kb:telko-kartu"), "\(bank)")
+        let telco = try await offered(store, "t1")
+        #expect(telco.contains("template:kartu-sim") && telco.contains("kb:telko-kartu"), "\(telco)")
+        #expect(!telco.contains("template:blokir-kartu") && !telco.contains("kb:bank-kartu"), "\(telco)")
+    }
+
+    @Test func aCustomerWritingEnglishIsNotOfferedAnIndonesianTemplate() async throws {
+        let english = try await offered(try await twoBrands(), "e1")
+        #expect(english.first == "template:block-card", "\(english)")
+        #expect(!english.contains("template:blokir-kartu"), "\(english)")
+    }
+
+    @Test func theScopeRule() {
+        #expect(KnowledgeScope.fits(tags: ["kartu"], account: nil))
+        #expect(KnowledgeScope.fits(tags: ["account:TelkomCare"], account: "telkomcare"))
+        #expect(!KnowledgeScope.fits(tags: ["account:telkomcare"], account: "BankNusaCare"))
+        #expect(!KnowledgeScope.fits(tags: ["account:telkomcare"], account: nil))
+        #expect(KnowledgeScope.fits(templateLanguage: nil, customer: "en"))
+        #expect(!KnowledgeScope.fits(templateLanguage: "id", customer: "en"))
+    }
+}
