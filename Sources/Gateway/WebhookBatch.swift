@@ -65,6 +65,8 @@ struct JSONFields {
     /// Decodes a request body, which must be JSON.
     static func decode(_ body: [UInt8]) throws(IntakeError) -> Any {
         guard String(validating: body, as: UTF8.self) != nil else { throw .malformed("the body is not valid UTF-8") }
+        // Strict JSON, and where it breaks: the platform's parser takes a trailing comma and says nothing of where.
+        if let problem = JSONSyntax.problem(in: body) { throw .malformed("the body is not valid JSON: \(problem)") }
         do {
             return try JSONSerialization.jsonObject(with: Data(body), options: [])
         } catch {

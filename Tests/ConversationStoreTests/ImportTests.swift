@@ -215,7 +215,8 @@ import TextAnalysis
     }
 
     @Test(arguments: [
-        ("not json", "the line is not valid JSON"),
+        ("not json", "the line is not valid JSON: not a JSON value at column 1"),
+        (#"{"channel":"twitter","id":"1",}"#, "the line is not valid JSON: a trailing comma before '}' at column 31"),
         ("[1,2]", "the line is not a JSON object"),
         (replacing("id", with: "1234"), "'id' must be a string"),
         (

@@ -196,3 +196,29 @@ import Testing
         }
     }
 }
+
+/// Strict JSON, and where a broken line breaks.
+@Suite struct JSONSyntaxTests {
+    @Test(arguments: [
+        (#"{"a":1,}"#, "a trailing comma before '}' at column 8"),
+        (#"[1,2,]"#, "a trailing comma before ']' at column 6"),
+        (#"{"a":01}"#, "a number does not start with 0 at column 7"),
+        (#"{"a":"x"#, "the line ends inside a string at column 8"),
+        (#"{"a" 1}"#, "':' is expected after the key at column 6"),
+        (#"{"a":tru}"#, "'true' is misspelt at column 9"),
+        (#"{"a":1} x"#, "unexpected text after the JSON value at column 9"),
+        (#"{'a':1}"#, "a key (a string in quotes) is expected at column 2"),
+        ("{\"a\":\"\u{1}\"}", "a control character inside a string (write it as \\u00XX) at column 7"),
+        (#"{"a":"\q"}"#, #"'\q' is not an escape at column 8"#),
+    ])
+    func aBrokenLineSaysWhatAndWhere(_ line: String, _ said: String) {
+        #expect(JSONSyntax.problem(in: Array(line.utf8))?.description == said)
+    }
+
+    @Test(arguments: [
+        #"{"a":1,"b":[true,false,null],"c":{"d":-1.5e-3},"e":"\u00e9\n"}"#, " [ ] ", "0", #""x""#,
+    ])
+    func wellFormedJSONPasses(_ text: String) {
+        #expect(JSONSyntax.problem(in: Array(text.utf8)) == nil)
+    }
+}

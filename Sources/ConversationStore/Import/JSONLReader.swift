@@ -65,6 +65,7 @@ public struct JSONLReader: ImportRecordSource {
     /// The general path: `JSONSerialization`, then the same checks.
     static func parsedMessage(_ line: UnsafeRawBufferPointer) throws -> IncomingMessage {
         guard String(validating: line, as: UTF8.self) != nil else { throw RecordFailure("the line is not valid UTF-8") }
+        if let problem = JSONSyntax.problem(in: line) { throw RecordFailure("the line is not valid JSON: \(problem)") }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(line), options: [])
