@@ -163,3 +163,23 @@ import Testing
         #expect(ConsoleRenderer().render(wide).text.contains("claimed by you (9m00s left)"))
     }
 }
+
+/// Tab on the command line completes a command's name and says the candidates.
+@Suite struct CommandCompletionTests {
+    @Test func tabCompletesAUniqueNameAndListsSeveral() {
+        var state = Fixture.state(width: 120, height: 40)
+        _ = ConsoleUpdate.update(&state, .keyPressed(.character(":")))
+        for character in "sno" { _ = ConsoleUpdate.update(&state, .keyPressed(.character(character))) }
+        _ = ConsoleUpdate.update(&state, .keyPressed(.tab))
+        #expect(state.mode == .commandLine(LineInput("snooze ")))
+        _ = ConsoleUpdate.update(&state, .keyPressed(.escape))
+        _ = ConsoleUpdate.update(&state, .keyPressed(.character(":")))
+        for character in "re" { _ = ConsoleUpdate.update(&state, .keyPressed(.character(character))) }
+        _ = ConsoleUpdate.update(&state, .keyPressed(.tab))
+        #expect(state.flash?.text == "release reopen reply resolve reveal")
+        #expect(state.mode == .commandLine(LineInput("re")))
+        _ = ConsoleUpdate.update(&state, .keyPressed(.character("v")))
+        _ = ConsoleUpdate.update(&state, .keyPressed(.tab))
+        #expect(state.mode == .commandLine(LineInput("reveal ")))
+    }
+}

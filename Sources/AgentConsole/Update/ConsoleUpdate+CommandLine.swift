@@ -3,6 +3,25 @@ import Foundation
 
 /// The `:` command line: every command by name, some with an argument (`:tag refund`, `:reply TEXT`, `:open 42`).
 extension ConsoleUpdate {
+    /// Tab on the command line: the command name begun is completed when one command starts so (with the longer
+    /// common start of several), and the candidates are said.
+    static func completed(_ input: LineInput, _ state: inout ConsoleState) -> LineInput {
+        let typed = input.text.lowercased()
+        guard !typed.contains(" ") else { return input }
+        let names = ConsoleCommand.allCases.map(\.rawValue).filter { $0.hasPrefix(typed) }.sorted()
+        guard let first = names.first else {
+            flash("no command starts with '\(typed)'", error: true, &state)
+            return input
+        }
+        if names.count == 1 { return LineInput(first + " ") }
+        var common = first
+        for name in names.dropFirst() {
+            while !name.hasPrefix(common) { common.removeLast() }
+        }
+        flash(names.joined(separator: " "), &state)
+        return LineInput(common)
+    }
+
     static func commandTyped(_ line: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return [] }

@@ -108,6 +108,9 @@ public enum ConsoleUpdate {
             ) {
                 promptAnswered(kind, $0, &$1)
             }
+        case .commandLine(let input) where key == .tab:
+            state.mode = .commandLine(completed(input, &state))
+            return []
         case .commandLine(let input):
             return lineKey(key, input, &state, rebuild: { .commandLine($0) }) { commandTyped($0, &$1) }
         case .search(let input):
