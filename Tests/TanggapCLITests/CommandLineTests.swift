@@ -54,7 +54,7 @@ let sampleLog =
         let entry = try #require(json(String(kept[1])) as? [String: Any])
         #expect(entry["line"] as? Int == 6)
         #expect(entry["record"] as? String == "not json at all")
-        #expect(entry["reason"] as? String == "the line is not valid JSON")
+        #expect(entry["reason"] as? String == "the line is not valid JSON: not a JSON value at column 1")
     }
 
     @Test func unreadableInputExitsOne() throws {
