@@ -91,7 +91,7 @@ extension StoreCopy {
         switch location {
         case .sqlite(let path):
             guard FileManager.default.fileExists(atPath: path) else {
-                throw StoreError(.notFound, "there is no store at \(path) to copy")
+                throw StoreError(.notFound, "there is no store at \(path)")
             }
             return try SQLiteBackend(path: path, logger: logger)
         case .postgres(let url):

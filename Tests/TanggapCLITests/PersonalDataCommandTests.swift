@@ -111,6 +111,10 @@ import Testing
         #expect(folder.status == 1 && folder.stderr.contains("is a folder"), "\(folder.stderr)")
         let since = try cli.run(["export", "-", "--since", "2026-11-22 10:04"])
         #expect(since.stdout.split(separator: "\n").count == 2)
+        let missing = try cli.run(["export", "-", "--store", cli.folder.appendingPathComponent("none.sqlite").path])
+        #expect(missing.status == 4 && missing.stderr.contains("there is no store at"), "\(missing.stderr)")
+        let nowhere = try cli.run(["export", "/nonexistent-folder/out.jsonl"])
+        #expect(nowhere.status == 1 && nowhere.stderr.contains("cannot write /nonexistent-folder/out.jsonl"))
         let broken = try cli.run(["export", "-", "--since", "yesterday-ish"])
         #expect(broken.status != 0 && broken.stderr.contains("is not a time"))
     }
