@@ -112,6 +112,12 @@ struct ConsoleEndToEndTests {
         return tmux
     }
 
+    /// The journal of the console's agent, as text.
+    func journalText(_ cli: CLI) -> String {
+        let journal = cli.folder.appendingPathComponent("home/state/tanggap/journal.jsonl").path
+        return (try? String(contentsOfFile: journal, encoding: .utf8)) ?? ""
+    }
+
     /// Opens the next conversation that needs a reply and starts a reply in it.
     func startReplyToNext(_ tmux: Tmux) throws {
         try tmux.keys("n")
@@ -383,9 +389,7 @@ struct ConsoleEndToEndTests {
         #expect(!screen.contains(";1R") && !screen.contains("[3;"), "\(screen)")
         try tmux.keys("Escape", "q")
         #expect(try tmux.waitFor("EXIT:").contains("EXIT:0"))
-        let journal = cli.folder.appendingPathComponent("home/state/tanggap/journal.jsonl").path
-        let entries = (try? String(contentsOfFile: journal, encoding: .utf8)) ?? ""
-        #expect(!entries.contains("\"suggestion-taken\""), "a suggestion nobody chose was journaled")
+        #expect(!journalText(cli).contains("\"suggestion-taken\""), "a suggestion nobody chose was journaled")
     }
 
     /// A script editor that appends a line starts it on a line of its own (the file ends with a newline); one that
@@ -429,9 +433,7 @@ struct ConsoleEndToEndTests {
         #expect(screen.contains("XHalo kakY"), "\(screen)")
         try tmux.keys("Escape", "q")
         _ = try tmux.waitFor("EXIT:")
-        let journal = cli.folder.appendingPathComponent("home/state/tanggap/journal.jsonl").path
-        let entries = (try? String(contentsOfFile: journal, encoding: .utf8)) ?? ""
-        #expect(!entries.contains("\"suggestion-taken\""), "a suggestion nobody chose was journaled")
+        #expect(!journalText(cli).contains("\"suggestion-taken\""), "a suggestion nobody chose was journaled")
     }
 
     @Test func theConsoleRefusesToRunWithoutATerminal() throws {
