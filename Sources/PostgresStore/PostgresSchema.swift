@@ -368,6 +368,18 @@ enum PostgresSchema {
                         "UPDATE conversation SET personal_data = \(Int64(found)) WHERE id = \(id)", logger: logger)
                 }
             }),
+        Migration(
+            version: 9, name: "brand replies told from agents",
+            statements: [
+                // A first response from outside the console is the brand account's, written `@handle` (see SQLite's
+                // v16).
+                """
+                UPDATE conversation c SET first_responder = '@' || c.first_responder
+                WHERE c.first_responder IS NOT NULL AND c.first_responder NOT LIKE '@%'
+                    AND NOT EXISTS (
+                        SELECT 1 FROM message m WHERE m.conversation_id = c.id AND m.agent = c.first_responder)
+                """
+            ]),
     ]
 
     /// Applies the migrations the database lacks; returns the versions applied.

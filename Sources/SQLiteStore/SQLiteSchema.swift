@@ -344,6 +344,18 @@ enum SQLiteSchema {
                     sql: "UPDATE conversation SET personal_data = ? WHERE id = ?", arguments: [found, id])
             }
         }
+        migrator.registerMigration("v16: brand replies told from agents") { db in
+            // A first response from outside the console is the brand account's, written `@handle`, so a report by
+            // agent never counts an account as an agent (`Derivation.responder`).
+            try db.execute(
+                sql: """
+                    UPDATE conversation SET first_responder = '@' || first_responder
+                    WHERE first_responder IS NOT NULL AND first_responder NOT LIKE '@%'
+                        AND NOT EXISTS (
+                            SELECT 1 FROM message m
+                            WHERE m.conversation_id = conversation.id AND m.agent = conversation.first_responder)
+                    """)
+        }
         return migrator
     }
 }

@@ -71,3 +71,23 @@ import Testing
         #expect(!KnowledgeScope.fits(templateLanguage: "id", customer: "en"))
     }
 }
+
+/// A report by agent counts agents: a first response from outside the console (imported history) is the brand
+/// account's, written `@handle`, never taken for an agent of that name.
+@Suite struct ResponderTests {
+    @Test func aReportByAgentTellsAgentsFromBrandAccounts() async throws {
+        let store = try TestStore(clock: TestClock(Make.at(30))).store
+        try await store.ingest([
+            Make.inbound("i1", at: 0, from: "budi", account: "TelkomCare"),
+            Make.outbound("o1", replyTo: "i1", at: 5, account: "TelkomCare"),
+            Make.inbound("i2", at: 10, from: "sari", account: "TelkomCare"),
+        ])
+        let imported = try #require(try await store.conversation(containing: "i1"))
+        #expect(try await store.thread(imported)?.conversation.firstResponder == "@TelkomCare")
+        let answered = try #require(try await store.conversation(containing: "i2"))
+        _ = try await store.perform(.reply(text: "Halo kak", isPrivate: false), on: answered, by: "ani")
+        #expect(try await store.thread(answered)?.conversation.firstResponder == "ani")
+        let report = try await store.report(ReportQuery(grouping: .agent))
+        #expect(report.groups.map(\.key).sorted() == ["@TelkomCare", "ani"])
+    }
+}

@@ -100,6 +100,29 @@ struct PostgresUpgradeTests {
     }
 }
 
+/// A store from before brand replies were told from agents writes its imported first responders as `@handle`.
+@Suite(.serialized, .enabled(if: !PostgresServer.skipped, "TANGGAP_SKIP_POSTGRES=1: PostgreSQL tests skipped"))
+struct PostgresResponderUpgradeTests {
+    @Test func anUpgradedStoreTellsBrandRepliesFromAgents() async throws {
+        let url = try await PostgresServer.freshDatabase()
+        let backend = try await PostgresServer.open(url)
+        let messages = [
+            Make.inbound("i1", at: 0, from: "budi", account: "brand"), Make.outbound("o1", replyTo: "i1", at: 5),
+        ]
+        _ = try await backend.ingest(messages, facts: TextFacts(messages))
+        for statement in [
+            "UPDATE conversation SET first_responder = 'brand'", "DELETE FROM schema_migration WHERE version = 9",
+        ] {
+            try await backend.client.query(PostgresQuery(unsafeSQL: statement), logger: PostgresServer.logger)
+        }
+        backend.close()
+        let upgraded = try await PostgresServer.open(url)
+        defer { upgraded.close() }
+        let id = try #require(try await upgraded.conversation(containing: "i1"))
+        #expect(try await upgraded.thread(id)?.conversation.firstResponder == "@brand")
+    }
+}
+
 /// URLs and servers a PostgreSQL store cannot be opened from: errors a person can act on. These need no server, so
 /// they run even when the PostgreSQL tests are skipped.
 struct PostgresLocationErrorTests {

@@ -95,6 +95,31 @@ import Testing
         #expect(try await upgraded.thread(id)?.conversation.personalData == [.nik])
     }
 
+    /// A store from before brand replies were told from agents writes its imported first responders as `@handle` as
+    /// it upgrades, and leaves the agents' alone.
+    @Test func anUpgradedStoreTellsBrandRepliesFromAgents() async throws {
+        let path = try folder().appendingPathComponent("store.sqlite").path
+        let store = try await Store.open(.sqlite(path: path))
+        // Before now (the store's clock is the real one), so the agent's reply comes after them.
+        _ = try await store.ingest([
+            Make.inbound("i1", at: -100_000, from: "budi", account: "brand"),
+            Make.outbound("o1", replyTo: "i1", at: -99_995), Make.inbound("i2", at: -99_990, from: "sari"),
+        ])
+        let agentAnswered = try #require(try await store.conversation(containing: "i2"))
+        _ = try await store.perform(.reply(text: "Halo kak", isPrivate: false), on: agentAnswered, by: "ani")
+        // As the store was before the upgrade.
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { db in
+            try db.execute(sql: "UPDATE conversation SET first_responder = 'brand' WHERE first_responder = '@brand'")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v16:%'")
+        }
+        try queue.close()
+        let upgraded = try await Store.open(.sqlite(path: path))
+        let imported = try #require(try await upgraded.conversation(containing: "i1"))
+        #expect(try await upgraded.thread(imported)?.conversation.firstResponder == "@brand")
+        #expect(try await upgraded.thread(agentAnswered)?.conversation.firstResponder == "ani")
+    }
+
     @Test func aPostgresURLWithoutAUserIsAClearError() async throws {
         let error = await #expect(throws: StoreError.self) {
             _ = try await Store.open(.postgres(url: "postgres://localhost/tanggap"))

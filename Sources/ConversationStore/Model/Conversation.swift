@@ -26,7 +26,8 @@ public struct Conversation: Hashable, Codable, Sendable, Identifiable {
     public var firstMessageAt: Date
     public var firstInboundAt: Date?
     public var firstResponseAt: Date?
-    /// The agent (or, in imported history, the brand account) that sent the first response.
+    /// The agent who sent the first response; for a reply from outside the console (imported history, one posted on
+    /// the platform), `@` and the brand account's handle.
     public var firstResponder: String?
     public var lastInboundAt: Date?
     public var lastOutboundAt: Date?

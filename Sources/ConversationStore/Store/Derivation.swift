@@ -129,7 +129,7 @@ package struct Derivation: Sendable {
         }
         if let firstResponse {
             let responder = responses.filter { $0.createdAt >= firstResponse }.min(by: DerivedMessage.earlier)
-            firstResponder = responder.map { $0.agent ?? $0.authorHandle ?? $0.authorID }
+            firstResponder = responder.map(Self.responder)
         }
         let awaiting = inbound.filter { $0.createdAt > (lastResponse ?? Int64.min) }.map(\.createdAt).min()
         let latestInbound = inbound.max(by: DerivedMessage.earlier)
@@ -168,6 +168,12 @@ package struct Derivation: Sendable {
         personalData = inbound.filter(\.isPublic).reduce(0) {
             $0 | facts.personalData(of: $1.text) | $1.maskedPersonalData
         }
+    }
+
+    /// Who sent a response: the agent, or for a reply from outside the console (imported history, one posted on
+    /// the platform itself) `@` and the brand account, so a report never counts an account as an agent.
+    static func responder(_ message: DerivedMessage) -> String {
+        message.agent ?? "@" + (message.authorHandle ?? message.authorID)
     }
 
     /// The sentiment of the customer's latest texts (newest first, up to three, the latest counting most), to two
