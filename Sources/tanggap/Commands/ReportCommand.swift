@@ -126,7 +126,8 @@ enum ReportRendering {
         let waiting = report.backlog.map(\.count).reduce(0, +)
         var lines = [
             "backlog by age".padding(toLength: 21, withPad: " ", startingAt: 0)
-                + report.backlog.map { "\($0.label) \($0.count)" }.joined(separator: "  ") + "  (\(waiting) waiting)"
+                + report.backlog.map { "\($0.label) \($0.count)" }.joined(separator: "  ")
+                + "  (\(waiting) never answered)"
         ]
         let customers = report.newCustomers + report.repeatCustomers
         lines.append(
