@@ -87,7 +87,7 @@ extension ConsoleRenderer {
                 + duration(week.totals.firstResponse.p50))
         line("                " + Self.hourAxis(cellWidth: 1), .dim)
         y += 1
-        line("Never answered, by age (of the last 7 days; the status bar counts all waiting now)", .title)
+        line("Never answered, by age (last 7 days)", .title)
         let most = max(1, week.backlog.map(\.count).max() ?? 1)
         for bucket in week.backlog {
             line(
