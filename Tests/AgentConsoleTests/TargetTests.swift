@@ -183,3 +183,29 @@ import Testing
         #expect(state.mode == .commandLine(LineInput("reveal ")))
     }
 }
+
+/// The status messages shown are kept, and `M` shows them again, newest first, with their times.
+@Suite struct MessageLogTests {
+    @Test func theLastMessagesAreReadAgainNewestFirst() {
+        var state = Fixture.state(width: 120, height: 40)
+        ConsoleUpdate.flash("reply to 4 queued", &state)
+        state.now = state.now.addingTimeInterval(60)
+        ConsoleUpdate.flash("claimed by budi (read only)", error: true, &state)
+        _ = ConsoleUpdate.update(&state, .keyPressed(.character("M")))
+        #expect(state.mode == .messages)
+        let text = ConsoleRenderer().render(state).text
+        let newer = text.range(of: #"10:01 +! claimed by budi \(read only\)"#, options: .regularExpression)
+        let older = text.range(of: #"10:00 +reply to 4 queued"#, options: .regularExpression)
+        #expect(newer != nil && older != nil, "\(text)")
+        if let newer, let older { #expect(newer.lowerBound < older.lowerBound) }
+        _ = ConsoleUpdate.update(&state, .keyPressed(.character("q")))
+        #expect(state.mode == .normal)
+    }
+
+    @Test func theLogKeepsTheLastHundred() {
+        var state = Fixture.state(width: 120, height: 40)
+        for index in 1...130 { ConsoleUpdate.flash("message \(index)", &state) }
+        #expect(state.messageLog.count == 100)
+        #expect(state.messageLog.first?.text == "message 31")
+    }
+}

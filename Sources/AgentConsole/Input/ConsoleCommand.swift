@@ -33,6 +33,7 @@ public enum ConsoleCommand: String, Hashable, Sendable, CaseIterable {
     case dashboard = "dashboard"
     case reveal = "reveal"
     case reopen = "reopen"
+    case messages = "messages"
     case status = "status"
     case quit = "quit"
 
@@ -71,6 +72,7 @@ public enum ConsoleCommand: String, Hashable, Sendable, CaseIterable {
         case .dashboard: "the dashboard: response rate, response time, SLA, backlog, heatmap"
         case .reveal: "show this conversation's personal data unmasked (journaled); again masks it"
         case .reopen: "open the conversation again (after resolve, pending or snooze)"
+        case .messages: "the last status messages again, newest first"
         case .status: "set the status (:status open, pending or resolved)"
         case .quit: "quit (the draft is kept)"
         }

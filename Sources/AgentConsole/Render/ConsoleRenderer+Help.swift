@@ -5,7 +5,19 @@ import Presentation
 /// The keys, over everything else.
 extension ConsoleRenderer {
     func drawHelp(_ state: ConsoleState, _ frame: inout Frame) {
-        let lines = Self.helpLines(state)
+        drawList(Self.helpLines(state), title: "Keys", state, &frame)
+    }
+
+    /// The status messages shown this session, newest first, with the time each was shown.
+    func drawMessages(_ state: ConsoleState, _ frame: inout Frame) {
+        let lines = state.messageLog.reversed().map { message in
+            (ConsoleUpdate.clockTime(message.at, in: state.timeZone), (message.isError ? "! " : "") + message.text)
+        }
+        drawList(lines.isEmpty ? [("", "no messages yet")] : lines, title: "Messages", state, &frame)
+    }
+
+    /// Two columns of key and text over everything else, scrolled by `helpTop` when they do not all fit.
+    func drawList(_ lines: [(String, String)], title name: String, _ state: ConsoleState, _ frame: inout Frame) {
         // One column when it fits, else two side by side; what still does not fit scrolls.
         let available = max(1, state.height - 4)
         let columns = lines.count > available && state.width >= 90 ? 2 : 1
@@ -19,8 +31,8 @@ extension ConsoleRenderer {
         let top = min(max(0, state.helpTop), lines.count - shown)
         let title =
             shown < lines.count
-            ? "Keys \(top + 1)–\(top + shown) of \(lines.count) · j k scroll · other keys close"
-            : "Keys · any key closes"
+            ? "\(name) \(top + 1)–\(top + shown) of \(lines.count) · j k scroll · other keys close"
+            : "\(name) · any key closes"
         drawBox(rect, title: title, focused: true, &frame)
         let columnWidth = (width - 2) / columns
         let keyWidth = min(14, columnWidth / 3)
@@ -62,6 +74,7 @@ extension ConsoleRenderer {
             (.search, "filter (agent:ani since:7d channel:twitter tag:refund sentiment:negative breached)"),
             (.focusNext, "focus the next pane"), (.sidePane, "switch the side pane"),
             (.reveal, "show the conversation's personal data unmasked (journaled); again masks it"),
+            (.messages, "the last status messages again, newest first"),
             (.dashboard, "the dashboard"), (.help, "this help"), (.quit, "quit"),
         ]
         return [("1–5", "score the open conversation's handling, 1 poor to 5 excellent (your latest score counts)")]

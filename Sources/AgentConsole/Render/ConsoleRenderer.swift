@@ -58,6 +58,8 @@ public struct ConsoleRenderer: Sendable {
             drawDashboard(state, Rect(x: 0, y: 0, width: state.width, height: state.height - 1), &frame)
             drawStatus(state, layout.status, &frame)
             if state.mode == .help { drawHelp(state, &frame) }
+            if state.mode == .messages { drawMessages(state, &frame) }
+            if state.mode == .messages { drawMessages(state, &frame) }
             return frame
         }
         drawQueue(state, layout.queue, &frame)
@@ -79,6 +81,7 @@ public struct ConsoleRenderer: Sendable {
         }
         drawStatus(state, layout.status, &frame)
         if state.mode == .help { drawHelp(state, &frame) }
+        if state.mode == .messages { drawMessages(state, &frame) }
         return frame
     }
 

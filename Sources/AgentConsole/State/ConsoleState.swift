@@ -42,6 +42,8 @@ public struct ConsoleState: Sendable {
     public var revealed: Set<ConversationID> = []
     /// The first line of the help shown (it scrolls where the terminal is too small for all of it).
     public var helpTop = 0
+    /// The status messages shown, oldest first, the last hundred.
+    public var messageLog: [LoggedMessage] = []
     /// Lines scrolled up from the end of the thread.
     public var threadScroll = 0
     /// The newest message id the agent has seen in each conversation, for the "new" marker.

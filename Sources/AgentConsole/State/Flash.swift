@@ -1,5 +1,12 @@
 import Foundation
 
+/// A status message as the console keeps it, to be read again (`M`).
+public struct LoggedMessage: Hashable, Sendable {
+    public var at: Date
+    public var text: String
+    public var isError: Bool
+}
+
 /// A short message in the status bar.
 public struct Flash: Hashable, Sendable {
     /// What it says.

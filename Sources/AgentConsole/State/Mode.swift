@@ -26,4 +26,6 @@ public enum Mode: Hashable, Sendable {
     case commandLine(LineInput)
     case search(LineInput)
     case help
+    /// The last status messages again, newest first.
+    case messages
 }

@@ -72,6 +72,10 @@ extension ConsoleUpdate {
             state.mode = .help
             state.helpTop = 0
             return []
+        case .messages:
+            state.mode = .messages
+            state.helpTop = 0
+            return []
         case .article: return openArticle(&state)
         case .sidePane:
             state.sidePane = state.sidePane == .suggestions ? .knowledge : .suggestions

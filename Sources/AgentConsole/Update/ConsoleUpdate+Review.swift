@@ -16,7 +16,7 @@ extension ConsoleUpdate {
         guard let command = state.keymap.command(for: key) else { return [] }
         switch command {
         case .down, .up, .first, .last, .pageDown, .pageUp, .focusNext, .search, .help, .quit, .dashboard, .sidePane,
-            .reveal:
+            .reveal, .messages:
             return run(command, &state)
         case .open:
             return reviewOpen(&state)

@@ -86,7 +86,7 @@ public enum ConsoleUpdate {
         if key == .control("c") { return update(&state, .interrupted) }
         if key == .control("l") { return [] }
         switch state.mode {
-        case .help:
+        case .help, .messages:
             // j k (and the arrows, the page keys) scroll a help taller than the terminal; any other key closes it.
             switch key {
             case .down, .character("j"): state.helpTop += 1
@@ -131,7 +131,6 @@ public enum ConsoleUpdate {
         return [.saveDrafts(drafts), .quit]
     }
 
-    /// The conversation actions apply to: the open one, else the selected row.
     /// The conversation an action is for: the one the agent is looking at. With the keyboard on the queue, that is
     /// the highlighted row (the open thread may be another, left open for reading); elsewhere, the open thread.
     static func target(_ state: ConsoleState) -> ConversationID? {
@@ -161,5 +160,7 @@ public enum ConsoleUpdate {
 
     static func flash(_ text: String, error: Bool = false, _ state: inout ConsoleState) {
         state.flash = Flash(text: text, isError: error, until: state.now.addingTimeInterval(error ? 8 : 4))
+        state.messageLog.append(LoggedMessage(at: state.now, text: text, isError: error))
+        if state.messageLog.count > 100 { state.messageLog.removeFirst(state.messageLog.count - 100) }
     }
 }
