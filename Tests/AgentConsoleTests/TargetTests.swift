@@ -209,3 +209,41 @@ import Testing
         #expect(state.messageLog.first?.text == "message 31")
     }
 }
+
+/// `U` takes back the last tag, status, priority or snooze within a minute, as an action of its own.
+@Suite struct UndoTests {
+    @Test func theLastTagPriorityOrResolveIsTakenBackOnce() {
+        var state = Fixture.openState(width: 120, height: 40)
+        guard let open = state.thread?.conversation else { return }
+        let id = open.id
+        var tagged = open
+        tagged.tags = ["refund"]
+        _ = ConsoleUpdate.update(&state, .actionSucceeded(.tag(["refund"]), tagged))
+        #expect(ConsoleUpdate.update(&state, .keyPressed(.character("U"))) == [.perform(.untag(["refund"]), id)])
+        var untagged = tagged
+        untagged.tags = []
+        _ = ConsoleUpdate.update(&state, .actionSucceeded(.untag(["refund"]), untagged))
+        #expect(ConsoleUpdate.update(&state, .keyPressed(.character("U"))).isEmpty, "an undo is not undone")
+
+        var lowered = untagged
+        lowered.priority = .low
+        _ = ConsoleUpdate.update(&state, .actionSucceeded(.setPriority(.low), lowered))
+        #expect(
+            ConsoleUpdate.update(&state, .keyPressed(.character("U"))) == [.perform(.setPriority(.urgent), id)])
+
+        var resolved = lowered
+        resolved.status = .resolved
+        _ = ConsoleUpdate.update(&state, .actionSucceeded(.setStatus(.resolved), resolved))
+        #expect(ConsoleUpdate.update(&state, .keyPressed(.character("U"))) == [.perform(.setStatus(.open), id)])
+    }
+
+    @Test func aMinuteLaterThereIsNothingToUndo() {
+        var state = Fixture.openState(width: 120, height: 40)
+        guard var tagged = state.thread?.conversation else { return }
+        tagged.tags = ["vip"]
+        _ = ConsoleUpdate.update(&state, .actionSucceeded(.tag(["vip"]), tagged))
+        state.now = state.now.addingTimeInterval(61)
+        #expect(ConsoleUpdate.update(&state, .keyPressed(.character("U"))).isEmpty)
+        #expect(state.flash?.text == "nothing to undo (a tag, status, priority or snooze of the last minute)")
+    }
+}

@@ -34,6 +34,7 @@ public enum ConsoleCommand: String, Hashable, Sendable, CaseIterable {
     case reveal = "reveal"
     case reopen = "reopen"
     case messages = "messages"
+    case undo = "undo"
     case status = "status"
     case quit = "quit"
 
@@ -73,6 +74,7 @@ public enum ConsoleCommand: String, Hashable, Sendable, CaseIterable {
         case .reveal: "show this conversation's personal data unmasked (journaled); again masks it"
         case .reopen: "open the conversation again (after resolve, pending or snooze)"
         case .messages: "the last status messages again, newest first"
+        case .undo: "take back the last tag, status, priority or snooze (within a minute; journaled)"
         case .status: "set the status (:status open, pending or resolved)"
         case .quit: "quit (the draft is kept)"
         }

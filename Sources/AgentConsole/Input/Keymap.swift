@@ -18,7 +18,7 @@ public struct Keymap: Hashable, Sendable {
         .character("u"): .release, .tab: .focusNext, .character("v"): .view, .character("/"): .search,
         .character(":"): .commandLine, .character("?"): .help, .character("K"): .article, .character("s"): .sidePane,
         .character("i"): .insertArticle, .character("D"): .dashboard, .character("q"): .quit,
-        .character("*"): .reveal, .character("O"): .reopen, .character("M"): .messages,
+        .character("*"): .reveal, .character("O"): .reopen, .character("M"): .messages, .character("U"): .undo,
     ])
 
     /// The command a key runs, if any.

@@ -1,4 +1,5 @@
 import ConversationStore
+import Foundation
 
 /// A conversation asked for before the queue had arrived.
 public enum OpenWhenLoaded: Hashable, Sendable {
@@ -35,6 +36,10 @@ public struct AgentDesk: Sendable {
     public var drafts: [ConversationID: Draft] = [:]
     /// The suggestion a digit asked to put in place of a draft holding the agent's own edits: pressed again, it does.
     public var replaceAsked: Int?
+    /// The agent's last action that can be taken back, and how: done within ``Undo/window`` of `at`.
+    public var undo: Undo?
+    /// An undo was sent: its success is not remembered as something to undo in turn.
+    public var undoing = false
     /// How long a claim lasts.
     public var claimLeaseSeconds = AgentAction.defaultLeaseSeconds
     /// The revision of the open conversation when the agent opened it: a reply or resolution is sent with it, so
@@ -48,5 +53,41 @@ public struct AgentDesk: Sendable {
     /// A desk with the drafts kept from earlier sessions.
     public init(drafts: [ConversationID: Draft] = [:]) {
         self.drafts = drafts
+    }
+}
+
+/// Taking back the agent's last tag, status, priority or snooze: the action that puts the conversation back as it
+/// was, sent (and journaled) as an action of its own.
+public struct Undo: Hashable, Sendable {
+    public var action: AgentAction
+    public var conversation: ConversationID
+    /// What was done, as the message says it.
+    public var done: String
+    public var at: Date
+
+    /// How long after the action it can be taken back.
+    public static let window: TimeInterval = 60
+
+    /// The action that takes `action` back, given the conversation as it was before; `nil` when there is none.
+    public static func inverse(of action: AgentAction, before: Conversation) -> AgentAction? {
+        switch action {
+        case .tag(let tags):
+            let added = tags.map { $0.lowercased() }.filter { !before.tags.contains($0) }
+            return added.isEmpty ? nil : .untag(added)
+        case .untag(let tags):
+            let removed = tags.map { $0.lowercased() }.filter { before.tags.contains($0) }
+            return removed.isEmpty ? nil : .tag(removed)
+        case .setPriority(let priority):
+            return priority == before.priority ? nil : .setPriority(before.priority)
+        case .setStatus, .snooze:
+            switch before.status {
+            case .open, .new: return .setStatus(.open)
+            case .pending: return .setStatus(.pending)
+            case .resolved: return .setStatus(.resolved)
+            case .snoozed: return before.snoozedUntil.map { .snooze(until: $0) }
+            }
+        default:
+            return nil
+        }
     }
 }

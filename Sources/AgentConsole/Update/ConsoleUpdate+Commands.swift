@@ -72,6 +72,7 @@ extension ConsoleUpdate {
             state.mode = .help
             state.helpTop = 0
             return []
+        case .undo: return undoLast(&state)
         case .messages:
             state.mode = .messages
             state.helpTop = 0

@@ -87,8 +87,12 @@ extension ConsoleUpdate {
     static func actionSucceeded(
         _ action: AgentAction, _ conversation: Conversation, _ state: inout ConsoleState
     ) -> [ConsoleEffect] {
+        let before =
+            state.thread?.conversation.id == conversation.id
+            ? state.thread?.conversation : state.rows.first { $0.id == conversation.id }
         if let index = state.rows.firstIndex(where: { $0.id == conversation.id }) { state.rows[index] = conversation }
         if state.thread?.conversation.id == conversation.id { state.thread?.conversation = conversation }
+        rememberUndo(action, before: before, after: conversation, &state)
         var effects: [ConsoleEffect] = []
         switch action {
         case .claim:
@@ -122,5 +126,33 @@ extension ConsoleUpdate {
         if state.thread?.conversation.id == conversation.id { effects.append(.loadThread(conversation.id)) }
         effects.append(reloadQueue(state))
         return effects
+    }
+
+    /// Keeps how to take back a tag, status, priority or snooze just done; an undo itself is not undone again.
+    static func rememberUndo(
+        _ action: AgentAction, before: Conversation?, after: Conversation, _ state: inout ConsoleState
+    ) {
+        guard state.agentDesk != nil else { return }
+        if let pending = state.agentDesk?.undo, pending.action == action, pending.conversation == after.id,
+            state.agentDesk?.undoing == true
+        {
+            state.agentDesk?.undo = nil
+            state.agentDesk?.undoing = false
+            return
+        }
+        guard let before, let inverse = Undo.inverse(of: action, before: before) else { return }
+        let now = state.now
+        state.agentDesk?.undo = Undo(action: inverse, conversation: after.id, done: action.name, at: now)
+    }
+
+    /// Takes back the last tag, status, priority or snooze, within a minute of it.
+    static func undoLast(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard let undo = state.agentDesk?.undo, state.now.timeIntervalSince(undo.at) <= Undo.window else {
+            flash("nothing to undo (a tag, status, priority or snooze of the last minute)", error: true, &state)
+            return []
+        }
+        state.agentDesk?.undoing = true
+        flash("undoing the \(undo.done) on \(undo.conversation)", &state)
+        return [.perform(undo.action, undo.conversation)]
     }
 }
