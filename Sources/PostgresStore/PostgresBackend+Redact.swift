@@ -9,13 +9,13 @@ extension PostgresBackend {
         let logger = logger
         return try await read { connection in
             var texts: [StoredText] = []
-            for try await (id, conversation, text) in try await connection.query(
+            for try await (id, conversation, text, masked) in try await connection.query(
                 """
-                SELECT id, conversation_id, text FROM message
+                SELECT id, conversation_id, text, masked_personal_data FROM message
                 WHERE id > \(after) AND created_at < \(before.milliseconds) ORDER BY id LIMIT \(limit)
                 """, logger: logger
-            ).decode((Int64, Int64, String).self) {
-                texts.append(StoredText(id: id, conversation: conversation, text: text))
+            ).decode((Int64, Int64, String, Int64).self) {
+                texts.append(StoredText(id: id, conversation: conversation, text: text, masked: Int(masked)))
             }
             return texts
         }
@@ -28,7 +28,7 @@ extension PostgresBackend {
         try await write { connection in
             try await connection.query(
                 """
-                UPDATE message m SET text = n.text, masked_personal_data = m.masked_personal_data | n.masked
+                UPDATE message m SET text = n.text, masked_personal_data = n.masked
                 FROM unnest(\(texts.map(\.id)), \(texts.map(\.text)), \(texts.map { Int64($0.masked) }))
                     AS n (id, text, masked)
                 WHERE m.id = n.id

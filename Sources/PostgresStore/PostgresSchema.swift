@@ -370,16 +370,27 @@ enum PostgresSchema {
             }),
         Migration(
             version: 9, name: "brand replies told from agents",
-            statements: [
-                // A first response from outside the console is the brand account's, written `@handle` (see SQLite's
-                // v16).
-                """
-                UPDATE conversation c SET first_responder = '@' || c.first_responder
-                WHERE c.first_responder IS NOT NULL AND c.first_responder NOT LIKE '@%'
-                    AND NOT EXISTS (
+            statements: [],
+            after: { connection, logger in
+                // A first response from outside the console is the brand account's, written `@handle`; what the
+                // stored responders become is `Derivation`'s (see SQLite's v16).
+                var upgrades: [(Int64, String)] = []
+                for try await (id, responder, byAgent) in try await connection.query(
+                    """
+                    SELECT c.id, c.first_responder, EXISTS (
                         SELECT 1 FROM message m WHERE m.conversation_id = c.id AND m.agent = c.first_responder)
-                """
-            ]),
+                    FROM conversation c WHERE c.first_responder IS NOT NULL
+                    """, logger: logger
+                ).decode((Int64, String, Bool).self) {
+                    if let upgraded = Derivation.upgradedResponder(responder, sentByAnAgentOfThatName: byAgent) {
+                        upgrades.append((id, upgraded))
+                    }
+                }
+                for (id, upgraded) in upgrades {
+                    try await connection.query(
+                        "UPDATE conversation SET first_responder = \(upgraded) WHERE id = \(id)", logger: logger)
+                }
+            }),
     ]
 
     /// Applies the migrations the database lacks; returns the versions applied.

@@ -9,9 +9,14 @@ extension SQLiteBackend {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT id, conversation_id, text FROM message WHERE id > ? AND created_at < ? ORDER BY id LIMIT ?
+                    SELECT id, conversation_id, text, masked_personal_data FROM message
+                    WHERE id > ? AND created_at < ? ORDER BY id LIMIT ?
                     """, arguments: [after, before.milliseconds, limit]
-            ).map { StoredText(id: $0["id"], conversation: $0["conversation_id"], text: $0["text"]) }
+            ).map {
+                StoredText(
+                    id: $0["id"], conversation: $0["conversation_id"], text: $0["text"],
+                    masked: $0["masked_personal_data"])
+            }
         }
     }
 
@@ -22,7 +27,7 @@ extension SQLiteBackend {
             for text in texts {
                 try db.execute(
                     cached: """
-                        UPDATE message SET text = ?, masked_personal_data = masked_personal_data | ? WHERE id = ?
+                        UPDATE message SET text = ?, masked_personal_data = ? WHERE id = ?
                         """, arguments: [text.text, text.masked, text.id])
             }
             let conversations = Array(Set(texts.map(\.conversation))).sorted()

@@ -346,15 +346,23 @@ enum SQLiteSchema {
         }
         migrator.registerMigration("v16: brand replies told from agents") { db in
             // A first response from outside the console is the brand account's, written `@handle`, so a report by
-            // agent never counts an account as an agent (`Derivation.responder`).
-            try db.execute(
+            // agent never counts an account as an agent; what the stored responders become is `Derivation`'s.
+            let rows = try Row.fetchAll(
+                db,
                 sql: """
-                    UPDATE conversation SET first_responder = '@' || first_responder
-                    WHERE first_responder IS NOT NULL AND first_responder NOT LIKE '@%'
-                        AND NOT EXISTS (
-                            SELECT 1 FROM message m
-                            WHERE m.conversation_id = conversation.id AND m.agent = conversation.first_responder)
+                    SELECT c.id, c.first_responder, EXISTS (
+                        SELECT 1 FROM message m WHERE m.conversation_id = c.id AND m.agent = c.first_responder
+                    ) AS by_agent
+                    FROM conversation c WHERE c.first_responder IS NOT NULL
                     """)
+            for row in rows {
+                guard
+                    let upgraded = Derivation.upgradedResponder(
+                        row["first_responder"], sentByAnAgentOfThatName: row["by_agent"])
+                else { continue }
+                try db.execute(
+                    sql: "UPDATE conversation SET first_responder = ? WHERE id = ?", arguments: [upgraded, row["id"]])
+            }
         }
         return migrator
     }

@@ -91,3 +91,18 @@ import Testing
         #expect(report.groups.map(\.key).sorted() == ["@TelkomCare", "ani"])
     }
 }
+
+/// The two decisions the stores' rewrites take from the core, tested once.
+@Suite struct StoredValueRulesTests {
+    @Test func aStoredResponderNoAgentSentUnderIsTheBrandAccounts() {
+        #expect(Derivation.upgradedResponder("TelkomCare", sentByAnAgentOfThatName: false) == "@TelkomCare")
+        #expect(Derivation.upgradedResponder("ani", sentByAnAgentOfThatName: true) == nil)
+        #expect(Derivation.upgradedResponder("@TelkomCare", sentByAnAgentOfThatName: false) == nil)
+    }
+
+    @Test func whatWasMaskedBeforeStillCounts() {
+        let card = PersonalDataRules.bits([.card])
+        #expect(PersonalDataRules.kinds(bits: PersonalDataRules.masking([.phone], into: card)) == [.phone, .card])
+        #expect(PersonalDataRules.masking([], into: card) == card)
+    }
+}

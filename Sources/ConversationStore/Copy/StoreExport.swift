@@ -230,7 +230,7 @@ public enum StoreExport {
                     }
                     let found = PersonalData.find(in: text)
                     summary.redactedFindings += found.count
-                    masked |= PersonalDataRules.bits(found.map(\.kind))
+                    masked = PersonalDataRules.masking(found.map(\.kind), into: masked)
                     let name = fields.integer("conversation_id").flatMap { customerOf[$0] }.flatMap { names[$0] }
                     body = redaction.text(text, handles: aliases[channel] ?? [:], name: name)
                 }

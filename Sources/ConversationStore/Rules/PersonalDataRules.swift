@@ -25,6 +25,11 @@ public enum PersonalDataRules {
         kinds.reduce(0) { $0 | (1 << (PersonalDataKind.allCases.firstIndex(of: $1) ?? 0)) }
     }
 
+    /// What a message keeps as masked out of it once `kinds` are masked too: what was masked before still counts.
+    public static func masking<Kinds: Sequence<PersonalDataKind>>(_ kinds: Kinds, into masked: Int) -> Int {
+        masked | bits(kinds)
+    }
+
     /// The kinds a stored integer names, in declaration order; bits this version does not know are left out.
     public static func kinds(bits: Int) -> [PersonalDataKind] {
         PersonalDataKind.allCases.enumerated().filter { bits & (1 << $0.offset) != 0 }.map(\.element)

@@ -176,6 +176,12 @@ package struct Derivation: Sendable {
         message.agent ?? "@" + (message.authorHandle ?? message.authorID)
     }
 
+    /// A first responder stored before brand replies were told from agents, as `responder` writes it now: a name no
+    /// agent of the conversation sent a message under was the brand account's. `nil` when it stands as it is.
+    package static func upgradedResponder(_ stored: String, sentByAnAgentOfThatName: Bool) -> String? {
+        stored.hasPrefix("@") || sentByAnAgentOfThatName ? nil : "@" + stored
+    }
+
     /// The sentiment of the customer's latest texts (newest first, up to three, the latest counting most), to two
     /// decimals; `nil` without texts.
     package static func sentiment(of texts: [String], facts: TextFacts = TextFacts()) -> Double? {

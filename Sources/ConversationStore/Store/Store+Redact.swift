@@ -44,7 +44,7 @@ extension Store {
                 changed.append(
                     StoredText(
                         id: stored.id, conversation: stored.conversation, text: PersonalData.mask(stored.text),
-                        masked: PersonalDataRules.bits(found.map(\.kind))))
+                        masked: PersonalDataRules.masking(found.map(\.kind), into: stored.masked)))
             }
             if !dryRun { try await backend.replaceTexts(changed) }
         }

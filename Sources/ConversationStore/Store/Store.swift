@@ -52,8 +52,8 @@ public struct Store: Sendable {
             let (kept, masked) = PersonalDataRules.arrivingWithKinds(messages[index].text)
             if kept != messages[index].text {
                 messages[index].text = kept
-                messages[index].maskedPersonalData =
-                    (messages[index].maskedPersonalData ?? 0) | PersonalDataRules.bits(masked)
+                messages[index].maskedPersonalData = PersonalDataRules.masking(
+                    masked, into: messages[index].maskedPersonalData ?? 0)
             }
         }
         let facts = facts ?? TextFacts(messages)

@@ -143,7 +143,8 @@ public protocol StoreBackend: Sendable {
     /// Changes to the store, from this process and others, until the sequence is dropped.
     func changes(pollInterval: Duration) -> AsyncStream<StoreChange>
 
-    /// Up to `limit` messages (notes too) created before `before`, with ids above `after`, in id order.
+    /// Up to `limit` messages (notes too) created before `before`, with ids above `after`, in id order, each with the
+    /// kinds already masked out of it.
     func messageTexts(before: Date, after: Int64, limit: Int) async throws -> [StoredText]
 
     /// Replaces message texts (``Store/redact(olderThan:dryRun:by:)``), and derives their conversations again (the
@@ -157,7 +158,7 @@ public struct StoredText: Hashable, Sendable {
     public var conversation: Int64
     public var text: String
     /// The kinds of personal data masked out of the text (``PersonalDataRules/bits(_:)``), kept with the message so
-    /// its conversation still counts what was posted.
+    /// its conversation still counts what was posted: read as stored, written as given.
     public var masked: Int
 
     public init(id: Int64, conversation: Int64, text: String, masked: Int = 0) {
