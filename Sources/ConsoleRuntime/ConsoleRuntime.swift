@@ -21,6 +21,8 @@ public struct ConsoleRuntime: Sendable {
     public let drafts: DraftFile
     /// The response rate the dashboard measures today against.
     public let responseRateTarget: Double
+    /// This console's session, as other consoles see it in ``Presence``.
+    public let session = UUID().uuidString.lowercased()
 
     /// A runtime for `agent` on `store`.
     public init(
@@ -60,6 +62,22 @@ public struct ConsoleRuntime: Sendable {
                 let suggestions = try await store.suggestions(for: thread, agent: agent, articles: articles)
                 return [.threadLoaded(thread, suggestions, articles)]
             }
+        case .announce(let id, let typing):
+            // Presence is a courtesy to others: a store that cannot take it now is said by the next read.
+            try? await store.announce(session: session, agent: agent, conversation: id, typing: typing)
+            return []
+        case .loadPresence(let id):
+            guard let presence = try? await store.presence(in: id, excluding: session) else { return [] }
+            return [.presenceLoaded(id, presence)]
+        case .bell:
+            return []
+        case .loadTemplates(let id):
+            return await reading {
+                let thread = try await existingThread(id)
+                return [.templatesLoaded(id, try await store.templateChoices(for: thread, agent: agent))]
+            }
+        case .loadHistory(let id):
+            return await reading { [.historyLoaded(id, try await store.customerHistory(of: id))] }
         case .loadTimeline(let id):
             return await reading {
                 let thread = try await existingThread(id)
@@ -120,6 +138,11 @@ public struct ConsoleRuntime: Sendable {
 
     /// Runs, on the calling thread, an effect that must not wait behind store work: keeping the drafts, which happens
     /// as the console quits or the terminal goes away. Nil for every other effect, which goes through `run`.
+    /// Says this console has nothing open any more, as it closes (others would otherwise see it for a minute).
+    public func leave() async {
+        try? await store.announce(session: session, agent: agent, conversation: nil, typing: false)
+    }
+
     public func runAtOnce(_ effect: ConsoleEffect) -> [ConsoleAction]? {
         guard case .saveDrafts(let kept) = effect else { return nil }
         drafts.save(kept)

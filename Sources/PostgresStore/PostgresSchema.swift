@@ -391,6 +391,18 @@ enum PostgresSchema {
                         "UPDATE conversation SET first_responder = \(upgraded) WHERE id = \(id)", logger: logger)
                 }
             }),
+        Migration(
+            version: 10, name: "presence",
+            statements: [
+                // Which conversation each console session has open, and whether its agent is typing there.
+                """
+                CREATE TABLE presence (
+                    session TEXT PRIMARY KEY, agent TEXT NOT NULL, conversation_id BIGINT NOT NULL,
+                    typing BOOLEAN NOT NULL, at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX presence_conversation ON presence (conversation_id)",
+            ]),
     ]
 
     /// Applies the migrations the database lacks; returns the versions applied.

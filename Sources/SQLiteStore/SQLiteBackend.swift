@@ -132,13 +132,14 @@ public final class SQLiteBackend: StoreBackend {
         return (error as NSError).localizedDescription
     }
 
-    /// Runs a write transaction and tells this process's change listeners afterwards.
+    /// Runs a write transaction and tells this process's change listeners afterwards (unless the write changes
+    /// nothing they show: `notifying` false).
     ///
     /// Every process writing the file takes SQLite's one write lock (`BEGIN IMMEDIATE`), waiting up to the busy
     /// timeout for it. Should another process still hold it then, the whole transaction is tried again, up to
     /// ``writeAttempts`` times: nothing of a failed attempt was stored, so trying again is safe, and the caller is told
     /// of a failure only when no attempt committed.
-    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func write<T: Sendable>(notifying: Bool = true, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         var attempt = 1
         while true {
             do {
@@ -147,7 +148,7 @@ public final class SQLiteBackend: StoreBackend {
                 let result = try await pool.write { db in
                     try AnalysisFence.inside(watchedBy: probe) { try body(db) }
                 }
-                notifier.notify(StoreChange(external: false))
+                if notifying { notifier.notify(StoreChange(external: false)) }
                 return result
             } catch let error as StoreError {
                 throw error

@@ -364,6 +364,20 @@ enum SQLiteSchema {
                     sql: "UPDATE conversation SET first_responder = ? WHERE id = ?", arguments: [upgraded, row["id"]])
             }
         }
+        migrator.registerMigration("v17: presence") { db in
+            // Which conversation each console session has open, and whether its agent is typing there.
+            try db.execute(
+                sql: """
+                    CREATE TABLE presence (
+                        session TEXT PRIMARY KEY,
+                        agent TEXT NOT NULL,
+                        conversation_id INTEGER NOT NULL,
+                        typing INTEGER NOT NULL,
+                        at INTEGER NOT NULL
+                    );
+                    CREATE INDEX presence_conversation ON presence (conversation_id);
+                    """)
+        }
         return migrator
     }
 }

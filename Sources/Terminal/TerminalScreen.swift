@@ -267,6 +267,11 @@ public final class TerminalScreen {
         return try body()
     }
 
+    /// Rings the terminal's bell (or flashes it, where the terminal has no bell).
+    public func bell() {
+        beep()
+    }
+
     /// Gives the terminal back as it was.
     public func close() {
         endwin()

@@ -10,6 +10,17 @@ extension ConsoleState {
 
 /// A console state with hostile and wide text in it, at a fixed time in UTC.
 enum Fixture {
+    /// The effects that read or change conversations: without presence (said and read every few seconds) and the
+    /// bell.
+    static func storeWork(_ effects: [ConsoleEffect]) -> [ConsoleEffect] {
+        effects.filter { effect in
+            switch effect {
+            case .announce, .loadPresence, .bell: false
+            default: true
+            }
+        }
+    }
+
     static let now = Date(timeIntervalSince1970: 1_795_341_600)  // 2026-11-22 10:00 UTC
 
     static func customer(

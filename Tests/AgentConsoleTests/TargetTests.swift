@@ -244,6 +244,6 @@ import Testing
         _ = ConsoleUpdate.update(&state, .actionSucceeded(.tag(["vip"]), tagged))
         state.now = state.now.addingTimeInterval(61)
         #expect(ConsoleUpdate.update(&state, .keyPressed(.character("U"))).isEmpty)
-        #expect(state.flash?.text == "nothing to undo (a tag, status, priority or snooze of the last minute)")
+        #expect(state.flash?.text == "nothing to undo (a tag, status, priority, snooze or no-reply of the last minute)")
     }
 }

@@ -78,7 +78,7 @@ import Testing
         #expect(state.storeError == nil && state.flash?.text == "no conversation with id 9")
         // An even second that is no half minute: nothing to try again, nothing to reload.
         let even = Date(timeIntervalSince1970: 1_800_000_002)
-        #expect(ConsoleUpdate.update(&state, .clockTicked(even)) == [])
+        #expect(Fixture.storeWork(ConsoleUpdate.update(&state, .clockTicked(even))) == [])
         _ = ConsoleUpdate.update(&state, .storeFailed(StoreError(.unavailable, "the store cannot be reached")))
         #expect(state.storeError?.code == .unavailable)
         #expect(ConsoleUpdate.update(&state, .clockTicked(even.addingTimeInterval(2))) == [.reconnect])
@@ -173,7 +173,7 @@ import Testing
         #expect(state.storeError == nil && !state.reconnecting)
         #expect(state.flash?.text == "store reachable again · 3 journaled actions stored")
         #expect(back.contains(.loadThread(ConversationID(1))))
-        #expect(ConsoleUpdate.update(&state, .clockTicked(start.addingTimeInterval(6))) == [])
+        #expect(Fixture.storeWork(ConsoleUpdate.update(&state, .clockTicked(start.addingTimeInterval(6)))) == [])
     }
 
     @Test func aReplyWithAnUnfilledFieldCannotBeSent() {

@@ -36,6 +36,9 @@ public enum ConsoleCommand: String, Hashable, Sendable, CaseIterable {
     case messages = "messages"
     case undo = "undo"
     case status = "status"
+    case mark = "mark"
+    case templates = "templates"
+    case history = "history"
     case quit = "quit"
 
     /// One line for the help screen.
@@ -76,6 +79,9 @@ public enum ConsoleCommand: String, Hashable, Sendable, CaseIterable {
         case .messages: "the last status messages again, newest first"
         case .undo: "take back the last tag, status, priority or snooze (within a minute; journaled)"
         case .status: "set the status (:status open, pending or resolved)"
+        case .mark: "mark the row for a bulk action: t ! z p x X O then act on every marked row; esc clears"
+        case .templates: "browse the reply templates: type to search, enter inserts at the cursor"
+        case .history: "the customer's history: past conversations, notes, tags, how often they write"
         case .quit: "quit (the draft is kept)"
         }
     }

@@ -19,6 +19,7 @@ public struct Keymap: Hashable, Sendable {
         .character(":"): .commandLine, .character("?"): .help, .character("K"): .article, .character("s"): .sidePane,
         .character("i"): .insertArticle, .character("D"): .dashboard, .character("q"): .quit,
         .character("*"): .reveal, .character("O"): .reopen, .character("M"): .messages, .character("U"): .undo,
+        .character(" "): .mark, .character("T"): .templates, .character("H"): .history,
     ])
 
     /// The command a key runs, if any.

@@ -17,6 +17,7 @@ extension ConsoleRenderer {
             title = "Queue · \(desk.view.rawValue)"
             filtered = !desk.filter.isEmpty
             if filtered { title += " · /" + TerminalText.singleLine(desk.filter.description) }
+            if !desk.marked.isEmpty { title += " · \(desk.marked.count) marked" }
             header = "  DUE CH  P CUSTOMER"
             firstColumn = { Self.dueText($0, now: state.now) }
         case .review(let desk):
@@ -55,7 +56,12 @@ extension ConsoleRenderer {
         let (due, dueRole) = firstColumn
         let dueCell = String(repeating: " ", count: max(0, 5 - DisplayWidth.of(due))) + due
         column += frame.write(dueCell, x: column, y: y, limit: 5, role: selected ? .selection : dueRole)
-        column += frame.write(" " + row.channel.code + " ", x: column, y: y, limit: 4, role: base)
+        if state.agentDesk?.marked.contains(row.id) == true {
+            column += frame.write(glyphs.marked, x: column, y: y, limit: 1, role: selected ? base : .match)
+        } else {
+            column += frame.write(" ", x: column, y: y, limit: 1, role: base)
+        }
+        column += frame.write(row.channel.code + " ", x: column, y: y, limit: 3, role: base)
         let priorityMark: String
         switch row.priority {
         case .urgent: priorityMark = "!!"

@@ -23,6 +23,7 @@ extension ConsoleRenderer {
             case .setPriority(let priority): words = "set priority \(priority.rawValue)"
             case .snooze(let until): words = "snoozed it until " + Timestamp.format(until)
             case .markNoReplyNeeded(let reason): words = "marked it as needing no reply: \(reason)"
+            case .clearNoReply: words = "took the no-reply mark back: it needs a reply"
             }
         case .suggestionsShown(let references)?:
             words =

@@ -150,6 +150,16 @@ extension ConsoleRenderer {
         if start > 0 {
             frame.write(glyphs.ellipsis, x: inner.maxX - DisplayWidth.of(glyphs.ellipsis), y: inner.y, role: .dim)
         }
+        // Who else has it open, on the pane's bottom edge: "budi is typing…" before "rina is reading".
+        if let presence = state.agentDesk?.presence, !presence.isEmpty, rect.width > 12 {
+            let text =
+                " "
+                + presence.map { TerminalText.singleLine($0.agent) + ($0.typing ? " is typing…" : " is reading") }
+                .joined(separator: " · ") + " "
+            frame.write(
+                DisplayWidth.clip(text, to: rect.width - 4), x: rect.x + 2, y: rect.maxY - 1,
+                role: presence.contains(where: \.typing) ? .risk : .info)
+        }
     }
 
     func drawArticle(_ article: Article, _ state: ConsoleState, _ rect: Rect, _ frame: inout Frame) {

@@ -17,6 +17,8 @@ public struct ConsoleRenderer: Sendable {
         var unhappy: String
         /// Personal data posted in public.
         var personal: String
+        /// A row marked for a bulk action.
+        var marked: String
         /// Sparkline levels, lowest first.
         var levels: [String]
         /// Heatmap shades, empty first.
@@ -29,13 +31,13 @@ public struct ConsoleRenderer: Sendable {
         /// Unicode box drawing, blocks and shades.
         public static let unicode = Glyphs(
             horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
-            separator: "│", ellipsis: "…", marker: "▲", unhappy: "☹", personal: "◆",
+            separator: "│", ellipsis: "…", marker: "▲", unhappy: "☹", personal: "◆", marked: "●",
             levels: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
             shades: ["·", "░", "▒", "▓", "█"], barFull: "█", barEmpty: "░", event: "●")
         /// Plain ASCII, for a terminal without a UTF-8 locale.
         public static let ascii = Glyphs(
             horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
-            separator: "|", ellipsis: "...", marker: "^", unhappy: "~", personal: "%",
+            separator: "|", ellipsis: "...", marker: "^", unhappy: "~", personal: "%", marked: "*",
             levels: ["_", ".", "-", "~", "=", "+", "*", "#"],
             shades: [".", ":", "+", "*", "#"], barFull: "#", barEmpty: ".", event: "*")
     }
@@ -59,7 +61,6 @@ public struct ConsoleRenderer: Sendable {
             drawStatus(state, layout.status, &frame)
             if state.mode == .help { drawHelp(state, &frame) }
             if state.mode == .messages { drawMessages(state, &frame) }
-            if state.mode == .messages { drawMessages(state, &frame) }
             return frame
         }
         drawQueue(state, layout.queue, &frame)
@@ -70,9 +71,14 @@ public struct ConsoleRenderer: Sendable {
             } else {
                 drawConversation(state, events: [], layout.conversation, &frame)
             }
-            drawSuggestions(state, desk, layout.suggestions, layout: layout, &frame)
-            drawKnowledge(state, desk, layout.knowledge, layout: layout, &frame)
+            if let history = desk.history {
+                drawHistory(history, state, historyRect(layout), &frame)
+            } else {
+                drawSuggestions(state, desk, layout.suggestions, layout: layout, &frame)
+                drawKnowledge(state, desk, layout.knowledge, layout: layout, &frame)
+            }
             drawCompose(state, desk, layout.compose, &frame)
+            if let browser = desk.templateBrowser { drawTemplates(browser, state, layout, &frame) }
         case .review(let desk):
             drawConversation(state, events: desk.events, layout.conversation, &frame)
             drawReview(state, desk, layout.suggestions, &frame)

@@ -38,8 +38,26 @@ public struct AgentDesk: Sendable {
     public var replaceAsked: Int?
     /// The agent's last action that can be taken back, and how: done within ``Undo/window`` of `at`.
     public var undo: Undo?
-    /// An undo was sent: its success is not remembered as something to undo in turn.
-    public var undoing = false
+    /// Undo steps sent: their success is not remembered as something to undo in turn.
+    public var undoing: [Undo.Step] = []
+    /// The template browser, while it is open.
+    public var templateBrowser: TemplateBrowser?
+    /// The conversation whose customer's history was asked for (`H`): shown beside the thread once it loads.
+    public var historyFor: ConversationID?
+    /// The customer's history, shown in place of the suggestions and the knowledge base.
+    public var history: CustomerHistory?
+    /// The other sessions that have the open conversation open (``PresenceRules``).
+    public var presence: [Presence] = []
+    /// What this console last told the others: the conversation it has open, whether the agent is typing, when.
+    public var announced: Announcement?
+    /// When the agent last typed in a draft, for "typing" shown to others.
+    public var lastTypedAt: Date?
+    /// Conversations of this agent already alerted as about to breach.
+    public var breachAlerted: Set<ConversationID> = []
+    /// Rows marked (`space`) for a bulk action, in the order marked.
+    public var marked: [ConversationID] = []
+    /// Conversations a bulk action was sent to whose results have not come back: their undos join one.
+    public var bulkAwaiting: Set<ConversationID> = []
     /// How long a claim lasts.
     public var claimLeaseSeconds = AgentAction.defaultLeaseSeconds
     /// The revision of the open conversation when the agent opened it: a reply or resolution is sent with it, so
@@ -56,14 +74,22 @@ public struct AgentDesk: Sendable {
     }
 }
 
-/// Taking back the agent's last tag, status, priority or snooze: the action that puts the conversation back as it
-/// was, sent (and journaled) as an action of its own.
+/// Taking back the agent's last tag, status, priority, snooze or no-reply: the actions that put the conversations
+/// back as they were, each sent (and journaled) as an action of its own. A bulk action's undo takes back every
+/// conversation it changed.
 public struct Undo: Hashable, Sendable {
-    public var action: AgentAction
-    public var conversation: ConversationID
+    /// One conversation put back.
+    public struct Step: Hashable, Sendable {
+        public var action: AgentAction
+        public var conversation: ConversationID
+    }
+
+    public var steps: [Step]
     /// What was done, as the message says it.
     public var done: String
     public var at: Date
+    /// The undo of a bulk action: more of its results join it as they come back.
+    public var isBulk = false
 
     /// How long after the action it can be taken back.
     public static let window: TimeInterval = 60
@@ -86,8 +112,35 @@ public struct Undo: Hashable, Sendable {
             case .resolved: return .setStatus(.resolved)
             case .snoozed: return before.snoozedUntil.map { .snooze(until: $0) }
             }
+        case .markNoReplyNeeded:
+            return before.noReplyReason == nil ? .clearNoReply : nil
         default:
             return nil
         }
     }
+}
+
+/// The template browser: every template that fits the open conversation, searched as the agent types, one previewed
+/// whole with the conversation's variables filled in.
+public struct TemplateBrowser: Hashable, Sendable {
+    /// The conversation the draft is for.
+    public var conversation: ConversationID
+    /// The templates that fit it; `nil` while they load.
+    public var choices: [TemplateChoice]?
+    /// What the agent typed to search.
+    public var query = LineInput()
+    /// The highlighted template among the matching ones.
+    public var selection = 0
+
+    public init(conversation: ConversationID) { self.conversation = conversation }
+
+    /// The templates matching the query, by name.
+    public var matching: [TemplateChoice] { (choices ?? []).filter { $0.matches(query.text) } }
+}
+
+/// What a console told the others about itself (``Presence``).
+public struct Announcement: Hashable, Sendable {
+    public var conversation: ConversationID?
+    public var typing: Bool
+    public var at: Date
 }

@@ -16,6 +16,12 @@ public enum ConsoleAction: Sendable {
     case queueLoaded(QueuePage, QueueCounts, appended: Bool)
     /// A thread arrived, with the suggestions and articles that match it.
     case threadLoaded(ConversationThread, [Suggestion], [ArticleHit])
+    /// The templates that fit a conversation arrived.
+    case templatesLoaded(ConversationID, [TemplateChoice])
+    /// A conversation's customer history arrived; `nil` when it has no customer.
+    case historyLoaded(ConversationID, CustomerHistory?)
+    /// Who else has a conversation open, as of now.
+    case presenceLoaded(ConversationID, [Presence])
     /// The store applied an agent action; the conversation as it is now.
     case actionSucceeded(AgentAction, Conversation)
     /// The store refused an agent action, or failed to store it.

@@ -9,6 +9,16 @@ public enum ConsoleEffect: Hashable, Sendable {
     case loadMore(QueueView, QueueFilter, after: QueueCursor, limit: Int)
     /// A thread with its suggestions and articles; comes back as `threadLoaded`.
     case loadThread(ConversationID)
+    /// The templates that fit a conversation, for the template browser; come back as `templatesLoaded`.
+    case loadTemplates(ConversationID)
+    /// The customer's history beside a conversation; comes back as `historyLoaded`.
+    case loadHistory(ConversationID)
+    /// Tells the other consoles which conversation this one has open (`nil`: none) and whether the agent is typing.
+    case announce(ConversationID?, typing: Bool)
+    /// Who else has a conversation open; comes back as `presenceLoaded`.
+    case loadPresence(ConversationID)
+    /// Rings the terminal's bell; the terminal does this one.
+    case bell
     /// A thread with what the journals recorded about it, for the review; comes back as `eventsLoaded` then
     /// `threadLoaded`.
     case loadTimeline(ConversationID)

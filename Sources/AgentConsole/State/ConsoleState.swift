@@ -66,6 +66,12 @@ public struct ConsoleState: Sendable {
     /// Which key runs which command.
     public var keymap: Keymap
 
+    /// Ring the terminal's bell on an alert (a new message in the open thread, one of mine about to breach); off
+    /// unless the config turns it on.
+    public var bellOnAlerts = false
+    /// An alert happened since the last tick: the bell rings then (once, however many alerts there were).
+    public var alertPending = false
+
     /// The dashboard's numbers, once computed.
     public var dashboard: Dashboard?
     /// The dashboard covers the screen.

@@ -28,4 +28,6 @@ public enum Mode: Hashable, Sendable {
     case help
     /// The last status messages again, newest first.
     case messages
+    /// The template browser has the keyboard (``AgentDesk/templateBrowser``).
+    case templates
 }

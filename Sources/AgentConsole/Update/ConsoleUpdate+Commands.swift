@@ -87,6 +87,9 @@ extension ConsoleUpdate {
         case .dashboard: return openDashboard(&state)
         case .reveal: return reveal(&state)
         case .reopen: return perform(.setStatus(.open), &state)
+        case .mark: return toggleMark(&state)
+        case .templates: return openTemplates(&state)
+        case .history: return openHistory(&state)
         case .status:
             flash("say which: :status open, :status pending or :status resolved", error: true, &state)
             return []
@@ -112,11 +115,16 @@ extension ConsoleUpdate {
         return [.record(.personalDataRevealed, id)]
     }
 
-    /// Closes what is open: the article, then the focus on a pane, then the queue's filter, then the open thread
+    /// Closes what is open: the article, then the customer's history, then the marks, then the focus on a pane, then the queue's filter, then the open thread
     /// (its draft is kept for when it is opened again).
     static func back(_ state: inout ConsoleState) -> [ConsoleEffect] {
         if state.agentDesk?.openArticle != nil {
             state.agentDesk?.openArticle = nil
+        } else if state.agentDesk?.historyFor != nil {
+            closeHistory(&state)
+        } else if let marked = state.agentDesk?.marked, !marked.isEmpty {
+            state.agentDesk?.marked = []
+            flash("\(marked.count) mark\(marked.count == 1 ? "" : "s") cleared", &state)
         } else if state.focus != .queue {
             state.focus = .queue
         } else if let desk = state.agentDesk, !desk.filter.isEmpty {

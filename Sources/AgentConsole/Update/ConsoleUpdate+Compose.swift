@@ -33,6 +33,10 @@ extension ConsoleUpdate {
             state.mode = .normal
             return []
         }
+        // For "typing" shown to others (the desk copy too: some keys put it back whole).
+        let now = state.now
+        state.agentDesk?.lastTypedAt = now
+        desk.lastTypedAt = now
         switch key {
         case .escape:
             keepDraft(&state)

@@ -58,6 +58,7 @@ extension ConsoleUpdate {
 
     /// An agent action on the open (or selected) conversation.
     static func perform(_ action: AgentAction, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        if let marked = bulkTargets(for: action, state) { return sendToMarked(action, marked, &state) }
         guard let id = target(state) else {
             flash("no conversation selected", error: true, &state)
             return []
@@ -71,6 +72,8 @@ extension ConsoleUpdate {
     static func actionOvertaken(
         _ action: AgentAction, _ id: ConversationID, _ error: StoreError, _ state: inout ConsoleState
     ) -> [ConsoleEffect] {
+        // One of a bulk action's rows: said, not asked about one by one.
+        if state.agentDesk?.bulkAwaiting.remove(id) != nil { return actionFailed(action, error, &state) }
         guard let revision = error.revision, !(state.agentDesk?.opening == id && action.isClaim) else {
             return actionFailed(action, error, &state)
         }
@@ -182,16 +185,21 @@ extension ConsoleUpdate {
         let text = answer.trimmingCharacters(in: .whitespaces)
         state.mode = .normal
         guard let id = target(state) else { return [] }
+        // A change of state goes to every marked row when rows are marked.
+        func act(_ action: AgentAction, _ state: inout ConsoleState) -> [ConsoleEffect] {
+            if let marked = bulkTargets(for: action, state) { return sendToMarked(action, marked, &state) }
+            return [.perform(action, id)]
+        }
         switch kind {
         case .tag:
             let tags = text.split(separator: " ").map(String.init)
-            return tags.isEmpty ? [] : [.perform(.tag(tags), id)]
+            return tags.isEmpty ? [] : act(.tag(tags), &state)
         case .priority:
             guard let priority = Priority(typed: text) else {
                 flash("priority is low, normal, high or urgent (l, n, h or u will do)", error: true, &state)
                 return []
             }
-            return [.perform(.setPriority(priority), id)]
+            return act(.setPriority(priority), &state)
         case .snooze:
             guard let until = TimeExpression.parse(text, now: state.now, timeZone: state.timeZone, direction: .ahead)
             else {
@@ -199,13 +207,13 @@ extension ConsoleUpdate {
                     "'\(text)' is not a time; try 2h, tomorrow 9am, mon 14:00 or 2026-11-23 09:00", error: true, &state)
                 return []
             }
-            return [.perform(.snooze(until: until), id)]
+            return act(.snooze(until: until), &state)
         case .noReply:
             guard !text.isEmpty else {
                 flash("say why no reply is needed", error: true, &state)
                 return []
             }
-            return [.perform(.markNoReplyNeeded(reason: text), id)]
+            return act(.markNoReplyNeeded(reason: text), &state)
         case .askField(let placeholder):
             fieldFilled(placeholder, with: text, &state)
             return []

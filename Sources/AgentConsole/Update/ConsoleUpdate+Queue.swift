@@ -12,6 +12,7 @@ extension ConsoleUpdate {
         state.nextCursor = page.next
         state.counts = counts
         state.queueLoaded = true
+        if !appended { pruneMarks(&state) }
         // The selection follows its conversation; if that left the view, the row in its place is selected.
         if state.selectedIndex == nil {
             state.selected = state.rows.isEmpty ? nil : state.rows[min(previousIndex, state.rows.count - 1)].id

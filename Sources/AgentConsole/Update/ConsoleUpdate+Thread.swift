@@ -1,4 +1,5 @@
 import ConversationStore
+import Presentation
 import Foundation
 
 /// The thread pane in the agent console: opening a conversation (claim first, then the thread), the thread
@@ -72,6 +73,15 @@ extension ConsoleUpdate {
             state.agentDesk?.articleSelection = 0
             state.agentDesk?.openArticle = nil
         }
+        // A customer's new message in the thread on screen is an alert: said, and the bell when it is wanted.
+        if let shown = state.thread, shown.conversation.id == id, state.agentDesk != nil {
+            let before = shown.messages.map(\.id).max() ?? 0
+            if let arrived = thread.messages.last(where: { $0.id > before && $0.direction == .inbound }) {
+                let who = arrived.authorHandle.map { "@" + $0 } ?? arrived.authorName ?? "the customer"
+                flash("new message from \(TerminalText.singleLine(who)) in \(id)", &state)
+                state.alertPending = true
+            }
+        }
         state.thread = thread
         if var desk = state.agentDesk {
             desk.suggestions = suggestions
@@ -122,37 +132,49 @@ extension ConsoleUpdate {
         case .snooze(let until):
             flash("\(conversation.id) snoozed until \(whenText(until, now: state.now, in: state.timeZone))", &state)
         case .markNoReplyNeeded: flash("\(conversation.id) marked as needing no reply", &state)
+        case .clearNoReply: flash("\(conversation.id) needs a reply again", &state)
         }
         if state.thread?.conversation.id == conversation.id { effects.append(.loadThread(conversation.id)) }
         effects.append(reloadQueue(state))
         return effects
     }
 
-    /// Keeps how to take back a tag, status, priority or snooze just done; an undo itself is not undone again.
+    /// Keeps how to take back a tag, status, priority, snooze or no-reply just done; an undo itself is not undone
+    /// again. The results of one bulk action join one undo, which takes them all back.
     static func rememberUndo(
         _ action: AgentAction, before: Conversation?, after: Conversation, _ state: inout ConsoleState
     ) {
-        guard state.agentDesk != nil else { return }
-        if let pending = state.agentDesk?.undo, pending.action == action, pending.conversation == after.id,
-            state.agentDesk?.undoing == true
-        {
-            state.agentDesk?.undo = nil
-            state.agentDesk?.undoing = false
+        guard var desk = state.agentDesk else { return }
+        defer { state.agentDesk = desk }
+        if let index = desk.undoing.firstIndex(of: Undo.Step(action: action, conversation: after.id)) {
+            desk.undoing.remove(at: index)
             return
         }
+        let inBulk = desk.bulkAwaiting.remove(after.id) != nil
         guard let before, let inverse = Undo.inverse(of: action, before: before) else { return }
-        let now = state.now
-        state.agentDesk?.undo = Undo(action: inverse, conversation: after.id, done: action.name, at: now)
+        let step = Undo.Step(action: inverse, conversation: after.id)
+        if inBulk, var undo = desk.undo, undo.isBulk, state.now.timeIntervalSince(undo.at) <= Undo.window {
+            undo.steps.append(step)
+            desk.undo = undo
+        } else {
+            desk.undo = Undo(steps: [step], done: action.name, at: state.now, isBulk: inBulk)
+        }
     }
 
-    /// Takes back the last tag, status, priority or snooze, within a minute of it.
+    /// Takes back the last tag, status, priority, snooze or no-reply (every conversation of a bulk action), within a
+    /// minute of it.
     static func undoLast(_ state: inout ConsoleState) -> [ConsoleEffect] {
-        guard let undo = state.agentDesk?.undo, state.now.timeIntervalSince(undo.at) <= Undo.window else {
-            flash("nothing to undo (a tag, status, priority or snooze of the last minute)", error: true, &state)
+        guard let undo = state.agentDesk?.undo, !undo.steps.isEmpty, state.now.timeIntervalSince(undo.at) <= Undo.window
+        else {
+            flash("nothing to undo (a tag, status, priority, snooze or no-reply of the last minute)", error: true, &state)
             return []
         }
-        state.agentDesk?.undoing = true
-        flash("undoing the \(undo.done) on \(undo.conversation)", &state)
-        return [.perform(undo.action, undo.conversation)]
+        state.agentDesk?.undo = nil
+        state.agentDesk?.undoing += undo.steps
+        let subject =
+            undo.steps.count == 1
+            ? "\(undo.steps[0].conversation)" : "\(undo.steps.count) conversations"
+        flash("undoing the \(undo.done) on \(subject)", &state)
+        return undo.steps.map { .perform($0.action, $0.conversation) }
     }
 }

@@ -36,8 +36,25 @@ public enum ConsoleUpdate {
             case .selected: return openSelected(&state)
             }
         case .threadLoaded(let thread, let suggestions, let articles):
+            let historyFor = state.agentDesk?.historyFor
             threadLoaded(thread, suggestions: suggestions, articles: articles, &state)
-            return journalShownSuggestions(&state)
+            var effects = journalShownSuggestions(&state)
+            // The customer's history follows the thread on screen.
+            if let historyFor, let shown = state.thread?.conversation.id, shown != historyFor {
+                state.agentDesk?.historyFor = shown
+                state.agentDesk?.history = nil
+                effects.append(.loadHistory(shown))
+            }
+            return effects
+        case .templatesLoaded(let id, let choices):
+            templatesLoaded(id, choices, &state)
+            return []
+        case .presenceLoaded(let id, let presence):
+            if state.thread?.conversation.id == id { state.agentDesk?.presence = presence }
+            return []
+        case .historyLoaded(let id, let history):
+            historyLoaded(id, history, &state)
+            return []
         case .nextClaimed(let conversation):
             return nextClaimed(conversation, &state)
         case .actionSucceeded(let action, let conversation):
@@ -98,6 +115,8 @@ public enum ConsoleUpdate {
             return []
         case .compose:
             return composeKey(key, &state)
+        case .templates:
+            return templateKey(key, &state)
         case .prompt(.actAnyway(let action, let id, let revision, question: _), _):
             return actAnywayKey(key, action, id, revision: revision, &state)
         case .prompt(.sendPersonalData(let action, let id, let kinds, question: _), _):

@@ -85,6 +85,7 @@ public enum JournalAction: Hashable, Sendable {
         case .setPriority(let priority): .object(["priority": .string(priority.rawValue)])
         case .snooze(let until): .object(["until": JSONValue(until)])
         case .markNoReplyNeeded(let reason): .object(["reason": .string(reason)])
+        case .clearNoReply: .object([:])
         }
     }
 
@@ -120,6 +121,7 @@ public enum JournalAction: Hashable, Sendable {
         case "no-reply":
             guard let reason = text("reason") else { return nil }
             self = .agent(.markNoReplyNeeded(reason: reason))
+        case "reply-needed": self = .agent(.clearNoReply)
         case "suggestions-shown":
             guard let references = strings("suggestions") else { return nil }
             self = .suggestionsShown(references)

@@ -68,6 +68,19 @@ extension Store {
         try await backend.templates()
     }
 
+    /// Every template that fits this conversation (its brand account and the customer's language, as suggestions
+    /// choose them: ``KnowledgeScope``), by name, with the conversation's variables filled in: what the template
+    /// browser lists and searches.
+    public func templateChoices(for thread: ConversationThread, agent: String) async throws -> [TemplateChoice] {
+        let language = KnowledgeScope.language(of: Self.customerText(thread))
+        return try await templates().filter {
+            KnowledgeScope.fits(tags: $0.tags, account: thread.conversation.account)
+                && KnowledgeScope.fits(templateLanguage: $0.language, customer: language)
+        }
+        .sorted { $0.name.lowercased() < $1.name.lowercased() }
+        .map { TemplateChoice(template: $0, text: $0.filled(for: thread.conversation, agent: agent)) }
+    }
+
     /// Replies the agent may take into the draft for this conversation, best first: matching templates, then the
     /// first replies of the nearest answered conversations (generalised: handles, names and signatures become
     /// variables), then the answers of matching knowledge-base articles. Each says why it was chosen.

@@ -79,6 +79,8 @@ extension ActionRules {
         case .markNoReplyNeeded(let reason):
             patch.noReplyReason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
             patch.noReplyAt = at
+        case .clearNoReply:
+            if row.noReplyReason != nil || row.noReplyAt != nil { patch.clearsNoReply = true }
         }
         if action.handles {
             patch.handledBy = agent

@@ -17,7 +17,7 @@ public enum ActionRules {
             guard (1...maximumLeaseSeconds).contains(leaseSeconds) else {
                 throw StoreError.invalid("a claim lasts between 1 second and \(maximumLeaseSeconds / 3600) hours")
             }
-        case .release, .setPriority:
+        case .release, .setPriority, .clearNoReply:
             break
         case .reply(let text, _):
             try checkText(text, what: "reply")

@@ -24,6 +24,8 @@ public enum AgentAction: Hashable, Codable, Sendable {
     case snooze(until: Date)
     /// Marks the conversation as needing no reply (spam, a plain thank-you); the reason is kept for review.
     case markNoReplyNeeded(reason: String)
+    /// Takes a no-reply mark back: the conversation needs a reply after all, and counts in the response rate again.
+    case clearNoReply
 
     /// The default claim: ten minutes, renewed while the agent works.
     public static let defaultLeaseSeconds = 600
@@ -42,13 +44,14 @@ public enum AgentAction: Hashable, Codable, Sendable {
         case .setPriority: "priority"
         case .snooze: "snooze"
         case .markNoReplyNeeded: "no-reply"
+        case .clearNoReply: "reply-needed"
         }
     }
 
     /// True for actions that need the conversation not to be claimed by somebody else.
     public var needsClaim: Bool {
         switch self {
-        case .claim, .release, .reply, .setStatus, .snooze, .markNoReplyNeeded: true
+        case .claim, .release, .reply, .setStatus, .snooze, .markNoReplyNeeded, .clearNoReply: true
         case .note, .tag, .untag, .setPriority: false
         }
     }

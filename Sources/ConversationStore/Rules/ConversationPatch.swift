@@ -24,6 +24,8 @@ package struct ConversationPatch: Equatable, Sendable {
     package var accountID: Int64?
     package var noReplyReason: String?
     package var noReplyAt: Int64?
+    /// Takes the no-reply mark away (its reason and time), whatever `noReplyReason` and `noReplyAt` say.
+    package var clearsNoReply = false
     /// Who answered or closed the conversation, when, and at which revision (see ``ActionRules/checkSeen``).
     package var handledBy: String?
     package var handledAt: Int64?
@@ -42,7 +44,8 @@ package struct ConversationPatch: Equatable, Sendable {
     package var changesRow: Bool {
         status != nil || statusChangedAt != nil || priority != nil || visibility != nil || assignee != nil
             || claimExpiresAt != nil || snoozedUntil != nil || resolvedAt != nil || resolvedBy != nil
-            || accountID != nil || noReplyReason != nil || noReplyAt != nil || handledBy != nil || revision != nil
+            || accountID != nil || noReplyReason != nil || noReplyAt != nil || clearsNoReply || handledBy != nil
+            || revision != nil
     }
 
     /// Whether the patch changes nothing at all.
@@ -95,8 +98,13 @@ extension ConversationPatch {
         set("resolved_at", resolvedAt)
         set("resolved_by", resolvedBy)
         if let accountID { set("account_id", .integer(accountID)) }
-        if let noReplyReason { set("no_reply_reason", .text(noReplyReason)) }
-        if let noReplyAt { set("no_reply_at", .integer(noReplyAt)) }
+        if clearsNoReply {
+            set("no_reply_reason", .null)
+            set("no_reply_at", .null)
+        } else {
+            if let noReplyReason { set("no_reply_reason", .text(noReplyReason)) }
+            if let noReplyAt { set("no_reply_at", .integer(noReplyAt)) }
+        }
         if let handledBy { set("handled_by", .text(handledBy)) }
         if let handledAt { set("handled_at", .integer(handledAt)) }
         if let handledRevision { set("handled_revision", .integer(handledRevision)) }

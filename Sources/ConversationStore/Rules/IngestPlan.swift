@@ -136,6 +136,7 @@ package struct IngestPlan: Sendable {
             if let account = patch.accountID { accountID = account }
             if let reason = patch.noReplyReason { noReplyReason = reason }
             if let at = patch.noReplyAt { noReplyAt = at }
+            if patch.clearsNoReply { (noReplyReason, noReplyAt) = (nil, nil) }
         }
 
         var state: Derivation.State {

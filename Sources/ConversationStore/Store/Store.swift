@@ -298,6 +298,30 @@ public struct Store: Sendable {
     }
 
     /// The conversation holding the message with this external id (on any channel), if any.
+    /// The customer of a conversation, with their other conversations, notes and tags (``CustomerHistory``).
+    public func customerHistory(of id: ConversationID, limit: Int = 20) async throws -> CustomerHistory? {
+        guard (1...500).contains(limit) else { throw StoreError.invalid("a history lists 1 to 500 conversations") }
+        return try await backend.customerHistory(of: id, limit: limit)
+    }
+
+    /// Says which conversation this console session has open and whether the agent is typing in it (`nil`:
+    /// nothing open, or the console closing).
+    public func announce(session: String, agent: String, conversation: ConversationID?, typing: Bool) async throws {
+        guard !session.isEmpty, session.count <= 64, ActionRules.isValidAgentName(agent) else {
+            throw StoreError.invalid("a presence needs a session of 1–64 characters and an agent's name")
+        }
+        let now = now()
+        try await backend.setPresence(
+            session: session,
+            conversation.map { Presence(session: session, agent: agent, conversation: $0, typing: typing, at: now) },
+            staleBefore: PresenceRules.keptSince(now))
+    }
+
+    /// The other sessions that have the conversation open now (``PresenceRules/current(_:now:excluding:)``).
+    public func presence(in conversation: ConversationID, excluding session: String) async throws -> [Presence] {
+        PresenceRules.current(try await backend.presence(in: conversation), now: now(), excluding: session)
+    }
+
     public func conversation(containing externalID: String) async throws -> ConversationID? {
         try await backend.conversation(containing: externalID)
     }

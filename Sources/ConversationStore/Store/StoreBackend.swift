@@ -59,6 +59,18 @@ public protocol StoreBackend: Sendable {
     /// conversation it became part of).
     func thread(_ id: ConversationID) async throws -> ConversationThread?
 
+    /// The customer of a conversation (following merges) with their conversations, the most recently active first,
+    /// and the notes on them, newest first, each list at most `limit` long; `nil` for an unknown id or a conversation
+    /// with no customer.
+    func customerHistory(of id: ConversationID, limit: Int) async throws -> CustomerHistory?
+
+    /// Writes what one console session has open (`presence`), or that it has nothing open (`nil`), and removes
+    /// sessions not heard from since `staleBefore`. Not journaled: it changes no conversation.
+    func setPresence(session: String, _ presence: Presence?, staleBefore: Date) async throws
+
+    /// The sessions that said they have the conversation open, as stored.
+    func presence(in conversation: ConversationID) async throws -> [Presence]
+
     /// The conversation holding the message with this external id (on any channel), if any.
     func conversation(containing externalID: String) async throws -> ConversationID?
 

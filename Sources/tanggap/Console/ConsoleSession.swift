@@ -57,6 +57,7 @@ final class ConsoleSession: @unchecked Sendable {
             ?? .agent(AgentDesk(drafts: settings.drafts.load()))
         var state = ConsoleState(
             agent: settings.agent, width: width, height: height, now: store.now(), keymap: settings.keymap, kind: kind)
+        state.bellOnAlerts = settings.bell
         if !screen.unicode {
             state.flash = Flash(
                 text: "no UTF-8 locale: showing ASCII only (set LANG to a UTF-8 locale)", isError: true,
@@ -77,6 +78,14 @@ final class ConsoleSession: @unchecked Sendable {
         defer {
             jobs.continuation.finish()
             for task in tasks { task.cancel() }
+            // Others stop seeing this console in its conversation; waited for briefly, never held up by an outage.
+            let runtime = runtime
+            let left = DispatchSemaphore(value: 0)
+            Task {
+                await runtime.leave()
+                left.signal()
+            }
+            _ = left.wait(timeout: .now() + 1)
         }
 
         var lastSecond = Int(store.now().timeIntervalSince1970)
@@ -167,6 +176,8 @@ final class ConsoleSession: @unchecked Sendable {
             dispatch(.editorClosed(id, text: edited), screen: screen, state: &state)
         case .quit:
             running = false
+        case .bell:
+            screen.bell()
         default:
             // Drafts are kept before the session ends, not queued behind store work that may never finish.
             if let actions = runtime.runAtOnce(effect) {

@@ -16,6 +16,8 @@ struct ConsoleSettings: Sendable {
     var drafts: DraftFile
     /// The response rate the dashboard measures today against (`[dashboard] response_rate_target`, a percentage).
     var responseRateTarget = Dashboard.defaultResponseRateTarget
+    /// Ring the terminal's bell on an alert (`bell = true`; off by default).
+    var bell = false
     /// Set for the supervisor's review: which handled conversations to list.
     var review: ReviewFilter? = nil
 
@@ -27,16 +29,23 @@ struct ConsoleSettings: Sendable {
         var keymap = Keymap.standard
         var configuredTheme: String?
         var target = Dashboard.defaultResponseRateTarget
+        var bell = false
         let configPath = configFolder + "/config.toml"
         if let text = try configText(at: configPath) {
             do {
                 let table = try TOMLTable(string: text)
-                try refuseUnknown(table.keys, known: ["theme", "keys", "dashboard"], in: nil)
+                try refuseUnknown(table.keys, known: ["theme", "bell", "keys", "dashboard"], in: nil)
                 if let theme = table["theme"] {
                     guard let name = theme.string else {
                         throw ConfigError("theme must be a theme's name in quotes, like theme = \"light\"")
                     }
                     configuredTheme = name
+                }
+                if let value = table["bell"] {
+                    guard let on = value.bool else {
+                        throw ConfigError("bell must be true or false: bell = true rings the terminal's bell on alerts")
+                    }
+                    bell = on
                 }
                 if let keys = table["keys"] {
                     guard let keys = keys.table else { throw ConfigError("keys must be a table: [keys]") }
@@ -64,7 +73,8 @@ struct ConsoleSettings: Sendable {
         let colour = !noColour && (environment["NO_COLOR"] ?? "").isEmpty
         return ConsoleSettings(
             agent: agent, theme: theme, colour: colour, keymap: keymap,
-            drafts: DraftFile(path: ConfigPaths.stateFolder(environment) + "/drafts.json"), responseRateTarget: target)
+            drafts: DraftFile(path: ConfigPaths.stateFolder(environment) + "/drafts.json"), responseRateTarget: target,
+            bell: bell)
     }
 }
 

@@ -1,0 +1,67 @@
+import ConversationStore
+import Foundation
+
+/// Bulk actions: rows marked with `space`, then one tag, priority, snooze, status or no-reply sent to each of them,
+/// every one an action of its own in the journal.
+extension ConsoleUpdate {
+    /// Marks the highlighted row (or unmarks it) and moves to the next.
+    static func toggleMark(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard var desk = state.agentDesk, let id = state.selected, state.selectedIndex != nil else {
+            flash("no conversation selected", error: true, &state)
+            return []
+        }
+        if let index = desk.marked.firstIndex(of: id) {
+            desk.marked.remove(at: index)
+        } else {
+            desk.marked.append(id)
+        }
+        state.agentDesk = desk
+        if desk.marked.isEmpty {
+            flash("no rows marked", &state)
+        } else {
+            flash(
+                "\(desk.marked.count) marked: t ! z p x X O act on every marked row; space unmarks, esc clears all",
+                &state)
+        }
+        return move(by: 1, &state)
+    }
+
+    /// Whether an action goes to every marked row: the ones that change a conversation's state, never a claim, a
+    /// reply or a note.
+    static func isBulk(_ action: AgentAction) -> Bool {
+        switch action {
+        case .tag, .untag, .setPriority, .setStatus, .snooze, .markNoReplyNeeded, .clearNoReply: true
+        case .claim, .release, .reply, .note: false
+        }
+    }
+
+    /// The marked rows, when there are any and the action is a bulk one.
+    static func bulkTargets(for action: AgentAction, _ state: ConsoleState) -> [ConversationID]? {
+        guard isBulk(action), let marked = state.agentDesk?.marked, !marked.isEmpty else { return nil }
+        return marked
+    }
+
+    /// Sends `action` to each marked row (a resolution with the revision each row was read at, so one another agent
+    /// answered meanwhile is refused rather than closed unseen), and clears the marks. The results' undos join one.
+    static func sendToMarked(_ action: AgentAction, _ ids: [ConversationID], _ state: inout ConsoleState)
+        -> [ConsoleEffect]
+    {
+        state.agentDesk?.marked = []
+        state.agentDesk?.bulkAwaiting = Set(ids)
+        let now = state.now
+        state.agentDesk?.undo = Undo(steps: [], done: action.name, at: now, isBulk: true)
+        flash("\(action.name) sent to \(ids.count) marked conversation\(ids.count == 1 ? "" : "s")", &state)
+        return ids.map { id in
+            let seen = action.isAskedAboutWhenOvertaken ? state.rows.first { $0.id == id }?.revision : nil
+            return .perform(action, id, seen: seen)
+        }
+    }
+
+    /// Drops marks on rows no longer on the list (another agent's action or the clock moved them out of the view):
+    /// a bulk action goes only to rows the agent can see.
+    static func pruneMarks(_ state: inout ConsoleState) {
+        guard let marked = state.agentDesk?.marked, !marked.isEmpty else { return }
+        let onList = Set(state.rows.map(\.id))
+        state.agentDesk?.marked = marked.filter { onList.contains($0) }
+    }
+}
