@@ -50,3 +50,27 @@ extension PostgresBackend {
         }
     }
 }
+
+extension PostgresBackend {
+    public func agentReplies(since: Date?, until: Date?) async throws -> [AgentReplies] {
+        let logger = logger
+        let from = since?.milliseconds ?? Int64.min
+        let to = until?.milliseconds ?? Int64.max
+        return try await read { connection in
+            var result: [AgentReplies] = []
+            for try await (agent, replies, conversations) in try await connection.query(
+                """
+                SELECT m.agent, COUNT(*), COUNT(DISTINCT m.conversation_id)
+                FROM conversation c JOIN message m ON m.conversation_id = c.id
+                WHERE c.first_message_at >= \(from) AND c.first_message_at < \(to)
+                    AND m.direction = 'outbound' AND m.agent IS NOT NULL AND NOT m.automatic
+                    AND (m.delivery IS NULL OR m.delivery <> 'failed')
+                GROUP BY m.agent ORDER BY m.agent
+                """, logger: logger
+            ).decode((String, Int64, Int64).self) {
+                result.append(AgentReplies(agent: agent, replies: Int(replies), conversations: Int(conversations)))
+            }
+            return result
+        }
+    }
+}

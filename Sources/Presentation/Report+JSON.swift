@@ -23,7 +23,8 @@ extension DurationSummary {
 
 extension Report {
     /// The documented JSON shape of `tanggap report --format json`: the totals' fields at the top level, and
-    /// `groups` (each with `key` and the same fields) when the report is grouped.
+    /// `groups` (each with `key` and the same fields) when the report is grouped; by agent, an agent's group also has
+    /// `replies` and `replied_conversations`.
     public var json: JSONValue {
         func figures(_ figures: Figures) -> [String: JSONValue] {
             var fields = figures.json
@@ -64,6 +65,8 @@ extension Report {
                 groups.map { group in
                     var fields = figures(group.figures)
                     fields["key"] = .string(group.key)
+                    if let replies = group.replies { fields["replies"] = JSONValue(replies) }
+                    if let replied = group.repliedConversations { fields["replied_conversations"] = JSONValue(replied) }
                     return .object(fields)
                 })
         return .object(top)

@@ -43,3 +43,21 @@ extension SQLiteBackend {
         }
     }
 }
+
+extension SQLiteBackend {
+    public func agentReplies(since: Date?, until: Date?) async throws -> [AgentReplies] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT m.agent, COUNT(*) AS replies, COUNT(DISTINCT m.conversation_id) AS conversations
+                    FROM conversation c JOIN message m ON m.conversation_id = c.id
+                    WHERE c.first_message_at >= ? AND c.first_message_at < ?
+                        AND m.direction = 'outbound' AND m.agent IS NOT NULL AND m.automatic = 0
+                        AND (m.delivery IS NULL OR m.delivery != 'failed')
+                    GROUP BY m.agent ORDER BY m.agent
+                    """, arguments: [since?.milliseconds ?? Int64.min, until?.milliseconds ?? Int64.max]
+            ).map { AgentReplies(agent: $0["agent"], replies: $0["replies"], conversations: $0["conversations"]) }
+        }
+    }
+}

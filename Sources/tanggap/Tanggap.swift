@@ -20,7 +20,7 @@ struct Tanggap: AsyncParsableCommand {
             ShowCommand.self, ClaimCommand.self, NextCommand.self, ReleaseCommand.self,
             ReplyCommand.self, NoteCommand.self, TagCommand.self, StatusCommand.self, ResolveCommand.self,
             PriorityCommand.self,
-            SnoozeCommand.self, NoReplyCommand.self, ReportCommand.self, KnowledgeCommand.self, TemplatesCommand.self,
+            SnoozeCommand.self, NoReplyCommand.self, ReplyNeededCommand.self, ReportCommand.self, KnowledgeCommand.self, TemplatesCommand.self,
             SuggestCommand.self, AnalyzeCommand.self, JournalCommand.self, AgentsCommand.self, ReviewCommand.self,
             ServeCommand.self, MigrateCommand.self, ExportCommand.self, RedactCommand.self,
         ],

@@ -46,3 +46,18 @@ public struct ConversationFacts: Hashable, Sendable {
         self.needsResponse = needsResponse
     }
 }
+
+/// How much one agent answered in a period's conversations: every response they sent (not only first responses),
+/// and in how many conversations. A report by agent reads it, so an agent who answered after someone else's first
+/// response (an imported brand reply, another agent) is still seen.
+public struct AgentReplies: Hashable, Sendable {
+    public var agent: String
+    public var replies: Int
+    public var conversations: Int
+
+    public init(agent: String, replies: Int, conversations: Int) {
+        self.agent = agent
+        self.replies = replies
+        self.conversations = conversations
+    }
+}

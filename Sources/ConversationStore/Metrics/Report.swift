@@ -18,6 +18,9 @@ import Foundation
 ///   first inbound message.
 /// - **Repeat customers**: a conversation is a repeat customer's when the same customer (on the same channel) had a
 ///   conversation that started earlier, a new customer's otherwise; a brand's own post counts as neither.
+/// - **By agent**: a conversation's figures count for its first responder (an agent, or `@handle` for a brand
+///   account's reply from outside the console); beside them, each agent's responses in the period's conversations
+///   (`replies`, in `replied_conversations`), so an agent who answered after someone else's first response is seen.
 /// - **Sentiment**: by ``Mood``: negative at or below -0.3, positive at or above 0.3, else neutral; unknown when the customer's
 ///   words tell nothing.
 public struct Report: Hashable, Sendable {
@@ -49,6 +52,17 @@ public struct Report: Hashable, Sendable {
     public struct Group: Hashable, Sendable {
         public var key: String
         public var figures: Figures
+        /// By agent only: every response the agent sent in the period's conversations, and in how many of them
+        /// (the figures credit each conversation to its first responder only).
+        public var replies: Int?
+        public var repliedConversations: Int?
+
+        public init(key: String, figures: Figures, replies: Int? = nil, repliedConversations: Int? = nil) {
+            self.key = key
+            self.figures = figures
+            self.replies = replies
+            self.repliedConversations = repliedConversations
+        }
     }
 
     public var query: ReportQuery
@@ -91,7 +105,11 @@ public struct Report: Hashable, Sendable {
 
     /// Computes a report from per-conversation facts; `now` decides which unanswered conversations have breached.
     /// Times are compared in whole milliseconds, as the store keeps them.
-    public init(facts: [ConversationFacts], query: ReportQuery, policy: SLAPolicy, now: Date) {
+    /// `agentReplies` is read by a report by agent: each agent's group says how many responses they sent, and an agent
+    /// who sent only later ones (after another's first response) has a group of their own.
+    public init(
+        facts: [ConversationFacts], query: ReportQuery, policy: SLAPolicy, now: Date, agentReplies: [AgentReplies] = []
+    ) {
         self.query = query
         slaTargetSeconds = query.slaTargetSeconds ?? policy.defaultTargetSeconds
         let target: (ConversationFacts) -> Int64 = { fact in
@@ -142,8 +160,15 @@ public struct Report: Hashable, Sendable {
             return
         }
         let grouped = Dictionary(grouping: facts) { Self.key(of: $0, by: grouping, calendar: calendar) }
-        groups = grouped.keys.sorted().map { key in
-            Group(key: key, figures: Self.figures(grouped[key] ?? [], target: target, now: now))
+        let replies = Dictionary(agentReplies.map { ($0.agent, $0) }, uniquingKeysWith: { first, _ in first })
+        let keys = Set(grouped.keys).union(grouping == .agent ? Set(replies.keys) : [])
+        groups = keys.sorted().map { key in
+            var group = Group(key: key, figures: Self.figures(grouped[key] ?? [], target: target, now: now))
+            if grouping == .agent, !key.hasPrefix("@"), key != "(none)" {
+                group.replies = replies[key]?.replies ?? 0
+                group.repliedConversations = replies[key]?.conversations ?? 0
+            }
+            return group
         }
     }
 

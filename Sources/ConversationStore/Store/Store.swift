@@ -338,7 +338,9 @@ public struct Store: Sendable {
     public func report(_ query: ReportQuery) async throws -> Report {
         let time = now()
         let facts = try await backend.reportFacts(since: query.since, until: query.until)
-        return Report(facts: facts, query: query, policy: policy, now: time)
+        let replies =
+            query.grouping == .agent ? try await backend.agentReplies(since: query.since, until: query.until) : []
+        return Report(facts: facts, query: query, policy: policy, now: time, agentReplies: replies)
     }
 
     public func queuedReplies(limit: Int = 100) async throws -> [Message] {

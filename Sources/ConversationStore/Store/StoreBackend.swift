@@ -80,6 +80,10 @@ public protocol StoreBackend: Sendable {
     /// Per-conversation facts for the report: conversations whose earliest message falls in `[since, until)`.
     func reportFacts(since: Date?, until: Date?) async throws -> [ConversationFacts]
 
+    /// Each agent's responses (outbound messages an agent wrote, not automatic, not finally failed) in the
+    /// conversations whose earliest message falls in `[since, until)`.
+    func agentReplies(since: Date?, until: Date?) async throws -> [AgentReplies]
+
     /// The total number of conversations.
     func conversationCount() async throws -> Int
 

@@ -275,6 +275,18 @@ struct NoReplyCommand: AsyncParsableCommand {
     }
 }
 
+struct ReplyNeededCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reply-needed",
+        abstract: "Take a no-reply mark back: the conversation needs a reply after all and counts in the response rate.")
+
+    @OptionGroup var action: ActionOptions
+
+    func run() async throws {
+        try await action.perform({ _ in .clearNoReply }) { "\($0.id) needs a reply" }
+    }
+}
+
 extension ConversationStatus: ExpressibleByArgument {}
 extension Priority: ExpressibleByArgument {
     /// As the console's prompt takes it: the name or its start (`h` for high).

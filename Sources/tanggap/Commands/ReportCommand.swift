@@ -103,17 +103,22 @@ enum ReportRendering {
             let summary = rows.map { $0.0.padding(toLength: 21, withPad: " ", startingAt: 0) + $0.1 }
             return (summary + [""] + extras(report)).joined(separator: "\n") + "\n"
         }
-        var table = TextTable(columns: [
-            report.query.grouping?.rawValue.uppercased() ?? "", "CONV", "NEED", "RESP", "RATE", "FRT P50", "FRT P90",
-            "FRT MEAN", "SLA MET", "BREACHED", "SLA \(target)",
-        ])
-        for (key, figures) in report.groups.map({ ($0.key, $0.figures) }) + [("(all)", totals)] {
-            table.add([
-                key, "\(figures.conversations)", "\(figures.needsResponse)", "\(figures.responded)",
-                percent(figures.responseRate), duration(figures.firstResponse.p50),
-                duration(figures.firstResponse.p90), duration(figures.firstResponse.mean), "\(figures.slaMet)",
-                "\(figures.slaBreached)", percent(figures.slaAttainment),
-            ])
+        let byAgent = report.query.grouping == .agent
+        var table = TextTable(
+            columns: [
+                report.query.grouping?.rawValue.uppercased() ?? "", "CONV", "NEED", "RESP", "RATE", "FRT P50",
+                "FRT P90", "FRT MEAN", "SLA MET", "BREACHED", "SLA \(target)",
+            ] + (byAgent ? ["REPLIES"] : []))
+        let all = Report.Group(key: "(all)", figures: totals)
+        for group in report.groups + [all] {
+            let figures = group.figures
+            table.add(
+                [
+                    group.key, "\(figures.conversations)", "\(figures.needsResponse)", "\(figures.responded)",
+                    percent(figures.responseRate), duration(figures.firstResponse.p50),
+                    duration(figures.firstResponse.p90), duration(figures.firstResponse.mean), "\(figures.slaMet)",
+                    "\(figures.slaBreached)", percent(figures.slaAttainment),
+                ] + (byAgent ? [group.replies.map { "\($0) in \(group.repliedConversations ?? 0)" } ?? "-"] : []))
         }
         return table.render(width: nil)
     }
