@@ -37,6 +37,26 @@ struct BackendConformanceTests {
     }
 
     @Test(arguments: Backend.tested)
+    func customerHistoryListsTheirConversationsNotesAndTags(_ backend: Backend) async throws {
+        try await BackendConformance(backend).customerHistoryListsTheirConversationsNotesAndTags()
+    }
+
+    @Test(arguments: Backend.tested)
+    func presenceIsSeenByAnotherConnectionAndGoesStale(_ backend: Backend) async throws {
+        try await BackendConformance(backend).presenceIsSeenByAnotherConnectionAndGoesStale()
+    }
+
+    @Test(arguments: Backend.tested)
+    func aReportByAgentSeesAnAgentWhoAnsweredAfterABrandReply(_ backend: Backend) async throws {
+        try await BackendConformance(backend).aReportByAgentSeesAnAgentWhoAnsweredAfterABrandReply()
+    }
+
+    @Test(arguments: Backend.tested)
+    func aNoReplyMarkTakenBackCountsAgain(_ backend: Backend) async throws {
+        try await BackendConformance(backend).aNoReplyMarkTakenBackCountsAgain()
+    }
+
+    @Test(arguments: Backend.tested)
     func everyWriteToAConversationBumpsItsRevisionByOne(_ backend: Backend) async throws {
         let wrong = try await BackendConformance(backend).everyWriteBumpsTheRevisionByOne()
         #expect(wrong.isEmpty, "\(wrong)")

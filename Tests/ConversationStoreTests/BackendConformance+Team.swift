@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+
+@testable import ConversationStore
+
+extension BackendConformance {
+    /// A customer's history lists their conversations (the most recently active first, this one among them), the
+    /// notes agents left on them and their tags, and counts what they wrote; another customer's are not in it.
+    func customerHistoryListsTheirConversationsNotesAndTags() async throws {
+        let fresh = try await make(SLAPolicy())
+        defer { fresh.close() }
+        let store = Store(backend: fresh.backend, now: { Make.at(600) })
+        _ = try await store.ingest([
+            Make.inbound("h1", at: 0, from: "budi", text: "paket belum sampai"),
+            Make.inbound("h2", at: 100, from: "budi", text: "refund kapan ya"),
+            Make.inbound("h2b", replyTo: "h2", at: 101, from: "budi", text: "halo??"),
+            Make.inbound("h3", at: 200, from: "budi", text: "makasih min"),
+            Make.inbound("o1", at: 150, from: "sari", text: "promo apa"),
+        ])
+        let first = try #require(try await store.conversation(containing: "h1"))
+        let second = try #require(try await store.conversation(containing: "h2"))
+        let latest = try #require(try await store.conversation(containing: "h3"))
+        _ = try await store.perform(.note(text: "pelanggan lama, sabar ya"), on: first, by: "ani")
+        _ = try await store.perform(.tag(["refund"]), on: second, by: "ani")
+        _ = try await store.perform(.tag(["refund", "vip"]), on: latest, by: "ani")
+        let history = try #require(try await store.customerHistory(of: latest))
+        #expect(history.customer.handle == "budi")
+        #expect(history.conversations.map(\.id) == [latest, second, first])
+        #expect(history.conversationTotal == 3 && history.messagesWritten == 4)
+        #expect(history.standing == .returning)
+        #expect(history.notes.map(\.text) == ["pelanggan lama, sabar ya"] && history.notes.first?.agent == "ani")
+        #expect(history.notes.first?.conversation == first)
+        #expect(history.tags.map(\.tag) == ["refund", "vip"] && history.tags.first?.count == 2)
+        let limited = try #require(try await store.customerHistory(of: first, limit: 1))
+        #expect(limited.conversations.map(\.id) == [latest] && limited.conversationTotal == 3)
+        let other = try #require(try await store.conversation(containing: "o1"))
+        #expect(try await store.customerHistory(of: other)?.conversations.map(\.id) == [other])
+        #expect(try await store.customerHistory(of: other)?.standing == .firstTime)
+        #expect(try await store.customerHistory(of: ConversationID(999_999)) == nil)
+    }
+
+    /// What one console says it has open is read by another connection (as a second process would): whether its
+    /// agent is typing, never the reader's own session, and forgotten once it says nothing is open or goes silent.
+    func presenceIsSeenByAnotherConnectionAndGoesStale() async throws {
+        let fresh = try await make(SLAPolicy())
+        defer { fresh.close() }
+        let clock = TestClock(Make.at(10))
+        let ani = Store(backend: fresh.backend, now: { clock.now })
+        let budi = Store(backend: try await fresh.connect(), now: { clock.now })
+        _ = try await ani.ingest([Make.inbound("p1", at: 0), Make.inbound("p2", at: 1, from: "c2")])
+        let id = try #require(try await ani.conversation(containing: "p1"))
+        let otherID = try #require(try await ani.conversation(containing: "p2"))
+        try await ani.announce(session: "s-ani", agent: "ani", conversation: id, typing: false)
+        try await budi.announce(session: "s-budi", agent: "budi", conversation: id, typing: true)
+        let seenByBudi = try await budi.presence(in: id, excluding: "s-budi")
+        #expect(seenByBudi.map(\.agent) == ["ani"] && seenByBudi.first?.typing == false)
+        let seenByAni = try await ani.presence(in: id, excluding: "s-ani")
+        #expect(seenByAni.map(\.agent) == ["budi"] && seenByAni.first?.typing == true)
+        // Budi moves on: one row per session, now in the other conversation.
+        try await budi.announce(session: "s-budi", agent: "budi", conversation: otherID, typing: false)
+        #expect(try await ani.presence(in: id, excluding: "s-ani").isEmpty)
+        #expect(try await ani.presence(in: otherID, excluding: "s-ani").map(\.agent) == ["budi"])
+        // Typing not said again reads as reading; a console not heard from is gone.
+        try await budi.announce(session: "s-budi", agent: "budi", conversation: otherID, typing: true)
+        clock.advance(by: PresenceRules.typingFor + 1)
+        #expect(try await ani.presence(in: otherID, excluding: "s-ani").first?.typing == false)
+        clock.advance(by: PresenceRules.viewingFor - PresenceRules.typingFor)
+        #expect(try await ani.presence(in: otherID, excluding: "s-ani").isEmpty)
+        // Saying nothing is open removes the session at once.
+        try await ani.announce(session: "s-ani", agent: "ani", conversation: id, typing: false)
+        try await ani.announce(session: "s-ani", agent: "ani", conversation: nil, typing: false)
+        #expect(try await budi.presence(in: id, excluding: "s-budi").isEmpty)
+        await #expect(throws: StoreError.self) {
+            try await ani.announce(session: "", agent: "ani", conversation: id, typing: false)
+        }
+    }
+
+    /// A report by agent counts every response each agent sent: an agent who answered after the brand account's
+    /// imported reply (the conversation's first responder) is seen, with how many replies in how many conversations.
+    func aReportByAgentSeesAnAgentWhoAnsweredAfterABrandReply() async throws {
+        let fresh = try await make(SLAPolicy())
+        defer { fresh.close() }
+        let store = Store(backend: fresh.backend, now: { Make.at(120) })
+        _ = try await store.ingest([
+            Make.inbound("a1", at: 0, from: "budi"),
+            Make.outbound("a2", replyTo: "a1", at: 5, account: "BankNusaCare"),
+            Make.inbound("a3", replyTo: "a2", at: 10, from: "budi", text: "masih belum bisa"),
+            Make.inbound("b1", at: 20, from: "sari"),
+        ])
+        let imported = try #require(try await store.conversation(containing: "a1"))
+        let fresher = try #require(try await store.conversation(containing: "b1"))
+        _ = try await store.perform(.reply(text: "Kami cek ya kak", isPrivate: false), on: imported, by: "ani")
+        _ = try await store.perform(.reply(text: "Halo kak", isPrivate: false), on: fresher, by: "ani")
+        _ = try await store.perform(.release, on: imported, by: "ani")
+        _ = try await store.perform(.reply(text: "Sudah kami proses", isPrivate: false), on: imported, by: "rina")
+        let report = try await store.report(ReportQuery(grouping: .agent))
+        let groups = Dictionary(uniqueKeysWithValues: report.groups.map { ($0.key, $0) })
+        #expect(Set(groups.keys) == ["@BankNusaCare", "ani", "rina"])
+        #expect(groups["@BankNusaCare"]?.figures.conversations == 1 && groups["@BankNusaCare"]?.replies == nil)
+        #expect(groups["ani"]?.figures.conversations == 1)
+        #expect(groups["ani"]?.replies == 2 && groups["ani"]?.repliedConversations == 2)
+        #expect(groups["rina"]?.figures.conversations == 0)
+        #expect(groups["rina"]?.replies == 1 && groups["rina"]?.repliedConversations == 1)
+        #expect(report.totals.conversations == 2, "each conversation counts once")
+        #expect(try await store.report(ReportQuery(grouping: .channel)).groups.allSatisfy { $0.replies == nil })
+    }
+
+    /// A no-reply mark taken back (`reply-needed`) puts the conversation back in the response rate's denominator
+    /// and the queue.
+    func aNoReplyMarkTakenBackCountsAgain() async throws {
+        let fresh = try await make(SLAPolicy())
+        defer { fresh.close() }
+        let store = Store(backend: fresh.backend, now: { Make.at(10) })
+        _ = try await store.ingest([Make.inbound("n1", at: 0, text: "ok makasih")])
+        let id = try #require(try await store.conversation(containing: "n1"))
+        let marked = try await store.perform(.markNoReplyNeeded(reason: "a plain thanks"), on: id, by: "ani")
+        #expect(marked.noReplyReason == "a plain thanks" && !marked.needsResponse && !marked.needsReply)
+        #expect(try await store.report(ReportQuery()).totals.needsResponse == 0)
+        let back = try await store.perform(.clearNoReply, on: id, by: "ani")
+        #expect(back.noReplyReason == nil && back.needsResponse && back.needsReply)
+        #expect(try await store.report(ReportQuery()).totals.needsResponse == 1)
+        #expect(try await store.page(.needsReply, agent: "ani").conversations.map(\.id) == [id])
+    }
+}
