@@ -122,4 +122,50 @@ import Testing
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         #expect(fixture.runtime().runAtOnce(.loadDashboard) == nil)
     }
+
+    /// Two agents' consoles on one store: each sees the other in the conversation, reading then typing.
+    @Test func twoConsolesSeeEachOtherInAConversation() async throws {
+        let fixture = try await RuntimeFixture()
+        let ani = fixture.runtime()
+        let budi = fixture.runtime(as: "budi")
+        let id = try await fixture.conversation("m1")
+        _ = await ani.run(.announce(id, typing: false))
+        _ = await budi.run(.announce(id, typing: true))
+        var state = await RuntimeFixture.started(ani)
+        await RuntimeFixture.settle(.keyPressed(.enter), &state, ani)
+        for action in await ani.run(.loadPresence(id)) { await RuntimeFixture.settle(action, &state, ani) }
+        #expect(state.agentDesk?.presence.map(\.agent) == ["budi"])
+        #expect(ConsoleRenderer().render(state).text.contains("budi is typing…"))
+        guard case .presenceLoaded(_, let seen)? = await budi.run(.loadPresence(id)).first else {
+            Issue.record("budi should read the presence")
+            return
+        }
+        #expect(seen.map(\.agent) == ["ani"] && seen.first?.typing == false, "never their own session")
+        await ani.leave()
+        guard case .presenceLoaded(_, let after)? = await budi.run(.loadPresence(id)).first else { return }
+        #expect(after.isEmpty, "a console that closed is gone at once")
+    }
+
+    /// The template browser lists the store's templates that fit the conversation, filled in; the history lists the
+    /// customer's conversations.
+    @Test func theTemplatesAndTheHistoryComeFromTheStore() async throws {
+        let fixture = try await RuntimeFixture()
+        try await fixture.store.saveTemplates([
+            ReplyTemplate(id: "sapa", name: "Sapaan", body: "Halo {{customer.handle}}, ada yang bisa dibantu?"),
+            ReplyTemplate(
+                id: "bank", name: "Blokir kartu", body: "Segera blokir kartu", tags: ["account:BankNusaCare"]),
+        ])
+        let id = try await fixture.conversation("m1")
+        guard case .templatesLoaded(_, let choices)? = await fixture.runtime().run(.loadTemplates(id)).first else {
+            Issue.record("expected the templates")
+            return
+        }
+        #expect(choices.map(\.template.id) == ["sapa"], "another brand's template is not offered")
+        #expect(choices.first?.text == "Halo @budi_s, ada yang bisa dibantu?")
+        guard case .historyLoaded(_, let history)? = await fixture.runtime().run(.loadHistory(id)).first else {
+            Issue.record("expected the history")
+            return
+        }
+        #expect(history?.conversations.map(\.id) == [id] && history?.standing == .firstTime)
+    }
 }

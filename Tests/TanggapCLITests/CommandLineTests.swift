@@ -121,6 +121,7 @@ let sampleLog =
             (Data("theme = 5\n".utf8), "theme must be a theme's name in quotes"),
             (Data([0x74, 0x68, 0x65, 0x6D, 0x65, 0x20, 0x3D, 0x20, 0x22, 0xFF, 0x22, 0x0A]), "is not UTF-8 text"),
             (Data("[keys]\ndown = \"k\"\n".utf8), "'k' is up's key"),
+            (Data("bell = \"yes\"\n".utf8), "bell must be true or false"),
         ]
         for (content, says) in cases {
             try content.write(to: config)
@@ -283,6 +284,11 @@ let sampleLog =
         #expect(try cli.run(["no-reply", "\(ids[1])", "--reason", "spam"]).stdout == "\(ids[1]) needs no reply\n")
         #expect(try queue(cli).isEmpty)
         #expect(try queue(cli, "snoozed").count == 1)
+        // Taken back: it needs a reply again, and its journal says so.
+        #expect(try cli.run(["reply-needed", "\(ids[1])"]).stdout == "\(ids[1]) needs a reply\n")
+        #expect(try queue(cli).compactMap { $0["id"] as? Int } == [ids[1]])
+        #expect(
+            try cli.run(["journal", "show", "--json"], agent: nil, useStore: false).stdout.contains("\"reply-needed\""))
     }
 
     @Test func showPrintsTheThreadSafely() throws {
