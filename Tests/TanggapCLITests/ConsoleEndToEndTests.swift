@@ -102,11 +102,13 @@ struct ConsoleEndToEndTests {
     }
 
     /// The console as agent ani in tmux on the test's store (or `store`), once its queue shows.
-    func console(_ cli: CLI, width: Int, height: Int, extra: String = "", store: String? = nil) throws -> Tmux {
-        let home = cli.folder.appendingPathComponent("home").path
+    func console(
+        _ cli: CLI, width: Int, height: Int, extra: String = "", store: String? = nil, agent: String = "ani"
+    ) throws -> Tmux {
+        let home = cli.folder.appendingPathComponent(agent == "ani" ? "home" : "home-\(agent)").path
         let command =
             "env LANG=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=\(home)/state XDG_CONFIG_HOME=\(home)/config \(extra) "
-            + "\(CLI.binary) --store \(store ?? cli.store) --agent ani; echo EXIT:$?; sleep 30"
+            + "\(CLI.binary) --store \(store ?? cli.store) --agent \(agent); echo EXIT:$?; sleep 30"
         let tmux = try Tmux(command: command, width: width, height: height, folder: cli.folder)
         try tmux.waitFor("Queue · needs-reply")
         return tmux
@@ -301,6 +303,43 @@ struct ConsoleEndToEndTests {
         #expect(screen.contains("⚑ citra"), "\(screen)")
         try tmux.keys("q")
         #expect(try tmux.waitFor("EXIT:").contains("EXIT:0"))
+    }
+
+    /// Two agents in one conversation, each in a console of their own: each sees the other reading, then typing; the
+    /// template browser and the customer's history work in the real terminal.
+    @Test func twoAgentsSeeEachOtherInAConversation() throws {
+        let cli = try demoStore()
+        let ani = try console(cli, width: 120, height: 40)
+        defer { ani.kill() }
+        let budi = try console(cli, width: 80, height: 24, agent: "budi")
+        try ani.keys("Enter")
+        try ani.waitFor("claimed by you")
+        // Budi opens the same conversation (the first row still): read only, and ani shows as reading it.
+        try budi.keys("Enter")
+        var screen = try budi.waitFor("ani is reading", seconds: 10)
+        #expect(screen.contains("ani is reading"), "\(screen)")
+        screen = try ani.waitFor("budi is reading", seconds: 10)
+        try ani.keys("r")
+        try ani.type("Halo kak")
+        screen = try budi.waitFor("ani is typing…", seconds: 10)
+        #expect(screen.contains("ani is typing…"), "\(screen)")
+        try ani.keys("Escape")
+        // The customer's history beside the thread, and the template browser over it.
+        try ani.keys("H")
+        screen = try ani.waitFor("Customer · ", seconds: 5)
+        #expect(screen.contains("customer:") && screen.contains("Conversations"), "\(screen)")
+        try ani.keys("H", "T")
+        screen = try ani.waitFor(" of ", seconds: 5)
+        #expect(screen.contains("Templates"), "\(screen)")
+        // Closed, the browser goes back to the draft (kept); esc leaves it.
+        try ani.keys("Escape")
+        try ani.waitFor("┌─ Reply ")
+        try ani.keys("Escape", "q")
+        #expect(try ani.waitFor("EXIT:").contains("EXIT:0"))
+        // Ani's console closed: budi no longer sees ani there.
+        screen = try budi.waitUntil(seconds: 10) { !$0.contains("ani is reading") && !$0.contains("ani is typing") }
+        #expect(!screen.contains("ani is"), "\(screen)")
+        try budi.keys("q")
     }
 
     @Test func aSuggestionWithAFieldToFillIsTakenAndSent() throws {
