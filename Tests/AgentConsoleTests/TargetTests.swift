@@ -135,6 +135,28 @@ import Testing
         #expect(!text.contains("take suggested reply") && !text.contains("write a reply"))
     }
 
+    /// README's key table and the config's command list name every command of the standard keymap, with a key it has.
+    @Test func theReadmeNamesEveryCommandAndAKeyOfIt() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let start = try #require(text.range(of: "| keys | what they do |"))
+        let table = String(text[start.upperBound...]).components(separatedBy: "\n\n").first ?? ""
+        let keymap = Keymap.standard
+        for command in ConsoleCommand.allCases where command != .status {
+            let names = keymap.keys(for: command).map(\.name)
+            #expect(
+                names.contains { table.contains("`\($0)`") || table.contains(" \($0) ") || table.contains(" \($0),") },
+                "README's key table has no key of \(command.rawValue) (\(names))")
+            #expect(text.contains("`\(command.rawValue)`"), "README's [keys] list lacks \(command.rawValue)")
+        }
+        // And help lists every command.
+        let lines = ConsoleRenderer.helpLines(Fixture.state(width: 120, height: 40)).map(\.1)
+        for command in ConsoleCommand.allCases where command != .commandLine {
+            #expect(lines.contains(command.summary), "help lacks \(command.rawValue)")
+        }
+    }
+
     @Test func helpScrollsAt60By20AndReachesTheLastKey() {
         var state = Fixture.state(width: 60, height: 20)
         _ = ConsoleUpdate.update(&state, .keyPressed(.character("?")))
