@@ -7,7 +7,8 @@ extension PostgresBackend {
     public func customerHistory(of id: ConversationID, limit: Int) async throws -> CustomerHistory? {
         let logger = logger
         return try await read { connection in
-            guard let conversation = try await Self.conversation(resolving: id.rawValue, on: connection, logger: logger),
+            guard
+                let conversation = try await Self.conversation(resolving: id.rawValue, on: connection, logger: logger),
                 let customer = conversation.customer,
                 let customerID = try await connection.first(
                     "SELECT customer_id FROM conversation WHERE id = \(conversation.id.rawValue)", as: Int64?.self,

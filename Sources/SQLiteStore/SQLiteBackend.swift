@@ -139,7 +139,9 @@ public final class SQLiteBackend: StoreBackend {
     /// timeout for it. Should another process still hold it then, the whole transaction is tried again, up to
     /// ``writeAttempts`` times: nothing of a failed attempt was stored, so trying again is safe, and the caller is told
     /// of a failure only when no attempt committed.
-    func write<T: Sendable>(notifying: Bool = true, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func write<T: Sendable>(
+        notifying: Bool = true, _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws -> T {
         var attempt = 1
         while true {
             do {

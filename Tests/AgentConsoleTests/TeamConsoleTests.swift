@@ -223,8 +223,10 @@ private func type(_ text: String, _ state: inout ConsoleState) -> [ConsoleEffect
             .presenceLoaded(
                 ConversationID(1),
                 [
-                    Presence(session: "b", agent: "budi", conversation: ConversationID(1), typing: true, at: Fixture.now),
-                    Presence(session: "r", agent: "rina", conversation: ConversationID(1), typing: false, at: Fixture.now),
+                    Presence(
+                        session: "b", agent: "budi", conversation: ConversationID(1), typing: true, at: Fixture.now),
+                    Presence(
+                        session: "r", agent: "rina", conversation: ConversationID(1), typing: false, at: Fixture.now),
                 ]))
         let text = ConsoleRenderer().render(state).text
         #expect(text.contains("budi is typing… · rina is reading"), "\(text)")

@@ -40,8 +40,10 @@ extension ConsoleRenderer {
         case .loyal: standing = "loyal customer"
         }
         lines.append(
-            ("\(standing): \(history.conversationTotal) conversation\(history.conversationTotal == 1 ? "" : "s"), "
-                + "\(history.messagesWritten) message\(history.messagesWritten == 1 ? "" : "s")", .title))
+            (
+                "\(standing): \(history.conversationTotal) conversation\(history.conversationTotal == 1 ? "" : "s"), "
+                    + "\(history.messagesWritten) message\(history.messagesWritten == 1 ? "" : "s")", .title
+            ))
         var since = "\(customer.channel.rawValue) since " + time(customer.firstSeenAt, state)
         if let name = customer.name, customer.handle != nil { since = TerminalText.singleLine(name) + " · " + since }
         if let followers = customer.followers { since += " · \(followers) followers" }
@@ -49,13 +51,15 @@ extension ConsoleRenderer {
         let tags = history.tags
         if !tags.isEmpty {
             lines.append(
-                ("tags: " + tags.map { $0.count > 1 ? "\($0.tag) ×\($0.count)" : $0.tag }.joined(separator: ", "), .tag))
+                ("tags: " + tags.map { $0.count > 1 ? "\($0.tag) ×\($0.count)" : $0.tag }.joined(separator: ", "), .tag)
+            )
         }
         lines.append(("", .normal))
         lines.append(("Conversations", .title))
         for conversation in history.conversations {
             let here = conversation.id == history.conversation
-            let head = (here ? "▸ " : "  ") + "\(conversation.id) " + time(conversation.lastMessageAt, state) + " "
+            let head =
+                (here ? "▸ " : "  ") + "\(conversation.id) " + time(conversation.lastMessageAt, state) + " "
                 + conversation.status.rawValue
             lines.append((head + " · " + shown(conversation.snippet), here ? .match : .normal))
         }
@@ -117,19 +121,24 @@ extension ConsoleRenderer {
             let y = listTop + offset
             frame.fill(Rect(x: inner.x, y: y, width: listWidth, height: 1), role: selected ? .selection : .normal)
             frame.write(
-                DisplayWidth.clip(label, to: listWidth - 2), x: inner.x + 1, y: y, role: selected ? .selection : .normal)
+                DisplayWidth.clip(label, to: listWidth - 2), x: inner.x + 1, y: y, role: selected ? .selection : .normal
+            )
         }
         let chosen = matching[selection]
         let preview =
             side
             ? Rect(x: inner.x + listWidth + 1, y: listTop, width: inner.width - listWidth - 1, height: inner.height - 2)
-            : Rect(x: inner.x, y: listTop + listHeight + 1, width: inner.width, height: inner.maxY - listTop - listHeight - 1)
+            : Rect(
+                x: inner.x, y: listTop + listHeight + 1, width: inner.width,
+                height: inner.maxY - listTop - listHeight - 1)
         guard preview.width > 4, preview.height > 0 else { return }
         var lines: [(String, Role)] = []
         var about = [String]()
         if !chosen.template.tags.isEmpty { about.append("tags: " + chosen.template.tags.joined(separator: ", ")) }
         if let status = chosen.template.setsStatus { about.append("sets \(status.rawValue)") }
-        if !chosen.template.addsTags.isEmpty { about.append("adds " + chosen.template.addsTags.joined(separator: ", ")) }
+        if !chosen.template.addsTags.isEmpty {
+            about.append("adds " + chosen.template.addsTags.joined(separator: ", "))
+        }
         if !about.isEmpty { lines.append((TerminalText.singleLine(about.joined(separator: " · ")), .dim)) }
         for line in TerminalText.lines(chosen.text).flatMap { DisplayWidth.wrap($0, width: preview.width - 1) } {
             lines.append((line, .normal))

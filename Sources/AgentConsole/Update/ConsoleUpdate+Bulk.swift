@@ -43,7 +43,9 @@ extension ConsoleUpdate {
 
     /// Sends `action` to each marked row (a resolution with the revision each row was read at, so one another agent
     /// answered meanwhile is refused rather than closed unseen), and clears the marks. The results' undos join one.
-    static func sendToMarked(_ action: AgentAction, _ ids: [ConversationID], _ state: inout ConsoleState)
+    static func sendToMarked(
+        _ action: AgentAction, _ ids: [ConversationID], _ state: inout ConsoleState
+    )
         -> [ConsoleEffect]
     {
         state.agentDesk?.marked = []

@@ -57,7 +57,8 @@ extension ConsoleUpdate {
         guard var desk = state.agentDesk, let browser = desk.templateBrowser else { return [] }
         let matching = browser.matching
         guard browser.selection < matching.count else {
-            flash(browser.choices == nil ? "the templates are still loading" : "no template matches", error: true, &state)
+            flash(
+                browser.choices == nil ? "the templates are still loading" : "no template matches", error: true, &state)
             return []
         }
         let choice = matching[browser.selection]

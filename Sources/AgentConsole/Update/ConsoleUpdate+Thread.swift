@@ -1,6 +1,6 @@
 import ConversationStore
-import Presentation
 import Foundation
+import Presentation
 
 /// The thread pane in the agent console: opening a conversation (claim first, then the thread), the thread
 /// arriving, and what a stored action changes on screen.
@@ -166,7 +166,8 @@ extension ConsoleUpdate {
     static func undoLast(_ state: inout ConsoleState) -> [ConsoleEffect] {
         guard let undo = state.agentDesk?.undo, !undo.steps.isEmpty, state.now.timeIntervalSince(undo.at) <= Undo.window
         else {
-            flash("nothing to undo (a tag, status, priority, snooze or no-reply of the last minute)", error: true, &state)
+            flash(
+                "nothing to undo (a tag, status, priority, snooze or no-reply of the last minute)", error: true, &state)
             return []
         }
         state.agentDesk?.undo = nil

@@ -278,7 +278,8 @@ struct NoReplyCommand: AsyncParsableCommand {
 struct ReplyNeededCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reply-needed",
-        abstract: "Take a no-reply mark back: the conversation needs a reply after all and counts in the response rate.")
+        abstract: "Take a no-reply mark back: the conversation needs a reply after all and counts in the response rate."
+    )
 
     @OptionGroup var action: ActionOptions
 
