@@ -20,7 +20,7 @@ private func type(_ text: String, _ state: inout ConsoleState) -> [ConsoleEffect
         _ = press([.character(" "), .character(" ")], &state)
         #expect(state.desk.marked == [ConversationID(1), ConversationID(2)])
         #expect(state.selected == ConversationID(3), "marking moves to the next row")
-        #expect(ConsoleRenderer().render(state).text.contains("2 marked"))
+        #expect(ConsoleRenderer().render(state).text.contains("needs-reply ●2"))
         _ = press([.character("t")], &state)
         let tagged = press(Array("refund".map(Key.character)) + [.enter], &state)
         #expect(
@@ -33,11 +33,16 @@ private func type(_ text: String, _ state: inout ConsoleState) -> [ConsoleEffect
             after.tags = ["refund"]
             _ = ConsoleUpdate.update(&state, .actionSucceeded(.tag(["refund"]), after))
         }
+        #expect(state.flash?.text == "tagged refund: 2 of 2 marked conversations", "one message for them all")
         #expect(
             press([.character("U")], &state) == [
                 .perform(.untag(["refund"]), ConversationID(1)), .perform(.untag(["refund"]), ConversationID(2)),
             ])
         #expect(state.flash?.text == "undoing the tag on 2 conversations")
+        for row in Fixture.rows.prefix(2) {
+            _ = ConsoleUpdate.update(&state, .actionSucceeded(.untag(["refund"]), row))
+        }
+        #expect(state.flash?.text == "took back the tag: 2 of 2 marked conversations")
 
         // Resolving goes with the revision each row was read at, so one answered meanwhile is refused, not asked.
         _ = press([.character("g"), .character(" "), .character("j"), .character(" ")], &state)
@@ -52,7 +57,12 @@ private func type(_ text: String, _ state: inout ConsoleState) -> [ConsoleEffect
             .changedSinceRead, "rina answered conversation 3", holder: "rina", changedAt: Fixture.now, revision: 4)
         _ = ConsoleUpdate.update(&state, .actionOvertaken(.setStatus(.resolved), ConversationID(3), overtaken))
         #expect(state.mode == .normal, "a bulk row overtaken is said, not asked about")
-        #expect(state.flash?.text == "rina answered conversation 3")
+        var resolved1 = Fixture.rows[0]
+        resolved1.status = .resolved
+        _ = ConsoleUpdate.update(&state, .actionSucceeded(.setStatus(.resolved), resolved1))
+        #expect(
+            state.flash?.text == "resolved: 1 of 2 marked conversations; not done: rina answered conversation 3")
+        #expect(state.flash?.isError == true)
     }
 
     @Test func escClearsTheMarksAndARowThatLeftTheListIsNotActedOn() {
@@ -108,7 +118,20 @@ private func type(_ text: String, _ state: inout ConsoleState) -> [ConsoleEffect
         let effects = press([.enter], &state)
         #expect(effects == [.record(.suggestionTaken(source: "template", reference: "maaf"), ConversationID(1))])
         #expect(state.desk.draft.text == "Halo Kak. Mohon maaf atas ketidaknyamanannya, Kak Budi.")
+        #expect(state.flash?.text == "template “Permohonan maaf” inserted")
         #expect(state.mode == .compose && state.desk.templateBrowser == nil)
+    }
+
+    @Test func aTemplateInsertedIntoTheAgentsWordsBringsWhatItDoesWhenSent() {
+        var state = Fixture.openState(width: 120, height: 40)
+        _ = press([.character("r")], &state)
+        _ = type("Halo.", &state)
+        _ = press([.escape, .character("T")], &state)
+        _ = ConsoleUpdate.update(&state, .templatesLoaded(ConversationID(1), Self.choices))
+        _ = press([.enter], &state)
+        #expect(state.desk.draftMeta.setsStatus == .pending)
+        #expect(state.desk.draft.text.hasPrefix("Halo. Halo Budi, boleh DM"))
+        #expect(state.flash?.text == "template “Minta DM” inserted; sending sets pending")
     }
 
     @Test func anEmptyDraftTakesTheTemplateWithItsFollowUpsAndAsksItsFields() {
@@ -262,5 +285,80 @@ private func type(_ text: String, _ state: inout ConsoleState) -> [ConsoleEffect
         #expect(Self.tick(1, &state).contains(.bell))
         _ = ConsoleUpdate.update(&state, .threadLoaded(later, Fixture.suggestions, Fixture.articles))
         #expect(!Self.tick(2, &state).contains(.bell), "the same thread again is no news")
+    }
+}
+
+/// What the shift in a real terminal turned up.
+@Suite struct ShiftFindingsTests {
+    @Test func aFlagOrSkinToneTypedThenBackspacedLosesNothing() {
+        var input = LineInput()
+        for key in ["T", "o", "p", " ", "👍", "\u{1F3FD}"] {
+            _ = input.apply(.character(Character(key)), multiline: true)
+        }
+        #expect(input.text == "Top 👍🏽" && input.cursor == input.text.count)
+        _ = input.apply(.backspace, multiline: true)
+        #expect(input.text == "Top ")
+        var flag = LineInput("ok")
+        _ = flag.apply(.character("\u{1F1EE}"), multiline: false)
+        _ = flag.apply(.character("\u{1F1E9}"), multiline: false)
+        #expect(flag.text == "ok🇮🇩" && flag.cursor == 3)
+        _ = flag.apply(.left, multiline: false)
+        _ = flag.apply(.character("\u{1F1EE}"), multiline: false)
+        _ = flag.apply(.backspace, multiline: false)
+        _ = flag.apply(.backspace, multiline: false)
+        _ = flag.apply(.end, multiline: false)
+        _ = flag.apply(.backspace, multiline: false)
+        #expect(flag.cursor <= flag.text.count)
+        var stale = LineInput("abc")
+        stale.cursor = 9
+        _ = stale.apply(.backspace, multiline: false)
+        #expect(stale.text == "ab")
+    }
+
+    @Test func nothingActsWhileTheTerminalIsTooSmallButQ() {
+        var state = Fixture.openState(width: 30, height: 10)
+        #expect(press([.character("x"), .character("!"), .character("r"), .enter], &state).isEmpty)
+        #expect(state.mode == .normal)
+        let text = ConsoleRenderer().render(state).text
+        #expect(text.contains("or press q to quit"), "\(text)")
+        #expect(press([.character("q")], &state).contains(.quit))
+    }
+
+    @Test func presenceOfTheLastConversationIsNotShownOnTheNext() {
+        var state = Fixture.openState(width: 120, height: 40)
+        _ = ConsoleUpdate.update(
+            &state,
+            .presenceLoaded(
+                ConversationID(1),
+                [Presence(session: "b", agent: "budi", conversation: ConversationID(1), typing: true, at: Fixture.now)])
+        )
+        var next = Fixture.thread
+        next.conversation = Fixture.rows[1]
+        state.opened = ConversationID(2)
+        _ = ConsoleUpdate.update(&state, .threadLoaded(next, [], []))
+        #expect(state.desk.presence.isEmpty)
+        #expect(!ConsoleRenderer().render(state).text.contains("budi is typing"))
+    }
+
+    @Test func theHistoryIsReadAgainWhenTheStoreChanges() {
+        var state = Fixture.openState(width: 120, height: 40)
+        _ = press([.character("H")], &state)
+        #expect(ConsoleUpdate.update(&state, .storeChanged).contains(.loadHistory(ConversationID(1))))
+    }
+
+    @Test func tagsAreTakenAsShownWithCommas() {
+        var state = Fixture.openState(width: 120, height: 40)
+        _ = press([.character("t")], &state)
+        #expect(type("promo, vip", &state).isEmpty)
+        #expect(press([.enter], &state) == [.perform(.tag(["promo", "vip"]), ConversationID(1))])
+    }
+
+    @Test func nextInAReplayGoesToTheNextConversation() {
+        var state = Fixture.reviewState(width: 120, height: 40)
+        _ = press([.enter], &state)
+        #expect(state.focus == .conversation)
+        let first = state.selected
+        let effects = press([.character("n")], &state)
+        #expect(state.selected != first && effects == [.loadTimeline(state.selected!)])
     }
 }

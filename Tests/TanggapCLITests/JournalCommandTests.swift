@@ -135,6 +135,9 @@ let refundTemplate = """
         let early = try cli.run(["agents", "add", "budi"], agent: "sari")
         #expect(early.status == 1)
         #expect(early.stderr.contains("no supervisor yet"))
+        // Nobody makes someone else the first supervisor (and through them, themselves anything).
+        let other = try cli.run(["agents", "add", "root", "--role", "supervisor"], agent: "sari")
+        #expect(other.status == 1 && other.stderr.contains("the first names themselves"), "\(other.stderr)")
         #expect(try cli.run(["agents", "add", "sari", "--role", "supervisor"], agent: "sari").status == 0)
         #expect(try cli.run(["agents", "add", "budi"], agent: "sari").status == 0)
         let refused = try cli.run(["agents", "add", "budi", "--role", "supervisor"], agent: "budi")

@@ -16,11 +16,24 @@ extension ConsoleRenderer {
         drawList(lines.isEmpty ? [("", "no messages yet")] : lines, title: "Messages", state, &frame)
     }
 
-    /// Two columns of key and text over everything else, scrolled by `helpTop` when they do not all fit.
-    func drawList(_ lines: [(String, String)], title name: String, _ state: ConsoleState, _ frame: inout Frame) {
+    /// Two columns of key and text over everything else, scrolled by `helpTop` when they do not all fit. A text
+    /// longer than its column wraps onto rows of its own.
+    func drawList(_ entries: [(String, String)], title name: String, _ state: ConsoleState, _ frame: inout Frame) {
         // One column when it fits, else two side by side; what still does not fit scrolls.
         let available = max(1, state.height - 4)
+        func wrapped(columns: Int) -> [(String, String)] {
+            let width = min(state.width - 2, columns == 2 ? 150 : 90)
+            let columnWidth = (width - 2) / columns
+            let textWidth = max(8, columnWidth - min(14, columnWidth / 3) - 3)
+            return entries.flatMap { entry in
+                DisplayWidth.wrap(entry.1, width: textWidth).enumerated().map {
+                    ($0.offset == 0 ? entry.0 : "", $0.element)
+                }
+            }
+        }
+        var lines = wrapped(columns: 1)
         let columns = lines.count > available && state.width >= 90 ? 2 : 1
+        if columns == 2 { lines = wrapped(columns: 2) }
         let perColumn = (lines.count + columns - 1) / columns
         let width = min(state.width - 2, columns == 2 ? 150 : 90)
         let height = min(state.height - 2, perColumn + 2)
@@ -62,6 +75,12 @@ extension ConsoleRenderer {
                 (
                     keys(.commandLine),
                     "any command by name: :reply TEXT, :tag refund, :view mine, :open 42, :status open"
+                ))
+            lines.append(
+                (
+                    "in a draft",
+                    "enter sends · ctrl-j a new line · ctrl-o the editor · ctrl-p public or private · "
+                        + "esc leaves it, kept"
                 ))
             return lines
         }

@@ -17,7 +17,8 @@ extension ConsoleRenderer {
             title = "Queue · \(desk.view.rawValue)"
             filtered = !desk.filter.isEmpty
             if filtered { title += " · /" + TerminalText.singleLine(desk.filter.description) }
-            if !desk.marked.isEmpty { title += " · \(desk.marked.count) marked" }
+            // Short, before the count: the title is cut at the pane's width.
+            if !desk.marked.isEmpty { title += " \(glyphs.marked)\(desk.marked.count)" }
             header = "  DUE CH  P CUSTOMER"
             firstColumn = { Self.dueText($0, now: state.now) }
         case .review(let desk):

@@ -72,9 +72,22 @@ extension ConsoleRenderer {
             let by = note.agent.map { TerminalText.singleLine($0) + ": " } ?? ""
             lines.append(("  \(note.conversation) " + time(note.at, state) + " " + by + shown(note.text), .note))
         }
-        for (offset, line) in lines.prefix(inner.height).enumerated() {
+        // Wrapped, continuations indented, so nothing is cut at the side pane's width.
+        var rows: [(String, Role)] = []
+        for (text, role) in lines {
+            let wrapped = DisplayWidth.wrap(text, width: max(4, inner.width - 1))
+            for (index, part) in wrapped.enumerated() {
+                rows.append(((index == 0 ? "" : "  ") + part, role))
+            }
+            if wrapped.isEmpty { rows.append(("", role)) }
+        }
+        for (offset, line) in rows.prefix(inner.height).enumerated() {
             frame.write(
                 DisplayWidth.clip(line.0, to: inner.width - 1), x: inner.x + 1, y: inner.y + offset, role: line.1)
+        }
+        if rows.count > inner.height, inner.height > 0 {
+            frame.write(
+                glyphs.ellipsis, x: inner.maxX - 1 - DisplayWidth.of(glyphs.ellipsis), y: inner.maxY - 1, role: .dim)
         }
     }
 
@@ -82,7 +95,8 @@ extension ConsoleRenderer {
     /// sight: the search line, the matching templates, and the highlighted one whole.
     func drawTemplates(_ browser: TemplateBrowser, _ state: ConsoleState, _ layout: Layout, _ frame: inout Frame) {
         let x = layout.kind == .narrow ? 0 : layout.queue.width
-        let bottom = layout.compose.height > 0 ? layout.compose.y : layout.status.y
+        // Over the compose area too where the terminal is short: the preview needs the rows more.
+        let bottom = layout.compose.height > 0 && state.height >= 24 ? layout.compose.y : layout.status.y
         let rect = Rect(x: x, y: 0, width: state.width - x, height: bottom)
         guard rect.width >= 20, rect.height >= 6 else { return }
         frame.fill(rect, role: .normal)
@@ -139,7 +153,10 @@ extension ConsoleRenderer {
         if !chosen.template.addsTags.isEmpty {
             about.append("adds " + chosen.template.addsTags.joined(separator: ", "))
         }
-        if !about.isEmpty { lines.append((TerminalText.singleLine(about.joined(separator: " · ")), .dim)) }
+        for line in DisplayWidth.wrap(TerminalText.singleLine(about.joined(separator: " · ")), width: preview.width - 1)
+        {
+            lines.append((line, .dim))
+        }
         for line in TerminalText.lines(chosen.text).flatMap { DisplayWidth.wrap($0, width: preview.width - 1) } {
             lines.append((line, .normal))
         }

@@ -94,8 +94,9 @@ public struct ConsoleRenderer: Sendable {
     func drawTooSmall(_ state: ConsoleState, _ frame: inout Frame) {
         let lines = [
             "Terminal too small",
-            "\(state.width)×\(state.height); needs at least \(Layout.minimumWidth)×\(Layout.minimumHeight)",
-            "enlarge the window, or press q to quit",
+            "\(state.width)×\(state.height); needs \(Layout.minimumWidth)×\(Layout.minimumHeight)",
+            "enlarge the window",
+            "or press q to quit",
         ]
         for (index, line) in lines.enumerated() {
             let y = state.height / 2 - 1 + index

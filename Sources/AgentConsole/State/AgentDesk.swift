@@ -58,6 +58,8 @@ public struct AgentDesk: Sendable {
     public var marked: [ConversationID] = []
     /// Conversations a bulk action was sent to whose results have not come back: their undos join one.
     public var bulkAwaiting: Set<ConversationID> = []
+    /// A bulk action (or the undo of one) under way: its results are said together once all are back.
+    public var bulk: BulkRun?
     /// How long a claim lasts.
     public var claimLeaseSeconds = AgentAction.defaultLeaseSeconds
     /// The revision of the open conversation when the agent opened it: a reply or resolution is sent with it, so
@@ -143,4 +145,25 @@ public struct Announcement: Hashable, Sendable {
     public var conversation: ConversationID?
     public var typing: Bool
     public var at: Date
+}
+
+/// A bulk action's results as they come back, said in one message once the last is in: how many of the marked rows
+/// it changed, and why any did not.
+public struct BulkRun: Hashable, Sendable {
+    /// What was done, as the message says it ("resolved", "tagged refund").
+    public var done: String
+    public var total: Int
+    /// Rows whose results have not come back.
+    public var awaiting: Set<ConversationID>
+    /// Results not yet back, counted (a refusal does not say which row it was).
+    public var remaining: Int
+    public var succeeded = 0
+    public var failures: [String] = []
+
+    public init(done: String, ids: [ConversationID]) {
+        self.done = done
+        total = ids.count
+        awaiting = Set(ids)
+        remaining = ids.count
+    }
 }

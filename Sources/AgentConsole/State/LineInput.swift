@@ -11,6 +11,7 @@ public struct LineInput: Hashable, Sendable {
 
     /// Applies an editing key; returns false for keys that are not editing keys.
     public mutating func apply(_ key: Key, multiline: Bool) -> Bool {
+        cursor = max(0, min(cursor, text.count))
         switch key {
         case .character(let character):
             insert(String(character))
@@ -43,9 +44,14 @@ public struct LineInput: Hashable, Sendable {
         return true
     }
 
+    /// Inserts at the cursor and puts the cursor after what was inserted. Characters are counted as they stand after
+    /// the insertion: a flag or a skin tone typed one code point at a time joins the character before it into one
+    /// (🇮 then 🇩 is one 🇮🇩), so the cursor is counted again rather than moved by what was typed.
     public mutating func insert(_ string: String) {
-        let index = text.index(text.startIndex, offsetBy: cursor)
-        text.insert(contentsOf: string, at: index)
-        cursor += string.count
+        let split = text.index(text.startIndex, offsetBy: max(0, min(cursor, text.count)))
+        let before = String(text[..<split]) + string
+        let after = text[split...]
+        text = before + after
+        cursor = min(before.count, text.count)
     }
 }

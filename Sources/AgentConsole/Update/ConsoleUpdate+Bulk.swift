@@ -52,11 +52,52 @@ extension ConsoleUpdate {
         state.agentDesk?.bulkAwaiting = Set(ids)
         let now = state.now
         state.agentDesk?.undo = Undo(steps: [], done: action.name, at: now, isBulk: true)
+        let done = described(action, state)
+        state.agentDesk?.bulk = BulkRun(done: done, ids: ids)
         flash("\(action.name) sent to \(ids.count) marked conversation\(ids.count == 1 ? "" : "s")", &state)
         return ids.map { id in
             let seen = action.isAskedAboutWhenOvertaken ? state.rows.first { $0.id == id }?.revision : nil
             return .perform(action, id, seen: seen)
         }
+    }
+
+    /// An action as the bulk message says what it did.
+    static func described(_ action: AgentAction, _ state: ConsoleState) -> String {
+        switch action {
+        case .tag(let tags): "tagged " + tags.joined(separator: ", ")
+        case .untag(let tags): "untagged " + tags.joined(separator: ", ")
+        case .setPriority(let priority): "set \(priority.rawValue) priority"
+        case .setStatus(.resolved): "resolved"
+        case .setStatus(.open): "opened again"
+        case .setStatus(let status): "set \(status.rawValue)"
+        case .snooze(let until): "snoozed until \(whenText(until, now: state.now, in: state.timeZone))"
+        case .markNoReplyNeeded: "marked as needing no reply"
+        case .clearNoReply: "marked as needing a reply"
+        case .claim, .release, .reply, .note: action.name
+        }
+    }
+
+    /// Counts one result of a bulk action under way (`conversation` when it succeeded, nil for a refusal); true when
+    /// it was one, so its own message is not said. The last result says how the whole went.
+    static func bulkResult(_ conversation: ConversationID?, failure: String? = nil, _ state: inout ConsoleState) -> Bool
+    {
+        guard var run = state.agentDesk?.bulk, run.remaining > 0 else { return false }
+        if let conversation {
+            guard run.awaiting.remove(conversation) != nil else { return false }
+            run.succeeded += 1
+        } else {
+            run.failures.append(failure ?? "refused")
+        }
+        run.remaining -= 1
+        guard run.remaining == 0 else {
+            state.agentDesk?.bulk = run
+            return true
+        }
+        state.agentDesk?.bulk = nil
+        let rows = "\(run.succeeded) of \(run.total) marked conversation\(run.total == 1 ? "" : "s")"
+        let why = run.failures.isEmpty ? "" : "; not done: " + run.failures.joined(separator: "; ")
+        flash("\(run.done): \(rows)\(why)", error: !run.failures.isEmpty, &state)
+        return true
     }
 
     /// Drops marks on rows no longer on the list (another agent's action or the clock moved them out of the view):

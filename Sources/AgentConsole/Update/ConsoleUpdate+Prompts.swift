@@ -192,7 +192,8 @@ extension ConsoleUpdate {
         }
         switch kind {
         case .tag:
-            let tags = text.split(separator: " ").map(String.init)
+            // "promo, vip" as the tags are shown, or "promo vip".
+            let tags = text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
             return tags.isEmpty ? [] : act(.tag(tags), &state)
         case .priority:
             guard let priority = Priority(typed: text) else {

@@ -21,6 +21,8 @@ extension ConsoleUpdate {
         case .open:
             return reviewOpen(&state)
         case .next:
+            // The next row of the list, whichever pane has the keyboard (in a replay it is the thread's).
+            state.focus = .queue
             _ = move(by: 1, &state)
             return reviewOpen(&state)
         case .back:

@@ -30,6 +30,7 @@ extension ConsoleUpdate {
             flash(error.code == .claimHeld ? error.message + " (read only)" : error.message, error: true, &state)
             return error.code == .notFound ? [] : [.loadThread(id)]
         }
+        if bulkResult(nil, failure: error.message, &state) { return [] }
         flash(error.message, error: true, &state)
         return []
     }
@@ -98,6 +99,7 @@ extension ConsoleUpdate {
         var effects = [reloadQueue(state)]
         if let id = state.thread?.conversation.id { effects.append(loadThread(id, state)) }
         if state.showingDashboard { effects.append(.loadDashboard) }
+        if let id = state.agentDesk?.historyFor { effects.append(.loadHistory(id)) }
         return effects
     }
 

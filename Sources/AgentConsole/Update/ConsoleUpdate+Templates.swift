@@ -73,15 +73,27 @@ extension ConsoleUpdate {
                 setsStatus: choice.template.setsStatus, addsTags: choice.template.addsTags,
                 suggestion: choice.template.id, suggestionText: choice.text)
         } else {
-            // Inserted where the cursor is, on a line of its own when the cursor is not at a line's start.
+            // Inserted where the cursor is, after a space when the cursor is not at a word's start.
             let before = desk.draft.text.prefix(desk.draft.cursor)
             let separator = before.isEmpty || before.hasSuffix("\n") || before.hasSuffix(" ") ? "" : " "
             desk.draft.insert(separator + choice.text)
+            // What the template does when sent comes with it (a status the draft already sets stays).
+            desk.draftMeta.setsStatus = desk.draftMeta.setsStatus ?? choice.template.setsStatus
+            for tag in choice.template.addsTags where !desk.draftMeta.addsTags.contains(tag) {
+                desk.draftMeta.addsTags.append(tag)
+            }
         }
         desk.templateBrowser = nil
         state.agentDesk = desk
         state.mode = .compose
-        flash("template “\(choice.template.name)” inserted", &state)
+        var followUps: [String] = []
+        if let status = desk.draftMeta.setsStatus { followUps.append("sets \(status.rawValue)") }
+        if !desk.draftMeta.addsTags.isEmpty {
+            followUps.append("adds " + desk.draftMeta.addsTags.joined(separator: ", "))
+        }
+        flash(
+            "template “\(choice.template.name)” inserted"
+                + (followUps.isEmpty ? "" : "; sending " + followUps.joined(separator: " and ")), &state)
         if let field = TemplateFields.firstUnfilled(in: desk.draft.text) {
             state.mode = .prompt(.askField(placeholder: field), LineInput())
         }

@@ -72,6 +72,8 @@ extension ConsoleUpdate {
             state.agentDesk?.suggestionSelection = 0
             state.agentDesk?.articleSelection = 0
             state.agentDesk?.openArticle = nil
+            // Who was in the last conversation is not in this one.
+            state.agentDesk?.presence = []
         }
         // A customer's new message in the thread on screen is an alert: said, and the bell when it is wanted.
         if let shown = state.thread, shown.conversation.id == id, state.agentDesk != nil {
@@ -104,6 +106,11 @@ extension ConsoleUpdate {
         if state.thread?.conversation.id == conversation.id { state.thread?.conversation = conversation }
         rememberUndo(action, before: before, after: conversation, &state)
         var effects: [ConsoleEffect] = []
+        // One of a bulk action's rows: said with the others once all are back.
+        if bulkResult(conversation.id, &state) {
+            if state.thread?.conversation.id == conversation.id { effects.append(.loadThread(conversation.id)) }
+            return effects + [reloadQueue(state)]
+        }
         switch action {
         case .claim:
             if state.agentDesk?.opening == conversation.id {
@@ -172,6 +179,9 @@ extension ConsoleUpdate {
         }
         state.agentDesk?.undo = nil
         state.agentDesk?.undoing += undo.steps
+        if undo.steps.count > 1 {
+            state.agentDesk?.bulk = BulkRun(done: "took back the \(undo.done)", ids: undo.steps.map(\.conversation))
+        }
         let subject =
             undo.steps.count == 1
             ? "\(undo.steps[0].conversation)" : "\(undo.steps.count) conversations"

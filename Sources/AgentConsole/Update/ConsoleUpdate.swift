@@ -102,6 +102,10 @@ public enum ConsoleUpdate {
     static func keyPressed(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
         if key == .control("c") { return update(&state, .interrupted) }
         if key == .control("l") { return [] }
+        // Nothing acts unseen: while the terminal is too small to show the console, only q (quit, drafts kept) does.
+        if Layout(width: state.width, height: state.height, state: state).kind == .tooSmall {
+            return key == .character("q") ? quit(&state) : []
+        }
         switch state.mode {
         case .help, .messages:
             // j k (and the arrows, the page keys) scroll a help taller than the terminal; any other key closes it.

@@ -130,6 +130,10 @@ extension Store {
             terms: words, account: thread.conversation.account, excluding: thread.conversation.id, limit: 3)
         {
             let body = example.generalisedReply
+            // A reply is sent as it is: one in another language than the customer's is not offered.
+            guard KnowledgeScope.fits(templateLanguage: KnowledgeScope.language(of: body), customer: language) else {
+                continue
+            }
             let filled = ReplyTemplate(id: "history", name: "", body: body).filled(
                 for: thread.conversation, agent: agent)
             let shared = Set(example.terms.split(separator: " ").map(String.init)).intersection(wanted)

@@ -29,8 +29,11 @@ public enum ActionRules {
         case .tag(let tags), .untag(let tags):
             guard !tags.isEmpty else { throw StoreError.invalid("name at least one tag") }
             for tag in tags where normalisedTag(tag) == nil {
+                // The tag as typed, shortened: the message must fit a status line.
+                let shown = tag.count > 24 ? String(tag.prefix(20)) + "… (\(tag.count) characters)" : tag
                 throw StoreError.invalid(
-                    "tag '\(tag)' must be 1–64 letters, digits, '-', '_', ':' or '/', starting with a letter or digit")
+                    "tag '\(shown)' must be 1–64 letters, digits, '-', '_', ':' or '/', starting with a letter or digit"
+                )
             }
         case .setStatus(let status):
             guard [.open, .pending, .resolved].contains(status) else {
@@ -48,18 +51,19 @@ public enum ActionRules {
         }
     }
 
-    /// Who may give a role: a supervisor, or anyone while the store has none, and then only to make a supervisor
-    /// (or to give themselves a role).
+    /// Who may give a role: a supervisor; while the store has none, only the first supervisor, naming themselves
+    /// (nobody makes someone else a supervisor of a store that has none, and through them give themselves roles).
     package static func checkRoleGiving(
         _ role: AgentRole, to agent: String, by actor: String, actorRole: String?, supervisors: Int
     ) throws {
         guard supervisors == 0 || actorRole == AgentRole.supervisor.rawValue else {
             throw StoreError(.invalidAction, "only a supervisor can give roles, and \(actor) is not one")
         }
-        if supervisors == 0 && role != .supervisor && agent != actor {
+        if supervisors == 0 && (role != .supervisor || agent != actor) {
             throw StoreError(
                 .invalidAction,
-                "the store has no supervisor yet: make one first (tanggap agents add NAME --role supervisor)")
+                "the store has no supervisor yet: the first names themselves (tanggap agents add \(actor) --role "
+                    + "supervisor)")
         }
     }
 

@@ -205,7 +205,7 @@ extension DemoData {
 
     /// The brand a template is for, by name; templates not named are for every brand.
     static let templateBrands: [String: String] = [
-        "kuota-cek": "TelkomCare", "roaming-manual": "TelkomCare", "transfer-ref": "BankNusa",
+        "minta-dm": "TelkomCare", "kuota-cek": "TelkomCare", "roaming-manual": "TelkomCare", "transfer-ref": "BankNusa",
         "transfer-refund": "BankNusa", "blokir-kartu": "BankNusa", "pesanan-eskalasi": "TokoSegar",
         "refund-proses": "TokoSegar", "order-chase": "TokoSegar", "promo-syarat": "TokoSegar",
     ]
