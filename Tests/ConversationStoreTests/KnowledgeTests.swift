@@ -190,6 +190,20 @@ import Testing
         #expect(try await test.store.suggestions(for: thread, agent: "ani").filter { $0.source == .history }.isEmpty)
     }
 
+    /// A past reply is sent as it is: an English customer is not offered one written in Indonesian.
+    @Test func aPastReplyInAnotherLanguageIsNotOffered() async throws {
+        let test = try TestStore()
+        try await test.store.ingest([
+            Make.inbound("1", at: 0, from: "sari", text: "@brand refund saya kapan masuk ya?"),
+            Make.outbound(
+                "2", replyTo: "1", at: 5, text: "@sari Halo Kak, refund akan masuk dalam 3-5 hari kerja ya ^RA"),
+            Make.inbound("3", at: 60, from: "john", text: "when will my refund arrive? it has been a week"),
+        ])
+        let conversation = try #require(try await test.store.conversation(holding: "3"))
+        let thread = try #require(try await test.store.thread(conversation.id))
+        #expect(try await test.store.suggestions(for: thread, agent: "ani").filter { $0.source == .history }.isEmpty)
+    }
+
     @Test func generalisationTurnsSpecificsIntoVariables() {
         let example = AnsweredExample(
             conversation: ConversationID(1), terms: "", reply: "@115712 Hi Budi, please DM us your number. ^JD",
