@@ -95,10 +95,8 @@ import Testing
         let sent = press([.enter], &state)
         #expect(
             sent == [
-                // Two of thirteen words differ from the template: the placeholder became the number.
-                .record(
-                    .suggestionEdited(reference: "minta-dm", wordsChanged: 2, editedShare: 2.0 / 13.0),
-                    ConversationID(1)),
+                // Filling the field is what the template asks for, not an edit: sent as filled, it is unedited.
+                .record(.suggestionEdited(reference: "minta-dm", wordsChanged: 0, editedShare: 0), ConversationID(1)),
                 .perform(
                     .reply(text: "Halo Budi, boleh DM nomor HP 0812-555 dan lokasi Kakak ya. ^ani", isPrivate: false),
                     ConversationID(1), seen: 0),

@@ -242,6 +242,11 @@ extension ConsoleUpdate {
             desk.draft.text.replaceSubrange(range, with: text)
             desk.draft.cursor = desk.draft.text.count
         }
+        // Filling a field is what the suggestion asks for, not an edit of it: the journal's edit measure compares
+        // the reply with the suggestion as filled.
+        if let taken = desk.draftMeta.suggestionText, let range = taken.range(of: placeholder) {
+            desk.draftMeta.suggestionText = taken.replacingCharacters(in: range, with: text)
+        }
         state.agentDesk = desk
         if let next = TemplateFields.firstUnfilled(in: desk.draft.text) {
             state.mode = .prompt(.askField(placeholder: next), LineInput())
