@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+@testable import ConversationStore
+
+/// The business clock: open time between two instants and when a target of open time ends, in the hours' zone.
+@Suite struct BusinessHoursTests {
+    static let weekdays = BusinessHours(
+        timeZone: "Asia/Jakarta",
+        week: [
+            [.init(start: 480, end: 720), .init(start: 780, end: 1020)],  // mon 08-12, 13-17
+            [.init(start: 480, end: 1020)], [.init(start: 480, end: 1020)], [.init(start: 480, end: 1020)],
+            [.init(start: 480, end: 1020)], [], [],
+        ], holidays: ["2026-12-25"])
+
+    /// `2026-12-21 08:00` in Jakarta, as milliseconds.
+    static func at(_ text: String, zone: String = "Asia/Jakarta") -> Int64 {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: zone)!
+        let parts = text.split(whereSeparator: { " -:".contains($0) }).map { Int($0)! }
+        let date = calendar.date(
+            from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: parts[3], minute: parts[4]))!
+        return date.milliseconds
+    }
+
+    static func minutes(_ from: String, _ to: String, _ hours: BusinessHours = weekdays) -> Int64 {
+        let calendar = BusinessCalendar(hours: hours, from: at(from), to: at(to))
+        return calendar.openMilliseconds(from: at(from), to: at(to)) / 60_000
+    }
+
+    @Test func openTimeBetweenTwoInstants() {
+        // 2026-12-21 is a Monday.
+        #expect(Self.minutes("2026-12-21 07:00", "2026-12-21 08:00") == 0, "answered at exactly opening time")
+        #expect(Self.minutes("2026-12-19 10:00", "2026-12-20 12:00") == 0, "sent and answered while closed")
+        #expect(Self.minutes("2026-12-21 16:50", "2026-12-22 08:10") == 20, "over a night")
+        #expect(Self.minutes("2026-12-21 11:50", "2026-12-21 13:10") == 20, "over lunch")
+        #expect(Self.minutes("2026-12-18 16:50", "2026-12-21 08:10") == 20, "over a weekend")
+        #expect(Self.minutes("2026-12-24 16:45", "2026-12-28 08:15") == 30, "over a holiday and a weekend")
+        #expect(Self.minutes("2026-12-22 09:00", "2026-12-22 08:00") == 0, "backwards is nothing")
+        #expect(Self.minutes("2026-12-21 08:00", "2026-12-28 08:00") == 8 * 60 + 3 * 9 * 60, "a week, a holiday off")
+    }
+
+    @Test func dueTimesSkipWhatIsClosed() {
+        func due(_ from: String, minutes: Int64) -> Int64? {
+            let calendar = BusinessCalendar(hours: Self.weekdays, from: Self.at(from), to: Self.at(from))
+            return calendar.instant(after: minutes * 60_000, from: Self.at(from))
+        }
+        #expect(due("2026-12-21 09:00", minutes: 30) == Self.at("2026-12-21 09:30"))
+        #expect(due("2026-12-21 11:50", minutes: 30) == Self.at("2026-12-21 13:20"), "lunch")
+        #expect(due("2026-12-18 16:50", minutes: 30) == Self.at("2026-12-21 08:20"), "a night and a weekend")
+        #expect(due("2026-12-24 16:45", minutes: 30) == Self.at("2026-12-28 08:15"), "a holiday")
+        #expect(due("2026-12-21 12:00", minutes: 60) == Self.at("2026-12-21 14:00"), "from the closing of a range")
+        #expect(due("2026-12-20 03:00", minutes: 0) == Self.at("2026-12-21 08:00"), "the next opening")
+        #expect(due("2026-12-21 10:00", minutes: 0) == Self.at("2026-12-21 10:00"))
+        let calendar = BusinessCalendar(hours: Self.weekdays, from: Self.at("2026-12-21 10:00"))
+        #expect(calendar.isOpen(at: Self.at("2026-12-21 10:00")) && !calendar.isOpen(at: Self.at("2026-12-21 12:30")))
+        #expect(!calendar.isOpen(at: Self.at("2026-12-25 10:00")), "a holiday")
+    }
+
+    /// Each day's ranges are placed by the zone's calendar: the day daylight saving starts has 23 hours.
+    @Test func exactAcrossADaylightSavingChange() {
+        let always = BusinessHours(
+            timeZone: "Europe/Berlin", week: Array(repeating: [.init(start: 0, end: 1440)], count: 7))
+        let from = Self.at("2026-03-28 12:00", zone: "Europe/Berlin")
+        let to = Self.at("2026-03-29 12:00", zone: "Europe/Berlin")
+        let calendar = BusinessCalendar(hours: always, from: from, to: to)
+        #expect(calendar.openMilliseconds(from: from, to: to) == 23 * 3_600_000)
+    }
+
+    @Test func badHoursAreNamed() {
+        func problem(_ hours: BusinessHours) -> String? {
+            do {
+                _ = try hours.validated()
+                return nil
+            } catch {
+                return (error as? StoreError)?.message
+            }
+        }
+        var hours = Self.weekdays
+        hours.timeZone = "Asia/Jakartaa"
+        #expect(problem(hours)?.contains("unknown time zone 'Asia/Jakartaa'") == true)
+        hours = Self.weekdays
+        hours.week[1] = [.init(start: 480, end: 720), .init(start: 700, end: 800)]
+        #expect(problem(hours) == "hours: tue 08:00-12:00 and 11:40-13:20 overlap")
+        hours = Self.weekdays
+        hours.holidays = ["2026-02-30"]
+        #expect(problem(hours) == "hours: holiday '2026-02-30' is not a date like 2026-12-25")
+        hours.holidays = []
+        hours.week = Array(repeating: [], count: 7)
+        #expect(problem(hours)?.contains("open at least one day") == true)
+        #expect(BusinessHours.Range(parsing: "08:00-17:00") == .init(start: 480, end: 1020))
+        #expect(BusinessHours.Range(parsing: "00:00-24:00") == .init(start: 0, end: 1440))
+        for bad in ["8:00-17:00", "17:00-08:00", "08:00-08:00", "08:60-09:00", "24:30-25:00", "０８:00-09:00", ""] {
+            #expect(BusinessHours.Range(parsing: bad) == nil, "\(bad)")
+        }
+    }
+}
