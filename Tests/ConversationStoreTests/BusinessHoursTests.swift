@@ -16,10 +16,12 @@ import Testing
     /// `2026-12-21 08:00` in Jakarta, as milliseconds.
     static func at(_ text: String, zone: String = "Asia/Jakarta") -> Int64 {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: zone)!
-        let parts = text.split(whereSeparator: { " -:".contains($0) }).map { Int($0)! }
-        let date = calendar.date(
-            from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: parts[3], minute: parts[4]))!
+        calendar.timeZone = TimeZone(identifier: zone) ?? .gmt
+        let parts = text.split(whereSeparator: { " -:".contains($0) }).compactMap { Int($0) }
+        guard parts.count == 5,
+            let date = calendar.date(
+                from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: parts[3], minute: parts[4]))
+        else { return 0 }
         return date.milliseconds
     }
 
@@ -92,6 +94,60 @@ import Testing
         #expect(BusinessHours.Range(parsing: "00:00-24:00") == .init(start: 0, end: 1440))
         for bad in ["8:00-17:00", "17:00-08:00", "08:00-08:00", "08:60-09:00", "24:30-25:00", "０８:00-09:00", ""] {
             #expect(BusinessHours.Range(parsing: bad) == nil, "\(bad)")
+        }
+    }
+}
+
+/// The policy file a supervisor writes: read, written back the same, and every mistake named.
+@Suite struct PolicyFileTests {
+    static let example = """
+        sla = "30m"
+        [sla_priority]
+        urgent = "15m"
+        [sla_channel]
+        whatsapp = "60m"
+        [hours]
+        timezone = "Asia/Jakarta"
+        mon = ["08:00-12:00", "13:00-17:00"]
+        tue = ["08:00-17:00"]        # wed … sun likewise; a day left out is closed
+        holidays = ["2026-12-25", "2027-01-01"]
+        """
+
+    @Test func theExampleIsReadAndWrittenBackTheSame() throws {
+        let policy = try SLAPolicy(toml: Self.example)
+        #expect(policy.defaultTargetSeconds == 1800 && policy.priorityTargets == [.urgent: 900])
+        #expect(policy.channelTargets == [.whatsapp: 3600])
+        #expect(policy.targetSeconds(priority: .urgent, channel: .twitter) == 900)
+        let hours = try #require(policy.hours)
+        #expect(hours.timeZone == "Asia/Jakarta" && hours.holidays == ["2026-12-25", "2027-01-01"])
+        #expect(hours.week[0] == [.init(start: 480, end: 720), .init(start: 780, end: 1020)])
+        #expect(hours.week[2].isEmpty, "a day left out is closed")
+        #expect(try SLAPolicy(toml: policy.toml) == policy)
+        #expect(try SLAPolicy(toml: "") == SLAPolicy(), "an empty file is the default: 30 minutes, every hour")
+        #expect(SLAPolicy.targetSeconds("1h30m") == 5400 && SLAPolicy.targetSeconds("2d") == 172_800)
+    }
+
+    @Test(arguments: [
+        ("sla = \"30\"", "sla must be a time in quotes between 1m and 7d"),
+        ("sla = \"8d\"", "sla must be a time in quotes between 1m and 7d"),
+        ("sla = 30", "sla must be a time in quotes"),
+        ("slaa = \"30m\"", "unknown setting 'slaa' (did you mean 'sla'?)"),
+        ("[sla_priority]\nurgen = \"5m\"", "[sla_priority]: unknown setting 'urgen' (did you mean 'urgent'?)"),
+        ("[sla_channel]\n\"Fax!\" = \"5m\"", "sla_channel: 'Fax!' is not a channel"),
+        ("[hours]\nmon = [\"08:00-17:00\"]", "hours: say the time zone"),
+        ("[hours]\ntimezone = \"Asia/Jakarta\"\nmonday = [\"08:00-17:00\"]", "unknown setting 'monday'"),
+        ("[hours]\ntimezone = \"Asia/Jakarta\"\nmon = [\"8-17\"]", "hours: mon: '8-17' is not a range"),
+        ("[hours]\ntimezone = \"Mars/Olympus\"\nmon = [\"08:00-17:00\"]", "unknown time zone 'Mars/Olympus'"),
+        ("[hours]\ntimezone = \"Asia/Jakarta\"\nmon = [\"08:00-17:00\"]\nholidays = [\"25-12-2026\"]", "not a date"),
+        ("sla = ", "line 1"),
+    ])
+    func mistakesAreNamed(_ text: String, _ says: String) {
+        do {
+            _ = try SLAPolicy(toml: text)
+            Issue.record("accepted: \(text)")
+        } catch {
+            let message = (error as? StoreError)?.message ?? "\(error)"
+            #expect(message.contains(says), "\(message)")
         }
     }
 }

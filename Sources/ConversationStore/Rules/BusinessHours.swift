@@ -24,10 +24,12 @@ public struct BusinessHours: Hashable, Codable, Sendable {
 
         /// `08:00` as minutes after midnight; `24:00` is the day's end.
         static func minutes(_ text: Substring) -> Int? {
-            let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
+            let parts = text.trimmingCharacters(in: .whitespaces).split(
+                separator: ":", omittingEmptySubsequences: false)
             guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
                 parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-                let hour = Int(parts[0]), let minute = Int(parts[1]), hour <= 24, minute < 60, hour * 60 + minute <= 1440
+                let hour = Int(parts[0]), let minute = Int(parts[1]), hour <= 24, minute < 60,
+                hour * 60 + minute <= 1440
             else { return nil }
             return hour * 60 + minute
         }
@@ -67,7 +69,8 @@ public struct BusinessHours: Hashable, Codable, Sendable {
         var sorted = self
         for (index, day) in week.enumerated() {
             let ranges = day.sorted { $0.start < $1.start }
-            for range in ranges where !(0..<1440).contains(range.start) || range.end > 1440 || range.start >= range.end {
+            for range in ranges where !(0..<1440).contains(range.start) || range.end > 1440 || range.start >= range.end
+            {
                 throw StoreError.invalid("hours: \(Self.weekdayNames[index]) \(range) is not a range of one day")
             }
             for (earlier, later) in zip(ranges, ranges.dropFirst()) where later.start < earlier.end {

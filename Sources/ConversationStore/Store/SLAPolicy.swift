@@ -5,14 +5,17 @@ public struct SLAPolicy: Hashable, Codable, Sendable {
     public var defaultTargetSeconds: Int
     public var priorityTargets: [Priority: Int]
     public var channelTargets: [Channel: Int]
+    /// When the team is open; `nil`: every hour counts.
+    public var hours: BusinessHours?
 
     public init(
         defaultTargetSeconds: Int = 30 * 60, priorityTargets: [Priority: Int] = [:],
-        channelTargets: [Channel: Int] = [:]
+        channelTargets: [Channel: Int] = [:], hours: BusinessHours? = nil
     ) {
         self.defaultTargetSeconds = defaultTargetSeconds
         self.priorityTargets = priorityTargets
         self.channelTargets = channelTargets
+        self.hours = hours
     }
 
     /// The target for one conversation: the tightest of those that apply.
