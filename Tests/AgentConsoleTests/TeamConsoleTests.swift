@@ -361,4 +361,42 @@ private func type(_ text: String, _ state: inout ConsoleState) -> [ConsoleEffect
         let effects = press([.character("n")], &state)
         #expect(state.selected != first && effects == [.loadTimeline(state.selected!)])
     }
+
+    /// One pane at a time: a suggestion taken with the queue in view brings the draft into view, so what is typed
+    /// next is seen going into it (and enter does not send a draft the agent cannot see).
+    @Test func aDraftBegunWithTheQueueInViewComesIntoView() {
+        var state = Fixture.openState(width: 60, height: 20)
+        state.focus = .queue
+        _ = press([.character("2")], &state)
+        #expect(state.mode == .compose && state.focus == .conversation)
+        #expect(ConsoleRenderer().render(state).text.contains("Matikan mode pesawat"), "the draft is on screen")
+        state.focus = .queue
+        _ = press([.escape, .character("1")], &state)
+        _ = press([.escape], &state)
+        #expect(state.focus == .conversation, "a field asked for, then left: the draft shows")
+    }
+
+    @Test func aTemplateTakenByDigitSaysWhatSendingItDoes() {
+        var state = Fixture.openState(width: 120, height: 40)
+        _ = press([.character("1")], &state)
+        #expect(state.flash?.text == "suggestion 1 taken; sending sets pending and adds sinyal")
+    }
+
+    @Test func aLongMessageIsReadWholeOnRowsAboveTheStatusBar() {
+        var state = Fixture.state(width: 80, height: 24)
+        let text =
+            "not sent; the draft is kept (P, then enter, sends it privately) — and this sentence runs on past "
+            + "eighty columns to the end"
+        ConsoleUpdate.flash(text, &state)
+        let screen = ConsoleRenderer().render(state).text.replacingOccurrences(of: "\n", with: " ")
+        #expect(screen.contains("sends it privately)") && screen.contains("to the end"), "\(screen)")
+    }
+
+    @Test func aShortTerminalStillPreviewsTheTemplateText() {
+        var state = Fixture.openState(width: 40, height: 12)
+        _ = press([.character("T")], &state)
+        _ = ConsoleUpdate.update(&state, .templatesLoaded(ConversationID(1), TemplateBrowserTests.choices))
+        _ = press([.down], &state)
+        #expect(ConsoleRenderer().render(state).text.contains("Mohon maaf"))
+    }
 }

@@ -78,6 +78,11 @@ extension ConsoleRenderer {
                 ))
             lines.append(
                 (
+                    ":names",
+                    ConsoleCommand.allCases.filter { $0 != .commandLine }.map(\.rawValue).joined(separator: " ")
+                ))
+            lines.append(
+                (
                     "in a draft",
                     "enter sends · ctrl-j a new line · ctrl-o the editor · ctrl-p public or private · "
                         + "esc leaves it, kept"

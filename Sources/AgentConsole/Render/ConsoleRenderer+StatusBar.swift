@@ -84,9 +84,22 @@ extension ConsoleRenderer {
             if x < rect.width { x += frame.write(glyphs.separator, x: x, y: rect.y, role: .statusBar) }
         }
         if let flash = state.flash, x < rect.width {
-            let text = " " + TerminalText.singleLine(flash.text) + " "
-            frame.write(
-                DisplayWidth.clip(text, to: rect.width - x), x: x, y: rect.y, role: flash.isError ? .error : .info)
+            // A message longer than the room beside who and where goes on rows of its own just above the status bar
+            // (over the panes' bottom edge, at most three), so it is read whole at any width.
+            let role: Role = flash.isError ? .error : .info
+            let room = rect.width - x
+            let text = TerminalText.singleLine(flash.text)
+            if DisplayWidth.of(text) + 2 <= room {
+                frame.write(" " + text + " ", x: x, y: rect.y, limit: room, role: role)
+            } else {
+                let rows = DisplayWidth.wrap(text, width: max(8, rect.width - 2))
+                let shown = Array(rows.prefix(min(3, rect.y)))
+                for (index, row) in shown.enumerated() {
+                    let y = rect.y - shown.count + index
+                    frame.fill(Rect(x: 0, y: y, width: rect.width, height: 1), role: role)
+                    frame.write(" " + row, x: 0, y: y, limit: rect.width, role: role)
+                }
+            }
         }
     }
 }

@@ -146,19 +146,21 @@ extension ConsoleRenderer {
                 x: inner.x, y: listTop + listHeight + 1, width: inner.width,
                 height: inner.maxY - listTop - listHeight - 1)
         guard preview.width > 4, preview.height > 0 else { return }
+        // The text first (what the customer reads), then what the template is and does.
         var lines: [(String, Role)] = []
+        for line in TerminalText.lines(chosen.text).flatMap({ DisplayWidth.wrap($0, width: preview.width - 1) }) {
+            lines.append((line, .normal))
+        }
         var about = [String]()
-        if !chosen.template.tags.isEmpty { about.append("tags: " + chosen.template.tags.joined(separator: ", ")) }
         if let status = chosen.template.setsStatus { about.append("sets \(status.rawValue)") }
         if !chosen.template.addsTags.isEmpty {
             about.append("adds " + chosen.template.addsTags.joined(separator: ", "))
         }
+        if !chosen.template.tags.isEmpty { about.append("tags: " + chosen.template.tags.joined(separator: ", ")) }
+        if !about.isEmpty { lines.append(("", .normal)) }
         for line in DisplayWidth.wrap(TerminalText.singleLine(about.joined(separator: " · ")), width: preview.width - 1)
         {
             lines.append((line, .dim))
-        }
-        for line in TerminalText.lines(chosen.text).flatMap { DisplayWidth.wrap($0, width: preview.width - 1) } {
-            lines.append((line, .normal))
         }
         for (offset, line) in lines.prefix(preview.height).enumerated() {
             frame.write(line.0, x: preview.x, y: preview.y + offset, limit: preview.width, role: line.1)

@@ -40,6 +40,12 @@ extension ConsoleUpdate {
             addsTags: suggestion.addsTags, suggestion: suggestion.reference, suggestionText: suggestion.text)
         state.agentDesk = desk
         state.mode = .compose
+        var followUps: [String] = []
+        if let status = suggestion.setsStatus { followUps.append("sets \(status.rawValue)") }
+        if !suggestion.addsTags.isEmpty { followUps.append("adds " + suggestion.addsTags.joined(separator: ", ")) }
+        if !followUps.isEmpty {
+            flash("suggestion \(index + 1) taken; sending " + followUps.joined(separator: " and "), &state)
+        }
         if let field = TemplateFields.firstUnfilled(in: suggestion.text) {
             state.mode = .prompt(.askField(placeholder: field), LineInput())
         }

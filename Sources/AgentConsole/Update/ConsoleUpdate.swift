@@ -18,6 +18,26 @@ public enum ConsoleUpdate {
 
     /// Changes the state for what happened and returns the work to do.
     public static func update(_ state: inout ConsoleState, _ action: ConsoleAction) -> [ConsoleEffect] {
+        let effects = apply(action, &state)
+        keepTheDraftInSight(&state)
+        return effects
+    }
+
+    /// Where one pane shows at a time, a draft being written (or a field of it asked for) brings its thread and
+    /// compose area to the screen: keys never go into a draft the agent cannot see.
+    static func keepTheDraftInSight(_ state: inout ConsoleState) {
+        let writing: Bool
+        switch state.mode {
+        case .compose, .prompt(.askField, _): writing = state.agentDesk != nil
+        default: writing = false
+        }
+        guard writing, state.focus != .conversation,
+            Layout(width: state.width, height: state.height, state: state).kind == .narrow
+        else { return }
+        state.focus = .conversation
+    }
+
+    static func apply(_ action: ConsoleAction, _ state: inout ConsoleState) -> [ConsoleEffect] {
         switch action {
         case .keyPressed(let key):
             return keyPressed(key, &state)
