@@ -74,3 +74,26 @@ extension PostgresBackend {
         }
     }
 }
+
+extension PostgresBackend {
+    public func outboundCounts(since: Date?, until: Date?) async throws -> [OutboundCount] {
+        let logger = logger
+        let from = since?.milliseconds ?? Int64.min
+        let to = until?.milliseconds ?? Int64.max
+        return try await read { connection in
+            var result: [OutboundCount] = []
+            for try await (account, replies, broadcasts) in try await connection.query(
+                """
+                SELECT a.handle, COUNT(*) FILTER (WHERE m.in_reply_to IS NOT NULL),
+                    COUNT(*) FILTER (WHERE m.in_reply_to IS NULL)
+                FROM message m LEFT JOIN account a ON a.id = m.account_id
+                WHERE m.direction = 'outbound' AND m.created_at >= \(from) AND m.created_at < \(to)
+                GROUP BY a.handle ORDER BY a.handle
+                """, logger: logger
+            ).decode((String?, Int64, Int64).self) {
+                result.append(OutboundCount(account: account, replies: Int(replies), broadcasts: Int(broadcasts)))
+            }
+            return result
+        }
+    }
+}

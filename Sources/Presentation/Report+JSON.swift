@@ -23,8 +23,9 @@ extension DurationSummary {
 
 extension Report {
     /// The documented JSON shape of `tanggap report --format json`: the totals' fields at the top level, and
-    /// `groups` (each with `key` and the same fields) when the report is grouped; by agent, an agent's group also has
-    /// `replies` and `replied_conversations`.
+    /// `outbound` (`replies`, `broadcasts`, `service_share`); `groups` (each with `key` and the same fields) when the
+    /// report is grouped; by agent, an agent's group also has `replies` and `replied_conversations`; by account, each
+    /// account's `outbound`.
     public var json: JSONValue {
         func figures(_ figures: Figures) -> [String: JSONValue] {
             var fields = figures.json
@@ -58,6 +59,13 @@ extension Report {
         top["personal_data"] = .object([
             "in_public": JSONValue(personalDataInPublic), "moved_private": JSONValue(personalDataMovedPrivate),
         ])
+        func outboundJSON(_ count: OutboundCount) -> JSONValue {
+            .object([
+                "replies": JSONValue(count.replies), "broadcasts": JSONValue(count.broadcasts),
+                "service_share": JSONValue(count.serviceShare),
+            ])
+        }
+        top["outbound"] = outboundJSON(outbound)
         top["groups"] =
             query.grouping == nil
             ? .null
@@ -67,6 +75,7 @@ extension Report {
                     fields["key"] = .string(group.key)
                     if let replies = group.replies { fields["replies"] = JSONValue(replies) }
                     if let replied = group.repliedConversations { fields["replied_conversations"] = JSONValue(replied) }
+                    if let count = group.outbound { fields["outbound"] = outboundJSON(count) }
                     return .object(fields)
                 })
         return .object(top)

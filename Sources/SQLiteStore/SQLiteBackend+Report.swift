@@ -61,3 +61,20 @@ extension SQLiteBackend {
         }
     }
 }
+
+extension SQLiteBackend {
+    public func outboundCounts(since: Date?, until: Date?) async throws -> [OutboundCount] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.handle AS account,
+                        SUM(m.in_reply_to IS NOT NULL) AS replies, SUM(m.in_reply_to IS NULL) AS broadcasts
+                    FROM message m LEFT JOIN account a ON a.id = m.account_id
+                    WHERE m.direction = 'outbound' AND m.created_at >= ? AND m.created_at < ?
+                    GROUP BY a.handle ORDER BY a.handle
+                    """, arguments: [since?.milliseconds ?? Int64.min, until?.milliseconds ?? Int64.max]
+            ).map { OutboundCount(account: $0["account"], replies: $0["replies"], broadcasts: $0["broadcasts"]) }
+        }
+    }
+}

@@ -121,4 +121,34 @@ extension BackendConformance {
         #expect(try await store.report(ReportQuery()).totals.needsResponse == 1)
         #expect(try await store.page(.needsReply, agent: "ani").conversations.map(\.id) == [id])
     }
+
+    /// The brand's own messages of the period: a reply answers a message, a broadcast answers nothing; the share of
+    /// replies per account and in all, imported brand posts and agents' replies alike.
+    func outboundMessagesAreRepliesOrBroadcastsPerAccount() async throws {
+        let fresh = try await make(SLAPolicy())
+        defer { fresh.close() }
+        let store = Store(backend: fresh.backend, now: { Make.at(120) })
+        _ = try await store.ingest([
+            Make.outbound("promo1", at: 0, account: "TokoSegar", text: "Diskon 50% hari ini!"),
+            Make.outbound("promo2", at: 1, account: "TokoSegar", text: "Flash sale jam 12"),
+            Make.inbound("q1", replyTo: "promo1", at: 2, from: "budi", text: "kodenya apa min?", account: "TokoSegar"),
+            Make.outbound("r1", replyTo: "q1", at: 3, account: "TokoSegar", text: "Kodenya SEGAR50 kak"),
+            Make.inbound("q2", at: 4, from: "sari", text: "kartu saya terblokir", account: "BankNusa"),
+            Make.outbound("r2", replyTo: "q2", at: 5, account: "BankNusa", text: "Kami bantu kak, DM ya"),
+            Make.outbound("late", at: 500, account: "BankNusa", text: "Info libur"),
+        ])
+        let q2 = try #require(try await store.conversation(containing: "q2"))
+        _ = try await store.perform(.reply(text: "Sudah kami buka blokirnya", isPrivate: false), on: q2, by: "ani")
+        let report = try await store.report(ReportQuery(until: Make.at(100), grouping: .account))
+        #expect(report.outbound == OutboundCount(account: nil, replies: 2, broadcasts: 2), "ani's reply is at 120")
+        #expect(report.outbound.serviceShare == 0.5)
+        let groups = Dictionary(uniqueKeysWithValues: report.groups.map { ($0.key, $0) })
+        #expect(groups["TokoSegar"]?.outbound?.replies == 1 && groups["TokoSegar"]?.outbound?.broadcasts == 2)
+        #expect(groups["BankNusa"]?.outbound?.replies == 1 && groups["BankNusa"]?.outbound?.broadcasts == 0)
+        let all = try await store.report(ReportQuery())
+        #expect(all.outbound.replies == 3 && all.outbound.broadcasts == 3)
+        #expect(all.groups.isEmpty)
+        let none = try await store.report(ReportQuery(until: Make.at(-10)))
+        #expect(none.outbound.serviceShare == nil, "no outbound messages: no share")
+    }
 }

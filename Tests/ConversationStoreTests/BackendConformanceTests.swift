@@ -52,6 +52,11 @@ struct BackendConformanceTests {
     }
 
     @Test(arguments: Backend.tested)
+    func outboundMessagesAreRepliesOrBroadcastsPerAccount(_ backend: Backend) async throws {
+        try await BackendConformance(backend).outboundMessagesAreRepliesOrBroadcastsPerAccount()
+    }
+
+    @Test(arguments: Backend.tested)
     func aNoReplyMarkTakenBackCountsAgain(_ backend: Backend) async throws {
         try await BackendConformance(backend).aNoReplyMarkTakenBackCountsAgain()
     }

@@ -61,3 +61,31 @@ public struct AgentReplies: Hashable, Sendable {
         self.conversations = conversations
     }
 }
+
+/// A brand account's own messages in a period: replies (an answer to someone) and broadcasts (a post of its own, in
+/// reply to nothing). The articles this product serves measured brands by this share: one operator's tweets were
+/// 65.59% promotion, Optus's 99.67% service.
+public struct OutboundCount: Hashable, Sendable {
+    /// The brand account's handle; `nil` for messages with no account.
+    public var account: String?
+    public var replies: Int
+    public var broadcasts: Int
+
+    public init(account: String?, replies: Int, broadcasts: Int) {
+        self.account = account
+        self.replies = replies
+        self.broadcasts = broadcasts
+    }
+
+    /// `replies / (replies + broadcasts)`; `nil` with no outbound messages.
+    public var serviceShare: Double? {
+        replies + broadcasts == 0 ? nil : Double(replies) / Double(replies + broadcasts)
+    }
+
+    /// The counts of several accounts together.
+    public static func total(_ counts: [OutboundCount], account: String? = nil) -> OutboundCount {
+        OutboundCount(
+            account: account, replies: counts.reduce(0) { $0 + $1.replies },
+            broadcasts: counts.reduce(0) { $0 + $1.broadcasts })
+    }
+}

@@ -21,6 +21,9 @@ import Foundation
 /// - **By agent**: a conversation's figures count for its first responder (an agent, or `@handle` for a brand
 ///   account's reply from outside the console); beside them, each agent's responses in the period's conversations
 ///   (`replies`, in `replied_conversations`), so an agent who answered after someone else's first response is seen.
+/// - **Outbound**: the brand's own messages created in the period: a **broadcast** has no `in_reply_to` (a post of
+///   the account's own), every other outbound message is a **reply**; **service share** = replies / (replies +
+///   broadcasts), none without outbound messages. By account, each account's own.
 /// - **Sentiment**: by ``Mood``: negative at or below -0.3, positive at or above 0.3, else neutral; unknown when the customer's
 ///   words tell nothing.
 public struct Report: Hashable, Sendable {
@@ -56,12 +59,18 @@ public struct Report: Hashable, Sendable {
         /// (the figures credit each conversation to its first responder only).
         public var replies: Int?
         public var repliedConversations: Int?
+        /// By account only: the account's own messages of the period, replies and broadcasts.
+        public var outbound: OutboundCount?
 
-        public init(key: String, figures: Figures, replies: Int? = nil, repliedConversations: Int? = nil) {
+        public init(
+            key: String, figures: Figures, replies: Int? = nil, repliedConversations: Int? = nil,
+            outbound: OutboundCount? = nil
+        ) {
             self.key = key
             self.figures = figures
             self.replies = replies
             self.repliedConversations = repliedConversations
+            self.outbound = outbound
         }
     }
 
@@ -86,6 +95,8 @@ public struct Report: Hashable, Sendable {
     /// message.
     public var personalDataInPublic = 0
     public var personalDataMovedPrivate = 0
+    /// The brand's own messages created in the period: replies and broadcasts, and the service share.
+    public var outbound = OutboundCount(account: nil, replies: 0, broadcasts: 0)
 
     /// Unanswered conversations up to an age.
     public struct BacklogBucket: Hashable, Sendable {
@@ -107,8 +118,11 @@ public struct Report: Hashable, Sendable {
     /// Times are compared in whole milliseconds, as the store keeps them.
     /// `agentReplies` is read by a report by agent: each agent's group says how many responses they sent, and an agent
     /// who sent only later ones (after another's first response) has a group of their own.
+    /// `outbound` are the brand accounts' own messages of the period (``OutboundCount``): the report sums them, and a
+    /// report by account gives each account its own.
     public init(
-        facts: [ConversationFacts], query: ReportQuery, policy: SLAPolicy, now: Date, agentReplies: [AgentReplies] = []
+        facts: [ConversationFacts], query: ReportQuery, policy: SLAPolicy, now: Date, agentReplies: [AgentReplies] = [],
+        outbound: [OutboundCount] = []
     ) {
         self.query = query
         slaTargetSeconds = query.slaTargetSeconds ?? policy.defaultTargetSeconds
@@ -155,18 +169,27 @@ public struct Report: Hashable, Sendable {
         self.heatmapMet = heatmapMet
         self.backlog = backlog
         self.sentiment = sentiment
+        self.outbound = OutboundCount.total(outbound)
         guard let grouping = query.grouping else {
             groups = []
             return
         }
         let grouped = Dictionary(grouping: facts) { Self.key(of: $0, by: grouping, calendar: calendar) }
         let replies = Dictionary(agentReplies.map { ($0.agent, $0) }, uniquingKeysWith: { first, _ in first })
-        let keys = Set(grouped.keys).union(grouping == .agent ? Set(replies.keys) : [])
+        let outboundByAccount = Dictionary(grouping: outbound) { $0.account ?? "(none)" }.mapValues {
+            OutboundCount.total($0, account: $0.first?.account)
+        }
+        var keys = Set(grouped.keys)
+        if grouping == .agent { keys.formUnion(replies.keys) }
+        if grouping == .account { keys.formUnion(outboundByAccount.keys) }
         groups = keys.sorted().map { key in
             var group = Group(key: key, figures: Self.figures(grouped[key] ?? [], target: target, now: now))
             if grouping == .agent, !key.hasPrefix("@"), key != "(none)" {
                 group.replies = replies[key]?.replies ?? 0
                 group.repliedConversations = replies[key]?.conversations ?? 0
+            }
+            if grouping == .account {
+                group.outbound = outboundByAccount[key] ?? OutboundCount(account: nil, replies: 0, broadcasts: 0)
             }
             return group
         }

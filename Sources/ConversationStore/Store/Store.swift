@@ -340,7 +340,8 @@ public struct Store: Sendable {
         let facts = try await backend.reportFacts(since: query.since, until: query.until)
         let replies =
             query.grouping == .agent ? try await backend.agentReplies(since: query.since, until: query.until) : []
-        return Report(facts: facts, query: query, policy: policy, now: time, agentReplies: replies)
+        let outbound = try await backend.outboundCounts(since: query.since, until: query.until)
+        return Report(facts: facts, query: query, policy: policy, now: time, agentReplies: replies, outbound: outbound)
     }
 
     public func queuedReplies(limit: Int = 100) async throws -> [Message] {

@@ -84,6 +84,10 @@ public protocol StoreBackend: Sendable {
     /// conversations whose earliest message falls in `[since, until)`.
     func agentReplies(since: Date?, until: Date?) async throws -> [AgentReplies]
 
+    /// The outbound messages created in `[since, until)`, per brand account: those answering a message (with an
+    /// `in_reply_to`) and those that are posts of the account's own (none).
+    func outboundCounts(since: Date?, until: Date?) async throws -> [OutboundCount]
+
     /// The total number of conversations.
     func conversationCount() async throws -> Int
 

@@ -76,6 +76,11 @@ enum ReportRendering {
         value.map(DurationText.compact) ?? "-"
     }
 
+    /// `80.7% of 31` (replies' share of the account's own messages), `-` without any.
+    static func serviceText(_ count: OutboundCount) -> String {
+        count.serviceShare.map { percent($0) + " of \(count.replies + count.broadcasts)" } ?? "-"
+    }
+
     static func table(_ report: Report) -> String {
         let totals = report.totals
         let target = DurationText.compact(Double(report.slaTargetSeconds))
@@ -99,17 +104,23 @@ enum ReportRendering {
                     "p50 \(duration(totals.resolution.p50))  p90 \(duration(totals.resolution.p90))  "
                         + "mean \(duration(totals.resolution.mean))  (\(totals.resolution.count) resolved)"
                 ),
+                (
+                    "brand posts",
+                    "replies \(report.outbound.replies)  broadcasts \(report.outbound.broadcasts)  "
+                        + "service share \(percent(report.outbound.serviceShare))"
+                ),
             ]
             let summary = rows.map { $0.0.padding(toLength: 21, withPad: " ", startingAt: 0) + $0.1 }
             return (summary + [""] + extras(report)).joined(separator: "\n") + "\n"
         }
         let byAgent = report.query.grouping == .agent
+        let byAccount = report.query.grouping == .account
         var table = TextTable(
             columns: [
                 report.query.grouping?.rawValue.uppercased() ?? "", "CONV", "NEED", "RESP", "RATE", "FRT P50",
                 "FRT P90", "FRT MEAN", "SLA MET", "BREACHED", "SLA \(target)",
-            ] + (byAgent ? ["REPLIES"] : []))
-        let all = Report.Group(key: "(all)", figures: totals)
+            ] + (byAgent ? ["REPLIES"] : []) + (byAccount ? ["SERVICE"] : []))
+        let all = Report.Group(key: "(all)", figures: totals, outbound: report.outbound)
         for group in report.groups + [all] {
             let figures = group.figures
             table.add(
@@ -118,7 +129,8 @@ enum ReportRendering {
                     percent(figures.responseRate), duration(figures.firstResponse.p50),
                     duration(figures.firstResponse.p90), duration(figures.firstResponse.mean), "\(figures.slaMet)",
                     "\(figures.slaBreached)", percent(figures.slaAttainment),
-                ] + (byAgent ? [group.replies.map { "\($0) in \(group.repliedConversations ?? 0)" } ?? "-"] : []))
+                ] + (byAgent ? [group.replies.map { "\($0) in \(group.repliedConversations ?? 0)" } ?? "-"] : [])
+                    + (byAccount ? [group.outbound.map(serviceText) ?? "-"] : []))
         }
         return table.render(width: nil)
     }
