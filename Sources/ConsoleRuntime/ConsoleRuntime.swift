@@ -42,7 +42,11 @@ public struct ConsoleRuntime: Sendable {
         case .loadQueue(let view, let filter, let limit):
             return await reading {
                 let page = try await store.page(view, filter: filter, agent: agent, limit: limit)
-                return [.queueLoaded(page, try await store.counts(agent: agent), appended: false)]
+                // The policy with each fresh page: a supervisor's change reaches every console within one.
+                return [
+                    .queueLoaded(page, try await store.counts(agent: agent), appended: false),
+                    .policyLoaded(try await store.currentPolicy()),
+                ]
             }
         case .loadMore(let view, let filter, let cursor, let limit):
             return await reading {

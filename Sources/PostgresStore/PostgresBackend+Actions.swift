@@ -13,11 +13,12 @@ extension PostgresBackend {
         facts: TextFacts
     ) async throws -> Conversation {
         try ActionRules.validate(action, agent: agent, now: now)
-        let policy = policy
+        let stored = storedPolicy
         let logger = logger
         do {
             return try await write { connection in
-                try await Self.apply(
+                let policy = try await Self.policy(on: connection, logger: logger, stored)
+                return try await Self.apply(
                     action, on: conversation, by: agent, at: now, entry: entry, policy: policy, facts: facts,
                     on: connection, logger: logger)
             }

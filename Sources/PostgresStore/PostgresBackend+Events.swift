@@ -61,6 +61,7 @@ extension PostgresBackend {
 
     public func record(_ entry: JournalEntry) async throws {
         let logger = logger
+        let stored = storedPolicy
         do {
             try await write { connection in
                 if try await Self.alreadyApplied(entry, on: connection, logger: logger) { return }
@@ -73,6 +74,9 @@ extension PostgresBackend {
                     try await Self.setRole(
                         agent, role: role, by: entry.agent, at: entry.time.milliseconds, on: connection,
                         logger: logger)
+                }
+                if case .setPolicy(let toml) = entry.journalAction {
+                    try await Self.setPolicy(toml, by: entry.agent, on: connection, logger: logger, stored)
                 }
                 try await Self.insertEvent(
                     entry, conversation: conversation, outcome: .applied, error: nil, on: connection, logger: logger)

@@ -17,9 +17,10 @@ extension PostgresBackend {
         _ messages: [IncomingMessage], facts: TextFacts, reports: [DeliveryReport]
     ) async throws -> IngestResult {
         guard !messages.isEmpty || !reports.isEmpty else { return IngestResult() }
-        let policy = policy
+        let stored = storedPolicy
         let logger = logger
         return try await write { connection in
+            let policy = try await Self.policy(on: connection, logger: logger, stored)
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.ingestLockKey))", logger: logger)
             var result = try await Self.ingest(messages, facts: facts, policy: policy, on: connection, logger: logger)
             // Delivery reports in the same transaction: a request refused stores neither its messages nor its reports.

@@ -27,9 +27,10 @@ extension PostgresBackend {
     )
         async throws
     {
-        let policy = policy
+        let stored = storedPolicy
         let logger = logger
         try await write { connection in
+            let policy = try await Self.policy(on: connection, logger: logger, stored)
             var found: (conversation: Int64, channel: String)?
             for try await row in try await connection.query(
                 "SELECT conversation_id, channel FROM message WHERE id = \(message) AND direction = 'outbound'",
@@ -146,11 +147,12 @@ extension PostgresBackend {
     )
         async throws -> Bool
     {
-        let policy = policy
+        let stored = storedPolicy
         let logger = logger
         let report = DeliveryReport(channel: channel, externalID: externalID, state: state, error: error)
         return try await write { connection in
-            try await Self.applyReport(report, on: connection, logger: logger, policy: policy)
+            let policy = try await Self.policy(on: connection, logger: logger, stored)
+            return try await Self.applyReport(report, on: connection, logger: logger, policy: policy)
         }
     }
 

@@ -146,9 +146,10 @@ extension PostgresBackend {
                 """, as: Bool.self, logger: logger) ?? false
         }
         guard due else { return }
-        let policy = policy
+        let stored = storedPolicy
         _ = try await write { connection in
-            try await Self.sweep(now: at, on: connection, logger: logger, policy: policy)
+            let policy = try await Self.policy(on: connection, logger: logger, stored)
+            return try await Self.sweep(now: at, on: connection, logger: logger, policy: policy)
         }
     }
 

@@ -24,8 +24,9 @@ extension PostgresBackend {
     public func replaceTexts(_ texts: [StoredText]) async throws {
         guard !texts.isEmpty else { return }
         let logger = logger
-        let policy = policy
+        let stored = storedPolicy
         try await write { connection in
+            let policy = try await Self.policy(on: connection, logger: logger, stored)
             try await connection.query(
                 """
                 UPDATE message m SET text = n.text, masked_personal_data = n.masked

@@ -6,7 +6,7 @@ import PostgresNIO
 /// Handled conversations for the supervisor's review, newest activity first.
 extension PostgresBackend {
     public func handled(_ filter: ReviewFilter, limit: Int, now: Date) async throws -> [Conversation] {
-        let policy = policy
+        let policy = try await currentPolicy()
         let logger = logger
         // Newest first, a hundred at a time; the filter's own test (`ReviewFilter.admits`: handled, mood, breached)
         // decides each row, and the conditions only narrow what is read.

@@ -12,6 +12,8 @@ import TextAnalysis
 public final class PostgresBackend: StoreBackend, Sendable {
     let logger: Logger
     public let policy: SLAPolicy
+    /// The policy a supervisor set in the store, read in each transaction that works by it.
+    let storedPolicy: StoredPolicy
     /// The pool in use, and whether the server is away. After an outage a fresh pool replaces the old one rather
     /// than waiting out its growing back-off.
     private let link: Mutex<Link>
@@ -88,6 +90,7 @@ public final class PostgresBackend: StoreBackend, Sendable {
         self.place = place
         self.logger = logger
         self.policy = policy
+        storedPolicy = StoredPolicy(fallback: policy)
         self.identity = identity
     }
 

@@ -13,10 +13,11 @@ extension SQLiteBackend {
         async throws -> Conversation
     {
         try ActionRules.validate(action, agent: agent, now: now)
-        let policy = policy
+        let stored = storedPolicy
         do {
             return try await write { db in
-                try Self.apply(
+                let policy = try Self.policy(in: db, stored)
+                return try Self.apply(
                     action, on: conversation, by: agent, at: now, entry: entry, policy: policy, facts: facts, db: db)
             }
         } catch let error as StoreError where entry != nil && error.isRefusal {

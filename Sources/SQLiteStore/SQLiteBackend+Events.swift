@@ -47,6 +47,7 @@ extension SQLiteBackend {
     }
 
     public func record(_ entry: JournalEntry) async throws {
+        let stored = storedPolicy
         do {
             try await write { db in
                 if try Self.alreadyApplied(entry, db: db) { return }
@@ -56,6 +57,9 @@ extension SQLiteBackend {
                 }
                 if case .setRole(let agent, let role) = entry.journalAction {
                     try Self.setRole(agent, role: role, by: entry.agent, at: entry.time.milliseconds, db: db)
+                }
+                if case .setPolicy(let toml) = entry.journalAction {
+                    try Self.setPolicy(toml, by: entry.agent, db: db, stored)
                 }
                 try Self.insertEvent(entry, conversation: conversation, outcome: .applied, error: nil, db: db)
             }

@@ -10,8 +10,9 @@ extension SQLiteBackend {
     ) async throws -> IngestResult {
         guard !messages.isEmpty || !reports.isEmpty else { return IngestResult() }
         if messages.count >= Self.importBatch { try await readByMapForImport() }
-        let policy = policy
+        let stored = storedPolicy
         return try await write { (db: Database) throws -> IngestResult in
+            let policy = try Self.policy(in: db, stored)
             var result = IngestResult()
             var touched = Set<Int64>()
             var customers = Set<Int64>()

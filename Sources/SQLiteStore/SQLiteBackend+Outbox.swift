@@ -18,8 +18,9 @@ extension SQLiteBackend {
     )
         async throws
     {
-        let policy = policy
+        let stored = storedPolicy
         try await write { db in
+            let policy = try Self.policy(in: db, stored)
             guard
                 let row = try Row.fetchOne(
                     db, cached: "SELECT conversation_id, channel FROM message WHERE id = ? AND direction = 'outbound'",
@@ -118,9 +119,11 @@ extension SQLiteBackend {
     public func recordDeliveryReport(
         channel: Channel, externalID: String, state: DeliveryState, error: String?
     ) async throws -> Bool {
-        let policy = policy
+        let stored = storedPolicy
         let report = DeliveryReport(channel: channel, externalID: externalID, state: state, error: error)
-        return try await write { db in try Self.applyReport(report, db: db, policy: policy) }
+        return try await write { db in
+            try Self.applyReport(report, db: db, policy: try Self.policy(in: db, stored))
+        }
     }
 
     /// Applies one delivery report in the caller's transaction; false when no outbound message has its id.

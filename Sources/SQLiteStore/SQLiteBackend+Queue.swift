@@ -109,8 +109,8 @@ extension SQLiteBackend {
                     """, arguments: [at, at]) ?? false
         }
         guard due else { return }
-        let policy = policy
-        _ = try await write { db in try Self.sweep(now: at, db: db, policy: policy) }
+        let stored = storedPolicy
+        _ = try await write { db in try Self.sweep(now: at, db: db, policy: try Self.policy(in: db, stored)) }
     }
 
     /// Inside a write transaction: expired claims and finished snoozes (see ``ClaimSweep``). Returns the

@@ -22,8 +22,9 @@ extension SQLiteBackend {
 
     public func replaceTexts(_ texts: [StoredText]) async throws {
         guard !texts.isEmpty else { return }
-        let policy = policy
+        let stored = storedPolicy
         try await write { db in
+            let policy = try Self.policy(in: db, stored)
             for text in texts {
                 try db.execute(
                     cached: """

@@ -5,8 +5,9 @@ import GRDB
 /// Handled conversations for the supervisor's review, newest activity first.
 extension SQLiteBackend {
     public func handled(_ filter: ReviewFilter, limit: Int, now: Date) async throws -> [Conversation] {
-        let policy = policy
+        let stored = storedPolicy
         return try await read { db in
+            let policy = try Self.policy(in: db, stored)
             var conditions = [
                 "(c.first_response_at IS NOT NULL OR c.status = 'resolved' OR c.no_reply_at IS NOT NULL)",
                 "c.first_message_at >= :since", "c.first_message_at < :until",

@@ -15,6 +15,8 @@ public final class SQLiteBackend: StoreBackend {
     let path: String
     let logger: Logger
     public let policy: SLAPolicy
+    /// The policy a supervisor set in the store, read in each transaction that works by it.
+    let storedPolicy: StoredPolicy
     /// The store's id (`store_info`), read once: it never changes.
     let identity: String
     private let notifier = ChangeNotifier()
@@ -35,6 +37,7 @@ public final class SQLiteBackend: StoreBackend {
     ) throws {
         self.path = path
         self.policy = policy
+        storedPolicy = StoredPolicy(fallback: policy)
         self.logger = logger
         try Self.prepareFile(at: path)
         var configuration = Configuration()

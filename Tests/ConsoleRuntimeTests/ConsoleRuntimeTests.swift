@@ -9,10 +9,13 @@ import Testing
     @Test func loadingTheQueueListsWhatNeedsAReply() async throws {
         let fixture = try await RuntimeFixture()
         let actions = await fixture.runtime().run(.loadQueue(.needsReply, QueueFilter(), limit: 200))
-        guard case .queueLoaded(let page, let counts, let appended)? = actions.first, actions.count == 1 else {
-            Issue.record("expected one page, got \(actions)")
+        guard case .queueLoaded(let page, let counts, let appended)? = actions.first, actions.count == 2,
+            case .policyLoaded(let policy) = actions[1]
+        else {
+            Issue.record("expected one page and the policy, got \(actions)")
             return
         }
+        #expect(policy == SLAPolicy(), "none set: the one the store was opened with")
         #expect(page.conversations.compactMap { $0.customer?.handle } == ["budi_s", "rina"])
         #expect(counts.needsReply == 2)
         #expect(!appended)
@@ -167,5 +170,32 @@ import Testing
             return
         }
         #expect(history?.conversations.map(\.id) == [id] && history?.standing == .firstTime)
+    }
+
+    /// With business hours set, the queue's clock and the thread count open time only, and say when a closed team's
+    /// clock starts again.
+    @Test func theSLAClockStopsWhileTheTeamIsClosed() async throws {
+        let fixture = try await RuntimeFixture()
+        try await fixture.store.record(.setRole(agent: "sari", role: .supervisor), on: nil, by: "sari")
+        // 2026-11-22 10:00 UTC is a Sunday; the customers wrote 40 and 20 minutes before.
+        _ = try await fixture.store.setPolicy(
+            toml: """
+                sla = "30m"
+                [hours]
+                timezone = "Asia/Jakarta"
+                mon = ["08:00-17:00"]
+                """, by: "sari")
+        let runtime = fixture.runtime()
+        var state = await RuntimeFixture.started(runtime)
+        #expect(state.policy.hours?.timeZone == "Asia/Jakarta")
+        let screen = ConsoleRenderer().render(state).text
+        // The console shows times in its own zone (UTC here): Jakarta's 08:00 is 01:00.
+        #expect(
+            screen.contains("SLA paused until Mon 01:00") && screen.contains("CUSTOMER              paused"),
+            "\(screen)")
+        #expect(ConsoleRenderer.dueText(state.rows[0], now: state.now, policy: state.policy).0 == "30m")
+        await RuntimeFixture.settle(.keyPressed(.enter), &state, runtime)
+        let thread = ConsoleRenderer().render(state).text
+        #expect(thread.contains("reply due in 30m00s of") && thread.contains("(paused until Mon 01:00)"), "\(thread)")
     }
 }

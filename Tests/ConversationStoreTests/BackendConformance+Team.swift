@@ -151,4 +151,43 @@ extension BackendConformance {
         let none = try await store.report(ReportQuery(until: Make.at(-10)))
         #expect(none.outbound.serviceShare == nil, "no outbound messages: no share")
     }
+
+    /// A supervisor's policy is the store's: a second connection (another process) works by it from its next write
+    /// and read, the due times of what waits are worked out again on the business clock, and an agent is refused.
+    func aSupervisorsPolicyIsEveryProcesssAndAnAgentIsRefused() async throws {
+        let fresh = try await make(SLAPolicy())
+        defer { fresh.close() }
+        // Make.start is 2027-01-15 08:00 UTC, a Friday: 15:00 in Jakarta.
+        let ani = Store(backend: fresh.backend, now: { Make.at(0) })
+        let other = Store(backend: try await fresh.connect(), now: { Make.at(0) })
+        _ = try await ani.ingest([Make.inbound("w1", at: 0, text: "paket belum sampai")])
+        let waiting = try #require(try await ani.conversation(containing: "w1"))
+        #expect(try await ani.thread(waiting)?.conversation.slaDueAt == Make.at(30), "30 minutes, every hour counting")
+        let toml = """
+            sla = "90m"
+            [hours]
+            timezone = "Asia/Jakarta"
+            mon = ["08:00-16:00"]
+            tue = ["08:00-16:00"]
+            wed = ["08:00-16:00"]
+            thu = ["08:00-16:00"]
+            fri = ["08:00-16:00"]
+            holidays = ["2027-01-18"]
+            """
+        let refused = await #expect(throws: StoreError.self) { try await ani.setPolicy(toml: toml, by: "ani") }
+        #expect(refused?.message == "only a supervisor can set the service policy, and ani is not one")
+        try await ani.record(.setRole(agent: "sari", role: .supervisor), on: nil, by: "sari")
+        _ = try await ani.setPolicy(toml: toml, by: "sari")
+        // Friday 15:00 + 90 open minutes: one hour on Friday, then Monday is a holiday: Tuesday 08:30 Jakarta.
+        let tuesday = Date(timeIntervalSince1970: 1_800_000_000 + 4 * 86_400 - 6.5 * 3600)  // 2027-01-19 01:30 UTC
+        #expect(try await other.thread(waiting)?.conversation.slaDueAt == tuesday, "worked out again when set")
+        #expect(try await other.currentPolicy().defaultTargetSeconds == 5400)
+        #expect(try await other.currentPolicy().hours?.holidays == ["2027-01-18"])
+        // The other process's next message is due by the same policy.
+        _ = try await other.ingest([Make.inbound("w2", at: 10, from: "c2", text: "refund?")])
+        let second = try #require(try await other.conversation(containing: "w2"))
+        #expect(try await ani.thread(second)?.conversation.slaDueAt == tuesday.addingTimeInterval(600))
+        let events = try await ani.events(since: nil, until: nil, agent: "sari", host: nil, limit: 10)
+        #expect(events.contains { $0.entry.action == "policy" }, "journaled")
+    }
 }

@@ -57,6 +57,11 @@ struct BackendConformanceTests {
     }
 
     @Test(arguments: Backend.tested)
+    func aSupervisorsPolicyIsEveryProcesssAndAnAgentIsRefused(_ backend: Backend) async throws {
+        try await BackendConformance(backend).aSupervisorsPolicyIsEveryProcesssAndAnAgentIsRefused()
+    }
+
+    @Test(arguments: Backend.tested)
     func aNoReplyMarkTakenBackCountsAgain(_ backend: Backend) async throws {
         try await BackendConformance(backend).aNoReplyMarkTakenBackCountsAgain()
     }

@@ -20,7 +20,8 @@ extension ConsoleRenderer {
             // Short, before the count: the title is cut at the pane's width.
             if !desk.marked.isEmpty { title += " \(glyphs.marked)\(desk.marked.count)" }
             header = "  DUE CH  P CUSTOMER"
-            firstColumn = { Self.dueText($0, now: state.now) }
+            firstColumn = { Self.dueText($0, now: state.now, policy: state.policy) }
+
         case .review(let desk):
             title = "Handled"
             header = "  FRT CH  P CUSTOMER"
@@ -31,6 +32,17 @@ extension ConsoleRenderer {
         let inner = rect.inner
         guard inner.height > 0, inner.width > 0 else { return }
         frame.write(DisplayWidth.clip(header, to: inner.width), x: inner.x, y: inner.y, role: .dim)
+        // While the team is closed the SLA clocks stand still: said on the header's right.
+        if state.agentDesk != nil, let paused = state.policy.clock(due: state.now, now: state.now).pausedUntil {
+            let when = ConsoleUpdate.whenText(paused, now: state.now, in: state.timeZone)
+            let room = inner.width - DisplayWidth.of(header) - 1
+            let text = ["SLA paused until " + when, "paused until " + when, "paused"].first {
+                DisplayWidth.of($0) <= room
+            }
+            if let text {
+                frame.write(text, x: inner.maxX - DisplayWidth.of(text), y: inner.y, role: .slaWarning)
+            }
+        }
         if state.rows.isEmpty {
             let message = state.queueLoaded ? "nothing here" + (filtered ? " for this filter" : "") : "loading…"
             frame.write(message, x: inner.x + 1, y: inner.y + 2, limit: inner.width - 1, role: .dim)
@@ -114,7 +126,7 @@ extension ConsoleRenderer {
 
     /// The SLA clock of a queue row: time left (`12m`), or how late (`-3m`), coloured by urgency; the status for
     /// conversations not waiting on an agent.
-    public static func dueText(_ row: Conversation, now: Date) -> (String, Role) {
+    public static func dueText(_ row: Conversation, now: Date, policy: SLAPolicy = SLAPolicy()) -> (String, Role) {
         guard let due = row.slaDueAt else {
             switch row.status {
             case .pending: return ("wait", .dim)
@@ -123,7 +135,7 @@ extension ConsoleRenderer {
             default: return ("·", .dim)
             }
         }
-        let left = due.timeIntervalSince(now)
+        let left = policy.clock(due: due, now: now).left
         let text = Self.shortDuration(abs(left))
         if left < 0 { return ("-" + text, .slaBreached) }
         if left <= 10 * 60 { return (text, .slaWarning) }

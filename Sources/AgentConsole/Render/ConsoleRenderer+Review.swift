@@ -46,6 +46,7 @@ extension ConsoleRenderer {
         case .reviewScore(let score)?: words = "scored \(score) of 5"
         case .withdraw(let id, let reason)?:
             words = "withdrew entry \(id.prefix(8)) (not stored: \(reason))"
+        case .setPolicy?: words = "set the service policy"
         case .setRole?, nil: words = entry.action + " " + text("text")
         }
         if event.outcome == .refused { words += " — refused: " + (event.error ?? "by the store") }

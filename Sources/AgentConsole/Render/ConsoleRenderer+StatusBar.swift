@@ -63,6 +63,16 @@ extension ConsoleRenderer {
             ]
         }
         if state.showingDashboard { parts[1] = [(" dashboard ", .statusBar)] }
+        // The team is closed: SLA clocks stand still until it opens.
+        if state.agentDesk != nil, let paused = state.policy.clock(due: state.now, now: state.now).pausedUntil {
+            parts.append(
+                [
+                    (
+                        " SLA paused until " + ConsoleUpdate.whenText(paused, now: state.now, in: state.timeZone) + " ",
+                        .slaWarning
+                    )
+                ])
+        }
         let now = LocalTime(state.now, in: state.timeZone)
         parts.append([(" " + Self.twoDigits(now.hour) + ":" + Self.twoDigits(now.minute) + " ", .statusBar)])
         if state.storeError == nil {

@@ -30,10 +30,17 @@ extension ConsoleRenderer {
             facts.append(assignee == state.agent ? "claimed by you\(lease)" : "claimed by \(assignee)\(lease)")
         }
         if let due = conversation.slaDueAt {
-            let left = due.timeIntervalSince(state.now)
-            facts.append(
-                left >= 0
-                    ? "reply due in \(DurationText.compact(left))" : "SLA breached \(DurationText.compact(-left)) ago")
+            // On the business clock when the policy has hours: it stops while the team is closed.
+            let clock = state.policy.clock(due: due, now: state.now)
+            let business = state.policy.hours == nil ? "" : " of business time"
+            var text =
+                clock.left >= 0
+                ? "reply due in \(DurationText.compact(clock.left))\(business)"
+                : "SLA breached \(DurationText.compact(-clock.left))\(business) ago"
+            if let paused = clock.pausedUntil {
+                text += " (paused until " + ConsoleUpdate.whenText(paused, now: state.now, in: state.timeZone) + ")"
+            }
+            facts.append(text)
         }
         if !conversation.tags.isEmpty { facts.append("#" + conversation.tags.joined(separator: " #")) }
         if let reason = conversation.noReplyReason { facts.append("no reply needed: \(reason)") }

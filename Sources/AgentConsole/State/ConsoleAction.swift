@@ -16,6 +16,8 @@ public enum ConsoleAction: Sendable {
     case queueLoaded(QueuePage, QueueCounts, appended: Bool)
     /// A thread arrived, with the suggestions and articles that match it.
     case threadLoaded(ConversationThread, [Suggestion], [ArticleHit])
+    /// The store's service policy, as it is now.
+    case policyLoaded(SLAPolicy)
     /// The templates that fit a conversation arrived.
     case templatesLoaded(ConversationID, [TemplateChoice])
     /// A conversation's customer history arrived; `nil` when it has no customer.

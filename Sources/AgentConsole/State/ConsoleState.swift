@@ -72,6 +72,9 @@ public struct ConsoleState: Sendable {
     /// An alert happened since the last tick: the bell rings then (once, however many alerts there were).
     public var alertPending = false
 
+    /// The store's service policy: SLA clocks are read by it (business hours stop them while closed).
+    public var policy = SLAPolicy()
+
     /// The dashboard's numbers, once computed.
     public var dashboard: Dashboard?
     /// The dashboard covers the screen.

@@ -66,6 +66,9 @@ public enum ConsoleUpdate {
                 effects.append(.loadHistory(shown))
             }
             return effects
+        case .policyLoaded(let policy):
+            state.policy = policy
+            return []
         case .templatesLoaded(let id, let choices):
             templatesLoaded(id, choices, &state)
             return []

@@ -26,6 +26,9 @@ public enum JournalAction: Hashable, Sendable {
     case reviewScore(Int)
     /// Gives an agent a role.
     case setRole(agent: String, role: AgentRole)
+    /// A supervisor sets the store's service policy (SLA targets, business hours), as its file reads
+    /// (``SLAPolicy/toml``).
+    case setPolicy(toml: String)
     /// Withdraws an earlier entry of the same journal (named by its id) that the store did not apply, and the agent
     /// was told so: recovery never applies a withdrawn entry. Only ``Store`` writes these.
     case withdraw(entry: String, reason: String)
@@ -44,6 +47,7 @@ public enum JournalAction: Hashable, Sendable {
         case .reviewNote: "review-note"
         case .reviewScore: "review-score"
         case .setRole: "agent-role"
+        case .setPolicy: "policy"
         case .withdraw: "withdraw"
         }
     }
@@ -70,6 +74,7 @@ public enum JournalAction: Hashable, Sendable {
         case .reviewNote(let text): .object(["text": .string(text)])
         case .reviewScore(let score): .object(["score": .int(Int64(score))])
         case .setRole(let agent, let role): .object(["agent": .string(agent), "role": .string(role.rawValue)])
+        case .setPolicy(let toml): .object(["policy": .string(toml)])
         case .withdraw(let entry, let reason): .object(["entry": .string(entry), "reason": .string(reason)])
         }
     }
@@ -156,6 +161,9 @@ public enum JournalAction: Hashable, Sendable {
                 return nil
             }
             self = .setRole(agent: agent, role: role)
+        case "policy":
+            guard let toml = text("policy") else { return nil }
+            self = .setPolicy(toml: toml)
         case "withdraw":
             guard let entry = text("entry") else { return nil }
             self = .withdraw(entry: entry, reason: text("reason") ?? "")

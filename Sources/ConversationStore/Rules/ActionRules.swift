@@ -67,6 +67,13 @@ public enum ActionRules {
         }
     }
 
+    /// Who may set the store's service policy: a supervisor.
+    package static func checkPolicySetting(by actor: String, actorRole: String?) throws {
+        guard actorRole == AgentRole.supervisor.rawValue else {
+            throw StoreError(.invalidAction, "only a supervisor can set the service policy, and \(actor) is not one")
+        }
+    }
+
     static func checkText(_ text: String, what: String) throws {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw StoreError.invalid("the \(what) is empty")

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// When a team is open: a time zone, open hours per weekday (several ranges a day, or none: closed), and holidays
 /// (whole local dates, closed). SLA clocks run only while open (``BusinessCalendar``).
@@ -255,5 +256,47 @@ public final class BusinessCalendar {
         cover(day)
         guard day - firstDay < intervals.count else { return false }
         return intervals[day - firstDay].contains { $0.start <= instant && instant < $0.end }
+    }
+}
+
+/// One business calendar per set of hours for the whole process, grown as days are asked for and used under a lock:
+/// every derivation and report of a store with hours reads the same day table.
+public final class BusinessClocks: Sendable {
+    public static let shared = BusinessClocks()
+
+    private let calendars = Mutex<[BusinessHours: CalendarBox]>([:])
+
+    /// A calendar held only under the lock.
+    private final class CalendarBox: @unchecked Sendable {
+        let calendar: BusinessCalendar
+        init(_ calendar: BusinessCalendar) { self.calendar = calendar }
+    }
+
+    /// At most this many sets of hours are kept; more start the cache again.
+    static let capacity = 16
+
+    private func with<T>(_ hours: BusinessHours, at instant: Int64, _ body: (BusinessCalendar) -> T) -> T {
+        calendars.withLock { calendars in
+            if let box = calendars[hours] { return body(box.calendar) }
+            if calendars.count >= Self.capacity { calendars.removeAll() }
+            let box = CalendarBox(BusinessCalendar(hours: hours, from: instant))
+            calendars[hours] = box
+            return body(box.calendar)
+        }
+    }
+
+    /// Open milliseconds in `[from, to)`.
+    public func open(_ hours: BusinessHours, from: Int64, to: Int64) -> Int64 {
+        with(hours, at: from) { $0.openMilliseconds(from: from, to: to) }
+    }
+
+    /// When `target` milliseconds of open time have passed since `from`.
+    public func instant(_ hours: BusinessHours, after target: Int64, from: Int64) -> Int64? {
+        with(hours, at: from) { $0.instant(after: target, from: from) }
+    }
+
+    /// Whether open at `instant`, and when it next opens.
+    public func state(_ hours: BusinessHours, at instant: Int64) -> (open: Bool, nextOpening: Int64?) {
+        with(hours, at: instant) { ($0.isOpen(at: instant), $0.nextOpening(atOrAfter: instant)) }
     }
 }

@@ -149,7 +149,7 @@ package struct Derivation: Sendable {
         let channel = Channel(rawValue: state.channel) ?? .web
         dueAt =
             needsReply
-            ? (awaiting ?? 0) + Int64(policy.targetSeconds(priority: state.priority, channel: channel)) * 1000
+            ? policy.due(awaiting: awaiting ?? 0, priority: state.priority, channel: channel)
             : Self.notDue
 
         externalID = first.externalID

@@ -201,6 +201,8 @@ public struct Store: Sendable {
             throw StoreError.invalid("a review score is 1 to 5, not \(score)")
         case .reviewNote(let text) where text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty:
             throw StoreError.invalid("a review note needs some text")
+        case .setPolicy(let toml):
+            _ = try SLAPolicy(toml: toml)
         case .setRole(let agent, _) where !ActionRules.isValidAgentName(agent):
             throw StoreError.invalid("'\(agent)' is not an agent name: 1–64 letters, digits, '.', '_' or '-'")
         case .agent:
@@ -304,6 +306,20 @@ public struct Store: Sendable {
         return try await backend.customerHistory(of: id, limit: limit)
     }
 
+    /// Sets the store's service policy from its file (``SLAPolicy/init(toml:)``), journaled; a supervisor's to set.
+    /// Every process of the store works by it from its next write or read; the due times of the conversations
+    /// waiting now are worked out again by it.
+    public func setPolicy(toml: String, by agent: String) async throws -> SLAPolicy {
+        let policy = try SLAPolicy(toml: toml)
+        try await record(.setPolicy(toml: policy.toml), on: nil, by: agent)
+        return policy
+    }
+
+    /// The policy the store works by: the one a supervisor set, else the one it was opened with.
+    public func currentPolicy() async throws -> SLAPolicy {
+        try await backend.currentPolicy()
+    }
+
     /// Says which conversation this console session has open and whether the agent is typing in it (`nil`:
     /// nothing open, or the console closing).
     public func announce(session: String, agent: String, conversation: ConversationID?, typing: Bool) async throws {
@@ -341,7 +357,9 @@ public struct Store: Sendable {
         let replies =
             query.grouping == .agent ? try await backend.agentReplies(since: query.since, until: query.until) : []
         let outbound = try await backend.outboundCounts(since: query.since, until: query.until)
-        return Report(facts: facts, query: query, policy: policy, now: time, agentReplies: replies, outbound: outbound)
+        return Report(
+            facts: facts, query: query, policy: try await currentPolicy(), now: time, agentReplies: replies,
+            outbound: outbound)
     }
 
     public func queuedReplies(limit: Int = 100) async throws -> [Message] {

@@ -5,8 +5,11 @@ import Foundation
 /// Every backend runs the same behavioural tests, so the rules (threading, claims, the derived timestamps) must
 /// come out the same. Times are passed in, never read from a clock, so tests fix them.
 public protocol StoreBackend: Sendable {
-    /// The SLA policy the backend derives due times with.
+    /// The SLA policy the backend was opened with: what it works by until a supervisor sets one in the store.
     var policy: SLAPolicy { get }
+
+    /// The policy the store works by now: the one set in it (``JournalAction/setPolicy(toml:)``), else ``policy``.
+    func currentPolicy() async throws -> SLAPolicy
 
     /// Threads and stores a batch of messages, then applies the platforms' delivery reports (as
     /// ``recordDeliveryReport(channel:externalID:state:error:)`` does), all in one transaction: the whole batch is
