@@ -42,6 +42,7 @@ extension Report {
         top["since"] = JSONValue(query.since)
         top["until"] = JSONValue(query.until)
         top["by"] = JSONValue(query.grouping?.rawValue)
+        top["clock"] = .string(clock.rawValue)
         top["heatmap"] = .object([
             "weekdays": .array(Self.weekdayNames.map(JSONValue.string)),
             "needs_response": .array(heatmap.map { .array($0.map { JSONValue($0) }) }),

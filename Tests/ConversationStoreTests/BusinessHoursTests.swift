@@ -151,3 +151,42 @@ import Testing
         }
     }
 }
+
+/// A report on the business clock: response and resolution times and the SLA count open time only.
+@Suite struct BusinessClockReportTests {
+    static let policy = SLAPolicy(defaultTargetSeconds: 1800, hours: BusinessHoursTests.weekdays)
+
+    static func fact(_ id: Int64, wrote: String, answered: String?, resolved: String? = nil) -> ConversationFacts {
+        let inbound = Date(milliseconds: BusinessHoursTests.at(wrote))
+        return ConversationFacts(
+            id: ConversationID(id), channel: .twitter, account: "brand", priority: .normal, firstResponder: "ani",
+            firstMessageAt: inbound, firstInboundAt: inbound,
+            firstResponseAt: answered.map { Date(milliseconds: BusinessHoursTests.at($0)) },
+            resolvedAt: resolved.map { Date(milliseconds: BusinessHoursTests.at($0)) }, needsResponse: true)
+    }
+
+    @Test func timesAndTheSLARunOnOpenHoursUnlessTheCalendarIsAskedFor() {
+        let facts = [
+            // Friday 16:50, answered Monday 08:10: 20 business minutes, met; on the calendar, days late.
+            Self.fact(1, wrote: "2026-12-18 16:50", answered: "2026-12-21 08:10", resolved: "2026-12-21 09:00"),
+            // Saturday, answered Sunday: nothing counts.
+            Self.fact(2, wrote: "2026-12-19 10:00", answered: "2026-12-20 12:00"),
+            // Unanswered since Monday 08:00; at Monday 08:20 it has waited 20 business minutes: pending.
+            Self.fact(3, wrote: "2026-12-21 08:00", answered: nil),
+        ]
+        let now = Date(milliseconds: BusinessHoursTests.at("2026-12-21 08:20"))
+        let business = Report(facts: facts, query: ReportQuery(), policy: Self.policy, now: now)
+        #expect(business.clock == .business)
+        #expect(business.totals.firstResponse.p50 == 0 && business.totals.firstResponse.p90 == 1200)
+        #expect(business.totals.slaMet == 2 && business.totals.slaBreached == 0 && business.totals.slaPending == 1)
+        #expect(business.totals.resolution.p50 == 4200, "ten minutes of Friday and an hour of Monday")
+        let calendar = Report(facts: facts, query: ReportQuery(clock: .calendar), policy: Self.policy, now: now)
+        #expect(calendar.clock == .calendar)
+        #expect(calendar.totals.slaMet == 0 && calendar.totals.slaBreached == 2)
+        let later = Date(milliseconds: BusinessHoursTests.at("2026-12-21 08:31"))
+        #expect(
+            Report(facts: facts, query: ReportQuery(), policy: Self.policy, now: later).totals.slaBreached == 1,
+            "an unanswered conversation breaches once its business time waiting passes the target")
+        #expect(Report(facts: facts, query: ReportQuery(), policy: SLAPolicy(), now: now).clock == .calendar)
+    }
+}

@@ -21,6 +21,10 @@ import Foundation
 /// - **By agent**: a conversation's figures count for its first responder (an agent, or `@handle` for a brand
 ///   account's reply from outside the console); beside them, each agent's responses in the period's conversations
 ///   (`replies`, in `replied_conversations`), so an agent who answered after someone else's first response is seen.
+/// - **Clock**: with business hours in the policy, first response time, resolution time and the SLA run on the
+///   business clock unless the query asks for the calendar's: the time between two instants is the length of their
+///   overlap with the open hours, in the hours' time zone, holidays closed (``BusinessCalendar``); an unanswered
+///   conversation breaches once its business time waiting passes the target.
 /// - **Outbound**: the brand's own messages created in the period: a **broadcast** has no `in_reply_to` (a post of
 ///   the account's own), every other outbound message is a **reply**; **service share** = replies / (replies +
 ///   broadcasts), none without outbound messages. By account, each account's own.
@@ -75,6 +79,8 @@ public struct Report: Hashable, Sendable {
     }
 
     public var query: ReportQuery
+    /// The clock its times run on: business (the policy's open hours) or calendar.
+    public var clock: ReportQuery.Clock
     /// The target every conversation was measured against, unless the policy sets tighter ones per priority or
     /// channel.
     public var slaTargetSeconds: Int
@@ -126,12 +132,17 @@ public struct Report: Hashable, Sendable {
     ) {
         self.query = query
         slaTargetSeconds = query.slaTargetSeconds ?? policy.defaultTargetSeconds
+        let business = policy.hours != nil && query.clock != .calendar
+        clock = business ? .business : .calendar
+        // The time that counts between two instants (milliseconds): open time on the business clock.
+        let counted: (Int64, Int64) -> Int64 =
+            business ? { policy.countedMilliseconds(from: $0, to: $1) } : { max(0, $1 - $0) }
         let target: (ConversationFacts) -> Int64 = { fact in
             Int64(query.slaTargetSeconds ?? policy.targetSeconds(priority: fact.priority, channel: fact.channel))
                 * 1000
         }
         let now = now.milliseconds
-        totals = Self.figures(facts, target: target, now: now)
+        totals = Self.figures(facts, target: target, now: now, counted: counted)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = query.timeZone
         var heatmap = Array(repeating: Array(repeating: 0, count: 24), count: 7)
@@ -156,7 +167,7 @@ public struct Report: Hashable, Sendable {
             if let response = fact.firstResponseAt {
                 let state = SLAState(
                     firstInbound: firstInbound.milliseconds, firstResponse: response.milliseconds, target: target(fact),
-                    now: now)
+                    now: now, counted: counted)
                 if state == .met { heatmapMet[weekday][hour] += 1 }
             } else if fact.resolvedAt == nil {
                 let age = now - firstInbound.milliseconds
@@ -183,7 +194,8 @@ public struct Report: Hashable, Sendable {
         if grouping == .agent { keys.formUnion(replies.keys) }
         if grouping == .account { keys.formUnion(outboundByAccount.keys) }
         groups = keys.sorted().map { key in
-            var group = Group(key: key, figures: Self.figures(grouped[key] ?? [], target: target, now: now))
+            var group = Group(
+                key: key, figures: Self.figures(grouped[key] ?? [], target: target, now: now, counted: counted))
             if grouping == .agent, !key.hasPrefix("@"), key != "(none)" {
                 group.replies = replies[key]?.replies ?? 0
                 group.repliedConversations = replies[key]?.conversations ?? 0
@@ -195,24 +207,27 @@ public struct Report: Hashable, Sendable {
         }
     }
 
-    static func figures(_ facts: [ConversationFacts], target: (ConversationFacts) -> Int64, now: Int64) -> Figures {
+    static func figures(
+        _ facts: [ConversationFacts], target: (ConversationFacts) -> Int64, now: Int64,
+        counted: (Int64, Int64) -> Int64 = { max(0, $1 - $0) }
+    ) -> Figures {
         var figures = Figures()
         var firstResponses: [Int64] = []
         var resolutions: [Int64] = []
         figures.conversations = facts.count
         for fact in facts {
             if let resolvedAt = fact.resolvedAt, let firstInbound = fact.firstInboundAt {
-                resolutions.append(resolvedAt.milliseconds - firstInbound.milliseconds)
+                resolutions.append(counted(firstInbound.milliseconds, resolvedAt.milliseconds))
             }
             guard fact.needsResponse, let firstInbound = fact.firstInboundAt else { continue }
             figures.needsResponse += 1
             if let firstResponse = fact.firstResponseAt {
                 figures.responded += 1
-                firstResponses.append(firstResponse.milliseconds - firstInbound.milliseconds)
+                firstResponses.append(counted(firstInbound.milliseconds, firstResponse.milliseconds))
             }
             switch SLAState(
                 firstInbound: firstInbound.milliseconds, firstResponse: fact.firstResponseAt?.milliseconds,
-                target: target(fact), now: now)
+                target: target(fact), now: now, counted: counted)
             {
             case .met: figures.slaMet += 1
             case .breached: figures.slaBreached += 1

@@ -30,15 +30,26 @@ public struct ReportQuery: Hashable, Sendable {
     /// Overrides the SLA policy with one target for every conversation.
     public var slaTargetSeconds: Int?
     public var timeZone: TimeZone
+    /// Which clock response and resolution times run on; `nil`: business when the policy has hours, else calendar.
+    public var clock: Clock?
+
+    /// The clock a report's times run on.
+    public enum Clock: String, Hashable, Sendable, CaseIterable {
+        /// Only the policy's open hours count (holidays closed).
+        case business
+        /// Every hour counts.
+        case calendar
+    }
 
     public init(
         since: Date? = nil, until: Date? = nil, grouping: Grouping? = nil, slaTargetSeconds: Int? = nil,
-        timeZone: TimeZone = .current
+        timeZone: TimeZone = .current, clock: Clock? = nil
     ) {
         self.since = since
         self.until = until
         self.grouping = grouping
         self.slaTargetSeconds = slaTargetSeconds
         self.timeZone = timeZone
+        self.clock = clock
     }
 }

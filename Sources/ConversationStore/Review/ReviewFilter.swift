@@ -111,7 +111,7 @@ public struct ReviewFilter: Hashable, Sendable, CustomStringConvertible {
         let target = policy.targetSeconds(priority: conversation.priority, channel: conversation.channel)
         return SLAState(
             firstInbound: firstInbound.milliseconds, firstResponse: conversation.firstResponseAt?.milliseconds,
-            target: Int64(target) * 1000, now: now.milliseconds) == .breached
+            target: Int64(target) * 1000, now: now.milliseconds, counted: policy.countedMilliseconds) == .breached
     }
 
     /// Whether `conversation` passes the filter's tests that need no store: handled (see ``Handled``), of the mood

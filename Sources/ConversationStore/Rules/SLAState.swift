@@ -9,11 +9,16 @@ public enum SLAState: String, Sendable {
 
     /// The state of a conversation whose customer first wrote at `firstInbound`, first answered at `firstResponse`
     /// (`nil` while unanswered), against `target` at `now`; all in milliseconds.
-    public init(firstInbound: Int64, firstResponse: Int64?, target: Int64, now: Int64) {
+    /// `counted(from, to)` is the time that counts against the target between two instants: all of it on the
+    /// calendar's clock (the default), the open time on a business clock (``SLAPolicy/countedMilliseconds(from:to:)``).
+    public init(
+        firstInbound: Int64, firstResponse: Int64?, target: Int64, now: Int64,
+        counted: (Int64, Int64) -> Int64 = { max(0, $1 - $0) }
+    ) {
         if let firstResponse {
-            self = firstResponse - firstInbound <= target ? .met : .breached
+            self = counted(firstInbound, firstResponse) <= target ? .met : .breached
         } else {
-            self = now - firstInbound > target ? .breached : .pending
+            self = counted(firstInbound, now) > target ? .breached : .pending
         }
     }
 }

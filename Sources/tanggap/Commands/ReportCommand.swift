@@ -28,6 +28,13 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "The SLA target in minutes for every conversation (default: the store's policy, 30).")
     var sla: Int?
 
+    @Option(
+        help: """
+            business or calendar: the clock response and resolution times and the SLA run on (default: business when \
+            the store's policy has hours, else calendar).
+            """)
+    var clock: ReportQuery.Clock?
+
     @Option(help: "table, json or csv.")
     var format: ReportFormat = .table
 
@@ -50,7 +57,7 @@ struct ReportCommand: AsyncParsableCommand {
             let query = ReportQuery(
                 since: try parseTimeOption(since, name: "since", now: now),
                 until: try parseTimeOption(until, name: "until", now: now, endOfDay: true), grouping: by,
-                slaTargetSeconds: sla.map { $0 * 60 })
+                slaTargetSeconds: sla.map { $0 * 60 }, clock: clock)
             if let since = query.since, let until = query.until, until <= since {
                 throw ValidationError("--until must come after --since")
             }
@@ -65,6 +72,7 @@ struct ReportCommand: AsyncParsableCommand {
 }
 
 extension ReportQuery.Grouping: ExpressibleByArgument {}
+extension ReportQuery.Clock: ExpressibleByArgument {}
 
 /// The table and CSV forms of a report.
 enum ReportRendering {
@@ -94,6 +102,7 @@ enum ReportRendering {
                     "p50 \(duration(totals.firstResponse.p50))  p90 \(duration(totals.firstResponse.p90))  "
                         + "mean \(duration(totals.firstResponse.mean))"
                 ),
+                ("clock", report.clock == .business ? "business hours (the store's policy)" : "calendar (every hour)"),
                 (
                     "sla (\(target))",
                     "met \(totals.slaMet)  breached \(totals.slaBreached)  pending \(totals.slaPending)  "
