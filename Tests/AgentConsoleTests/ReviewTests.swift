@@ -205,6 +205,12 @@ enum DashboardFixture {
         let today = Report(facts: facts, query: ReportQuery(timeZone: utc), policy: SLAPolicy(), now: now)
         let week = Report(
             facts: facts, query: ReportQuery(grouping: .hour, timeZone: utc), policy: SLAPolicy(), now: now)
-        return Dashboard(today: today, week: week, responseRateTarget: 0.95, generatedAt: now)
+        return Dashboard(
+            today: today, week: week, responseRateTarget: 0.95, generatedAt: now,
+            outbound: [
+                OutboundCount(account: "TelkomCare", replies: 25, broadcasts: 6),
+                OutboundCount(account: "BankNusa", replies: 12, broadcasts: 0),
+            ],
+            hours: (timeZone: "Asia/Jakarta", open: false, opens: now.addingTimeInterval(22 * 3600)))
     }()
 }

@@ -197,5 +197,13 @@ import Testing
         await RuntimeFixture.settle(.keyPressed(.enter), &state, runtime)
         let thread = ConsoleRenderer().render(state).text
         #expect(thread.contains("reply due in 30m00s of") && thread.contains("(paused until Mon 01:00)"), "\(thread)")
+        // The dashboard says which clock the figures run on and that it stands still now.
+        guard case .dashboardLoaded(let dashboard)? = await runtime.run(.loadDashboard).first else {
+            Issue.record("expected the dashboard")
+            return
+        }
+        #expect(dashboard.hours?.timeZone == "Asia/Jakarta" && dashboard.hours?.open == false)
+        #expect(dashboard.hours?.opens == Date(timeIntervalSince1970: 1_795_395_600), "Monday 08:00 in Jakarta")
+        #expect(dashboard.week.clock == .business)
     }
 }

@@ -66,6 +66,26 @@ extension ConsoleRenderer {
                 + bar(today.slaAttainment ?? 0, width: barWidth) + " " + percent(today.slaAttainment)
                 + "  met \(today.slaMet) · breached \(today.slaBreached) · pending \(today.slaPending)",
             today.slaBreached > 0 ? .slaBreached : .normal)
+        // Which clock the figures run on, and whether it runs now.
+        if let hours = dashboard.hours {
+            let now =
+                hours.open
+                ? "open now"
+                : "closed, paused until "
+                    + (hours.opens.map { ConsoleUpdate.whenText($0, now: state.now, in: state.timeZone) } ?? "-")
+            line("clock           business, \(hours.timeZone) · \(now)", hours.open ? .normal : .slaWarning)
+        } else {
+            line("clock           calendar: every hour counts", .dim)
+        }
+        // Each account's own posts this week: serving, or promoting.
+        let accounts = dashboard.outbound.filter { $0.replies + $0.broadcasts > 0 }
+            .sorted { ($0.replies + $0.broadcasts, $1.account ?? "") > ($1.replies + $1.broadcasts, $0.account ?? "") }
+        let shares = accounts.map { count in
+            TerminalText.singleLine(count.account ?? "(none)") + " "
+                + percent(count.serviceShare)
+                .trimmingCharacters(in: .whitespaces) + " of \(count.replies + count.broadcasts)"
+        }
+        line("service share   " + (shares.isEmpty ? "no posts this week" : shares.joined(separator: " · ")))
         let exposed = dashboard.week.personalDataInPublic
         let moved = dashboard.week.personalDataMovedPrivate
         line(

@@ -11,12 +11,34 @@ public struct Dashboard: Hashable, Sendable {
     /// The response rate the team aims for.
     public var responseRateTarget: Double
     public var generatedAt: Date
+    /// The brand accounts' own messages of the last seven days: replies, broadcasts, the service share.
+    public var outbound: [OutboundCount]
+    /// The business hours the clocks run on, and whether the team is open now (else when it opens); `nil` when every
+    /// hour counts.
+    public var hours: (timeZone: String, open: Bool, opens: Date?)?
 
-    public init(today: Report, week: Report, responseRateTarget: Double, generatedAt: Date) {
+    public init(
+        today: Report, week: Report, responseRateTarget: Double, generatedAt: Date, outbound: [OutboundCount] = [],
+        hours: (timeZone: String, open: Bool, opens: Date?)? = nil
+    ) {
         self.today = today
         self.week = week
         self.responseRateTarget = responseRateTarget
         self.generatedAt = generatedAt
+        self.outbound = outbound
+        self.hours = hours
+    }
+
+    public static func == (left: Dashboard, right: Dashboard) -> Bool {
+        left.today == right.today && left.week == right.week && left.responseRateTarget == right.responseRateTarget
+            && left.generatedAt == right.generatedAt && left.outbound == right.outbound
+            && left.hours?.timeZone == right.hours?.timeZone && left.hours?.open == right.hours?.open
+            && left.hours?.opens == right.hours?.opens
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(today)
+        hasher.combine(generatedAt)
     }
 
     /// The default target: answer 95 of 100 conversations that need it.
@@ -41,6 +63,14 @@ extension Store {
         let weekAgo = calendar.date(byAdding: .day, value: -7, to: midnight) ?? midnight
         let today = try await report(ReportQuery(since: midnight, timeZone: timeZone))
         let week = try await report(ReportQuery(since: weekAgo, grouping: .hour, timeZone: timeZone))
-        return Dashboard(today: today, week: week, responseRateTarget: responseRateTarget, generatedAt: now)
+        let outbound = try await backend.outboundCounts(since: weekAgo, until: nil)
+        var hours: (timeZone: String, open: Bool, opens: Date?)?
+        if let set = try await currentPolicy().hours {
+            let state = BusinessClocks.shared.state(set, at: now.milliseconds)
+            hours = (set.timeZone, state.open, state.open ? nil : state.nextOpening.map { Date(milliseconds: $0) })
+        }
+        return Dashboard(
+            today: today, week: week, responseRateTarget: responseRateTarget, generatedAt: now, outbound: outbound,
+            hours: hours)
     }
 }
