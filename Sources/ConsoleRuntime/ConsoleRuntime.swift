@@ -57,7 +57,10 @@ public struct ConsoleRuntime: Sendable {
             return await reading {
                 let handled = try await store.handled(filter, limit: limit)
                 let page = QueuePage(conversations: handled, next: nil)
-                return [.queueLoaded(page, try await store.counts(agent: agent), appended: false)]
+                return [
+                    .queueLoaded(page, try await store.counts(agent: agent), appended: false),
+                    .policyLoaded(try await store.currentPolicy()),
+                ]
             }
         case .loadThread(let id):
             return await reading {

@@ -25,7 +25,7 @@ extension ConsoleRenderer {
         case .review(let desk):
             title = "Handled"
             header = "  FRT CH  P CUSTOMER"
-            firstColumn = { Self.firstResponseText($0, policy: desk.slaPolicy, now: state.now) }
+            firstColumn = { Self.firstResponseText($0, policy: state.policy, now: state.now) }
         }
         title += " (\(state.rows.count)\(state.nextCursor == nil ? "" : "+"))"
         drawBox(rect, title: title, focused: state.focus == .queue, &frame)
@@ -121,7 +121,8 @@ extension ConsoleRenderer {
         guard let first = row.firstResponseAt, let inbound = row.firstInboundAt else {
             return (row.noReplyReason != nil ? "none" : "-", breached ? .slaBreached : .dim)
         }
-        return (shortDuration(first.timeIntervalSince(inbound)), breached ? .slaBreached : .slaOK)
+        let seconds = Double(policy.countedMilliseconds(from: inbound.milliseconds, to: first.milliseconds)) / 1000
+        return (shortDuration(seconds), breached ? .slaBreached : .slaOK)
     }
 
     /// The SLA clock of a queue row: time left (`12m`), or how late (`-3m`), coloured by urgency; the status for

@@ -99,7 +99,12 @@ extension ConsoleRenderer {
             let firstInbound = conversation.firstInboundAt
             let claim = applied.first { $0.entry.action == "claim" }?.entry.time
             timeToClaim = interval(claim, firstInbound)
-            firstResponse = interval(conversation.firstResponseAt, firstInbound)
+            // On the policy's clock, as the report measures it: open time only when it has business hours.
+            if let response = conversation.firstResponseAt, let firstInbound {
+                firstResponse =
+                    Double(policy.countedMilliseconds(from: firstInbound.milliseconds, to: response.milliseconds))
+                    / 1000
+            }
             let agentEvents = applied.filter { !$0.entry.action.hasPrefix("review") }
             handleTime = interval(
                 conversation.resolvedAt ?? agentEvents.last?.entry.time,
@@ -134,7 +139,7 @@ extension ConsoleRenderer {
                 y: inner.y, role: .dim)
             return
         }
-        let figures = ReviewFigures(thread.conversation, events: desk.events, policy: desk.slaPolicy, now: state.now)
+        let figures = ReviewFigures(thread.conversation, events: desk.events, policy: state.policy, now: state.now)
         func duration(_ value: Double?) -> String { value.map(DurationText.compact) ?? "-" }
         func label(_ text: String) -> String { text.padding(toLength: 15, withPad: " ", startingAt: 0) }
         var lines: [(String, Role)] = [

@@ -53,7 +53,7 @@ final class ConsoleSession: @unchecked Sendable {
         HangUp.install(wakeFD: wake.write)
         let (width, height) = screen.size
         let kind: ConsoleKind =
-            settings.review.map { .review(ReviewDesk(filter: $0, slaPolicy: store.policy)) }
+            settings.review.map { .review(ReviewDesk(filter: $0)) }
             ?? .agent(AgentDesk(drafts: settings.drafts.load()))
         var state = ConsoleState(
             agent: settings.agent, width: width, height: height, now: store.now(), keymap: settings.keymap, kind: kind)
