@@ -190,3 +190,19 @@ import Testing
         #expect(Report(facts: facts, query: ReportQuery(), policy: SLAPolicy(), now: now).clock == .calendar)
     }
 }
+
+/// The example policy shipped for a team in Jakarta reads, and closes on its holidays.
+@Suite struct ExamplePolicyTests {
+    @Test func theIndonesianExampleReadsAndClosesOnItsHolidays() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Examples/policy-indonesia.toml")
+        let policy = try SLAPolicy(toml: try String(contentsOf: url, encoding: .utf8))
+        let hours = try #require(policy.hours)
+        #expect(hours.timeZone == "Asia/Jakarta" && hours.holidays.contains("2027-08-17"))
+        #expect(hours.holidays.allSatisfy { BusinessHours.date($0) != nil })
+        // Wednesday 2027-08-18 08:00 is open; Tuesday 17 August, Independence Day, is not.
+        let calendar = BusinessCalendar(hours: hours, from: BusinessHoursTests.at("2027-08-16 00:00"))
+        #expect(!calendar.isOpen(at: BusinessHoursTests.at("2027-08-17 10:00")))
+        #expect(calendar.isOpen(at: BusinessHoursTests.at("2027-08-18 08:00")))
+    }
+}

@@ -162,3 +162,70 @@ func sqlite(_ path: String, _ query: String) throws -> String {
     process.waitUntilExit()
     return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
 }
+
+/// The service policy through the real binary: a supervisor sets it, an agent cannot, every mistake in the file is
+/// named with the file, and the report runs on its clock.
+@Suite struct PolicyCommandTests {
+    func seeded() throws -> CLI {
+        let cli = try CLI()
+        try cli.run(["import", try cli.write("log.jsonl", sampleLog)])
+        return cli
+    }
+
+    @Test func aSupervisorSetsThePolicyAndTheReportRunsOnItsClock() throws {
+        let cli = try seeded()
+        let file = try cli.write(
+            "policy.toml",
+            """
+            sla = "45m"
+            [hours]
+            timezone = "Asia/Jakarta"
+            mon = ["08:00-17:00"]
+            holidays = ["2026-12-25"]
+            """)
+        let refused = try cli.run(["policy", "import", file], agent: "budi")
+        #expect(refused.status == 1 && refused.stderr.contains("only a supervisor can set the service policy"))
+        #expect(try cli.run(["agents", "add", "sari", "--role", "supervisor"], agent: "sari").status == 0)
+        let set = try cli.run(["policy", "import", file], agent: "sari")
+        #expect(set.status == 0, "\(set.stderr)")
+        #expect(set.stdout.contains("sla 45m00s; open mon in Asia/Jakarta, 1 holiday"), "\(set.stdout)")
+        let shown = try cli.run(["policy", "show"])
+        #expect(shown.stdout.contains("sla = \"45m\"") && shown.stdout.contains("mon = [\"08:00-17:00\"]"))
+        let json = try cli.run(["policy", "show", "--json"]).stdout
+        #expect(json.contains("\"sla_seconds\":2700") && json.contains("\"timezone\":\"Asia/Jakarta\""), "\(json)")
+        let report = try cli.run(["report", "--format", "json"]).stdout
+        #expect(report.contains("\"clock\":\"business\""), "\(report)")
+        #expect(
+            try cli.run(["report", "--format", "json", "--clock", "calendar"]).stdout.contains(
+                "\"clock\":\"calendar\""))
+        #expect(
+            try cli.run(["journal", "show", "--json"], agent: nil, useStore: false).stdout.contains(
+                "\"action\":\"policy\""))
+    }
+
+    @Test func brokenPolicyFilesAreNamedAndChangeNothing() throws {
+        let cli = try seeded()
+        #expect(try cli.run(["agents", "add", "sari", "--role", "supervisor"], agent: "sari").status == 0)
+        let cases: [(String, String)] = [
+            ("sla = \"30 minutes\"", "sla must be a time in quotes"),
+            ("[hours]\ntimezone = \"Asia/Jakarta\"\nmon = [\"17:00-08:00\"]", "is not a range like"),
+            (
+                "[hours]\ntimezone = \"Asia/Jakarta\"\nmon = [\"08:00-17:00\"]\nholidays = [\"2027-02-29\"]",
+                "not a date"
+            ),
+            ("slq = \"30m\"", "did you mean 'sla'?"),
+            ("sla = \"30m\"\nsla = \"40m\"", "line 2"),
+        ]
+        for (text, says) in cases {
+            let file = try cli.write("bad.toml", text)
+            let result = try cli.run(["policy", "import", file], agent: "sari")
+            #expect(result.status != 0 && result.stderr.contains(says), "\(says): \(result.stderr)")
+            #expect(result.stderr.contains("bad.toml"), "the file is named: \(result.stderr)")
+        }
+        let binary = cli.folder.appendingPathComponent("binary.toml")
+        try Data([0x73, 0x6C, 0x61, 0x20, 0x3D, 0x20, 0x22, 0xFF, 0x22]).write(to: binary)
+        #expect(try cli.run(["policy", "import", binary.path], agent: "sari").stderr.contains("is not UTF-8 text"))
+        #expect(try cli.run(["policy", "import", cli.folder.path], agent: "sari").stderr.contains("is a folder"))
+        #expect(try cli.run(["policy", "show"]).stdout == "sla = \"30m\"\n", "nothing was set")
+    }
+}
