@@ -52,46 +52,46 @@ extension PostgresBackend {
 }
 
 extension PostgresBackend {
-    public func agentReplies(since: Date?, until: Date?) async throws -> [AgentReplies] {
+    public func agentMessages(since: Date?, until: Date?) async throws -> [AgentMessage] {
         let logger = logger
         let from = since?.milliseconds ?? Int64.min
         let to = until?.milliseconds ?? Int64.max
         return try await read { connection in
-            var result: [AgentReplies] = []
-            for try await (agent, replies, conversations) in try await connection.query(
+            var result: [AgentMessage] = []
+            for try await (agent, conversation, automatic, delivery) in try await connection.query(
                 """
-                SELECT m.agent, COUNT(*), COUNT(DISTINCT m.conversation_id)
+                SELECT m.agent, m.conversation_id, m.automatic, m.delivery
                 FROM conversation c JOIN message m ON m.conversation_id = c.id
                 WHERE c.first_message_at >= \(from) AND c.first_message_at < \(to)
-                    AND m.direction = 'outbound' AND m.agent IS NOT NULL AND NOT m.automatic
-                    AND (m.delivery IS NULL OR m.delivery <> 'failed')
-                GROUP BY m.agent ORDER BY m.agent
+                    AND m.direction = 'outbound' AND m.agent IS NOT NULL
                 """, logger: logger
-            ).decode((String, Int64, Int64).self) {
-                result.append(AgentReplies(agent: agent, replies: Int(replies), conversations: Int(conversations)))
+            ).decode((String, Int64, Bool, String?).self) {
+                result.append(
+                    AgentMessage(agent: agent, conversation: conversation, automatic: automatic, delivery: delivery))
             }
             return result
         }
     }
-}
 
-extension PostgresBackend {
-    public func outboundCounts(since: Date?, until: Date?) async throws -> [OutboundCount] {
+    public func outboundGroups(
+        since: Date?, until: Date?
+    ) async throws -> [(
+        account: String?, answering: Bool, count: Int
+    )] {
         let logger = logger
         let from = since?.milliseconds ?? Int64.min
         let to = until?.milliseconds ?? Int64.max
         return try await read { connection in
-            var result: [OutboundCount] = []
-            for try await (account, replies, broadcasts) in try await connection.query(
+            var result: [(account: String?, answering: Bool, count: Int)] = []
+            for try await (account, answering, count) in try await connection.query(
                 """
-                SELECT a.handle, COUNT(*) FILTER (WHERE m.in_reply_to IS NOT NULL),
-                    COUNT(*) FILTER (WHERE m.in_reply_to IS NULL)
+                SELECT a.handle, m.in_reply_to IS NOT NULL, COUNT(*)
                 FROM message m LEFT JOIN account a ON a.id = m.account_id
                 WHERE m.direction = 'outbound' AND m.created_at >= \(from) AND m.created_at < \(to)
-                GROUP BY a.handle ORDER BY a.handle
+                GROUP BY a.handle, m.in_reply_to IS NOT NULL
                 """, logger: logger
-            ).decode((String?, Int64, Int64).self) {
-                result.append(OutboundCount(account: account, replies: Int(replies), broadcasts: Int(broadcasts)))
+            ).decode((String?, Bool, Int64).self) {
+                result.append((account, answering, Int(count)))
             }
             return result
         }

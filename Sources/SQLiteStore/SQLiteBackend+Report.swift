@@ -45,36 +45,39 @@ extension SQLiteBackend {
 }
 
 extension SQLiteBackend {
-    public func agentReplies(since: Date?, until: Date?) async throws -> [AgentReplies] {
+    public func agentMessages(since: Date?, until: Date?) async throws -> [AgentMessage] {
         try await read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT m.agent, COUNT(*) AS replies, COUNT(DISTINCT m.conversation_id) AS conversations
+                    SELECT m.agent, m.conversation_id, m.automatic, m.delivery
                     FROM conversation c JOIN message m ON m.conversation_id = c.id
                     WHERE c.first_message_at >= ? AND c.first_message_at < ?
-                        AND m.direction = 'outbound' AND m.agent IS NOT NULL AND m.automatic = 0
-                        AND (m.delivery IS NULL OR m.delivery != 'failed')
-                    GROUP BY m.agent ORDER BY m.agent
+                        AND m.direction = 'outbound' AND m.agent IS NOT NULL
                     """, arguments: [since?.milliseconds ?? Int64.min, until?.milliseconds ?? Int64.max]
-            ).map { AgentReplies(agent: $0["agent"], replies: $0["replies"], conversations: $0["conversations"]) }
+            ).map {
+                AgentMessage(
+                    agent: $0["agent"], conversation: $0["conversation_id"], automatic: $0["automatic"],
+                    delivery: $0["delivery"])
+            }
         }
     }
-}
 
-extension SQLiteBackend {
-    public func outboundCounts(since: Date?, until: Date?) async throws -> [OutboundCount] {
+    public func outboundGroups(
+        since: Date?, until: Date?
+    ) async throws -> [(
+        account: String?, answering: Bool, count: Int
+    )] {
         try await read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT a.handle AS account,
-                        SUM(m.in_reply_to IS NOT NULL) AS replies, SUM(m.in_reply_to IS NULL) AS broadcasts
+                    SELECT a.handle AS account, m.in_reply_to IS NOT NULL AS answering, COUNT(*) AS count
                     FROM message m LEFT JOIN account a ON a.id = m.account_id
                     WHERE m.direction = 'outbound' AND m.created_at >= ? AND m.created_at < ?
-                    GROUP BY a.handle ORDER BY a.handle
+                    GROUP BY a.handle, m.in_reply_to IS NOT NULL
                     """, arguments: [since?.milliseconds ?? Int64.min, until?.milliseconds ?? Int64.max]
-            ).map { OutboundCount(account: $0["account"], replies: $0["replies"], broadcasts: $0["broadcasts"]) }
+            ).map { (account: $0["account"], answering: $0["answering"], count: $0["count"]) }
         }
     }
 }

@@ -60,6 +60,35 @@ public struct AgentReplies: Hashable, Sendable {
         self.replies = replies
         self.conversations = conversations
     }
+
+    /// Each agent's responses among their outbound messages (what counts as one: ``Derivation``), by agent.
+    package static func count(_ messages: [AgentMessage]) -> [AgentReplies] {
+        var replies: [String: Int] = [:]
+        var conversations: [String: Set<Int64>] = [:]
+        for message in messages
+        where Derivation.isResponse(direction: "outbound", automatic: message.automatic, delivery: message.delivery) {
+            replies[message.agent, default: 0] += 1
+            conversations[message.agent, default: []].insert(message.conversation)
+        }
+        return replies.keys.sorted().map {
+            AgentReplies(agent: $0, replies: replies[$0] ?? 0, conversations: conversations[$0]?.count ?? 0)
+        }
+    }
+}
+
+/// An outbound message an agent wrote, as a store reads it for ``AgentReplies``.
+public struct AgentMessage: Hashable, Sendable {
+    public var agent: String
+    public var conversation: Int64
+    public var automatic: Bool
+    public var delivery: String?
+
+    public init(agent: String, conversation: Int64, automatic: Bool, delivery: String?) {
+        self.agent = agent
+        self.conversation = conversation
+        self.automatic = automatic
+        self.delivery = delivery
+    }
 }
 
 /// A brand account's own messages in a period: replies (an answer to someone) and broadcasts (a post of its own, in
@@ -80,6 +109,18 @@ public struct OutboundCount: Hashable, Sendable {
     /// `replies / (replies + broadcasts)`; `nil` with no outbound messages.
     public var serviceShare: Double? {
         replies + broadcasts == 0 ? nil : Double(replies) / Double(replies + broadcasts)
+    }
+
+    /// Counts from a store's grouping of the outbound messages by account and by whether they name the message they
+    /// answer: one that does is a reply, one that does not a broadcast.
+    package static func counts(_ groups: [(account: String?, answering: Bool, count: Int)]) -> [OutboundCount] {
+        var byAccount: [String?: OutboundCount] = [:]
+        for group in groups {
+            var count = byAccount[group.account] ?? OutboundCount(account: group.account, replies: 0, broadcasts: 0)
+            if group.answering { count.replies += group.count } else { count.broadcasts += group.count }
+            byAccount[group.account] = count
+        }
+        return byAccount.values.sorted { ($0.account ?? "") < ($1.account ?? "") }
     }
 
     /// The counts of several accounts together.

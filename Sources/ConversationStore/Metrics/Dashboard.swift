@@ -63,7 +63,7 @@ extension Store {
         let weekAgo = calendar.date(byAdding: .day, value: -7, to: midnight) ?? midnight
         let today = try await report(ReportQuery(since: midnight, timeZone: timeZone))
         let week = try await report(ReportQuery(since: weekAgo, grouping: .hour, timeZone: timeZone))
-        let outbound = try await backend.outboundCounts(since: weekAgo, until: nil)
+        let outbound = OutboundCount.counts(try await backend.outboundGroups(since: weekAgo, until: nil))
         var hours: (timeZone: String, open: Bool, opens: Date?)?
         if let set = try await currentPolicy().hours {
             let state = BusinessClocks.shared.state(set, at: now.milliseconds)

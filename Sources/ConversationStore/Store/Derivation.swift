@@ -29,7 +29,7 @@ package struct DerivedMessage: Sendable {
     var isInbound: Bool { direction == "inbound" }
     var isNote: Bool { direction == "note" }
     /// A response, by the published formula: outbound, by a person, not finally refused.
-    var isResponse: Bool { direction == "outbound" && !automatic && delivery != "failed" }
+    var isResponse: Bool { Derivation.isResponse(direction: direction, automatic: automatic, delivery: delivery) }
 
     /// Earlier first; at the same time, by external id (as the stores order them).
     static func earlier(_ a: DerivedMessage, _ b: DerivedMessage) -> Bool {
@@ -83,6 +83,12 @@ package struct Derivation: Sendable {
             self.customerID = customerID
             self.noReplyAt = noReplyAt
         }
+    }
+
+    /// What counts as a response: an outbound message written by a person (not automatic) whose delivery did not
+    /// finally fail.
+    package static func isResponse(direction: String, automatic: Bool, delivery: String?) -> Bool {
+        direction == MessageDirection.outbound.rawValue && !automatic && delivery != DeliveryState.failed.rawValue
     }
 
     /// `due_at` of a conversation that waits for nobody.

@@ -355,8 +355,9 @@ public struct Store: Sendable {
         let time = now()
         let facts = try await backend.reportFacts(since: query.since, until: query.until)
         let replies =
-            query.grouping == .agent ? try await backend.agentReplies(since: query.since, until: query.until) : []
-        let outbound = try await backend.outboundCounts(since: query.since, until: query.until)
+            query.grouping == .agent
+            ? AgentReplies.count(try await backend.agentMessages(since: query.since, until: query.until)) : []
+        let outbound = OutboundCount.counts(try await backend.outboundGroups(since: query.since, until: query.until))
         return Report(
             facts: facts, query: query, policy: try await currentPolicy(), now: time, agentReplies: replies,
             outbound: outbound)

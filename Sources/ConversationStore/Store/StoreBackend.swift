@@ -83,13 +83,13 @@ public protocol StoreBackend: Sendable {
     /// Per-conversation facts for the report: conversations whose earliest message falls in `[since, until)`.
     func reportFacts(since: Date?, until: Date?) async throws -> [ConversationFacts]
 
-    /// Each agent's responses (outbound messages an agent wrote, not automatic, not finally failed) in the
-    /// conversations whose earliest message falls in `[since, until)`.
-    func agentReplies(since: Date?, until: Date?) async throws -> [AgentReplies]
+    /// The outbound messages an agent wrote in the conversations whose earliest message falls in `[since, until)`,
+    /// as stored (which count as responses is the core's: ``AgentReplies/count(_:)``).
+    func agentMessages(since: Date?, until: Date?) async throws -> [AgentMessage]
 
-    /// The outbound messages created in `[since, until)`, per brand account: those answering a message (with an
-    /// `in_reply_to`) and those that are posts of the account's own (none).
-    func outboundCounts(since: Date?, until: Date?) async throws -> [OutboundCount]
+    /// How many outbound messages were created in `[since, until)`, by brand account and by whether they have an
+    /// `in_reply_to` (what that makes them is the core's: ``OutboundCount/counts(_:)``).
+    func outboundGroups(since: Date?, until: Date?) async throws -> [(account: String?, answering: Bool, count: Int)]
 
     /// The total number of conversations.
     func conversationCount() async throws -> Int
