@@ -229,3 +229,57 @@ func sqlite(_ path: String, _ query: String) throws -> String {
         #expect(try cli.run(["policy", "show"]).stdout == "sla = \"30m\"\n", "nothing was set")
     }
 }
+
+/// Staffing through the real binary: the one-case calculator, and the plan from the store's own last weeks.
+@Suite struct StaffingCommandTests {
+    @Test func theCalculatorAnswersOneCaseAndRefusesNonsense() throws {
+        let cli = try CLI()
+        let result = try cli.run(
+            ["staffing", "--arrivals-per-hour", "120", "--aht", "5m", "--sla", "30m", "--target", "0.8", "--json"],
+            agent: nil, useStore: false)
+        #expect(result.status == 0, "\(result.stderr)")
+        let fields = json(result.stdout) as? [String: Any]
+        #expect(fields?["agents"] as? Int == 11, "\(result.stdout)")
+        #expect((fields?["occupancy"] as? Double).map { abs($0 - 10.0 / 11.0) < 1e-9 } == true)
+        for bad in [
+            ["--arrivals-per-hour", "120", "--aht", "5m", "--sla", "30m", "--target", "1.5"],
+            ["--arrivals-per-hour", "120", "--aht", "five", "--sla", "30m"],
+            ["--arrivals-per-hour", "-3", "--aht", "5m", "--sla", "30m"],
+            ["--arrivals-per-hour", "120", "--sla", "30m"],
+            ["--concurrency", "0"],
+        ] {
+            #expect(try cli.run(["staffing"] + bad, agent: nil, useStore: false).status == 64, "\(bad)")
+        }
+    }
+
+    @Test func thePlanCountsTheStoresArrivalsHandlingAndWorkers() throws {
+        let cli = try CLI()
+        let now = Date()
+        let lines = (0..<3).map { index in
+            let at = ISO8601DateFormatter().string(from: now.addingTimeInterval(-Double(index + 1) * 600))
+            return
+                #"{"channel":"twitter","id":"s\#(index)","direction":"inbound","author":{"id":"c\#(index)","handle":"c\#(index)"},"text":"paket belum sampai","created_at":"\#(at)","account":"TokoSegar"}"#
+        }
+        #expect(try cli.run(["import", try cli.write("s.jsonl", lines.joined(separator: "\n") + "\n")]).status == 0)
+        let ids = (json(try cli.run(["queue", "--json"]).stdout) as? [[String: Any]] ?? []).compactMap {
+            $0["id"] as? Int
+        }
+        #expect(ids.count == 3)
+        for id in ids.prefix(2) {
+            #expect(try cli.run(["claim", "\(id)"]).status == 0)
+            #expect(try cli.run(["reply", "\(id)", "--text", "Kami cek ya kak"]).status == 0)
+        }
+        let result = try cli.run(["staffing", "--weeks", "1", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let plan = json(result.stdout) as? [String: Any]
+        let cells = plan?["cells"] as? [[String: Any]] ?? []
+        #expect(cells.count == 168)
+        let forecast = cells.compactMap { $0["forecast"] as? Double }.reduce(0, +)
+        #expect(forecast == 3, "three conversations needing a reply in the week")
+        #expect(plan?["handling_samples"] as? Int == 2, "\(result.stdout)")
+        #expect(cells.compactMap { $0["worked"] as? Double }.reduce(0, +) >= 1)
+        #expect(cells.contains { ($0["needed"] as? Int ?? 0) >= 1 })
+        let table = try cli.run(["staffing", "--weeks", "1"])
+        #expect(table.stdout.contains("2 replies") && table.stdout.contains("FORECAST"), "\(table.stdout)")
+    }
+}

@@ -115,6 +115,11 @@ extension SLAPolicy {
 
     /// `30m`, `1h30m`, `90s`, `1d` as seconds, between a minute and a week.
     public static func targetSeconds(_ text: String) -> Int? {
+        seconds(text, within: 60...maximumTargetSeconds)
+    }
+
+    /// `30m`, `1h30m`, `90s`, `1d` as seconds, when within `range`.
+    public static func seconds(_ text: String, within range: ClosedRange<Int>) -> Int? {
         var total = 0
         var number = ""
         var units = 0
@@ -135,7 +140,7 @@ extension SLAPolicy {
             number = ""
             units += 1
         }
-        guard number.isEmpty, units > 0, (60...maximumTargetSeconds).contains(total) else { return nil }
+        guard number.isEmpty, units > 0, range.contains(total) else { return nil }
         return total
     }
 
