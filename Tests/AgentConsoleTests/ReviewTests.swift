@@ -211,6 +211,9 @@ enum DashboardFixture {
                 OutboundCount(account: "TelkomCare", replies: 25, broadcasts: 6),
                 OutboundCount(account: "BankNusa", replies: 12, broadcasts: 0),
             ],
-            hours: (timeZone: "Asia/Jakarta", open: false, opens: now.addingTimeInterval(22 * 3600)))
+            hours: (timeZone: "Asia/Jakarta", open: false, opens: now.addingTimeInterval(22 * 3600)),
+            previousWeek: Report(
+                facts: facts.filter { $0.firstResponseAt != nil }, query: ReportQuery(timeZone: utc),
+                policy: SLAPolicy(), now: now))
     }()
 }

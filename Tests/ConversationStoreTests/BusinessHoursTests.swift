@@ -206,3 +206,27 @@ import Testing
         #expect(calendar.isOpen(at: BusinessHoursTests.at("2027-08-18 08:00")))
     }
 }
+
+/// Week over week: each headline figure now, in the period of equal length before, and the change.
+@Suite struct ReportComparisonTests {
+    @Test func changesArrowsAndThePreviousPeriod() {
+        let now = Date(milliseconds: BusinessHoursTests.at("2026-12-21 12:00"))
+        let calendar = SLAPolicy()
+        let quick = BusinessClockReportTests.fact(1, wrote: "2026-12-21 09:00", answered: "2026-12-21 09:10")
+        let slow = BusinessClockReportTests.fact(2, wrote: "2026-12-14 09:00", answered: "2026-12-14 10:00")
+        let unanswered = BusinessClockReportTests.fact(3, wrote: "2026-12-14 09:30", answered: nil)
+        let comparison = ReportComparison(
+            current: Report(facts: [quick], query: ReportQuery(), policy: calendar, now: now),
+            previous: Report(facts: [slow, unanswered], query: ReportQuery(), policy: calendar, now: now))
+        let changes = Dictionary(uniqueKeysWithValues: comparison.changes.map { ($0.name, $0) })
+        #expect(changes["response_rate"]?.now == 1 && changes["response_rate"]?.before == 0.5)
+        #expect(changes["response_rate"]?.arrow == "↑" && changes["response_rate"]?.improved == true)
+        #expect(changes["first_response_p50"]?.change == -3000 && changes["first_response_p50"]?.improved == true)
+        #expect(changes["conversations"]?.arrow == "↓")
+        #expect(changes["resolution_p50"]?.arrow == "→" && changes["resolution_p50"]?.improved == nil)
+        let since = Date(milliseconds: BusinessHoursTests.at("2026-12-14 00:00"))
+        let until = Date(milliseconds: BusinessHoursTests.at("2026-12-21 00:00"))
+        let previous = ReportComparison.previousPeriod(since: since, until: until)
+        #expect(previous.until == since && previous.since == since.addingTimeInterval(-7 * 86_400))
+    }
+}

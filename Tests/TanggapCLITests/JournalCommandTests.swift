@@ -203,6 +203,20 @@ func sqlite(_ path: String, _ query: String) throws -> String {
                 "\"action\":\"policy\""))
     }
 
+    @Test func aReportComparedWithThePeriodBefore() throws {
+        let cli = try seeded()
+        let json = try cli.run([
+            "report", "--since", "2026-11-22", "--until", "2026-11-22", "--compare", "--format", "json",
+        ])
+        #expect(json.status == 0, "\(json.stderr)")
+        #expect(json.stdout.contains("\"previous\":{") && json.stdout.contains("\"changes\":{"), "\(json.stdout)")
+        #expect(json.stdout.contains("\"response_rate\":{\"before\""), "\(json.stdout)")
+        let table = try cli.run(["report", "--since", "2026-11-22", "--until", "2026-11-22", "--compare"])
+        #expect(table.stdout.contains("compared with 2026-11-21") && table.stdout.contains("FIGURE"), "\(table.stdout)")
+        let missing = try cli.run(["report", "--compare"])
+        #expect(missing.status == 64 && missing.stderr.contains("--compare needs --since"), "\(missing.stderr)")
+    }
+
     @Test func brokenPolicyFilesAreNamedAndChangeNothing() throws {
         let cli = try seeded()
         #expect(try cli.run(["agents", "add", "sari", "--role", "supervisor"], agent: "sari").status == 0)

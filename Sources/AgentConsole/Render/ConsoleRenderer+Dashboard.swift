@@ -94,17 +94,24 @@ extension ConsoleRenderer {
         y += 1
         let week = dashboard.week
         line("Last 7 days by hour of day (00 … 23)", .title)
+        // Week over week: each figure's arrow against the seven days before.
+        let changes = Dictionary(
+            uniqueKeysWithValues: (dashboard.weekOverWeek?.changes ?? []).map { ($0.name, $0) })
+        func arrow(_ name: String) -> String {
+            guard let change = changes[name], change.before != nil else { return "" }
+            return " " + change.arrow + " vs last week"
+        }
         let counts = dashboard.hourly { Double($0.needsResponse) }
         line("needing reply   " + sparkline(counts) + "  peak \(Int(counts.compactMap { $0 }.max() ?? 0))")
         line(
             "response rate   " + sparkline(dashboard.hourly(\.responseRate), maximum: 1) + "  "
-                + percent(week.totals.responseRate))
+                + percent(week.totals.responseRate) + arrow("response_rate"))
         line(
             "SLA attainment  " + sparkline(dashboard.hourly(\.slaAttainment), maximum: 1) + "  "
-                + percent(week.totals.slaAttainment))
+                + percent(week.totals.slaAttainment) + arrow("sla_attainment"))
         line(
             "FRT p50         " + sparkline(dashboard.hourly(\.firstResponse.p50)) + "  "
-                + duration(week.totals.firstResponse.p50))
+                + duration(week.totals.firstResponse.p50) + arrow("first_response_p50"))
         line("                " + Self.hourAxis(cellWidth: 1), .dim)
         y += 1
         line("Never answered, by age (last 7 days)", .title)

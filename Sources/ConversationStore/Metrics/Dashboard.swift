@@ -16,11 +16,14 @@ public struct Dashboard: Hashable, Sendable {
     /// The business hours the clocks run on, and whether the team is open now (else when it opens); `nil` when every
     /// hour counts.
     public var hours: (timeZone: String, open: Bool, opens: Date?)?
+    /// The seven days before the week: the week's figures compared with them (``ReportComparison``).
+    public var previousWeek: Report?
 
     public init(
         today: Report, week: Report, responseRateTarget: Double, generatedAt: Date, outbound: [OutboundCount] = [],
-        hours: (timeZone: String, open: Bool, opens: Date?)? = nil
+        hours: (timeZone: String, open: Bool, opens: Date?)? = nil, previousWeek: Report? = nil
     ) {
+        self.previousWeek = previousWeek
         self.today = today
         self.week = week
         self.responseRateTarget = responseRateTarget
@@ -33,7 +36,7 @@ public struct Dashboard: Hashable, Sendable {
         left.today == right.today && left.week == right.week && left.responseRateTarget == right.responseRateTarget
             && left.generatedAt == right.generatedAt && left.outbound == right.outbound
             && left.hours?.timeZone == right.hours?.timeZone && left.hours?.open == right.hours?.open
-            && left.hours?.opens == right.hours?.opens
+            && left.hours?.opens == right.hours?.opens && left.previousWeek == right.previousWeek
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -43,6 +46,11 @@ public struct Dashboard: Hashable, Sendable {
 
     /// The default target: answer 95 of 100 conversations that need it.
     public static let defaultResponseRateTarget = 0.95
+
+    /// The week against the seven days before it, when known.
+    public var weekOverWeek: ReportComparison? {
+        previousWeek.map { ReportComparison(current: week, previous: $0) }
+    }
 
     /// The week's figures for each hour 0–23 (nil where no conversation started in that hour).
     public func hourly(_ value: (Report.Figures) -> Double?) -> [Double?] {
@@ -69,8 +77,10 @@ extension Store {
             let state = BusinessClocks.shared.state(set, at: now.milliseconds)
             hours = (set.timeZone, state.open, state.open ? nil : state.nextOpening.map { Date(milliseconds: $0) })
         }
+        let twoWeeksAgo = calendar.date(byAdding: .day, value: -14, to: midnight) ?? weekAgo
+        let previousWeek = try await report(ReportQuery(since: twoWeeksAgo, until: weekAgo, timeZone: timeZone))
         return Dashboard(
             today: today, week: week, responseRateTarget: responseRateTarget, generatedAt: now, outbound: outbound,
-            hours: hours)
+            hours: hours, previousWeek: previousWeek)
     }
 }

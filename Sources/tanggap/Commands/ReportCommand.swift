@@ -35,6 +35,13 @@ struct ReportCommand: AsyncParsableCommand {
             """)
     var clock: ReportQuery.Clock?
 
+    @Flag(
+        help: """
+            Beside each headline figure, the same figure for the period of equal length before --since (week over \
+            week with --since 7d), and the change.
+            """)
+    var compare = false
+
     @Option(help: "table, json or csv.")
     var format: ReportFormat = .table
 
@@ -60,6 +67,32 @@ struct ReportCommand: AsyncParsableCommand {
                 slaTargetSeconds: sla.map { $0 * 60 }, clock: clock)
             if let since = query.since, let until = query.until, until <= since {
                 throw ValidationError("--until must come after --since")
+            }
+            if compare {
+                guard query.since != nil else { throw ValidationError("--compare needs --since, like --since 7d") }
+                let comparison = try await store.compare(query)
+                switch format {
+                case .json:
+                    guard case .object(var fields) = comparison.current.json else { return }
+                    fields["previous"] = comparison.previous.json
+                    fields["changes"] = .object(
+                        Dictionary(
+                            uniqueKeysWithValues: comparison.changes.map {
+                                (
+                                    $0.name,
+                                    JSONValue.object([
+                                        "now": JSONValue($0.now), "before": JSONValue($0.before),
+                                        "change": JSONValue($0.change),
+                                    ])
+                                )
+                            }))
+                    print(JSONValue.object(fields).serialized())
+                case .csv, .table:
+                    print(ReportRendering.table(comparison.current), terminator: "")
+                    print("")
+                    print(ReportRendering.comparison(comparison), terminator: "")
+                }
+                return
             }
             let report = try await store.report(query)
             switch format {
@@ -142,6 +175,36 @@ enum ReportRendering {
                     + (byAccount ? [group.outbound.map(serviceText) ?? "-"] : []))
         }
         return table.render(width: nil)
+    }
+
+    /// The headline figures now, in the period before, and the change with its arrow.
+    static func comparison(_ comparison: ReportComparison) -> String {
+        func shown(_ change: ReportComparison.Change, _ value: Double?) -> String {
+            guard let value else { return "-" }
+            switch change.name {
+            case "response_rate", "sla_attainment": return percent(value)
+            case "conversations": return String(Int(value))
+            default: return duration(value)
+            }
+        }
+        var table = TextTable(columns: ["FIGURE", "NOW", "BEFORE", "CHANGE"])
+        for change in comparison.changes {
+            var moved = "-"
+            if let delta = change.change {
+                switch change.name {
+                case "response_rate", "sla_attainment": moved = String(format: "%+.1f pts", delta * 100)
+                case "conversations": moved = String(format: "%+d", Int(delta))
+                default: moved = (delta < 0 ? "-" : "+") + duration(abs(delta))
+                }
+            }
+            table.add([
+                change.name.replacingOccurrences(of: "_", with: " "), shown(change, change.now),
+                shown(change, change.before), change.arrow + " " + moved,
+            ])
+        }
+        let previous = comparison.previous.query
+        let period = [previous.since, previous.until].compactMap { $0 }.map(Timestamp.format).joined(separator: " – ")
+        return "compared with \(period)\n" + table.render(width: nil)
     }
 
     /// Backlog by age, customers, sentiment and the weekday × hour heatmap, below the totals.

@@ -114,7 +114,7 @@ struct StaffingCommand: AsyncParsableCommand {
 
     /// The hours with work or workers, a line each.
     static func table(_ plan: StaffingPlan) -> String {
-        var lines = [
+        let lines = [
             String(
                 format: "handling time %@ (%@) · SLA %@ · %.0f%% within it · %d at once · mean of %d week%@",
                 DurationText.compact(plan.handlingSeconds),
