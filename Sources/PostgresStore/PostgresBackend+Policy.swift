@@ -36,21 +36,19 @@ extension PostgresBackend {
             ON CONFLICT (key) DO UPDATE SET value = excluded.value
             """, logger: logger)
         let policy = stored.policy(stored: toml)
-        var ids: [Int64] = []
-        var dues: [Int64] = []
+        var waiting: [WaitingConversation] = []
         for try await (id, awaiting, priority, channel) in try await connection.query(
             "SELECT id, awaiting_since, priority, channel FROM conversation WHERE needs_reply", logger: logger
         ).decode((Int64, Int64?, Int, String).self) {
-            ids.append(id)
-            dues.append(
-                policy.due(
-                    awaiting: awaiting ?? 0, priority: Priority(rank: priority) ?? .normal,
-                    channel: Channel(rawValue: channel) ?? .web))
+            waiting.append(WaitingConversation(id: id, awaitingSince: awaiting, priority: priority, channel: channel))
         }
-        guard !ids.isEmpty else { return }
+        let dues = policy.dueTimes(of: waiting)
+        guard !dues.isEmpty else { return }
+        let ids = dues.map(\.id)
+        let times = dues.map(\.due)
         try await connection.query(
             """
-            UPDATE conversation c SET due_at = d.due FROM unnest(\(ids), \(dues)) AS d (id, due) WHERE c.id = d.id
+            UPDATE conversation c SET due_at = d.due FROM unnest(\(ids), \(times)) AS d (id, due) WHERE c.id = d.id
             """, logger: logger)
     }
 }

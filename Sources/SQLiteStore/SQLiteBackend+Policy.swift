@@ -26,14 +26,14 @@ extension SQLiteBackend {
                 "INSERT INTO store_info (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             arguments: [StoredPolicy.key, toml])
         let policy = stored.policy(stored: toml)
-        let rows = try Row.fetchAll(
-            db, sql: "SELECT id, awaiting_since, priority, channel FROM conversation WHERE needs_reply = 1")
-        for row in rows {
-            let due = policy.due(
-                awaiting: row["awaiting_since"] ?? 0, priority: Priority(rank: row["priority"]) ?? .normal,
-                channel: Channel(rawValue: row["channel"]) ?? .web)
-            try db.execute(
-                cached: "UPDATE conversation SET due_at = ? WHERE id = ?", arguments: [due, row["id"] as Int64])
+        let waiting = try Row.fetchAll(
+            db, sql: "SELECT id, awaiting_since, priority, channel FROM conversation WHERE needs_reply = 1"
+        ).map {
+            WaitingConversation(
+                id: $0["id"], awaitingSince: $0["awaiting_since"], priority: $0["priority"], channel: $0["channel"])
+        }
+        for (id, due) in policy.dueTimes(of: waiting) {
+            try db.execute(cached: "UPDATE conversation SET due_at = ? WHERE id = ?", arguments: [due, id])
         }
     }
 }

@@ -230,3 +230,30 @@ import Testing
         #expect(previous.until == since && previous.since == since.addingTimeInterval(-7 * 86_400))
     }
 }
+
+/// What setting a policy does to the conversations waiting now, once for every store: each due time worked out
+/// again by the new policy (its channel and priority targets, on its clock).
+@Suite struct PolicyChangeTests {
+    @Test func waitingConversationsGetTheNewPolicysDueTimes() throws {
+        let policy = try SLAPolicy(
+            toml: """
+                sla = "30m"
+                [sla_priority]
+                urgent = "15m"
+                [hours]
+                timezone = "Asia/Jakarta"
+                mon = ["08:00-17:00"]
+                fri = ["08:00-17:00"]
+                """)
+        let friday = BusinessHoursTests.at("2026-12-18 16:50")
+        let dues = policy.dueTimes(of: [
+            WaitingConversation(id: 1, awaitingSince: friday, priority: Priority.normal.rank, channel: "twitter"),
+            WaitingConversation(id: 2, awaitingSince: friday, priority: Priority.urgent.rank, channel: "whatsapp"),
+            WaitingConversation(id: 3, awaitingSince: friday, priority: 9, channel: "Not A Channel!"),
+        ])
+        #expect(dues.map(\.id) == [1, 2, 3])
+        #expect(dues[0].due == BusinessHoursTests.at("2026-12-21 08:20"), "10 minutes Friday, 20 Monday")
+        #expect(dues[1].due == BusinessHoursTests.at("2026-12-21 08:05"), "urgent: 15 minutes")
+        #expect(dues[2].due == dues[0].due, "an unreadable priority or channel is taken as normal, web")
+    }
+}

@@ -50,3 +50,35 @@ public struct SLAPolicy: Hashable, Codable, Sendable {
             defaultTargetSeconds, priorityTargets[priority] ?? .max, channelTargets[channel] ?? .max)
     }
 }
+
+/// A conversation waiting on an agent, as a store reads it when the policy changes: what its due time is worked out
+/// from.
+package struct WaitingConversation: Sendable {
+    package var id: Int64
+    package var awaitingSince: Int64?
+    /// The priority's rank as stored.
+    package var priority: Int
+    package var channel: String
+
+    package init(id: Int64, awaitingSince: Int64?, priority: Int, channel: String) {
+        self.id = id
+        self.awaitingSince = awaitingSince
+        self.priority = priority
+        self.channel = channel
+    }
+}
+
+extension SLAPolicy {
+    /// What setting this policy does to the conversations waiting now: each one's due time, worked out again by it
+    /// (a store reads the rows and writes the times).
+    package func dueTimes(of waiting: [WaitingConversation]) -> [(id: Int64, due: Int64)] {
+        waiting.map { row in
+            (
+                row.id,
+                due(
+                    awaiting: row.awaitingSince ?? 0, priority: Priority(rank: row.priority) ?? .normal,
+                    channel: Channel(rawValue: row.channel) ?? .web)
+            )
+        }
+    }
+}
