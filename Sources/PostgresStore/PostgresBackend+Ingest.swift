@@ -70,6 +70,11 @@ extension PostgresBackend {
         try await Self.writeMerges(plan, on: connection, logger: logger)
         try await Self.recordAnswers(outcomes, on: connection, logger: logger)
         try await Self.refreshCustomerCounts(counted, on: connection, logger: logger)
+        var termHours = TermHours()
+        for placed in plan.placed where plan.messages[placed.index].direction == .inbound {
+            termHours.add(facts.trendTerms(of: plan.messages[placed.index].text), atMilliseconds: placed.createdAt)
+        }
+        try await Self.addTermCounts(termHours.rows, on: connection, logger: logger)
 
         var result = IngestResult()
         result.inserted = plan.placed.count

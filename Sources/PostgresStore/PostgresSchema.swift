@@ -403,6 +403,24 @@ enum PostgresSchema {
                 """,
                 "CREATE INDEX presence_conversation ON presence (conversation_id)",
             ]),
+        Migration(
+            version: 11, name: "terms by the hour",
+            statements: [
+                // Rising topics: how many customer messages of each hour had each term (TermHours), and the customer
+                // messages of a window found by their time. A store without messages has complete counts from the
+                // start; one with messages is counted once, by the first `tanggap trends`.
+                """
+                CREATE TABLE term_hour (
+                    term TEXT NOT NULL, hour BIGINT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (term, hour)
+                )
+                """,
+                "CREATE INDEX message_inbound_time ON message (created_at) WHERE direction = 'inbound'",
+                """
+                INSERT INTO store_info (key, value)
+                SELECT '\(TrendTerms.infoKey)', '\(TrendTerms.version)'
+                WHERE NOT EXISTS (SELECT 1 FROM message WHERE direction = 'inbound')
+                """,
+            ]),
     ]
 
     /// Applies the migrations the database lacks; returns the versions applied.

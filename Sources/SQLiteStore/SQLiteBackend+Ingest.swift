@@ -17,12 +17,16 @@ extension SQLiteBackend {
             var touched = Set<Int64>()
             var customers = Set<Int64>()
             let known = try IngestCache(batch: messages, db: db)
+            var termHours = TermHours()
             for message in messages {
                 guard let placed = try Self.insert(message, known: known, db: db) else {
                     result.duplicates += 1
                     continue
                 }
                 result.inserted += 1
+                if message.direction == .inbound {
+                    termHours.add(facts.trendTerms(of: message.text), atMilliseconds: message.createdAt.milliseconds)
+                }
                 touched.insert(placed.conversation)
                 touched.formUnion(placed.merged)
                 customers.formUnion(placed.customers)
@@ -31,6 +35,7 @@ extension SQLiteBackend {
                 Array(touched), db: db, policy: policy, facts: facts, unwritten: known)
             customers.formUnion(survivors.customers)
             try Self.refreshCustomerCounts(customers, db: db)
+            try Self.addTermCounts(termHours.rows, db: db)
             result.conversations = Set(survivors.conversations.map { ConversationID($0) })
             for report in reports {
                 if try Self.applyReport(report, db: db, policy: policy) { result.reportsMatched += 1 }

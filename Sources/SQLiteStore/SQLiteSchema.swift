@@ -378,6 +378,26 @@ enum SQLiteSchema {
                     CREATE INDEX presence_conversation ON presence (conversation_id);
                     """)
         }
+        migrator.registerMigration("v18: terms by the hour") { db in
+            // Rising topics: how many customer messages of each hour had each term (TermHours), and the customer
+            // messages of a window found by their time. A store without messages has complete counts from the start;
+            // one with messages is counted once, by the first `tanggap trends`.
+            try db.execute(
+                sql: """
+                    CREATE TABLE term_hour (
+                        term TEXT NOT NULL,
+                        hour INTEGER NOT NULL,
+                        count INTEGER NOT NULL,
+                        PRIMARY KEY (term, hour)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX message_inbound_time ON message (created_at) WHERE direction = 'inbound';
+                    """)
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM message WHERE direction = 'inbound')") != true {
+                try db.execute(
+                    sql: "INSERT INTO store_info (key, value) VALUES (?, ?)",
+                    arguments: [TrendTerms.infoKey, TrendTerms.version])
+            }
+        }
         return migrator
     }
 }

@@ -21,7 +21,7 @@ struct Tanggap: AsyncParsableCommand {
             ReplyCommand.self, NoteCommand.self, TagCommand.self, StatusCommand.self, ResolveCommand.self,
             PriorityCommand.self,
             SnoozeCommand.self, NoReplyCommand.self, ReplyNeededCommand.self, ReportCommand.self, PolicyCommand.self,
-            StaffingCommand.self,
+            StaffingCommand.self, TrendsCommand.self,
             KnowledgeCommand.self,
             TemplatesCommand.self,
             SuggestCommand.self, AnalyzeCommand.self, JournalCommand.self, AgentsCommand.self, ReviewCommand.self,

@@ -191,3 +191,62 @@ extension BackendConformance {
         #expect(events.contains { $0.entry.action == "policy" }, "journaled")
     }
 }
+
+extension BackendConformance {
+    /// Rising topics from the store's hourly counts: a burst of "gangguan" rises first, "lemot", "lemottt" and
+    /// "lambat" rise together, steady talk does not; counting the store again gives the same, and a rebuild left
+    /// unfinished is done again by the next call.
+    func risingTermsComeFromTheHourlyCounts() async throws {
+        let fresh = try await make(SLAPolicy())
+        defer { fresh.close() }
+        let week = 7.0 * 24 * 60
+        let store = Store(backend: fresh.backend, now: { Make.at(week + 60) })
+        #expect(try await store.trendsIndexed(), "a new store's counts are complete")
+        var messages: [IncomingMessage] = []
+        for hour in 0..<168 {
+            let minute = Double(hour) * 60
+            messages.append(Make.inbound("p\(hour)", at: minute + 5, from: "p\(hour)", text: "paket belum sampai"))
+            messages.append(Make.inbound("r\(hour)", at: minute + 9, from: "r\(hour)", text: "refund kapan ya"))
+            if hour % 12 == 0 {
+                messages.append(Make.inbound("s\(hour)", at: minute + 20, from: "s\(hour)", text: "sinyal lemot"))
+            }
+        }
+        for n in 0..<12 {
+            messages.append(
+                Make.inbound("g\(n)", at: week + Double(n) * 4, from: "g\(n)", text: "min ada gangguan jaringan ya?"))
+        }
+        for (n, text) in ["sinyal lemottt", "internet lambat bgt", "lemot parah", "lemot", "LEMOT", "lambat"]
+            .enumerated()
+        {
+            messages.append(Make.inbound("l\(n)", at: week + 30 + Double(n), from: "l\(n)", text: text))
+        }
+        messages.append(Make.inbound("pw", at: week + 40, from: "pw", text: "paket belum sampai"))
+        // Imported in two batches, the window's last: the counts add up across ingests.
+        _ = try await store.ingest(Array(messages.prefix(200)))
+        _ = try await store.ingest(Array(messages.dropFirst(200)))
+
+        let trends = try await store.trends()
+        #expect(trends.windowMessages == 19)
+        #expect(trends.baselineMessages == 336 + 14)
+        #expect(trends.window.start == Make.at(week) && trends.baseline.end == Make.at(week))
+        let first = try #require(trends.rises.first)
+        #expect(first.written == "gangguan" && first.count == 12 && first.conversations.count == 12)
+        let slow = try #require(trends.rises.first { $0.term == "lambat" }, "\(trends.rises.map(\.term))")
+        #expect(slow.count == 6 && slow.conversations.count == 6)
+        #expect(!trends.rises.contains { $0.term == "paket" || $0.term == "refund" })
+        let spikes = try await store.trends(threshold: .spike)
+        #expect(spikes.rises.map(\.written).contains("gangguan") && !spikes.rises.contains { $0.term == "lambat" })
+
+        #expect(try await store.indexTrends() == messages.count)
+        #expect(try await store.trends() == trends, "counted again, the same")
+        // A rebuild that stopped part-way leaves the counts marked incomplete; the next call counts them again.
+        _ = try await fresh.backend.beginTermIndexRebuild(token: "stopped")
+        #expect(try await !store.trendsIndexed())
+        #expect(try await store.trends() == trends)
+        #expect(try await store.trendsIndexed())
+        #expect(
+            try await !fresh.backend.addTermCounts([TermHours.Row(term: "x", hour: 1, count: 1)], token: "stopped"),
+            "a rebuild another began after is refused")
+        await #expect(throws: StoreError.self) { try await store.trends(windowSeconds: 30) }
+    }
+}

@@ -57,6 +57,11 @@ struct BackendConformanceTests {
     }
 
     @Test(arguments: Backend.tested)
+    func risingTermsComeFromTheHourlyCounts(_ backend: Backend) async throws {
+        try await BackendConformance(backend).risingTermsComeFromTheHourlyCounts()
+    }
+
+    @Test(arguments: Backend.tested)
     func aSupervisorsPolicyIsEveryProcesssAndAnAgentIsRefused(_ backend: Backend) async throws {
         try await BackendConformance(backend).aSupervisorsPolicyIsEveryProcesssAndAnAgentIsRefused()
     }

@@ -297,3 +297,40 @@ func sqlite(_ path: String, _ query: String) throws -> String {
         #expect(table.stdout.contains("2 replies") && table.stdout.contains("FORECAST"), "\(table.stdout)")
     }
 }
+
+/// Rising topics through the real binary: a burst of one word in the last hour is listed first, with its
+/// conversations; broken options are refused.
+@Suite struct TrendsCommandTests {
+    @Test func aBurstIsListedWithItsConversations() throws {
+        let cli = try CLI()
+        let now = Date()
+        func line(_ id: String, minutesAgo: Double, text: String) -> String {
+            let at = ISO8601DateFormatter().string(from: now.addingTimeInterval(-minutesAgo * 60))
+            return
+                #"{"channel":"twitter","id":"\#(id)","direction":"inbound","author":{"id":"\#(id)","handle":"\#(id)"},"text":"\#(text)","created_at":"\#(at)","account":"TokoSegar"}"#
+        }
+        var lines: [String] = []
+        for hour in 2..<48 {
+            lines.append(line("p\(hour)", minutesAgo: Double(hour) * 60, text: "paket belum sampai"))
+            lines.append(line("r\(hour)", minutesAgo: Double(hour) * 60 + 7, text: "refund kapan ya"))
+        }
+        for n in 0..<8 { lines.append(line("g\(n)", minutesAgo: Double(n * 5 + 1), text: "gangguan lagi ya min?")) }
+        lines.append(line("pw", minutesAgo: 3, text: "paket belum sampai"))
+        #expect(try cli.run(["import", try cli.write("t.jsonl", lines.joined(separator: "\n") + "\n")]).status == 0)
+        let result = try cli.run(["trends", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rises = json(result.stdout) as? [[String: Any]] ?? []
+        let first = try #require(rises.first, "\(result.stdout)")
+        #expect(first["written"] as? String == "gangguan" && first["count"] as? Int == 8, "\(first)")
+        #expect((first["conversations"] as? [Int])?.count == 8)
+        for key in ["term", "expected", "ratio", "score"] { #expect(first[key] != nil, "\(key)") }
+        #expect(!rises.contains { $0["term"] as? String == "paket" })
+        let table = try cli.run(["trends"])
+        #expect(table.stdout.contains("gangguan (ganggu)") && table.stdout.contains("8: #"), "\(table.stdout)")
+        let quiet = try cli.run(["trends", "--until", "3h"])
+        #expect(quiet.status == 0 && quiet.stdout.contains("nothing rising"), "\(quiet.stdout)")
+        for bad in [["--window", "0m"], ["--baseline", "1y"], ["--limit", "0"], ["--until", "someday"]] {
+            #expect(try cli.run(["trends"] + bad).status == 64, "\(bad)")
+        }
+    }
+}

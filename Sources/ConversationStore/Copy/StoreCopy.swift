@@ -97,6 +97,8 @@ public enum StoreCopy {
                 ("conversation_ref", .text), ("payload", .text), ("outcome", .text), ("error", .text),
                 ("error_code", .text), ("error_holder", .text),
             ]),
+        // Each hour's term counts (TermHours): kept as they are, with the store_info row saying they are complete.
+        Table("term_hour", key: "hour", [("term", .text), ("hour", .integer), ("count", .integer)]),
         Table("agent", key: nil, [("name", .text), ("role", .text), ("added_by", .text), ("added_at", .integer)]),
         Table(
             "reply_template", key: nil,

@@ -8,6 +8,8 @@ public struct TextFacts: Sendable {
     var terms: [String: [String]] = [:]
     /// The kinds of personal data in each text, as ``PersonalDataRules/bits(_:)``.
     var personalData: [String: Int] = [:]
+    /// Each text's terms for rising topics (``TrendTerms``).
+    var trendTerms: [String: [String]] = [:]
 
     public init() {}
 
@@ -26,6 +28,7 @@ public struct TextFacts: Sendable {
             sentiment[text] = Self.scorer.score(text, language: TextAnalyzer.guessLanguage(tokens))
             terms[text] = KnowledgeText.queryTerms(tokenized: tokens)
             personalData[text] = PersonalDataRules.bits(PersonalData.kinds(in: text))
+            trendTerms[text] = TrendTerms.terms(tokenized: tokens).map(\.term)
         }
     }
 
@@ -36,6 +39,11 @@ public struct TextFacts: Sendable {
     /// The kinds of personal data in a text, as ``PersonalDataRules/bits(_:)``.
     func personalData(of text: String) -> Int {
         personalData[text] ?? PersonalDataRules.bits(PersonalData.kinds(in: text))
+    }
+
+    /// A customer text's terms for rising topics (``TrendTerms/terms(tokenized:)``).
+    public func trendTerms(of text: String) -> [String] {
+        trendTerms[text] ?? TrendTerms.terms(text).map(\.term)
     }
 
     /// The search terms of texts a customer wrote, in order, each once: the union of each text's analysis (both

@@ -3,31 +3,58 @@ import Foundation
 /// Which terms customers use far more in a recent window than the baseline before it predicts: the statistic behind
 /// rising topics and spike alerts.
 ///
-/// For a term seen `k` times in the window and `b` times in the baseline, the baseline predicts
-/// `expected = (b + 1) × window length / baseline length` (one added so a term never seen before has a small, not a
-/// zero, expectation). The score is the Poisson log-likelihood ratio of the window's count against that expectation,
-/// `2 × (k × ln(k / expected) − (k − expected))`, signed positive for a rise: large when a count is both far above
-/// what was expected and large enough to be believed. A term must reach `minimumCount` and `minimumRatio` to rise.
+/// Counts are of customer messages: a term counts once for each message it is in. The baseline predicts a term's
+/// share of the messages, so a busy hour does not make every term rise: for a term in `k` of the window's `W`
+/// messages and `b` of the baseline's `B`, `expected = (b + 1) / (B + 1) × W` (one added so a term never seen before
+/// has a small, not a zero, expectation). The score is the Poisson log-likelihood ratio of the window's count
+/// against that expectation, `2 × (k × ln(k / expected) − (k − expected))`, signed positive for a rise: large when a
+/// count is both far above what was expected and large enough to be believed. Asymptotically it is χ² with one
+/// degree of freedom, so the default least score, 10.83, is a rise with p < 0.001. A term must reach every minimum
+/// (count, ratio, score, conversations) to rise.
 public enum RisingTerms {
     /// A term's counts in the window and the baseline.
     public struct Counts: Hashable, Sendable {
         public var term: String
+        /// How customers wrote it most often in the window ("lemottt" for the term "lambat").
+        public var written: String
         public var window: Int
         public var baseline: Int
         /// The conversations the term appears in within the window.
         public var conversations: [ConversationID]
 
-        public init(term: String, window: Int, baseline: Int, conversations: [ConversationID]) {
+        public init(term: String, written: String? = nil, window: Int, baseline: Int, conversations: [ConversationID]) {
             self.term = term
+            self.written = written ?? term
             self.window = window
             self.baseline = baseline
             self.conversations = conversations
         }
     }
 
+    /// The least a term must reach to rise.
+    public struct Threshold: Hashable, Sendable {
+        public var count: Int
+        public var ratio: Double
+        public var score: Double
+        public var conversations: Int
+
+        public init(count: Int = 5, ratio: Double = 3, score: Double = 10.83, conversations: Int = 2) {
+            self.count = count
+            self.ratio = ratio
+            self.score = score
+            self.conversations = conversations
+        }
+
+        /// What `tanggap trends` lists by default.
+        public static let trends = Threshold()
+        /// What the console alerts every agent to by default: five times the expectation, in ten conversations.
+        public static let spike = Threshold(count: 10, ratio: 5, score: 10.83, conversations: 10)
+    }
+
     /// A rising term, as `tanggap trends --json` prints it.
     public struct Rise: Hashable, Sendable {
         public var term: String
+        public var written: String
         public var count: Int
         public var expected: Double
         public var ratio: Double
@@ -43,21 +70,29 @@ public enum RisingTerms {
         return k >= expected ? value : -value
     }
 
-    /// The terms whose window count rises above the baseline's prediction, best score first: at least
-    /// `minimumCount` in the window and `minimumRatio` times the expectation.
+    /// What the baseline predicts for a term seen in `baseline` of its `baselineMessages` messages, in a window of
+    /// `windowMessages` messages.
+    public static func expected(baseline: Int, baselineMessages: Int, windowMessages: Int) -> Double {
+        Double(baseline + 1) / Double(baselineMessages + 1) * Double(windowMessages)
+    }
+
+    /// The terms whose window count rises above the baseline's prediction past `threshold`, best score first.
     public static func rising(
-        _ counts: [Counts], windowSeconds: Double, baselineSeconds: Double, minimumCount: Int = 5,
-        minimumRatio: Double = 3, limit: Int = 20
+        _ counts: [Counts], windowMessages: Int, baselineMessages: Int, threshold: Threshold = .trends,
+        limit: Int = 20
     ) -> [Rise] {
-        guard windowSeconds > 0, baselineSeconds > 0 else { return [] }
-        let scale = windowSeconds / baselineSeconds
+        guard windowMessages > 0, baselineMessages > 0 else { return [] }
         return counts.compactMap { counts -> Rise? in
-            let expected = Double(counts.baseline + 1) * scale
+            let expected = expected(
+                baseline: counts.baseline, baselineMessages: baselineMessages, windowMessages: windowMessages)
             let ratio = Double(counts.window) / expected
-            guard counts.window >= minimumCount, ratio >= minimumRatio else { return nil }
+            let score = score(count: counts.window, expected: expected)
+            guard counts.window >= threshold.count, ratio >= threshold.ratio, score >= threshold.score,
+                counts.conversations.count >= threshold.conversations
+            else { return nil }
             return Rise(
-                term: counts.term, count: counts.window, expected: expected, ratio: ratio,
-                score: score(count: counts.window, expected: expected), conversations: counts.conversations)
+                term: counts.term, written: counts.written, count: counts.window, expected: expected, ratio: ratio,
+                score: score, conversations: counts.conversations)
         }
         .sorted { $0.score != $1.score ? $0.score > $1.score : $0.term < $1.term }
         .prefix(max(0, limit)).map { $0 }

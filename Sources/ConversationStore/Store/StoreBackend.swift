@@ -46,6 +46,32 @@ public protocol StoreBackend: Sendable {
     /// Mirrored entries in `[since, until)`, of one agent and host when given, oldest first.
     func events(since: Date?, until: Date?, agent: String?, host: String?, limit: Int) async throws -> [StoreEvent]
 
+    /// The customer messages written in `[since, until)`, with the conversation each is in now.
+    func inboundTexts(since: Date, until: Date) async throws -> [(conversation: ConversationID, text: String)]
+
+    /// How many customer messages of the hours in `hours` had each of these terms (``TermHours``); a term in none
+    /// is left out. ``TrendTerms/messages`` asks for the hours' message count.
+    func termCounts(_ terms: [String], hours: Range<Int64>) async throws -> [String: Int]
+
+    /// The ``TrendTerms/version`` the store's hourly term counts were made by; nil while they are incomplete.
+    func termIndexVersion() async throws -> String?
+
+    /// Begins counting every customer message's terms again (``Store/indexTrends()``): removes the counts and the
+    /// version, notes `token` as the rebuild under way, and returns the id up to which the rebuild counts the
+    /// customer messages (those stored later are counted by their ingest). No ingest is part-way through meanwhile.
+    func beginTermIndexRebuild(token: String) async throws -> Int64
+
+    /// Customer messages with ids in `(after, through]`, by id, at most `limit`: each id, text and time in
+    /// milliseconds.
+    func inboundTexts(after: Int64, through: Int64, limit: Int) async throws -> [(id: Int64, text: String, at: Int64)]
+
+    /// Adds these counts to the store's, if `token` is still the rebuild under way (false otherwise: another
+    /// rebuild began since, and this one stops).
+    func addTermCounts(_ rows: [TermHours.Row], token: String) async throws -> Bool
+
+    /// Marks the counts as complete and made by `version`, if `token` is still the rebuild under way.
+    func finishTermIndexRebuild(token: String, version: String) async throws -> Bool
+
     /// The agents with roles.
     func agents() async throws -> [AgentRecord]
 
