@@ -59,6 +59,9 @@ struct Bench: AsyncParsableCommand {
     @Flag(help: "Measure knowledge-base search and suggestions only, then stop (for work on the knowledge base).")
     var knowledgeOnly = false
 
+    @Flag(help: "Measure rising topics and staffing only, then stop.")
+    var analyticsOnly = false
+
     @Option(
         name: .customLong("store"),
         help: ArgumentHelp(
@@ -127,6 +130,13 @@ struct Bench: AsyncParsableCommand {
             return
         }
 
+        log("rising topics and staffing…")
+        results.analytics = try await Analytics.measure(
+            store: store, location: location, workload: workload, folder: folder)
+        if analyticsOnly {
+            print(json ? results.json.serialized() : results.table)
+            return
+        }
         log("knowledge-base search and suggestions…")
         results.kbSearch = try await Self.measureSearch(store, queries: workload.queries(300))
         results.suggest = try await Self.measureSuggestions(store)

@@ -19,6 +19,7 @@ struct Results {
     var maxRSS = Double.nan
     var bytesPerMove = Percentiles([])
     var floors = Floor.Figures()
+    var analytics = Analytics.Figures()
 
     /// The most two cores could import if reading, analysing and writing (at the floor's rate) shared them with
     /// nothing lost: each message costs the three stages' times added up, and two cores halve that. No import of
@@ -33,6 +34,7 @@ struct Results {
     static let goals: [String: Double] = [
         "ingest_messages_per_second": 100_000, "first_frame_ms": 150, "queue_step_ms_p99": 2, "open_thread_ms_p99": 10,
         "kb_search_ms_p99": 5, "suggest_ms_p99": 25, "max_rss_mb": 80, "bytes_per_keystroke": 150,
+        "trends_ms_p99": 1000, "staffing_ms_p99": 2000,
     ]
 
     var json: JSONValue {
@@ -58,6 +60,15 @@ struct Results {
             "floor_ingest_messages_per_second": number(floors.ingestRate),
             "floor_queue_page_ms": number(floors.queuePage), "floor_thread_ms": number(floors.thread),
             "floor_kb_search_ms": number(floors.kbSearch),
+            "trends_index_seconds": number(analytics.indexSeconds),
+            "trends_ms_p50": number(analytics.trends.p50), "trends_ms_p99": number(analytics.trends.p99),
+            "trends_spike_first": analytics.spikeFirst.map { .string($0) } ?? .null,
+            "trends_spike_conversations": JSONValue(analytics.spikeConversations),
+            "trends_quiet_windows": JSONValue(analytics.quietWindows),
+            "trends_quiet_rises": JSONValue(analytics.quietRises),
+            "trends_quiet_spike_alerts": JSONValue(analytics.quietSpikes),
+            "staffing_ms_p50": number(analytics.staffing.p50), "staffing_ms_p99": number(analytics.staffing.p99),
+            "staffing_short_hours": JSONValue(analytics.staffingShortfallHours),
         ])
     }
 
@@ -116,6 +127,29 @@ struct Results {
             (
                 "bytes per selection move", format(bytesPerMove.p50, "B"), format(bytesPerMove.p99, "B"), "≤ 150 B",
                 verdict("bytes_per_keystroke", bytesPerMove.p50)
+            ))
+        rows.append(
+            (
+                "trends (169 windows)", format(analytics.trends.p50, "ms"), format(analytics.trends.p99, "ms"),
+                "p99 ≤ 1 s", verdict("trends_ms_p99", analytics.trends.p99)
+            ))
+        rows.append(
+            (
+                "  spike hour: first", analytics.spikeFirst ?? "none", "\(analytics.spikeConversations) conv.",
+                "gangguan", analytics.spikeFirst == "gangguan" ? "met" : "MISSED"
+            ))
+        rows.append(
+            (
+                "  week before: listed", "\(analytics.quietRises) in \(analytics.quietWindows)",
+                "alerts \(analytics.quietSpikes)", "0", analytics.quietRises == 0 ? "met" : "MISSED"
+            ))
+        if let index = analytics.indexSeconds {
+            rows.append(("  counting an older store", format(index, "s"), "", "", ""))
+        }
+        rows.append(
+            (
+                "staffing --weeks 4", format(analytics.staffing.p50, "ms"), format(analytics.staffing.p99, "ms"),
+                "p99 ≤ 2 s", verdict("staffing_ms_p99", analytics.staffing.p99)
             ))
         var lines = [
             "tanggap-bench --scale \(scale): \(conversations) conversations, \(messages) messages, \(articles) articles"

@@ -81,6 +81,15 @@ struct Workload {
         ("Login gagal", "login akun password lupa"), ("Transfer gagal", "transfer rekening saldo gagal"),
     ]
 
+    /// The spike: an outage that starts conversations about one thing ("gangguan") within one hour, 50 days and 10
+    /// hours into the workload (17:00 in Jakarta), on top of the hour's usual traffic; rising topics must find it.
+    static let spikeHour = start.addingTimeInterval(50 * 86_400 + 10 * 3600)
+    static let spikeConversations = 60
+    static let spikeTexts = [
+        "min ada gangguan jaringan ya?", "gangguan lagi kak, internet mati", "lagi gangguan ya? dr tadi gak bisa",
+        "halo, ada gangguan di daerah saya", "kak ini gangguan massal? sinyal ilang",
+    ]
+
     /// The customer's first message of conversation `index`.
     static func customerText(_ random: inout SeededRandom) -> String {
         if random.chance(0.7) {
@@ -157,8 +166,26 @@ struct Workload {
                 buffer.removeAll(keepingCapacity: true)
             }
         }
+        for line in spikeLines() {
+            buffer += line + "\n"
+            lines += 1
+        }
         file.write(Data(buffer.utf8))
         return lines
+    }
+
+    /// The spike's conversations, one customer message each, as JSONL lines.
+    func spikeLines() -> [String] {
+        let customers = Self.customers(conversations: conversations)
+        return (0..<Self.spikeConversations).map { index in
+            var random = SeededRandom(seed: UInt64(conversations + index))
+            let brand = Self.brands[random.below(Self.brands.count)]
+            let customer = random.below(customers)
+            let time = Self.spikeHour.timeIntervalSince1970 + Double(index) * 55 + Double(random.below(50))
+            let text = "@\(brand.twitter) " + random.pick(Self.spikeTexts)
+            return
+                #"{"channel":"twitter","id":"spike-\#(index)","direction":"inbound","author":{"id":"c\#(customer)","handle":"user\#(customer)","name":"Pelanggan \#(customer)"},"text":"\#(text)","created_at":"\#(Timestamp.format(Date(timeIntervalSince1970: time)))","visibility":"public","account":"\#(brand.twitter)"}"#
+        }
     }
 
     /// The knowledge base: `articles` articles over the topics, each with its own wording.
