@@ -132,6 +132,10 @@ public struct ConsoleRuntime: Sendable {
             return await reading {
                 [.dashboardLoaded(try await store.dashboard(responseRateTarget: responseRateTarget))]
             }
+        case .loadRising(let threshold):
+            // An alert is a courtesy: a store that cannot answer now is said by the next read.
+            guard let trends = try? await store.risingNow(threshold: threshold) else { return [] }
+            return [.risingLoaded(trends.rises)]
         case .reconnect:
             return await reading {
                 let recovered = try await store.recoverJournal()

@@ -47,6 +47,7 @@ extension PostgresBackend {
         if let agent = filter.freeFor {
             condition += " AND (c.assignee IS NULL OR c.assignee = \(builder.bind(agent)))"
         }
+        if let ids = filter.ids { condition += " AND c.id = ANY(\(builder.bind(ids.map(\.rawValue))))" }
         if let tag = filter.tag {
             condition +=
                 " AND EXISTS (SELECT 1 FROM conversation_tag t WHERE t.conversation_id = c.id AND t.tag = \(builder.bind(tag)))"

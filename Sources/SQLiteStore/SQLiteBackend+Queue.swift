@@ -50,6 +50,11 @@ extension SQLiteBackend {
                 condition += " AND (c.assignee IS NULL OR c.assignee = :freeFor)"
                 arguments["freeFor"] = agent
             }
+            if let ids = filter.ids {
+                // One statement for any number of ids: the list goes in as JSON.
+                condition += " AND c.id IN (SELECT value FROM json_each(:ids))"
+                arguments["ids"] = "[" + ids.map { String($0.rawValue) }.joined(separator: ",") + "]"
+            }
             if let tag = filter.tag {
                 condition +=
                     " AND EXISTS (SELECT 1 FROM conversation_tag t WHERE t.conversation_id = c.id AND t.tag = :tag)"

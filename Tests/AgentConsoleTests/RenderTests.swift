@@ -65,6 +65,22 @@ import Testing
         try assertSnapshot(frame, named: "dashboard-\(width)x\(height)")
     }
 
+    /// Where the dashboard's parts do not fit side by side, tab turns to rising topics and the staffing map.
+    @Test(arguments: [(80, 24), (60, 20)])
+    func dashboardRisingAndStaffing(_ width: Int, _ height: Int) throws {
+        var state = Fixture.state(width: width, height: height)
+        state.showingDashboard = true
+        state.dashboard = DashboardFixture.dashboard
+        _ = ConsoleUpdate.update(&state, .keyPressed(.tab))
+        #expect(state.showingDashboard && state.dashboardPage == 1)
+        let frame = ConsoleRenderer().render(state)
+        try assertSnapshot(frame, named: "dashboard-ahead-\(width)x\(height)")
+        _ = ConsoleUpdate.update(&state, .keyPressed(.tab))
+        #expect(state.dashboardPage == 0)
+        _ = ConsoleUpdate.update(&state, .keyPressed(.character("x")))
+        #expect(!state.showingDashboard, "any other key closes it")
+    }
+
     @Test func aSuggestionsReasonNeverFallsOnTheBoxBorder() {
         var state = Fixture.openState(width: 80, height: 24)
         state.agentDesk?.suggestions.append(

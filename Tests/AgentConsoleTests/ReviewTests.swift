@@ -214,6 +214,22 @@ enum DashboardFixture {
             hours: (timeZone: "Asia/Jakarta", open: false, opens: now.addingTimeInterval(22 * 3600)),
             previousWeek: Report(
                 facts: facts.filter { $0.firstResponseAt != nil }, query: ReportQuery(timeZone: utc),
-                policy: SLAPolicy(), now: now))
+                policy: SLAPolicy(), now: now),
+            rising: Trends(
+                window: DateInterval(start: now.addingTimeInterval(-3600), end: now),
+                baseline: DateInterval(start: now.addingTimeInterval(-7 * 86_400 - 3600), duration: 7 * 86_400),
+                windowMessages: 240, baselineMessages: 20_160,
+                rises: [
+                    RisingTerms.Rise(
+                        term: "ganggu", written: "gangguan", count: 60, expected: 0.08, ratio: 750, score: 677,
+                        conversations: (1...60).map { ConversationID(Int64($0)) }),
+                    RisingTerms.Rise(
+                        term: "sinyal lambat", written: "sinyal lemot", count: 8, expected: 1.2, ratio: 6.7,
+                        score: 14.2,
+                        conversations: (61...68).map { ConversationID(Int64($0)) }),
+                ]),
+            staffing: StaffingPlan(
+                facts: facts, events: [], weeks: 1, now: now, timeZone: utc, targetSeconds: 1800, serviceLevel: 0.8,
+                concurrency: 1))
     }()
 }

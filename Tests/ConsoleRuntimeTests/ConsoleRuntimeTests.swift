@@ -206,4 +206,36 @@ import Testing
         #expect(dashboard.hours?.opens == Date(timeIntervalSince1970: 1_795_395_600), "Monday 08:00 in Jakarta")
         #expect(dashboard.week.clock == .business)
     }
+
+    /// A burst of one word in the last hour reaches the console as a rising term, and the dashboard lists it beside
+    /// the week's staffing.
+    @Test func aBurstInTheLastHourReachesTheConsoleAndTheDashboard() async throws {
+        let fixture = try await RuntimeFixture()
+        var messages: [IncomingMessage] = []
+        for hour in 2..<100 {
+            messages.append(
+                RuntimeFixture.inbound(
+                    "p\(hour)", from: "p\(hour)", text: "@TelkomCare paket belum sampai", minutesAgo: Double(hour) * 60)
+            )
+        }
+        for n in 0..<12 {
+            messages.append(
+                RuntimeFixture.inbound(
+                    "g\(n)", from: "g\(n)", text: "@TelkomCare ada gangguan ya?", minutesAgo: Double(n * 4 + 1)))
+        }
+        try await fixture.store.ingest(messages)
+        let runtime = fixture.runtime()
+        let actions = await runtime.run(.loadRising(.spike))
+        guard case .risingLoaded(let rises)? = actions.first else {
+            Issue.record("\(actions)")
+            return
+        }
+        #expect(rises.first?.written == "gangguan" && rises.first?.conversations.count == 12)
+        guard case .dashboardLoaded(let dashboard)? = await runtime.run(.loadDashboard).first else {
+            Issue.record("no dashboard")
+            return
+        }
+        #expect(dashboard.rising?.rises.first?.written == "gangguan")
+        #expect(dashboard.staffing?.cells.count == 168)
+    }
 }

@@ -231,6 +231,10 @@ extension BackendConformance {
         #expect(trends.window.start == Make.at(week) && trends.baseline.end == Make.at(week))
         let first = try #require(trends.rises.first)
         #expect(first.written == "gangguan" && first.count == 12 && first.conversations.count == 12)
+        // The queue lists a rising term's conversations (the console's R), on every store.
+        let listed = try await store.page(.all, filter: QueueFilter(ids: first.conversations), agent: "ani", limit: 100)
+        #expect(Set(listed.conversations.map(\.id)) == Set(first.conversations))
+        #expect(try await store.risingNow()?.rises.first?.written == "gangguan")
         let slow = try #require(trends.rises.first { $0.term == "lambat" }, "\(trends.rises.map(\.term))")
         #expect(slow.count == 6 && slow.conversations.count == 6)
         #expect(!trends.rises.contains { $0.term == "paket" || $0.term == "refund" })

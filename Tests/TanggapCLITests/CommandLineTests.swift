@@ -122,6 +122,10 @@ let sampleLog =
             (Data([0x74, 0x68, 0x65, 0x6D, 0x65, 0x20, 0x3D, 0x20, 0x22, 0xFF, 0x22, 0x0A]), "is not UTF-8 text"),
             (Data("[keys]\ndown = \"k\"\n".utf8), "'k' is up's key"),
             (Data("bell = \"yes\"\n".utf8), "bell must be true or false"),
+            (Data("[alerts]\nspike_ratio = 0.5\n".utf8), "spike_ratio must be a number from 1 to 1000"),
+            (Data("[alerts]\nspike_conversations = 2.5\n".utf8), "spike_conversations must be a whole number"),
+            (Data("[alerts]\nspike = 3\n".utf8), "[alerts]: unknown setting 'spike'"),
+            (Data("alerts = 5\n".utf8), "alerts must be a table"),
         ]
         for (content, says) in cases {
             try content.write(to: config)

@@ -39,6 +39,7 @@ public enum ConsoleCommand: String, Hashable, Sendable, CaseIterable {
     case mark = "mark"
     case templates = "templates"
     case history = "history"
+    case rising = "rising"
     case quit = "quit"
 
     /// One line for the help screen.
@@ -82,6 +83,7 @@ public enum ConsoleCommand: String, Hashable, Sendable, CaseIterable {
         case .mark: "mark the row for a bulk action: t ! z p x X O then act on every marked row; esc clears"
         case .templates: "browse the reply templates: type to search, enter inserts at the cursor"
         case .history: "the customer's history: past conversations, notes, tags, how often they write"
+        case .rising: "list the conversations of the term rising now (again: the next rising term)"
         case .quit: "quit (the draft is kept)"
         }
     }

@@ -20,6 +20,7 @@ public struct Keymap: Hashable, Sendable {
         .character("i"): .insertArticle, .character("D"): .dashboard, .character("q"): .quit,
         .character("*"): .reveal, .character("O"): .reopen, .character("M"): .messages, .character("U"): .undo,
         .character(" "): .mark, .character("T"): .templates, .character("H"): .history,
+        .character("R"): .rising,
     ])
 
     /// The command a key runs, if any.

@@ -31,15 +31,44 @@ extension ConsoleRenderer {
         return axis
     }
 
+    /// The dashboard: the figures, and what lies ahead (rising topics, the staffing map). Side by side where the
+    /// terminal is wide enough; elsewhere one at a time, `tab` turning between them.
     func drawDashboard(_ state: ConsoleState, _ rect: Rect, _ frame: inout Frame) {
-        drawBox(rect, title: "Dashboard · any key closes", focused: true, &frame)
         let inner = rect.inner
+        let sideBySide = inner.width >= Self.dashboardSideBySideWidth
+        let tab = state.keymap.keys(for: .focusNext).first?.name ?? "tab"
+        let title =
+            sideBySide
+            ? "Dashboard · any key closes"
+            : state.dashboardPage == 0
+                ? "Dashboard · \(tab): rising topics and staffing · any other key closes"
+                : "Dashboard · \(tab): the figures · any other key closes"
+        drawBox(rect, title: title, focused: true, &frame)
         guard inner.height > 0, inner.width > 10 else { return }
         guard let dashboard = state.dashboard else {
             frame.write("computing…", x: inner.x + 1, y: inner.y, role: .dim)
             return
         }
-        let width = inner.width - 2
+        if sideBySide {
+            drawDashboardFigures(dashboard, state, inner, aheadBeside: true, &frame)
+        } else if state.dashboardPage == 0 {
+            drawDashboardFigures(dashboard, state, inner, aheadBeside: false, &frame)
+        } else {
+            drawDashboardAhead(dashboard, state, inner, &frame)
+        }
+    }
+
+    /// From this inner width what lies ahead stands beside the backlog and the heatmap.
+    static let dashboardSideBySideWidth = 110
+    /// The width of the backlog and the heatmap when what lies ahead stands beside them.
+    static let dashboardLeftColumn = 58
+
+    /// Today, the week by hour, the backlog and the weekday × hour heatmap; with `aheadBeside`, rising topics and the
+    /// staffing map beside the last two.
+    func drawDashboardFigures(
+        _ dashboard: Dashboard, _ state: ConsoleState, _ inner: Rect, aheadBeside: Bool, _ frame: inout Frame
+    ) {
+        var width = inner.width - 2
         var y = inner.y
         func line(_ text: String, _ role: Role = .normal, indent: Int = 0) {
             guard y < inner.maxY else { return }
@@ -114,6 +143,14 @@ extension ConsoleRenderer {
                 + duration(week.totals.firstResponse.p50) + arrow("first_response_p50"))
         line("                " + Self.hourAxis(cellWidth: 1), .dim)
         y += 1
+        if aheadBeside {
+            width = Self.dashboardLeftColumn - 2
+            drawDashboardAhead(
+                dashboard, state,
+                Rect(
+                    x: inner.x + Self.dashboardLeftColumn, y: y, width: inner.width - Self.dashboardLeftColumn,
+                    height: inner.maxY - y), &frame)
+        }
         line("Never answered, by age (last 7 days)", .title)
         let most = max(1, week.backlog.map(\.count).max() ?? 1)
         for bucket in week.backlog {
@@ -124,10 +161,10 @@ extension ConsoleRenderer {
         }
         y += 1
         line(
-            "Needing reply by weekday × hour (last 7 days; darker is busier, peak \(week.heatmap.joined().max() ?? 0))",
+            "Needing reply by weekday × hour (7 days, darker busier, peak \(week.heatmap.joined().max() ?? 0))",
             .title)
         let peak = max(1, week.heatmap.joined().max() ?? 1)
-        let cellWidth = width >= 60 ? 2 : 1
+        let cellWidth = width >= 53 ? 2 : 1
         for (index, row) in week.heatmap.enumerated() {
             let cells = row.map { count -> String in
                 let level =
@@ -137,5 +174,71 @@ extension ConsoleRenderer {
             line(Report.weekdayNames[index] + "  " + cells.joined(), .normal)
         }
         line("     " + Self.hourAxis(cellWidth: cellWidth), .dim)
+    }
+
+    /// Rising topics of the last hour, and the week's staffing shortfall as a weekday × hour map.
+    func drawDashboardAhead(_ dashboard: Dashboard, _ state: ConsoleState, _ inner: Rect, _ frame: inout Frame) {
+        let width = inner.width - 2
+        var y = inner.y
+        func line(_ text: String, _ role: Role = .normal) {
+            guard y < inner.maxY else { return }
+            frame.write(DisplayWidth.clip(text, to: width), x: inner.x + 1, y: y, role: role)
+            y += 1
+        }
+        line("Rising now (the last hour against the week)", .title)
+        if let rising = dashboard.rising {
+            if rising.rises.isEmpty {
+                line("nothing rising · \(rising.windowMessages) customer messages in the hour", .dim)
+            }
+            for rise in rising.rises {
+                let spike =
+                    rise.conversations.count >= state.spikeThreshold.conversations
+                    && rise.ratio >= state.spikeThreshold.ratio
+                let term = TerminalText.singleLine(rise.written)
+                let padded = DisplayWidth.clip(term, to: 18)
+                line(
+                    padded + String(repeating: " ", count: max(1, 19 - DisplayWidth.of(padded)))
+                        + "\(rise.conversations.count) conv. · \(ConsoleUpdate.ratioText(rise.ratio)) usual · "
+                        + String(format: "score %.0f", rise.score), spike ? .slaWarning : .normal)
+            }
+        } else {
+            line("not counted yet: tanggap trends counts the store's terms once", .dim)
+        }
+        y += 1
+        guard let plan = dashboard.staffing else { return }
+        let short = plan.cells.filter { $0.shortfall > 0 }
+        let target = DurationText.compact(Double(plan.targetSeconds))
+        line(
+            "Agents short by weekday × hour (7 days; \(Int((plan.serviceLevel * 100).rounded()))% in \(target))",
+            .title)
+        let peak = short.map(\.shortfall).max() ?? 0
+        let cellWidth = width >= 53 ? 2 : 1
+        for weekday in 0..<7 {
+            let cells = (0..<24).map { hour -> String in
+                let cell = plan.cells[weekday * 24 + hour]
+                guard cell.shortfall > 0, peak > 0 else {
+                    return String(repeating: cell.forecast > 0 ? glyphs.levels[0] : " ", count: cellWidth)
+                }
+                let steps = Double(glyphs.shades.count - 1)
+                let level = max(1, min(glyphs.shades.count - 1, Int((cell.shortfall / peak * steps).rounded(.up))))
+                return String(repeating: glyphs.shades[level], count: cellWidth)
+            }
+            line(Report.weekdayNames[weekday] + "  " + cells.joined(), short.isEmpty ? .dim : .normal)
+        }
+        line("     " + Self.hourAxis(cellWidth: cellWidth), .dim)
+        if let worst = short.max(by: { $0.shortfall < $1.shortfall }) {
+            line(
+                String(
+                    format: "%d hours short · most %.1f agents, %@ %02d:00 (needed %d, worked %.1f)", short.count,
+                    worst.shortfall, Report.weekdayNames[worst.weekday], worst.hour, worst.needed ?? 0, worst.worked),
+                .slaWarning)
+        } else {
+            line("no hour short of agents", .dim)
+        }
+        line(
+            "handling time " + DurationText.compact(plan.handlingSeconds)
+                + (plan.handlingSamples == 0
+                    ? " (the default: no claim-to-reply yet)" : " (\(plan.handlingSamples) replies)")
+                + " · tanggap staffing plans the weeks ahead", .dim)
     }
 }

@@ -16,7 +16,14 @@ extension ConsoleRenderer {
         case .agent(let desk):
             title = "Queue · \(desk.view.rawValue)"
             filtered = !desk.filter.isEmpty
-            if filtered { title += " · /" + TerminalText.singleLine(desk.filter.description) }
+            if let listed = state.rising.first(where: { $0.term == state.risingListed }),
+                desk.filter == QueueFilter(ids: listed.conversations)
+            {
+                // A rising term's conversations: named by the term, not by their sixty numbers.
+                title += " · rising “" + TerminalText.singleLine(listed.written) + "”"
+            } else if filtered {
+                title += " · /" + TerminalText.singleLine(desk.filter.description)
+            }
             // Short, before the count: the title is cut at the pane's width.
             if !desk.marked.isEmpty { title += " \(glyphs.marked)\(desk.marked.count)" }
             header = "  DUE CH  P CUSTOMER"

@@ -63,6 +63,17 @@ extension ConsoleRenderer {
             ]
         }
         if state.showingDashboard { parts[1] = [(" dashboard ", .statusBar)] }
+        // A term rising past the spike threshold, for every agent, while it stays up.
+        if let first = state.rising.first {
+            let more = state.rising.count > 1 ? " +\(state.rising.count - 1)" : ""
+            parts.insert(
+                [
+                    (
+                        " rising: " + TerminalText.singleLine(first.written) + " (\(first.conversations.count))" + more
+                            + " ", .slaWarning
+                    )
+                ], at: 2)
+        }
         // The team is closed: SLA clocks stand still until it opens.
         if state.agentDesk != nil, let paused = state.policy.clock(due: state.now, now: state.now).pausedUntil {
             parts.append(

@@ -48,6 +48,8 @@ public enum ConsoleAction: Sendable {
     case editorClosed(ConversationID, text: String?)
     /// What the journals recorded about a conversation (review).
     case eventsLoaded(ConversationID, [StoreEvent])
+    /// The terms rising now past the spike threshold.
+    case risingLoaded([RisingTerms.Rise])
     /// The dashboard's numbers arrived.
     case dashboardLoaded(Dashboard)
     /// A journal-only action (a review note, a score, a suggestion shown) was recorded.

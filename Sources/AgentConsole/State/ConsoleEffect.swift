@@ -39,6 +39,8 @@ public enum ConsoleEffect: Hashable, Sendable {
     case record(JournalAction, ConversationID)
     /// The dashboard's numbers; come back as `dashboardLoaded`.
     case loadDashboard
+    /// Read the terms rising now past this threshold (nothing when the store's term counts are not complete yet).
+    case loadRising(RisingTerms.Threshold)
     /// Tries the store again after it failed, storing what the journal kept meanwhile.
     case reconnect
     /// Ends the session; the terminal does this one.

@@ -75,10 +75,22 @@ public struct ConsoleState: Sendable {
     /// The store's service policy: SLA clocks are read by it (business hours stop them while closed).
     public var policy = SLAPolicy()
 
+    /// The terms rising now past the spike threshold (``RisingTerms/Threshold/spike`` unless the config says
+    /// otherwise), best first: the status bar names the first, and `R` lists its conversations.
+    public var rising: [RisingTerms.Rise] = []
+    /// What a term must reach for every agent to be told.
+    public var spikeThreshold = RisingTerms.Threshold.spike
+    /// The rising terms already announced: each is announced once while it stays up.
+    public var risingAnnounced: Set<String> = []
+    /// The rising term whose conversations the queue lists (`R` goes on to the next).
+    public var risingListed: String?
+
     /// The dashboard's numbers, once computed.
     public var dashboard: Dashboard?
     /// The dashboard covers the screen.
     public var showingDashboard = false
+    /// Where the dashboard shows one part at a time: 0 the figures, 1 rising topics and staffing.
+    public var dashboardPage = 0
 
     /// A console of a kind, at a terminal size and time.
     public init(

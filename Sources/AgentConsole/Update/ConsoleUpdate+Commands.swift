@@ -90,6 +90,7 @@ extension ConsoleUpdate {
         case .mark: return toggleMark(&state)
         case .templates: return openTemplates(&state)
         case .history: return openHistory(&state)
+        case .rising: return listRising(&state)
         case .status:
             flash("say which: :status open, :status pending or :status resolved", error: true, &state)
             return []

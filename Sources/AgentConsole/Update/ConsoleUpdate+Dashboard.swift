@@ -16,6 +16,10 @@ extension ConsoleUpdate {
             state.mode = .help
             state.helpTop = 0
             return []
+        case .focusNext?:
+            // Where the parts show one at a time, tab turns to the other.
+            state.dashboardPage = 1 - state.dashboardPage
+            return []
         default:
             state.showingDashboard = false
             return []

@@ -15,7 +15,9 @@ extension ConsoleUpdate {
             state.reconnecting = true
             return [.reconnect]
         }
-        return (second % 30 == 0 ? [reloadQueue(state)] : []) + presenceTick(&state) + alertTick(&state)
+        return (second % 30 == 0 ? [reloadQueue(state)] : [])
+            + (second % 60 == 20 ? [.loadRising(state.spikeThreshold)] : [])
+            + presenceTick(&state) + alertTick(&state)
     }
 
     /// An agent action the store refused or could not store. A claim lost to another agent still opens the thread,

@@ -13,7 +13,7 @@ public enum ConsoleUpdate {
 
     /// What a console asks for as it starts: the first page of its list.
     public static func start(_ state: ConsoleState) -> [ConsoleEffect] {
-        [reloadQueue(state)]
+        [reloadQueue(state), .loadRising(state.spikeThreshold)]
     }
 
     /// Changes the state for what happened and returns the work to do.
@@ -110,6 +110,8 @@ public enum ConsoleUpdate {
         case .eventsLoaded(let id, let events):
             if state.thread?.conversation.id == id || state.opened == id { state.reviewDesk?.events = events }
             return []
+        case .risingLoaded(let rises):
+            return risingLoaded(rises, &state)
         case .dashboardLoaded(let dashboard):
             state.dashboard = dashboard
             return []

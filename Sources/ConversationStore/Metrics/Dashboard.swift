@@ -18,11 +18,20 @@ public struct Dashboard: Hashable, Sendable {
     public var hours: (timeZone: String, open: Bool, opens: Date?)?
     /// The seven days before the week: the week's figures compared with them (``ReportComparison``).
     public var previousWeek: Report?
+    /// The terms rising in the last hour against the week before (nil while the store's term counts are not
+    /// complete).
+    public var rising: Trends?
+    /// The last seven days' staffing: for each weekday × hour the agents the week's own arrivals needed, against
+    /// those who worked (``StaffingPlan``, one week).
+    public var staffing: StaffingPlan?
 
     public init(
         today: Report, week: Report, responseRateTarget: Double, generatedAt: Date, outbound: [OutboundCount] = [],
-        hours: (timeZone: String, open: Bool, opens: Date?)? = nil, previousWeek: Report? = nil
+        hours: (timeZone: String, open: Bool, opens: Date?)? = nil, previousWeek: Report? = nil,
+        rising: Trends? = nil, staffing: StaffingPlan? = nil
     ) {
+        self.rising = rising
+        self.staffing = staffing
         self.previousWeek = previousWeek
         self.today = today
         self.week = week
@@ -37,6 +46,7 @@ public struct Dashboard: Hashable, Sendable {
             && left.generatedAt == right.generatedAt && left.outbound == right.outbound
             && left.hours?.timeZone == right.hours?.timeZone && left.hours?.open == right.hours?.open
             && left.hours?.opens == right.hours?.opens && left.previousWeek == right.previousWeek
+            && left.rising == right.rising && left.staffing == right.staffing
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -79,8 +89,10 @@ extension Store {
         }
         let twoWeeksAgo = calendar.date(byAdding: .day, value: -14, to: midnight) ?? weekAgo
         let previousWeek = try await report(ReportQuery(since: twoWeeksAgo, until: weekAgo, timeZone: timeZone))
+        let rising = try await risingNow(threshold: .trends, limit: 5)
+        let staffing = try await staffingPlan(weeks: 1, serviceLevel: 0.8, concurrency: 1, timeZone: timeZone)
         return Dashboard(
             today: today, week: week, responseRateTarget: responseRateTarget, generatedAt: now, outbound: outbound,
-            hours: hours, previousWeek: previousWeek)
+            hours: hours, previousWeek: previousWeek, rising: rising, staffing: staffing)
     }
 }

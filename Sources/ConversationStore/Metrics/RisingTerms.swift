@@ -60,6 +60,19 @@ public enum RisingTerms {
         public var ratio: Double
         public var score: Double
         public var conversations: [ConversationID]
+
+        public init(
+            term: String, written: String, count: Int, expected: Double, ratio: Double, score: Double,
+            conversations: [ConversationID]
+        ) {
+            self.term = term
+            self.written = written
+            self.count = count
+            self.expected = expected
+            self.ratio = ratio
+            self.score = score
+            self.conversations = conversations
+        }
     }
 
     /// The Poisson log-likelihood ratio of `count` against `expected`, positive when the count is above it.

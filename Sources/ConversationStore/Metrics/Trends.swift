@@ -10,6 +10,17 @@ public struct Trends: Hashable, Sendable {
     public var baselineMessages: Int
     public var rises: [RisingTerms.Rise]
 
+    public init(
+        window: DateInterval, baseline: DateInterval, windowMessages: Int, baselineMessages: Int,
+        rises: [RisingTerms.Rise]
+    ) {
+        self.window = window
+        self.baseline = baseline
+        self.windowMessages = windowMessages
+        self.baselineMessages = baselineMessages
+        self.rises = rises
+    }
+
     /// The longest window: its texts are analysed as they stand.
     public static let longestWindowSeconds = 7 * 86_400
     /// The longest baseline.
@@ -87,6 +98,13 @@ extension Store {
             throw StoreError(.unavailable, "another process began counting the store's terms; it finishes the work")
         }
         return counted
+    }
+
+    /// The terms rising in the last hour against the week before, or nil while the store's term counts are not
+    /// complete (counting them is `tanggap trends`' to start, never a console's).
+    public func risingNow(threshold: RisingTerms.Threshold = .spike, limit: Int = 5) async throws -> Trends? {
+        guard try await trendsIndexed() else { return nil }
+        return try await trends(threshold: threshold, limit: limit)
     }
 
     /// The terms rising in the `windowSeconds` before `until` (now by default) against the `baselineSeconds` of whole

@@ -1,6 +1,7 @@
 /// Narrows a queue view: `status:open tag:refund channel:twitter assignee:ani is:unclaimed` and free words, all of
 /// which must match (free words are looked for in the latest customer text and the customer's handle and name).
-/// `is:unclaimed` keeps the conversations nobody holds a claim on.
+/// `is:unclaimed` keeps the conversations nobody holds a claim on; `id:12,15,19` only those conversations (what the
+/// console's list of a rising term's conversations is).
 public struct QueueFilter: Hashable, Sendable {
     public var status: ConversationStatus?
     public var tag: String?
@@ -12,11 +13,17 @@ public struct QueueFilter: Hashable, Sendable {
     /// reads these); not typed by agents.
     package var freeFor: String?
     public var text: String?
+    /// Only these conversations (at most ``longestIDList``).
+    public var ids: [ConversationID]?
+
+    /// The most conversations `id:` names.
+    public static let longestIDList = 1000
 
     public init(
         status: ConversationStatus? = nil, tag: String? = nil, channel: Channel? = nil, assignee: String? = nil,
-        unclaimed: Bool = false, text: String? = nil
+        unclaimed: Bool = false, text: String? = nil, ids: [ConversationID]? = nil
     ) {
+        self.ids = ids.map { Array($0.prefix(Self.longestIDList)) }
         self.status = status
         self.tag = tag
         self.channel = channel
@@ -26,7 +33,7 @@ public struct QueueFilter: Hashable, Sendable {
     }
 
     /// The keys a filter takes.
-    public static let keys = ["status", "tag", "channel", "assignee", "is"]
+    public static let keys = ["status", "tag", "channel", "assignee", "is", "id"]
 
     /// True when the filter lets everything through.
     public var isEmpty: Bool { self == QueueFilter() }
@@ -60,6 +67,17 @@ public struct QueueFilter: Hashable, Sendable {
                 self.channel = channel
             case "assignee":
                 self.assignee = value.hasPrefix("@") ? String(value.dropFirst()) : value
+            case "id":
+                let numbers = value.split(separator: ",", omittingEmptySubsequences: false).map {
+                    Int64($0.hasPrefix("#") ? $0.dropFirst() : $0)
+                }
+                guard !numbers.isEmpty, numbers.count <= Self.longestIDList,
+                    numbers.allSatisfy({ ($0 ?? 0) > 0 })
+                else {
+                    throw StoreError.invalid(
+                        "id: takes conversation numbers separated by commas, like id:12,15 (at most 1,000)")
+                }
+                ids = numbers.compactMap { $0 }.map { ConversationID(rawValue: $0) }
             case "is":
                 guard value.lowercased() == "unclaimed" else {
                     throw StoreError.invalid("is: takes unclaimed")
@@ -84,6 +102,7 @@ public struct QueueFilter: Hashable, Sendable {
         if let channel { parts.append("channel:\(channel.rawValue)") }
         if let assignee { parts.append("assignee:\(assignee)") }
         if unclaimed { parts.append("is:unclaimed") }
+        if let ids { parts.append("id:" + ids.map { String($0.rawValue) }.joined(separator: ",")) }
         if let text { parts.append(text) }
         return parts.joined(separator: " ")
     }

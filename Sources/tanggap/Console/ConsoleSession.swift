@@ -58,6 +58,7 @@ final class ConsoleSession: @unchecked Sendable {
         var state = ConsoleState(
             agent: settings.agent, width: width, height: height, now: store.now(), keymap: settings.keymap, kind: kind)
         state.bellOnAlerts = settings.bell
+        state.spikeThreshold = settings.spikeThreshold
         if !screen.unicode {
             state.flash = Flash(
                 text: "no UTF-8 locale: showing ASCII only (set LANG to a UTF-8 locale)", isError: true,

@@ -18,6 +18,8 @@ struct ConsoleSettings: Sendable {
     var responseRateTarget = Dashboard.defaultResponseRateTarget
     /// Ring the terminal's bell on an alert (`bell = true`; off by default).
     var bell = false
+    /// What a rising term must reach for every agent to be told (`[alerts] spike_ratio`, `spike_conversations`).
+    var spikeThreshold = RisingTerms.Threshold.spike
     /// Set for the supervisor's review: which handled conversations to list.
     var review: ReviewFilter? = nil
 
@@ -30,11 +32,12 @@ struct ConsoleSettings: Sendable {
         var configuredTheme: String?
         var target = Dashboard.defaultResponseRateTarget
         var bell = false
+        var spike = RisingTerms.Threshold.spike
         let configPath = configFolder + "/config.toml"
         if let text = try configText(at: configPath) {
             do {
                 let table = try TOMLTable(string: text)
-                try refuseUnknown(table.keys, known: ["theme", "bell", "keys", "dashboard"], in: nil)
+                try refuseUnknown(table.keys, known: ["theme", "bell", "keys", "dashboard", "alerts"], in: nil)
                 if let theme = table["theme"] {
                     guard let name = theme.string else {
                         throw ConfigError("theme must be a theme's name in quotes, like theme = \"light\"")
@@ -63,6 +66,24 @@ struct ConsoleSettings: Sendable {
                     }
                     target = percent / 100
                 }
+                if let alerts = table["alerts"] {
+                    guard let alerts = alerts.table else { throw ConfigError("alerts must be a table: [alerts]") }
+                    try refuseUnknown(alerts.keys, known: ["spike_ratio", "spike_conversations"], in: "alerts")
+                    if let value = alerts["spike_ratio"] {
+                        guard let ratio = value.double ?? value.int.map(Double.init), ratio >= 1, ratio <= 1000 else {
+                            throw ConfigError(
+                                "[alerts] spike_ratio must be a number from 1 to 1000: how many times its usual share")
+                        }
+                        spike.ratio = ratio
+                    }
+                    if let value = alerts["spike_conversations"] {
+                        guard let count = value.int, (1...100_000).contains(count) else {
+                            throw ConfigError("[alerts] spike_conversations must be a whole number from 1 to 100000")
+                        }
+                        spike.conversations = count
+                        spike.count = max(count, 1)
+                    }
+                }
             } catch let error as TOMLParseError {
                 throw ConfigError("\(configPath): line \(error.source.begin.line): \(error.description)")
             } catch let error as ConfigError {
@@ -74,7 +95,7 @@ struct ConsoleSettings: Sendable {
         return ConsoleSettings(
             agent: agent, theme: theme, colour: colour, keymap: keymap,
             drafts: DraftFile(path: ConfigPaths.stateFolder(environment) + "/drafts.json"), responseRateTarget: target,
-            bell: bell)
+            bell: bell, spikeThreshold: spike)
     }
 }
 
