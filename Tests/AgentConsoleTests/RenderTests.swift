@@ -65,16 +65,19 @@ import Testing
         try assertSnapshot(frame, named: "dashboard-\(width)x\(height)")
     }
 
-    /// Where the dashboard's parts do not fit side by side, tab turns to rising topics and the staffing map.
+    /// Where the dashboard's parts do not fit side by side, tab turns to the backlog and heatmap, then to rising
+    /// topics and the staffing map, then back.
     @Test(arguments: [(80, 24), (60, 20)])
     func dashboardRisingAndStaffing(_ width: Int, _ height: Int) throws {
         var state = Fixture.state(width: width, height: height)
-        state.showingDashboard = true
+        _ = ConsoleUpdate.update(&state, .keyPressed(.character("D")))
         state.dashboard = DashboardFixture.dashboard
+        #expect(state.dashboardPages == [.today, .backlog, .ahead])
         _ = ConsoleUpdate.update(&state, .keyPressed(.tab))
-        #expect(state.showingDashboard && state.dashboardPage == 1)
-        let frame = ConsoleRenderer().render(state)
-        try assertSnapshot(frame, named: "dashboard-ahead-\(width)x\(height)")
+        try assertSnapshot(ConsoleRenderer().render(state), named: "dashboard-backlog-\(width)x\(height)")
+        _ = ConsoleUpdate.update(&state, .keyPressed(.tab))
+        #expect(state.showingDashboard && state.dashboardPage == 2)
+        try assertSnapshot(ConsoleRenderer().render(state), named: "dashboard-ahead-\(width)x\(height)")
         _ = ConsoleUpdate.update(&state, .keyPressed(.tab))
         #expect(state.dashboardPage == 0)
         _ = ConsoleUpdate.update(&state, .keyPressed(.character("x")))

@@ -20,8 +20,7 @@ import Testing
         #expect(ConsoleUpdate.start(state).contains(.loadRising(.spike)), "asked for as the console starts")
         _ = ConsoleUpdate.update(&state, .risingLoaded([Self.outage]))
         let text = state.flash?.text ?? ""
-        #expect(
-            text.contains("“gangguan” in 60 conversations") && text.contains("750×") && text.contains("R lists them"))
+        #expect(text == "“gangguan” rising: 60 conversations this hour, 750× usual · R lists them", "\(text)")
         #expect(state.flash?.isError == true)
         #expect(PresenceAndAlertTests.tick(1, &state).contains(.bell))
         _ = ConsoleUpdate.update(&state, .risingLoaded([Self.outage]))
@@ -52,10 +51,12 @@ import Testing
         #expect(nothing.isEmpty && state.flash?.text.contains("nothing is rising now") == true)
         _ = ConsoleUpdate.update(&state, .risingLoaded([Self.outage, Self.slow]))
         let first = ConsoleUpdate.update(&state, .keyPressed(.character("R")))
-        #expect(state.desk.filter == QueueFilter(ids: Self.outage.conversations) && state.desk.view == .all)
+        #expect(state.desk.filter == QueueFilter(ids: Self.outage.conversations) && state.desk.view == .needsReply)
         #expect(
-            first == [.loadQueue(.all, QueueFilter(ids: Self.outage.conversations), limit: ConsoleUpdate.pageSize)])
-        #expect(ConsoleRenderer().render(state).text.contains("Queue · all · rising “gangguan”"))
+            first == [
+                .loadQueue(.needsReply, QueueFilter(ids: Self.outage.conversations), limit: ConsoleUpdate.pageSize)
+            ])
+        #expect(ConsoleRenderer().render(state).text.contains("Queue · rising “gangguan”"))
         _ = ConsoleUpdate.update(&state, .keyPressed(.character("R")))
         #expect(state.desk.filter.ids == Self.slow.conversations, "again: the next rising term")
         _ = ConsoleUpdate.update(&state, .keyPressed(.character("R")))
@@ -69,5 +70,13 @@ import Testing
         for bad in ["id:", "id:x", "id:0", "id:-3", "id:1,,2"] {
             #expect(throws: StoreError.self, "\(bad)") { try QueueFilter(parsing: bad) }
         }
+    }
+
+    @Test func theReviewIsToldButNotOfferedTheList() {
+        var state = Fixture.reviewState(width: 120, height: 40)
+        _ = ConsoleUpdate.update(&state, .risingLoaded([Self.outage]))
+        #expect(state.flash?.text == "“gangguan” rising: 60 conversations this hour, 750× usual")
+        state.flash = nil
+        #expect(ConsoleRenderer().render(state).text.contains("rising: gangguan (60)"))
     }
 }

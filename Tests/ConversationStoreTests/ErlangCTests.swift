@@ -46,4 +46,35 @@ import Testing
             arrivalsPerHour: 50_000, handlingSeconds: 600, targetSeconds: 20, serviceLevel: 0.95)
         #expect((large?.agents ?? 0) > 8_333 && (large?.serviceLevel ?? 0) >= 0.95)
     }
+
+    /// A store a week old is forecast from its one week, not at a quarter of its traffic over four.
+    @Test func aStoreYoungerThanTheWeeksIsMeanedOverTheWeeksItHas() throws {
+        let now = Date(timeIntervalSince1970: 1_795_341_600)  // 2026-11-22 10:00 UTC, a Sunday
+        let utc = try #require(TimeZone(identifier: "UTC"))
+        // Eight conversations on the Sunday 09:00 three days ago... and six days ago: the store's only week.
+        let facts = (0..<8).map { index in
+            let at = now.addingTimeInterval(-Double(index % 2 == 0 ? 7 : 6) * 86_400 + 3600 + Double(index) * 60)
+            return ConversationFacts(
+                id: ConversationID(Int64(index + 1)), channel: .twitter, account: "brand", priority: .normal,
+                firstResponder: nil, firstMessageAt: at, firstInboundAt: at, firstResponseAt: nil, resolvedAt: nil,
+                needsResponse: true)
+        }
+        let plan = StaffingPlan(
+            facts: facts, events: [], weeks: 4, now: now, timeZone: utc, targetSeconds: 1800, serviceLevel: 0.8,
+            concurrency: 1)
+        #expect(plan.weeks == 4 && plan.weeksMeasured == 1)
+        #expect(plan.cells.map(\.forecast).reduce(0, +) == 8, "every arrival of the one week, not a quarter")
+        let old =
+            facts + [
+                ConversationFacts(
+                    id: ConversationID(99), channel: .twitter, account: "brand", priority: .normal, firstResponder: nil,
+                    firstMessageAt: now.addingTimeInterval(-27 * 86_400),
+                    firstInboundAt: now.addingTimeInterval(-27 * 86_400),
+                    firstResponseAt: nil, resolvedAt: nil, needsResponse: true)
+            ]
+        let four = StaffingPlan(
+            facts: old, events: [], weeks: 4, now: now, timeZone: utc, targetSeconds: 1800, serviceLevel: 0.8,
+            concurrency: 1)
+        #expect(four.weeksMeasured == 4 && four.cells.map(\.forecast).reduce(0, +) == 9.0 / 4)
+    }
 }

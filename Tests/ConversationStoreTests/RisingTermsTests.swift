@@ -77,6 +77,9 @@ import Testing
         #expect(
             Set(TrendTerms.terms("lemot").map(\.term)) == Set(TrendTerms.terms("lambat").map(\.term)),
             "lemot and lambat count together")
+        let clauses = TrendTerms.terms("rumah di jakarta selatan, internet mati. Tolong!").map(\.term)
+        #expect(clauses.contains("jakarta selatan") && clauses.contains("internet mati"), "\(clauses)")
+        #expect(!clauses.contains("selatan internet") && !clauses.contains("mati tolong"), "\(clauses)")
         #expect(TrendTerms.hour(ofMilliseconds: -1) == -1 && TrendTerms.hour(ofMilliseconds: 3_600_000) == 1)
     }
 

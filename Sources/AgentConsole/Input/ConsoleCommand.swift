@@ -74,7 +74,8 @@ public enum ConsoleCommand: String, Hashable, Sendable, CaseIterable {
         case .article: "open the selected knowledge-base article"
         case .sidePane: "switch between suggested replies and knowledge base"
         case .insertArticle: "insert the selected article's answer into the draft"
-        case .dashboard: "the dashboard: response rate, response time, SLA, backlog, heatmap"
+        case .dashboard:
+            "the dashboard: response rate, response time, SLA, backlog, heatmap, rising topics, staffing (tab turns)"
         case .reveal: "show this conversation's personal data unmasked (journaled); again masks it"
         case .reopen: "open the conversation again (after resolve, pending or snooze)"
         case .messages: "the last status messages again, newest first"
@@ -83,7 +84,7 @@ public enum ConsoleCommand: String, Hashable, Sendable, CaseIterable {
         case .mark: "mark the row for a bulk action: t ! z p x X O then act on every marked row; esc clears"
         case .templates: "browse the reply templates: type to search, enter inserts at the cursor"
         case .history: "the customer's history: past conversations, notes, tags, how often they write"
-        case .rising: "list the conversations of the term rising now (again: the next rising term)"
+        case .rising: "list the conversations of the term rising now that need a reply (again: the next term)"
         case .quit: "quit (the draft is kept)"
         }
     }

@@ -32,29 +32,32 @@ extension ConsoleRenderer {
     }
 
     /// The dashboard: the figures, and what lies ahead (rising topics, the staffing map). Side by side where the
-    /// terminal is wide enough; elsewhere one at a time, `tab` turning between them.
+    /// terminal is wide enough; elsewhere a part at a time (``ConsoleState/dashboardPages``), `tab` turning.
     func drawDashboard(_ state: ConsoleState, _ rect: Rect, _ frame: inout Frame) {
         let inner = rect.inner
-        let sideBySide = inner.width >= Self.dashboardSideBySideWidth
+        let pages = state.dashboardPages
+        let page = pages[min(state.dashboardPage, pages.count - 1)]
         let tab = state.keymap.keys(for: .focusNext).first?.name ?? "tab"
-        let title =
-            sideBySide
-            ? "Dashboard · any key closes"
-            : state.dashboardPage == 0
-                ? "Dashboard · \(tab): rising topics and staffing · any other key closes"
-                : "Dashboard · \(tab): the figures · any other key closes"
+        var title = "Dashboard · any key closes"
+        if pages.count > 1 {
+            let next = pages[(pages.firstIndex(of: page).map { $0 + 1 } ?? 0) % pages.count]
+            title =
+                "Dashboard \(state.dashboardPage % pages.count + 1)/\(pages.count) · \(tab): \(next.title) · any other key closes"
+        }
         drawBox(rect, title: title, focused: true, &frame)
         guard inner.height > 0, inner.width > 10 else { return }
         guard let dashboard = state.dashboard else {
             frame.write("computing…", x: inner.x + 1, y: inner.y, role: .dim)
             return
         }
-        if sideBySide {
-            drawDashboardFigures(dashboard, state, inner, aheadBeside: true, &frame)
-        } else if state.dashboardPage == 0 {
-            drawDashboardFigures(dashboard, state, inner, aheadBeside: false, &frame)
-        } else {
-            drawDashboardAhead(dashboard, state, inner, &frame)
+        switch page {
+        case .whole: drawDashboardFigures(dashboard, state, inner, top: true, bottom: true, aheadBeside: true, &frame)
+        case .figures:
+            drawDashboardFigures(dashboard, state, inner, top: true, bottom: true, aheadBeside: false, &frame)
+        case .today: drawDashboardFigures(dashboard, state, inner, top: true, bottom: false, aheadBeside: false, &frame)
+        case .backlog:
+            drawDashboardFigures(dashboard, state, inner, top: false, bottom: true, aheadBeside: false, &frame)
+        case .ahead: drawDashboardAhead(dashboard, state, inner, &frame)
         }
     }
 
@@ -66,7 +69,8 @@ extension ConsoleRenderer {
     /// Today, the week by hour, the backlog and the weekday × hour heatmap; with `aheadBeside`, rising topics and the
     /// staffing map beside the last two.
     func drawDashboardFigures(
-        _ dashboard: Dashboard, _ state: ConsoleState, _ inner: Rect, aheadBeside: Bool, _ frame: inout Frame
+        _ dashboard: Dashboard, _ state: ConsoleState, _ inner: Rect, top: Bool, bottom: Bool, aheadBeside: Bool,
+        _ frame: inout Frame
     ) {
         var width = inner.width - 2
         var y = inner.y
@@ -79,70 +83,76 @@ extension ConsoleRenderer {
         func duration(_ value: Double?) -> String { value.map(DurationText.compact) ?? "-" }
         let today = dashboard.today.totals
         let barWidth = max(10, min(30, width - 50))
-        line(
-            "Today (since 00:00, \(state.timeZone.identifier)) · updated " + time(dashboard.generatedAt, state), .title)
-        let rateRole: Role = (today.responseRate ?? 1) >= dashboard.responseRateTarget ? .info : .slaBreached
-        line(
-            "response rate   " + bar(today.responseRate ?? 0, width: barWidth) + " " + percent(today.responseRate)
-                + "  target " + String(format: "%.0f%%", dashboard.responseRateTarget * 100)
-                + "  (\(today.responded) of \(today.needsResponse))", rateRole)
-        line(
-            "first response  p50 \(duration(today.firstResponse.p50))  p90 \(duration(today.firstResponse.p90))  "
-                + "mean \(duration(today.firstResponse.mean))")
-        let target = DurationText.compact(Double(dashboard.today.slaTargetSeconds))
-        line(
-            "SLA (\(target))".padding(toLength: 16, withPad: " ", startingAt: 0)
-                + bar(today.slaAttainment ?? 0, width: barWidth) + " " + percent(today.slaAttainment)
-                + "  met \(today.slaMet) · breached \(today.slaBreached) · pending \(today.slaPending)",
-            today.slaBreached > 0 ? .slaBreached : .normal)
-        // Which clock the figures run on, and whether it runs now.
-        if let hours = dashboard.hours {
-            let now =
-                hours.open
-                ? "open now"
-                : "closed, paused until "
-                    + (hours.opens.map { ConsoleUpdate.whenText($0, now: state.now, in: state.timeZone) } ?? "-")
-            line("clock           business, \(hours.timeZone) · \(now)", hours.open ? .normal : .slaWarning)
-        } else {
-            line("clock           calendar: every hour counts", .dim)
-        }
-        // Each account's own posts this week: serving, or promoting.
-        let accounts = dashboard.outbound.filter { $0.replies + $0.broadcasts > 0 }
-            .sorted { ($0.replies + $0.broadcasts, $1.account ?? "") > ($1.replies + $1.broadcasts, $0.account ?? "") }
-        let shares = accounts.map { count in
-            TerminalText.singleLine(count.account ?? "(none)") + " "
-                + percent(count.serviceShare)
-                .trimmingCharacters(in: .whitespaces) + " of \(count.replies + count.broadcasts)"
-        }
-        line("service share   " + (shares.isEmpty ? "no posts this week" : shares.joined(separator: " · ")))
-        let exposed = dashboard.week.personalDataInPublic
-        let moved = dashboard.week.personalDataMovedPrivate
-        line(
-            "personal data   \(exposed) posted in public this week · \(moved) moved private",
-            exposed > moved ? .slaBreached : .normal)
-        y += 1
         let week = dashboard.week
-        line("Last 7 days by hour of day (00 … 23)", .title)
-        // Week over week: each figure's arrow against the seven days before.
-        let changes = Dictionary(
-            uniqueKeysWithValues: (dashboard.weekOverWeek?.changes ?? []).map { ($0.name, $0) })
-        func arrow(_ name: String) -> String {
-            guard let change = changes[name], change.before != nil else { return "" }
-            return " " + change.arrow + " vs last week"
+        if top {
+            line(
+                "Today (since 00:00, \(state.timeZone.identifier)) · updated " + time(dashboard.generatedAt, state),
+                .title)
+            let rateRole: Role = (today.responseRate ?? 1) >= dashboard.responseRateTarget ? .info : .slaBreached
+            line(
+                "response rate   " + bar(today.responseRate ?? 0, width: barWidth) + " " + percent(today.responseRate)
+                    + "  target " + String(format: "%.0f%%", dashboard.responseRateTarget * 100)
+                    + "  (\(today.responded) of \(today.needsResponse))", rateRole)
+            line(
+                "first response  p50 \(duration(today.firstResponse.p50))  p90 \(duration(today.firstResponse.p90))  "
+                    + "mean \(duration(today.firstResponse.mean))")
+            let target = DurationText.compact(Double(dashboard.today.slaTargetSeconds))
+            line(
+                "SLA (\(target))".padding(toLength: 16, withPad: " ", startingAt: 0)
+                    + bar(today.slaAttainment ?? 0, width: barWidth) + " " + percent(today.slaAttainment)
+                    + "  met \(today.slaMet) · breached \(today.slaBreached) · pending \(today.slaPending)",
+                today.slaBreached > 0 ? .slaBreached : .normal)
+            // Which clock the figures run on, and whether it runs now.
+            if let hours = dashboard.hours {
+                let now =
+                    hours.open
+                    ? "open now"
+                    : "closed, paused until "
+                        + (hours.opens.map { ConsoleUpdate.whenText($0, now: state.now, in: state.timeZone) } ?? "-")
+                line("clock           business, \(hours.timeZone) · \(now)", hours.open ? .normal : .slaWarning)
+            } else {
+                line("clock           calendar: every hour counts", .dim)
+            }
+            // Each account's own posts this week: serving, or promoting.
+            let accounts = dashboard.outbound.filter { $0.replies + $0.broadcasts > 0 }
+                .sorted {
+                    ($0.replies + $0.broadcasts, $1.account ?? "") > ($1.replies + $1.broadcasts, $0.account ?? "")
+                }
+            let shares = accounts.map { count in
+                TerminalText.singleLine(count.account ?? "(none)") + " "
+                    + percent(count.serviceShare)
+                    .trimmingCharacters(in: .whitespaces) + " of \(count.replies + count.broadcasts)"
+            }
+            line("service share   " + (shares.isEmpty ? "no posts this week" : shares.joined(separator: " · ")))
+            let exposed = dashboard.week.personalDataInPublic
+            let moved = dashboard.week.personalDataMovedPrivate
+            line(
+                "personal data   \(exposed) posted in public this week · \(moved) moved private",
+                exposed > moved ? .slaBreached : .normal)
+            y += 1
+            line("Last 7 days by hour of day (00 … 23)", .title)
+            // Week over week: each figure's arrow against the seven days before.
+            let changes = Dictionary(
+                uniqueKeysWithValues: (dashboard.weekOverWeek?.changes ?? []).map { ($0.name, $0) })
+            func arrow(_ name: String) -> String {
+                guard let change = changes[name], change.before != nil else { return "" }
+                return " " + change.arrow + " vs last week"
+            }
+            let counts = dashboard.hourly { Double($0.needsResponse) }
+            line("needing reply   " + sparkline(counts) + "  peak \(Int(counts.compactMap { $0 }.max() ?? 0))")
+            line(
+                "response rate   " + sparkline(dashboard.hourly(\.responseRate), maximum: 1) + "  "
+                    + percent(week.totals.responseRate) + arrow("response_rate"))
+            line(
+                "SLA attainment  " + sparkline(dashboard.hourly(\.slaAttainment), maximum: 1) + "  "
+                    + percent(week.totals.slaAttainment) + arrow("sla_attainment"))
+            line(
+                "FRT p50         " + sparkline(dashboard.hourly(\.firstResponse.p50)) + "  "
+                    + duration(week.totals.firstResponse.p50) + arrow("first_response_p50"))
+            line("                " + Self.hourAxis(cellWidth: 1), .dim)
+            y += 1
         }
-        let counts = dashboard.hourly { Double($0.needsResponse) }
-        line("needing reply   " + sparkline(counts) + "  peak \(Int(counts.compactMap { $0 }.max() ?? 0))")
-        line(
-            "response rate   " + sparkline(dashboard.hourly(\.responseRate), maximum: 1) + "  "
-                + percent(week.totals.responseRate) + arrow("response_rate"))
-        line(
-            "SLA attainment  " + sparkline(dashboard.hourly(\.slaAttainment), maximum: 1) + "  "
-                + percent(week.totals.slaAttainment) + arrow("sla_attainment"))
-        line(
-            "FRT p50         " + sparkline(dashboard.hourly(\.firstResponse.p50)) + "  "
-                + duration(week.totals.firstResponse.p50) + arrow("first_response_p50"))
-        line("                " + Self.hourAxis(cellWidth: 1), .dim)
-        y += 1
+        guard bottom else { return }
         if aheadBeside {
             width = Self.dashboardLeftColumn - 2
             drawDashboardAhead(
@@ -211,34 +221,38 @@ extension ConsoleRenderer {
         line(
             "Agents short by weekday × hour (7 days; \(Int((plan.serviceLevel * 100).rounded()))% in \(target))",
             .title)
-        let peak = short.map(\.shortfall).max() ?? 0
+        // Shaded by the agents missing, one shade an agent (the darkest: as many as the shades or more), so a map of
+        // one missing agent everywhere reads light, not black.
         let cellWidth = width >= 53 ? 2 : 1
+        let darkest = glyphs.shades.count - 1
         for weekday in 0..<7 {
             let cells = (0..<24).map { hour -> String in
                 let cell = plan.cells[weekday * 24 + hour]
-                guard cell.shortfall > 0, peak > 0 else {
-                    return String(repeating: cell.forecast > 0 ? glyphs.levels[0] : " ", count: cellWidth)
+                guard cell.shortfall > 0 else {
+                    return String(repeating: cell.forecast > 0 ? glyphs.shades[0] : " ", count: cellWidth)
                 }
-                let steps = Double(glyphs.shades.count - 1)
-                let level = max(1, min(glyphs.shades.count - 1, Int((cell.shortfall / peak * steps).rounded(.up))))
+                let level = max(1, min(darkest, Int(cell.shortfall.rounded(.up))))
                 return String(repeating: glyphs.shades[level], count: cellWidth)
             }
             line(Report.weekdayNames[weekday] + "  " + cells.joined(), short.isEmpty ? .dim : .normal)
         }
         line("     " + Self.hourAxis(cellWidth: cellWidth), .dim)
+        let legend = (1...darkest).map { "\(glyphs.shades[$0]) \($0)\($0 == darkest ? "+" : "")" }.joined(
+            separator: " ")
+        line("     \(glyphs.shades[0]) enough  " + legend + " agents short", .dim)
         if let worst = short.max(by: { $0.shortfall < $1.shortfall }) {
             line(
                 String(
-                    format: "%d hours short · most %.1f agents, %@ %02d:00 (needed %d, worked %.1f)", short.count,
-                    worst.shortfall, Report.weekdayNames[worst.weekday], worst.hour, worst.needed ?? 0, worst.worked),
+                    format: "%d hours short; most %@ %02d:00, %.1f (%d needed)", short.count,
+                    Report.weekdayNames[worst.weekday], worst.hour, worst.shortfall, worst.needed ?? 0),
                 .slaWarning)
         } else {
             line("no hour short of agents", .dim)
         }
         line(
-            "handling time " + DurationText.compact(plan.handlingSeconds)
-                + (plan.handlingSamples == 0
-                    ? " (the default: no claim-to-reply yet)" : " (\(plan.handlingSamples) replies)")
-                + " · tanggap staffing plans the weeks ahead", .dim)
+            "handling " + DurationText.compact(plan.handlingSeconds)
+                + (plan.handlingSamples == 0 ? " (default)" : " (\(plan.handlingSamples) replies)")
+                + " · plan: tanggap staffing",
+            .dim)
     }
 }

@@ -19,8 +19,9 @@ extension ConsoleRenderer {
             if let listed = state.rising.first(where: { $0.term == state.risingListed }),
                 desk.filter == QueueFilter(ids: listed.conversations)
             {
-                // A rising term's conversations: named by the term, not by their sixty numbers.
-                title += " · rising “" + TerminalText.singleLine(listed.written) + "”"
+                // A rising term's conversations: named by the term, not by their sixty numbers (the view is in the
+                // status bar).
+                title = "Queue · rising “" + TerminalText.singleLine(listed.written) + "”"
             } else if filtered {
                 title += " · /" + TerminalText.singleLine(desk.filter.description)
             }

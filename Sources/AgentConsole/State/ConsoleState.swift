@@ -89,8 +89,41 @@ public struct ConsoleState: Sendable {
     public var dashboard: Dashboard?
     /// The dashboard covers the screen.
     public var showingDashboard = false
-    /// Where the dashboard shows one part at a time: 0 the figures, 1 rising topics and staffing.
+    /// Which of ``dashboardPages`` the dashboard shows.
     public var dashboardPage = 0
+
+    /// A part of the dashboard a page shows.
+    public enum DashboardPart: Hashable, Sendable {
+        /// Everything, rising topics and staffing beside the backlog and the heatmap (a wide terminal).
+        case whole
+        /// Today, the week by hour, the backlog and the heatmap.
+        case figures
+        /// Today and the week by hour.
+        case today
+        /// The backlog and the heatmap.
+        case backlog
+        /// Rising topics and the staffing map.
+        case ahead
+
+        /// As the title names it.
+        public var title: String {
+            switch self {
+            case .whole, .figures: "the figures"
+            case .today: "today and the week"
+            case .backlog: "backlog and heatmap"
+            case .ahead: "rising topics and staffing"
+            }
+        }
+    }
+
+    /// The dashboard's pages at this size: one where everything fits side by side (110 columns inside the box), the
+    /// figures and what lies ahead where the figures fit one above the other (32 rows), else three.
+    public var dashboardPages: [DashboardPart] {
+        let inner = (width: width - 2, height: height - 3)
+        if inner.width >= ConsoleRenderer.dashboardSideBySideWidth { return [.whole] }
+        if inner.height >= 32 { return [.figures, .ahead] }
+        return [.today, .backlog, .ahead]
+    }
 
     /// A console of a kind, at a terminal size and time.
     public init(

@@ -5,6 +5,7 @@ import Foundation
 extension ConsoleUpdate {
     static func openDashboard(_ state: inout ConsoleState) -> [ConsoleEffect] {
         state.showingDashboard = true
+        state.dashboardPage = 0
         return [.loadDashboard]
     }
 
@@ -17,8 +18,8 @@ extension ConsoleUpdate {
             state.helpTop = 0
             return []
         case .focusNext?:
-            // Where the parts show one at a time, tab turns to the other.
-            state.dashboardPage = 1 - state.dashboardPage
+            // Where the parts show one at a time, tab turns to the next.
+            state.dashboardPage = (state.dashboardPage + 1) % state.dashboardPages.count
             return []
         default:
             state.showingDashboard = false

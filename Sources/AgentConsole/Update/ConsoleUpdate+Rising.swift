@@ -12,23 +12,23 @@ extension ConsoleUpdate {
         let fresh = rises.filter { !state.risingAnnounced.contains($0.term) }
         guard let first = fresh.first else { return [] }
         state.risingAnnounced.formUnion(fresh.map(\.term))
-        let others = fresh.count > 1 ? " (and \(fresh.count - 1) more rising)" : ""
-        let key = state.keymap.keys(for: .rising).first.map { " · \($0.name) lists them" } ?? ""
+        let others = fresh.count > 1 ? " (+\(fresh.count - 1) more)" : ""
+        // The review is read only: its supervisor is told, not offered the list.
+        let key =
+            state.agentDesk == nil ? "" : state.keymap.keys(for: .rising).first.map { " · \($0.name) lists them" } ?? ""
         flash(
-            "rising: “\(first.written)” in \(first.conversations.count) conversations \(windowText(first)), "
-                + "\(ratioText(first.ratio)) the week's share\(others)\(key)", error: true, &state)
+            "“\(first.written)” rising: \(first.conversations.count) conversations this hour, "
+                + "\(ratioText(first.ratio)) usual\(others)\(key)", error: true, &state)
         state.alertPending = true
         return []
     }
-
-    static func windowText(_ rise: RisingTerms.Rise) -> String { "in the last hour" }
 
     static func ratioText(_ ratio: Double) -> String {
         ratio >= 100 ? String(format: "%.0f×", ratio) : String(format: "%.1f×", ratio)
     }
 
-    /// `R`: the queue lists the conversations of the first rising term, or of the next one when it already lists a
-    /// rising term's.
+    /// `R`: the queue lists the conversations of the first rising term that still need a reply, most urgent first, or
+    /// the next term's when it already lists a rising term's.
     static func listRising(_ state: inout ConsoleState) -> [ConsoleEffect] {
         guard var desk = state.agentDesk else { return [] }
         guard !state.rising.isEmpty else {
@@ -43,12 +43,12 @@ extension ConsoleUpdate {
         let rise = state.rising[index]
         state.risingListed = rise.term
         desk.filter = QueueFilter(ids: rise.conversations)
-        desk.view = .all
+        desk.view = .needsReply
         state.agentDesk = desk
         state.focus = .queue
         flash(
-            "“\(rise.written)”: its \(rise.conversations.count) conversations · / changes the filter"
-                + (state.rising.count > 1 ? " · R again for the next rising term" : ""), &state)
+            "“\(rise.written)”: those of its \(rise.conversations.count) conversations needing a reply · / changes "
+                + "the filter" + (state.rising.count > 1 ? " · R again: the next rising term" : ""), &state)
         return [reloadQueue(state)]
     }
 }

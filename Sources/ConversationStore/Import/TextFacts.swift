@@ -28,7 +28,7 @@ public struct TextFacts: Sendable {
             sentiment[text] = Self.scorer.score(text, language: TextAnalyzer.guessLanguage(tokens))
             terms[text] = KnowledgeText.queryTerms(tokenized: tokens)
             personalData[text] = PersonalDataRules.bits(PersonalData.kinds(in: text))
-            trendTerms[text] = TrendTerms.terms(tokenized: tokens).map(\.term)
+            trendTerms[text] = TrendTerms.terms(text, tokenized: tokens).map(\.term)
         }
     }
 

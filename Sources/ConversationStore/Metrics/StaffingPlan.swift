@@ -20,6 +20,9 @@ public struct StaffingPlan: Hashable, Sendable {
     }
 
     public var weeks: Int
+    /// The weeks the means are over: `weeks`, or fewer when the store's history (its first conversation or journal
+    /// entry in the period) starts later, so a store a week old is not forecast at a quarter of its traffic.
+    public var weeksMeasured: Int
     /// The mean handling time, seconds: from an agent's claim of a conversation to their reply in it.
     public var handlingSeconds: Double
     /// How many claim-to-reply spans measured it (0: the default was used).
@@ -75,15 +78,21 @@ public struct StaffingPlan: Hashable, Sendable {
             }
         }
         let handling = spans.isEmpty ? Self.defaultHandlingSeconds : spans.reduce(0, +) / Double(spans.count)
+        let firstArrival = facts.compactMap(\.firstInboundAt).filter { $0 >= since && $0 < now }.min()
+        let firstEvent = events.map(\.entry.time).filter { $0 >= since && $0 < now }.min()
+        let first = [firstArrival, firstEvent].compactMap { $0 }.min()
+        let measured = first.map { weeks - Int($0.timeIntervalSince(since) / (7 * 86_400)) } ?? weeks
+        let weeksMeasured = max(1, min(weeks, measured))
         self.weeks = weeks
+        self.weeksMeasured = weeksMeasured
         handlingSeconds = handling
         handlingSamples = spans.count
         self.targetSeconds = targetSeconds
         self.serviceLevel = serviceLevel
         self.concurrency = concurrency
         cells = (0..<168).map { index in
-            let forecast = Double(arrivals[index]) / Double(max(1, weeks))
-            let worked = Double(workers[index].values.reduce(0) { $0 + $1.count }) / Double(max(1, weeks))
+            let forecast = Double(arrivals[index]) / Double(weeksMeasured)
+            let worked = Double(workers[index].values.reduce(0) { $0 + $1.count }) / Double(weeksMeasured)
             let needed = ErlangC.agentsNeeded(
                 arrivalsPerHour: forecast, handlingSeconds: handling, targetSeconds: Double(targetSeconds),
                 serviceLevel: serviceLevel, concurrency: concurrency)?.agents

@@ -7,7 +7,7 @@ import TextAnalysis
 public enum TrendTerms {
     /// Changed whenever ``terms(tokenized:)`` changes: a store whose counts were made by another version is counted
     /// again from its messages.
-    public static let version = "1"
+    public static let version = "2"
     /// The key in `store_info` saying which version the store's hourly counts were made by; absent while they are
     /// incomplete (a store that had messages before it kept the counts).
     public static let infoKey = "trend_index"
@@ -21,23 +21,28 @@ public enum TrendTerms {
     /// dropped) and each adjacent pair of them ("kartu blokir"). Numbers, handles, links and any word with a digit in
     /// it are left out: they are rarely a topic, and an order number or a phone number must not outlive a redaction
     /// of the text in the counts.
-    public static func terms(tokenized raw: [Token]) -> [(term: String, written: String)] {
+    ///
+    /// A pair never spans punctuation: "jakarta selatan, internet mati" pairs "jakarta selatan" and "internet mati",
+    /// never "selatan internet".
+    public static func terms(_ text: String, tokenized raw: [Token]) -> [(term: String, written: String)] {
         let language = TextAnalyzer.guessLanguage(raw)
-        let words = analyzer.tokens(tokenized: raw, language: language).filter { token in
-            (token.kind == .word || token.kind == .hashtag) && token.text.count >= 2
-                && !token.text.contains(where: \.isNumber) && !token.original.contains(where: \.isNumber)
-        }
         var seen = Set<String>()
         var result: [(term: String, written: String)] = []
-        for (index, token) in words.enumerated() {
-            if seen.insert(token.text).inserted { result.append((token.text, token.original.lowercased())) }
-            // A pair of two written words: a slang word standing for two ("gpp" → "tidak apa") is no phrase, nor
-            // one word said twice.
-            if index > 0, words[index - 1].original != token.original, words[index - 1].text != token.text {
-                let previous = words[index - 1]
-                let pair = previous.text + " " + token.text
-                if seen.insert(pair).inserted {
-                    result.append((pair, previous.original.lowercased() + " " + token.original.lowercased()))
+        for clause in clauses(text, raw) {
+            let words = analyzer.tokens(tokenized: clause, language: language).filter { token in
+                (token.kind == .word || token.kind == .hashtag) && token.text.count >= 2
+                    && !token.text.contains(where: \.isNumber) && !token.original.contains(where: \.isNumber)
+            }
+            for (index, token) in words.enumerated() {
+                if seen.insert(token.text).inserted { result.append((token.text, token.original.lowercased())) }
+                // A pair of two written words: a slang word standing for two ("gpp" → "tidak apa") is no phrase,
+                // nor one word said twice.
+                if index > 0, words[index - 1].original != token.original, words[index - 1].text != token.text {
+                    let previous = words[index - 1]
+                    let pair = previous.text + " " + token.text
+                    if seen.insert(pair).inserted {
+                        result.append((pair, previous.original.lowercased() + " " + token.original.lowercased()))
+                    }
                 }
             }
         }
@@ -45,7 +50,29 @@ public enum TrendTerms {
     }
 
     public static func terms(_ text: String) -> [(term: String, written: String)] {
-        terms(tokenized: Tokenizer.tokens(text))
+        terms(text, tokenized: Tokenizer.tokens(text))
+    }
+
+    /// What ends a clause between two words.
+    static let clauseBreaks: Set<Character> = [".", ",", ";", ":", "!", "?", "(", ")", "\n", "…", "—", "–", "|"]
+
+    /// The text's tokens in runs not broken by punctuation, each token found after the one before it (a token not
+    /// found as written, after normalisation, stays in the run).
+    static func clauses(_ text: String, _ raw: [Token]) -> [[Token]] {
+        var result: [[Token]] = [[]]
+        var rest = Substring(text)
+        for token in raw {
+            if let range = rest.range(of: token.original) {
+                if !(result.last?.isEmpty ?? true),
+                    rest[rest.startIndex..<range.lowerBound].contains(where: { clauseBreaks.contains($0) })
+                {
+                    result.append([])
+                }
+                rest = rest[range.upperBound...]
+            }
+            result[result.count - 1].append(token)
+        }
+        return result
     }
 
     /// The hour a time in milliseconds falls in, counted from 1970 (UTC).

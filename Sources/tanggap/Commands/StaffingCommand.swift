@@ -98,7 +98,8 @@ struct StaffingCommand: AsyncParsableCommand {
 
     static func json(_ plan: StaffingPlan) -> String {
         JSONValue.object([
-            "weeks": JSONValue(plan.weeks), "handling_seconds": JSONValue(plan.handlingSeconds),
+            "weeks": JSONValue(plan.weeks), "weeks_measured": JSONValue(plan.weeksMeasured),
+            "handling_seconds": JSONValue(plan.handlingSeconds),
             "handling_samples": JSONValue(plan.handlingSamples), "target_seconds": JSONValue(plan.targetSeconds),
             "service_level": JSONValue(plan.serviceLevel), "concurrency": JSONValue(plan.concurrency),
             "cells": .array(
@@ -116,12 +117,13 @@ struct StaffingCommand: AsyncParsableCommand {
     static func table(_ plan: StaffingPlan) -> String {
         let lines = [
             String(
-                format: "handling time %@ (%@) · SLA %@ · %.0f%% within it · %d at once · mean of %d week%@",
+                format: "handling time %@ (%@) · SLA %@ · %.0f%% within it · %d at once · mean of %d week%@%@",
                 DurationText.compact(plan.handlingSeconds),
                 plan.handlingSamples == 0
                     ? "the default: no claim-to-reply in the journal" : "\(plan.handlingSamples) replies",
                 DurationText.compact(Double(plan.targetSeconds)), plan.serviceLevel * 100, plan.concurrency,
-                plan.weeks, plan.weeks == 1 ? "" : "s")
+                plan.weeksMeasured, plan.weeksMeasured == 1 ? "" : "s",
+                plan.weeksMeasured < plan.weeks ? " (the store's history is no longer)" : "")
         ]
         var table = TextTable(columns: ["WHEN", "FORECAST", "NEEDED", "WORKED", "SHORT"])
         for cell in plan.cells where cell.forecast > 0 || cell.worked > 0 {

@@ -57,6 +57,7 @@ struct TrendsCommand: AsyncParsableCommand {
         guard (1...1_000_000).contains(minConversations) else {
             throw ValidationError("--min-conversations is 1 to 1,000,000")
         }
+        _ = try parseTimeOption(until, name: "until", now: Date())
     }
 
     func run() async throws {
@@ -99,6 +100,10 @@ struct TrendsCommand: AsyncParsableCommand {
             format: "%@ – %@: %d customer messages · baseline %@ – %@: %d", Timestamp.format(trends.window.start),
             Timestamp.format(trends.window.end), trends.windowMessages, Timestamp.format(trends.baseline.start),
             Timestamp.format(trends.baseline.end), trends.baselineMessages)
+        guard trends.baselineMessages > 0 else {
+            return header
+                + "\nno customer messages in the baseline: nothing can be said to rise (try a longer --baseline)\n"
+        }
         guard !trends.rises.isEmpty else { return header + "\nnothing rising above the threshold\n" }
         var table = TextTable(columns: ["TERM", "COUNT", "EXPECTED", "RATIO", "SCORE", "CONVERSATIONS"])
         for rise in trends.rises {
