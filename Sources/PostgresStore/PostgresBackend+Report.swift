@@ -5,6 +5,24 @@ import PostgresNIO
 
 /// The facts reports are summed from (see ``Report``): one row a conversation of the period.
 extension PostgresBackend {
+    public func arrivalTimes(since: Date, until: Date) async throws -> [Date] {
+        let logger = logger
+        return try await read { connection in
+            var times: [Date] = []
+            for try await (inbound, firstInbound, noReply) in try await connection.query(
+                """
+                SELECT first_inbound_at, first_message_inbound, no_reply_reason FROM conversation
+                WHERE first_message_at >= \(since.milliseconds) AND first_message_at < \(until.milliseconds)
+                    AND first_inbound_at IS NOT NULL
+                """, logger: logger
+            ).decode((Int64, Bool, String?).self) {
+                guard NeedsResponse.test(firstMessageInbound: firstInbound, noReplyReason: noReply) else { continue }
+                times.append(Date(milliseconds: inbound))
+            }
+            return times
+        }
+    }
+
     public func reportFacts(since: Date?, until: Date?) async throws -> [ConversationFacts] {
         let logger = logger
         let from = since?.milliseconds ?? Int64.min

@@ -45,6 +45,23 @@ extension SQLiteBackend {
 }
 
 extension SQLiteBackend {
+    public func arrivalTimes(since: Date, until: Date) async throws -> [Date] {
+        try await read { db in
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT first_inbound_at, first_message_inbound, no_reply_reason FROM conversation
+                    WHERE first_message_at >= ? AND first_message_at < ? AND first_inbound_at IS NOT NULL
+                    """, arguments: [since.milliseconds, until.milliseconds])
+            var times: [Date] = []
+            while let row = try rows.next() {
+                guard NeedsResponse.test(firstMessageInbound: row[1], noReplyReason: row[2]) else { continue }
+                times.append(Date(milliseconds: row[0]))
+            }
+            return times
+        }
+    }
+
     public func agentMessages(since: Date?, until: Date?) async throws -> [AgentMessage] {
         try await read { db in
             try Row.fetchAll(

@@ -58,6 +58,19 @@ import Testing
         #expect(RisingTerms.rising(busy, windowMessages: 600, baselineMessages: Self.baselineMessages).isEmpty)
     }
 
+    @Test func aThousandTermsAtChanceRaiseNothing() {
+        // Each 12 against 3.8 expected: p < 0.001 alone (score 12.3), but one such among a thousand terms is chance.
+        let chance = (0..<1000).map { index in
+            RisingTerms.Counts(
+                term: "t\(index)", window: index == 0 ? 12 : 5, baseline: 637, conversations: Self.ids(12))
+        }
+        #expect(RisingTerms.pValue(score: RisingTerms.score(count: 12, expected: 3.8)) < 0.001)
+        #expect(RisingTerms.rising(chance, windowMessages: 200, baselineMessages: Self.baselineMessages).isEmpty)
+        #expect(abs(RisingTerms.criticalScore(p: 0.001) - 10.8276) < 1e-3)
+        #expect(abs(RisingTerms.criticalScore(p: 0.000_001) - 23.9281) < 1e-3)
+        #expect(abs(RisingTerms.pValue(score: 3.841_458_820_694_124) - 0.05) < 1e-9)
+    }
+
     @Test func theScoreIsThePoissonLikelihoodRatio() {
         // 2 × (10 ln(10/2) − 8) = 16.188758…
         #expect(abs(RisingTerms.score(count: 10, expected: 2) - 16.188_758_248_682_007) < 1e-9)

@@ -9,8 +9,10 @@ import Foundation
 /// has a small, not a zero, expectation). The score is the Poisson log-likelihood ratio of the window's count
 /// against that expectation, `2 × (k × ln(k / expected) − (k − expected))`, signed positive for a rise: large when a
 /// count is both far above what was expected and large enough to be believed. Asymptotically it is χ² with one
-/// degree of freedom, so the default least score, 10.83, is a rise with p < 0.001. A term must reach every minimum
-/// (count, ratio, score, conversations) to rise.
+/// degree of freedom, so a score has a p-value, `erfc(√(score / 2))`. An hour has thousands of terms, and one in a
+/// thousand would pass p < 0.001 by chance alone; so the significance is shared among the terms tested (Bonferroni:
+/// each must reach p < significance / terms tested; for 0.001 over 1,000 terms a score of 23.9). A term must reach
+/// every minimum (count, conversations, ratio, score) to rise.
 public enum RisingTerms {
     /// A term's counts in the window and the baseline.
     public struct Counts: Hashable, Sendable {
@@ -35,20 +37,21 @@ public enum RisingTerms {
     public struct Threshold: Hashable, Sendable {
         public var count: Int
         public var ratio: Double
-        public var score: Double
+        /// The chance of a rise this large by chance alone, shared among the terms tested.
+        public var significance: Double
         public var conversations: Int
 
-        public init(count: Int = 5, ratio: Double = 3, score: Double = 10.83, conversations: Int = 2) {
+        public init(count: Int = 5, ratio: Double = 3, significance: Double = 0.001, conversations: Int = 2) {
             self.count = count
             self.ratio = ratio
-            self.score = score
+            self.significance = significance
             self.conversations = conversations
         }
 
         /// What `tanggap trends` lists by default.
         public static let trends = Threshold()
         /// What the console alerts every agent to by default: five times the expectation, in ten conversations.
-        public static let spike = Threshold(count: 10, ratio: 5, score: 10.83, conversations: 10)
+        public static let spike = Threshold(count: 10, ratio: 5, significance: 0.001, conversations: 10)
     }
 
     /// A rising term, as `tanggap trends --json` prints it.
@@ -83,6 +86,21 @@ public enum RisingTerms {
         return k >= expected ? value : -value
     }
 
+    /// The chance that a score at least this large comes by chance alone (χ² with one degree of freedom).
+    public static func pValue(score: Double) -> Double { score <= 0 ? 1 : erfc((score / 2).squareRoot()) }
+
+    /// The least score whose p-value is at most `p`.
+    public static func criticalScore(p: Double) -> Double {
+        guard p > 0, p < 1 else { return p >= 1 ? 0 : .infinity }
+        var low = 0.0
+        var high = 1000.0
+        for _ in 0..<100 {
+            let middle = (low + high) / 2
+            if pValue(score: middle) > p { low = middle } else { high = middle }
+        }
+        return high
+    }
+
     /// What the baseline predicts for a term seen in `baseline` of its `baselineMessages` messages, in a window of
     /// `windowMessages` messages.
     public static func expected(baseline: Int, baselineMessages: Int, windowMessages: Int) -> Double {
@@ -95,12 +113,16 @@ public enum RisingTerms {
         limit: Int = 20
     ) -> [Rise] {
         guard windowMessages > 0, baselineMessages > 0 else { return [] }
+        let tested = counts.filter {
+            $0.window >= threshold.count && $0.conversations.count >= threshold.conversations
+        }.count
+        let least = criticalScore(p: threshold.significance / Double(max(1, tested)))
         return counts.compactMap { counts -> Rise? in
             let expected = expected(
                 baseline: counts.baseline, baselineMessages: baselineMessages, windowMessages: windowMessages)
             let ratio = Double(counts.window) / expected
             let score = score(count: counts.window, expected: expected)
-            guard counts.window >= threshold.count, ratio >= threshold.ratio, score >= threshold.score,
+            guard counts.window >= threshold.count, ratio >= threshold.ratio, score >= least,
                 counts.conversations.count >= threshold.conversations
             else { return nil }
             return Rise(

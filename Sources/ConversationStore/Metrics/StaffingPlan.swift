@@ -44,18 +44,34 @@ public struct StaffingPlan: Hashable, Sendable {
         facts: [ConversationFacts], events: [StoreEvent], weeks: Int, now: Date, timeZone: TimeZone,
         targetSeconds: Int, serviceLevel: Double, concurrency: Int
     ) {
+        self.init(
+            arrivals: facts.filter(\.needsResponse).compactMap(\.firstInboundAt), events: events, weeks: weeks,
+            now: now, timeZone: timeZone, targetSeconds: targetSeconds, serviceLevel: serviceLevel,
+            concurrency: concurrency)
+    }
+
+    /// A plan from the first customer message of each conversation needing a response (``Store/arrivalTimes``)
+    /// and the journal events of the `weeks` weeks before `now`, hours in `timeZone`.
+    public init(
+        arrivals times: [Date], events: [StoreEvent], weeks: Int, now: Date, timeZone: TimeZone,
+        targetSeconds: Int, serviceLevel: Double, concurrency: Int
+    ) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
+        // Worked out once a quarter hour (every time zone's offset is a whole number of quarter hours): a month of
+        // arrivals asks the calendar a few thousand times, not once each.
+        var slots: [Int: Int] = [:]
         func slot(_ date: Date) -> Int {
+            let quarter = Int((date.timeIntervalSince1970 / 900).rounded(.down))
+            if let known = slots[quarter] { return known }
             let weekday = (calendar.component(.weekday, from: date) + 5) % 7
-            return weekday * 24 + calendar.component(.hour, from: date)
+            let value = weekday * 24 + calendar.component(.hour, from: date)
+            slots[quarter] = value
+            return value
         }
         let since = now.addingTimeInterval(-Double(weeks) * 7 * 86_400)
         var arrivals = Array(repeating: 0, count: 168)
-        for fact in facts where fact.needsResponse {
-            guard let inbound = fact.firstInboundAt, inbound >= since, inbound < now else { continue }
-            arrivals[slot(inbound)] += 1
-        }
+        for inbound in times where inbound >= since && inbound < now { arrivals[slot(inbound)] += 1 }
         // Handling: an agent's first claim of a conversation to their first reply in it after that.
         var claimed: [String: Date] = [:]
         var spans: [Double] = []
@@ -78,7 +94,7 @@ public struct StaffingPlan: Hashable, Sendable {
             }
         }
         let handling = spans.isEmpty ? Self.defaultHandlingSeconds : spans.reduce(0, +) / Double(spans.count)
-        let firstArrival = facts.compactMap(\.firstInboundAt).filter { $0 >= since && $0 < now }.min()
+        let firstArrival = times.filter { $0 >= since && $0 < now }.min()
         let firstEvent = events.map(\.entry.time).filter { $0 >= since && $0 < now }.min()
         let first = [firstArrival, firstEvent].compactMap { $0 }.min()
         let measured = first.map { weeks - Int($0.timeIntervalSince(since) / (7 * 86_400)) } ?? weeks
@@ -115,11 +131,11 @@ extension Store {
         guard (1...20).contains(concurrency) else { throw StoreError.invalid("--concurrency is 1 to 20") }
         let now = now()
         let since = now.addingTimeInterval(-Double(weeks) * 7 * 86_400)
-        let facts = try await backend.reportFacts(since: since, until: now)
+        let arrivals = try await backend.arrivalTimes(since: since, until: now)
         let events = try await backend.events(since: since, until: now, agent: nil, host: nil, limit: 1_000_000)
         let policy = try await currentPolicy()
         return StaffingPlan(
-            facts: facts, events: events, weeks: weeks, now: now, timeZone: timeZone,
+            arrivals: arrivals, events: events, weeks: weeks, now: now, timeZone: timeZone,
             targetSeconds: targetSeconds ?? policy.defaultTargetSeconds, serviceLevel: serviceLevel,
             concurrency: concurrency)
     }

@@ -109,6 +109,10 @@ public protocol StoreBackend: Sendable {
     /// Per-conversation facts for the report: conversations whose earliest message falls in `[since, until)`.
     func reportFacts(since: Date?, until: Date?) async throws -> [ConversationFacts]
 
+    /// The first customer message's time of each conversation needing a response (``NeedsResponse``) whose earliest
+    /// message falls in `[since, until)`: what staffing forecasts from, read without the rest of the report's facts.
+    func arrivalTimes(since: Date, until: Date) async throws -> [Date]
+
     /// The outbound messages an agent wrote in the conversations whose earliest message falls in `[since, until)`,
     /// as stored (which count as responses is the core's: ``AgentReplies/count(_:)``).
     func agentMessages(since: Date?, until: Date?) async throws -> [AgentMessage]

@@ -12,9 +12,9 @@ struct TrendsCommand: AsyncParsableCommand {
             stemmed; stopwords, numbers and handles left out) or two such words side by side; it counts once per \
             customer message. The baseline (whole hours before the hour the window starts in) predicts a term's \
             share of the window's messages: expected = (baseline count + 1) / (baseline messages + 1) × window \
-            messages. The score is the Poisson log-likelihood ratio 2 × (k ln(k / expected) − (k − expected)); a term \
-            rises when its count, its ratio to the expectation, its score (10.83 is p < 0.001) and its number of \
-            conversations all reach the minimums. A store that had messages before it kept hourly counts is counted \
+            messages. The score is the Poisson log-likelihood ratio 2 × (k ln(k / expected) − (k − expected)), about \
+            χ² with one degree of freedom; p < 0.001 is shared among the terms tested (Bonferroni). A term rises when \
+            its count, its number of conversations, its ratio to the expectation and its score all reach the minimums. A store that had messages before it kept hourly counts is counted \
             once, by the first run.
             """)
 
