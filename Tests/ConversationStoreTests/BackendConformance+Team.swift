@@ -254,3 +254,27 @@ extension BackendConformance {
         await #expect(throws: StoreError.self) { try await store.trends(windowSeconds: 30) }
     }
 }
+
+extension BackendConformance {
+    /// Staffing reads each store's arrivals: conversations needing a response, by their first customer message; one
+    /// marked as needing no reply and one the brand started are not work.
+    func staffingCountsTheArrivalsNeedingAResponse() async throws {
+        let fresh = try await make(SLAPolicy())
+        defer { fresh.close() }
+        let store = Store(backend: fresh.backend, now: { Make.at(600) })
+        _ = try await store.ingest([
+            Make.inbound("a1", at: 0, from: "budi", text: "paket belum sampai"),
+            Make.inbound("a2", at: 5, from: "sari", text: "refund kapan"),
+            Make.inbound("a3", at: 65, from: "eko", text: "makasih min"),
+            Make.outbound("b1", at: 70, account: "brand", text: "Promo hari ini"),
+        ])
+        let thanks = try #require(try await store.conversation(containing: "a3"))
+        _ = try await store.perform(.markNoReplyNeeded(reason: "thanks only"), on: thanks, by: "ani")
+        let utc = try #require(TimeZone(identifier: "UTC"))
+        let plan = try await store.staffingPlan(weeks: 1, serviceLevel: 0.8, concurrency: 1, timeZone: utc)
+        #expect(plan.cells.map(\.forecast).reduce(0, +) == 2, "\(plan.cells.filter { $0.forecast > 0 })")
+        #expect(plan.weeksMeasured == 1)
+        let busy = plan.cells.filter { $0.forecast > 0 }
+        #expect(busy.count == 1 && busy[0].hour == 8, "Make.start is 08:00 UTC")
+    }
+}

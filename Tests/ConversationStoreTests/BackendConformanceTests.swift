@@ -57,6 +57,11 @@ struct BackendConformanceTests {
     }
 
     @Test(arguments: Backend.tested)
+    func staffingCountsTheArrivalsNeedingAResponse(_ backend: Backend) async throws {
+        try await BackendConformance(backend).staffingCountsTheArrivalsNeedingAResponse()
+    }
+
+    @Test(arguments: Backend.tested)
     func risingTermsComeFromTheHourlyCounts(_ backend: Backend) async throws {
         try await BackendConformance(backend).risingTermsComeFromTheHourlyCounts()
     }
