@@ -171,7 +171,7 @@ extension ConsoleRenderer {
         }
         y += 1
         line(
-            "Needing reply by weekday × hour (7 days, darker busier, peak \(week.heatmap.joined().max() ?? 0))",
+            "Needing reply by weekday × hour (7 days; peak \(week.heatmap.joined().max() ?? 0))",
             .title)
         let peak = max(1, week.heatmap.joined().max() ?? 1)
         let cellWidth = width >= 53 ? 2 : 1
