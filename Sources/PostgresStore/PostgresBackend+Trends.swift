@@ -51,10 +51,14 @@ extension PostgresBackend {
 
     static let rebuildKey = TrendTerms.infoKey + "_rebuild"
 
-    static func info(_ key: String, on connection: PostgresConnection, logger: Logger) async throws -> String? {
-        for try await value in try await connection.query(
-            "SELECT value FROM store_info WHERE key = \(key)", logger: logger
-        ).decode(String.self) {
+    static func info(
+        _ key: String, forUpdate: Bool = false, on connection: PostgresConnection, logger: Logger
+    ) async throws -> String? {
+        let query: PostgresQuery =
+            forUpdate
+            ? "SELECT value FROM store_info WHERE key = \(key) FOR UPDATE"
+            : "SELECT value FROM store_info WHERE key = \(key)"
+        for try await value in try await connection.query(query, logger: logger).decode(String.self) {
             return value
         }
         return nil
@@ -102,14 +106,7 @@ extension PostgresBackend {
     public func addTermCounts(_ rows: [TermHours.Row], token: String) async throws -> Bool {
         let logger = logger
         return try await write { connection in
-            // Holding the rebuild's row: a rebuild beginning meanwhile waits, then removes these counts with the rest.
-            var current: String?
-            for try await value in try await connection.query(
-                "SELECT value FROM store_info WHERE key = \(Self.rebuildKey) FOR UPDATE", logger: logger
-            ).decode(String.self) {
-                current = value
-            }
-            guard current == token else { return false }
+            guard try await Self.isRebuilding(token, on: connection, logger: logger) else { return false }
             try await Self.addTermCounts(rows, on: connection, logger: logger)
             return true
         }
@@ -118,18 +115,18 @@ extension PostgresBackend {
     public func finishTermIndexRebuild(token: String, version: String) async throws -> Bool {
         let logger = logger
         return try await write { connection in
-            var current: String?
-            for try await value in try await connection.query(
-                "SELECT value FROM store_info WHERE key = \(Self.rebuildKey) FOR UPDATE", logger: logger
-            ).decode(String.self) {
-                current = value
-            }
-            guard current == token else { return false }
+            guard try await Self.isRebuilding(token, on: connection, logger: logger) else { return false }
             try await connection.query("DELETE FROM store_info WHERE key = \(Self.rebuildKey)", logger: logger)
             try await connection.query(
                 "INSERT INTO store_info (key, value) VALUES (\(TrendTerms.infoKey), \(version))", logger: logger)
             return true
         }
+    }
+
+    /// Whether `token` is still the rebuild under way, holding its row: a rebuild beginning meanwhile waits, then
+    /// removes what this transaction adds with the rest.
+    static func isRebuilding(_ token: String, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+        try await info(rebuildKey, forUpdate: true, on: connection, logger: logger) == token
     }
 
     /// Adds hourly counts to the store's, in one statement.
