@@ -11,8 +11,11 @@ import Foundation
 /// count is both far above what was expected and large enough to be believed. Asymptotically it is χ² with one
 /// degree of freedom, so a score has a p-value, `erfc(√(score / 2))`. An hour has thousands of terms, and one in a
 /// thousand would pass p < 0.001 by chance alone; so the significance is shared among the terms tested (Bonferroni:
-/// each must reach p < significance / terms tested; for 0.001 over 1,000 terms a score of 23.9). A term must reach
-/// every minimum (count, conversations, ratio, score) to rise.
+/// each must reach p < significance / terms tested). The default significance is 0.0001: a console asks every hour
+/// of the week, and at 0.001 a store of ordinary traffic would raise a chance alert every few weeks (the 100k bench
+/// workload's week before its spike held one: "want refund" in 10 conversations against 1.9 expected, p = 0.00004).
+/// For 0.0001 over 1,000 terms a score of 28.4 is needed. A term must reach every minimum (count, conversations,
+/// ratio, score) to rise.
 public enum RisingTerms {
     /// A term's counts in the window and the baseline.
     public struct Counts: Hashable, Sendable {
@@ -41,7 +44,7 @@ public enum RisingTerms {
         public var significance: Double
         public var conversations: Int
 
-        public init(count: Int = 5, ratio: Double = 3, significance: Double = 0.001, conversations: Int = 2) {
+        public init(count: Int = 5, ratio: Double = 3, significance: Double = 0.0001, conversations: Int = 2) {
             self.count = count
             self.ratio = ratio
             self.significance = significance
@@ -51,7 +54,7 @@ public enum RisingTerms {
         /// What `tanggap trends` lists by default.
         public static let trends = Threshold()
         /// What the console alerts every agent to by default: five times the expectation, in ten conversations.
-        public static let spike = Threshold(count: 10, ratio: 5, significance: 0.001, conversations: 10)
+        public static let spike = Threshold(count: 10, ratio: 5, significance: 0.0001, conversations: 10)
     }
 
     /// A rising term, as `tanggap trends --json` prints it.

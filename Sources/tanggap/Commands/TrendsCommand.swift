@@ -13,7 +13,7 @@ struct TrendsCommand: AsyncParsableCommand {
             customer message. The baseline (whole hours before the hour the window starts in) predicts a term's \
             share of the window's messages: expected = (baseline count + 1) / (baseline messages + 1) × window \
             messages. The score is the Poisson log-likelihood ratio 2 × (k ln(k / expected) − (k − expected)), about \
-            χ² with one degree of freedom; p < 0.001 is shared among the terms tested (Bonferroni). A term rises when \
+            χ² with one degree of freedom; p < --significance is shared among the terms tested (Bonferroni). A term rises when \
             its count, its number of conversations, its ratio to the expectation and its score all reach the minimums. A store that had messages before it kept hourly counts is counted \
             once, by the first run.
             """)
@@ -39,6 +39,9 @@ struct TrendsCommand: AsyncParsableCommand {
     @Option(help: "The least number of conversations the term is in.")
     var minConversations = RisingTerms.Threshold.trends.conversations
 
+    @Option(help: "The chance of a rise by chance alone, shared among the terms tested (above 0, below 1).")
+    var significance = RisingTerms.Threshold.trends.significance
+
     @Flag(help: "Print a JSON array.")
     var json = false
 
@@ -57,6 +60,7 @@ struct TrendsCommand: AsyncParsableCommand {
         guard (1...1_000_000).contains(minConversations) else {
             throw ValidationError("--min-conversations is 1 to 1,000,000")
         }
+        guard significance > 0, significance < 1 else { throw ValidationError("--significance is above 0, below 1") }
         _ = try parseTimeOption(until, name: "until", now: Date())
     }
 
@@ -74,6 +78,7 @@ struct TrendsCommand: AsyncParsableCommand {
             threshold.count = minCount
             threshold.ratio = minRatio
             threshold.conversations = minConversations
+            threshold.significance = significance
             let trends = try await store.trends(
                 windowSeconds: SLAPolicy.seconds(window, within: 60...Trends.longestWindowSeconds) ?? 3600,
                 baselineSeconds: SLAPolicy.seconds(baseline, within: 3600...Trends.longestBaselineSeconds) ?? 604_800,
