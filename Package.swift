@@ -64,7 +64,10 @@ let package = Package(
         ),
         .target(
             name: "TextAnalysis",
-            resources: [.copy("Resources/kata-dasar.txt"), .copy("Resources/LICENSE-kata-dasar.txt")]
+            resources: [
+                .copy("Resources/kata-dasar.txt"), .copy("Resources/LICENSE-kata-dasar.txt"),
+                .copy("Resources/intent-complaint.tsv"),
+            ]
         ),
         .target(
             name: "Gateway",

@@ -56,6 +56,25 @@ import Testing
         #expect(journal.contains("\"phone\""))
     }
 
+    @Test func analyzeReadsTheIntentOfEachText() throws {
+        let cli = try CLI()
+        let one = try cli.run(
+            ["analyze", "--intent", "paket", "blm", "sampe", "kapan", "dikirim?"], agent: nil, useStore: false)
+        #expect(one.status == 0, "\(one.stderr)")
+        let object = json(one.stdout) as? [String: Any]
+        #expect(object?["intent"] as? String == "complaint")
+        #expect(object?["intents"] as? [String] == ["complaint", "question"])
+        #expect(object?["needs_reply"] as? Bool == true)
+        #expect((object?["why"] as? String)?.contains("belum sampai") == true, "\(one.stdout)")
+        let input = try cli.write("texts.txt", "ok thanks\nmakasih min\nrefund kapan ya\n")
+        let lines = try CLI.execute(
+            ["-c", "\"$0\" analyze --intent < \"$1\"", CLI.binary, input], executable: "/bin/sh")
+        let objects = lines.stdout.split(separator: "\n").map { json(String($0)) as? [String: Any] }
+        #expect(objects.map { $0?["needs_reply"] as? Bool } == [false, false, true], "\(lines.stdout)")
+        let both = try cli.run(["analyze", "--intent", "--personal-data", "halo"], agent: nil, useStore: false)
+        #expect(both.status == 64 && both.stderr.contains("choose one of"))
+    }
+
     @Test func analyzeFindsAndMasksEachTextInOrder() throws {
         let cli = try CLI()
         let one = try cli.run(
@@ -75,7 +94,7 @@ import Testing
         #expect((objects.first??["found"] as? [Any])?.isEmpty == true)
         #expect(((objects.last??["found"] as? [[String: Any]])?.first?["kind"]) as? String == "email")
         let wrong = try cli.run(["analyze", "--json", "halo"], agent: nil, useStore: false)
-        #expect(wrong.status != 0 && wrong.stderr.contains("--json goes with --personal-data"))
+        #expect(wrong.status != 0 && wrong.stderr.contains("--json goes with --personal-data or --intent"))
     }
 
     @Test func redactedViewsAndExportsShowNoPersonalDataAndNoCustomerHandle() throws {

@@ -16,6 +16,11 @@ struct AnalyzeCommand: ParsableCommand {
             With --personal-data, finds personal data (phone, nik, email, card, bank_account, npwp, otp, address) in \
             the text, or in each line of standard input when no text is given, and prints what it found and the text \
             masked; with --json, one object a text: {"found":[{"kind":"phone","text":"…"}],"masked":"…"}.
+
+            With --intent, reads what the customer wants of each text (or each line of standard input): complaint, \
+            question, request, feedback, praise, deal, thanks or spam, several when several are there, the primary \
+            first, whether it needs a reply, and the cues that decided it; always one JSON object a text: \
+            {"intent":"complaint","intents":["complaint","question"],"needs_reply":true,"why":"…"}.
             """)
 
     enum LanguageChoice: String, ExpressibleByArgument, CaseIterable {
@@ -31,6 +36,12 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(help: "Find personal data in the text, or in each line of standard input.")
     var personalData = false
 
+    @Flag(help: "Read the intent of the text, or of each line of standard input (one JSON object a text).")
+    var intent = false
+
+    @Flag(help: .hidden)
+    var intentFeatures = false
+
     @Flag(help: "With --personal-data, print one JSON object a text.")
     var json = false
 
@@ -41,11 +52,42 @@ struct AnalyzeCommand: ParsableCommand {
         if stem && lang == .auto { throw ValidationError("--stem needs --lang id or --lang en") }
         if stem && !text.isEmpty { throw ValidationError("--stem reads words from standard input, not arguments") }
         if stem && personalData { throw ValidationError("choose one of --stem and --personal-data") }
-        if json && !personalData { throw ValidationError("--json goes with --personal-data") }
-        if !stem && !personalData && text.isEmpty { throw ValidationError("give the text to analyse") }
+        if [stem, personalData, intent].filter({ $0 }).count > 1 {
+            throw ValidationError("choose one of --stem, --personal-data and --intent")
+        }
+        if json && !personalData && !intent { throw ValidationError("--json goes with --personal-data or --intent") }
+        if !stem && !personalData && !intent && !intentFeatures && text.isEmpty {
+            throw ValidationError("give the text to analyse")
+        }
     }
 
     func run() throws {
+        if intentFeatures {
+            // What the complaint model is trained from: one text a line in, its features a line out.
+            let classifier = IntentClassifier()
+            while let line = readLine(strippingNewline: true) {
+                print(classifier.features(line).joined(separator: "\t"))
+            }
+            return
+        }
+        if intent {
+            let classifier = IntentClassifier()
+            func show(_ line: String) {
+                let reading = classifier.read(line)
+                print(
+                    JSONValue.object([
+                        "intent": reading.primary.map { .string($0.rawValue) } ?? .null,
+                        "intents": .array(reading.intents.map { .string($0.rawValue) }),
+                        "needs_reply": .bool(reading.needsReply), "why": .string(reading.why),
+                    ]).serialized())
+            }
+            if text.isEmpty {
+                while let line = readLine(strippingNewline: true) { show(line) }
+            } else {
+                show(text.joined(separator: " "))
+            }
+            return
+        }
         if personalData {
             if text.isEmpty {
                 while let line = readLine(strippingNewline: true) { printPersonalData(in: line) }
