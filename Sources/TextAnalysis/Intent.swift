@@ -57,6 +57,8 @@ public struct IntentReading: Hashable, Sendable {
 public struct IntentClassifier: Sendable {
     public init() {}
 
+    static let sentiment = SentimentScorer()
+
     /// What a text gives the complaint model: its words made standard (`w:tidak`), each cue found (`cue:belum
     /// sampai`), each intent a cue carried (`c:complaint`), `?`, a negation, and whether it is addressed to a brand
     /// (`to:brand`: in the development data, a handle in it; for a message the store holds, always, so nil reads
@@ -132,6 +134,11 @@ public struct IntentClassifier: Sendable {
             add(cue.intent, cue.weight, cue.words.joined(separator: " "))
         }
         if text.contains("?") { add(.question, 1, "?") }
+        // How it feels, by the shared sentiment lexicon: a message to a brand that is clearly unhappy complains of
+        // something; one clearly happy and nothing else praises.
+        let feeling = Self.sentiment.score(text)
+        if feeling <= -0.5 && weights[.thanks] == nil { add(.complaint, 1, "unhappy words") }
+        if feeling >= 0.5 { add(.praise, 0.5, "happy words") }
         for symbol in emoji {
             if IntentCues.praiseEmoji.contains(symbol) { add(.praise, 1, symbol) }
             if IntentCues.angryEmoji.contains(symbol) { add(.complaint, 0.5, symbol) }

@@ -21,6 +21,9 @@ enum IntentCues {
         "sejak kemarin|0.5", "dari semalam|0.5", "sudah seminggu|0.5", "sudah 2 hari|0.5", "berhari-hari|0.5",
         "tidak sesuai", "tidak valid", "cacat", "bocor", "pecah", "basi", "tidak aktif", "terblokir", "ketelen",
         "tidak pernah", "sudah bayar", "uang saya", "dana saya", "saldo saya", "kuota saya", "pulsa saya",
+        "jelek", "busuk", "kacau", "rugi", "dirugikan", "kesedot", "tersedot", "sedot", "dicuri", "emosi", "keluhan",
+        "tidak diangkat", "tidak direspon", "tidak ditanggapi", "hoax", "sampai kapan", "menunggu|0.5", "nunggu|0.5",
+        "refund|0.5",
         // English.
         "not working", "doesn't work", "does not work", "isn't working", "won't", "can't", "cannot", "unable",
         "never arrived", "hasn't arrived", "has not arrived", "haven't received", "have not received", "not received",
@@ -30,7 +33,8 @@ enum IntentCues {
         "unacceptable", "useless", "rude", "no signal", "outage", "stuck", "issue", "issues", "problem", "problems",
         "complain*", "frustrat*", "annoy*", "angry", "waste", "been waiting", "no response", "no reply", "no one",
         "nobody", "fix", "sort it", "poor", "bad", "shocking", "joke", "pathetic", "slow", "down again", "keeps",
-        "again|0.5", "why is", "why does", "why do", "why can't", "why won't", "what happened",
+        "again|0.5", "why is", "why does", "why do", "why can't", "why won't", "what happened", "hasn't shipped",
+        "not shipped", "not as described", "not showing", "it's been",
     ]
 
     static let question = [
@@ -58,7 +62,8 @@ enum IntentCues {
 
     static let praise = [
         "mantap", "keren", "bagus", "puas", "suka", "ramah", "terbaik", "juara", "mantul", "the best", "top", "hebat",
-        "cepat tanggap", "membantu", "sukses", "recommended",
+        "cepat tanggap", "membantu", "sukses", "recommended", "alhamdulillah", "hore", "asik", "asyik", "stabil",
+        "setia", "irit", "senang", "kencang", "lancar",
         "love", "great", "awesome", "amazing", "excellent", "best", "fantastic", "good job", "well done", "perfect",
         "nice", "happy", "brilliant", "impressed", "helpful", "kudos",
     ]
@@ -73,7 +78,7 @@ enum IntentCues {
         "terima kasih", "oke", "siap", "ditunggu", "baik", "noted", "sudah normal", "sudah bisa", "sudah beres",
         "sudah dm", "sudah aku dm", "sudah saya dm", "done", "siap kak", "sama-sama", "aman",
         "thanks", "thank you", "thank", "thx", "ty", "cheers", "appreciate*", "ok", "okay", "got it", "will do",
-        "sure", "sent you a dm", "all good", "works now", "resolved", "sorted",
+        "sure", "sent you a dm", "all good", "works now", "resolved", "sorted", "via dm", "lewat dm",
     ]
 
     static let spam = [
