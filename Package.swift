@@ -121,6 +121,7 @@ let package = Package(
             name: "tanggap-bench",
             dependencies: [
                 "ConversationStore",
+                "TextAnalysis",
                 "Stores",
                 "AgentConsole",
                 "ConsoleConfig",
