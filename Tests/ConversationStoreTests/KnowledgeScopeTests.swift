@@ -56,6 +56,30 @@ import Testing
         #expect(!telco.contains("template:blokir-kartu") && !telco.contains("kb:bank-kartu"), "\(telco)")
     }
 
+    @Test func aCustomerWhoThanksGetsAClosingNeverATroubleshootingAnswer() async throws {
+        let store = try await twoBrands()
+        _ = try await store.ingest([
+            Make.inbound("b2", replyTo: "b1", at: 5, from: "budi", text: "ok makasih min", account: "BankNusaCare")
+        ])
+        let thanked = try await offered(store, "b2")
+        #expect(thanked == ["template:terima-kasih"], "\(thanked)")
+        let id = try #require(try await store.conversation(containing: "b2"))
+        let thread = try #require(try await store.thread(id))
+        let why = try await store.suggestions(for: thread, agent: "ani").first?.why ?? ""
+        #expect(why.contains("thanks or closes") && why.contains("terima kasih"), "\(why)")
+        // A customer with a problem is never offered the closing.
+        let problem = try await offered(store, "t1")
+        #expect(!problem.contains("template:terima-kasih"), "\(problem)")
+        // Thanks that ask again are a question: troubleshooting comes back.
+        _ = try await store.ingest([
+            Make.inbound(
+                "b3", replyTo: "b2", at: 6, from: "budi", text: "makasih, tapi kartunya masih hilang, gimana?",
+                account: "BankNusaCare")
+        ])
+        let again = try await offered(store, "b3")
+        #expect(again.contains("template:blokir-kartu") && !again.contains("template:terima-kasih"), "\(again)")
+    }
+
     @Test func aCustomerWritingEnglishIsNotOfferedAnIndonesianTemplate() async throws {
         let english = try await offered(try await twoBrands(), "e1")
         #expect(english.first == "template:block-card", "\(english)")

@@ -96,6 +96,9 @@ extension Store {
         let words = KnowledgeText.queryTerms(text)
         let meaningful = KnowledgeText.queryTerms(text, keepStopwords: false)
         guard !words.isEmpty else { return [] }
+        // A customer who thanks or closes gets a closing, never a troubleshooting answer (IntentRules).
+        let latest = thread.messages.last { $0.direction == .inbound }?.text ?? ""
+        let closing = IntentRules.closes(latest)
         let wanted = Set(meaningful)
         let language = KnowledgeScope.language(of: text)
         var scored: [(score: Int, suggestion: Suggestion)] = []
@@ -103,6 +106,19 @@ extension Store {
         where KnowledgeScope.fits(tags: template.tags, account: thread.conversation.account)
             && KnowledgeScope.fits(templateLanguage: template.language, customer: language)
         {
+            if closing.closes {
+                guard IntentRules.isClosing(template) else { continue }
+                scored.append(
+                    (
+                        100,
+                        Suggestion(
+                            text: template.filled(for: thread.conversation, agent: agent), source: .template,
+                            why: "template “\(template.name)”: the customer \(closing.why)", reference: template.id,
+                            setsStatus: template.setsStatus, addsTags: template.addsTags)
+                    ))
+                continue
+            }
+            guard !IntentRules.isClosing(template) else { continue }
             let vocabulary = Set(
                 KnowledgeText.queryTerms(
                     template.name + " " + template.tags.joined(separator: " ") + " " + template.body))
@@ -125,6 +141,7 @@ extension Store {
                 ))
         }
         var result = scored.sorted { $0.score > $1.score }.map(\.suggestion)
+        if closing.closes { return Array(result.prefix(limit)) }
         // Replies of the same brand account: another brand's answers would not fit.
         for example in try await backend.similarAnswered(
             terms: words, account: thread.conversation.account, excluding: thread.conversation.id, limit: 3)
