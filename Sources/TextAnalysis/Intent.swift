@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What a customer wants of a message, as care teams sort it: a problem to solve, a question, something to do, an
 /// opinion, praise, a deal, thanks, or spam.
@@ -64,92 +65,144 @@ public struct IntentClassifier: Sendable {
     /// (`to:brand`: in the development data, a handle in it; for a message the store holds, always, so nil reads
     /// the handles and ``read(_:)`` passes true).
     public func features(_ text: String, addressedToBrand: Bool? = nil) -> [String] {
-        let words = Self.words(text)
-        var result = Set(words.standard.map { "w:" + $0 })
-        for cue in IntentCues.all
-        where Self.find(cue.words, in: words.standard) != nil || Self.find(cue.words, in: words.raw) != nil {
-            result.insert("cue:" + cue.words.joined(separator: " "))
-            result.insert("c:" + cue.intent.rawValue)
+        features(Scan(text), addressedToBrand: addressedToBrand)
+    }
+
+    func features(_ scan: Scan, addressedToBrand: Bool?) -> [String] {
+        var result = Set(scan.standard.map { "w:" + $0 })
+        for match in scan.matches {
+            result.insert("cue:" + match.cue.phrase)
+            result.insert("c:" + match.cue.intent.rawValue)
         }
         // Links are left out: in the development data they mark random tweets, not what a customer writes to a
         // brand.
-        if text.contains("?") { result.insert("q") }
-        if addressedToBrand ?? (words.handles > 0) { result.insert("to:brand") }
-        if words.standard.contains(where: IntentCues.negators.contains)
-            || words.raw.contains(where: { $0.hasSuffix("n't") })
+        if scan.text.contains("?") { result.insert("q") }
+        if addressedToBrand ?? (scan.handles > 0) { result.insert("to:brand") }
+        if scan.standard.contains(where: IntentCues.negators.contains)
+            || scan.raw.contains(where: { $0.hasSuffix("n't") })
         {
             result.insert("neg")
         }
         return result.sorted()
     }
 
-    /// A text's words as written (lowercased, a doubled word's 2 dropped) and made standard, and its links, handles
-    /// and emoji.
-    static func words(_ text: String) -> (raw: [String], standard: [String], links: Int, handles: Int, emoji: [String])
-    {
+    /// A text read once: its words as written (lowercased, a doubled word's 2 dropped) and made standard, its links,
+    /// handles and emoji, and the cues found in it (in the standard words first, then as written), in the cues'
+    /// order.
+    struct Scan {
+        var text: String
+        var tokens: [Token]
         var raw: [String] = []
         var standard: [String] = []
         var links = 0
         var handles = 0
         var emoji: [String] = []
-        for token in Tokenizer.tokens(text) {
-            switch token.kind {
-            case .word, .number:
-                // "sampe2", "lama2": the 2 of a doubled word.
-                var word = token.text
-                if word.count > 2, word.hasSuffix("2"), word.dropLast().allSatisfy(\.isLetter) {
-                    word = String(word.dropLast())
+        /// Each cue found, where, and in which words.
+        var matches: [(cue: IntentCues.Cue, at: Int, standard: Bool)] = []
+
+        init(_ text: String) {
+            self.text = text
+            tokens = Tokenizer.tokens(text)
+            for token in tokens {
+                switch token.kind {
+                case .word, .number:
+                    // "sampe2", "lama2": the 2 of a doubled word.
+                    var word = token.text
+                    if word.count > 2, word.hasSuffix("2"), word.dropLast().allSatisfy(\.isLetter) {
+                        word = String(word.dropLast())
+                    }
+                    raw.append(word)
+                    let replaced = IntentClassifier.standard(word)
+                    standard.append(contentsOf: replaced.split(separator: " ").map(String.init))
+                case .url: links += 1
+                case .emoji: emoji.append(token.text)
+                case .hashtag:
+                    raw.append(token.text)
+                    standard.append(token.text)
+                case .handle: handles += 1
                 }
-                raw.append(word)
-                let replaced = SlangLexicon.standard(word) ?? word
-                standard.append(contentsOf: replaced.split(separator: " ").map(String.init))
-            case .url: links += 1
-            case .emoji: emoji.append(token.text)
-            case .hashtag:
-                raw.append(token.text)
-                standard.append(token.text)
-            case .handle: handles += 1
             }
+            var found: [Int: (at: Int, standard: Bool)] = [:]
+            for (words, isStandard) in [(standard, true), (raw, false)] {
+                for start in words.indices {
+                    let word = words[start]
+                    let candidates =
+                        (IntentCues.byFirstWord[word] ?? []) + (IntentCues.byPrefix[String(word.prefix(3))] ?? [])
+                    for index in candidates where found[index] == nil {
+                        if IntentClassifier.matches(IntentCues.all[index].parts, in: words, at: start) {
+                            found[index] = (start, isStandard)
+                        }
+                    }
+                }
+            }
+            matches = found.keys.sorted().map { (IntentCues.all[$0], found[$0]?.at ?? 0, found[$0]?.standard ?? true) }
         }
-        return (raw, standard, links, handles, emoji)
     }
 
+    /// Whether a cue's words stand in `words` from `start`.
+    static func matches(_ parts: [IntentCues.Part], in words: [String], at start: Int) -> Bool {
+        guard start + parts.count <= words.count else { return false }
+        for (offset, part) in parts.enumerated() {
+            let word = words[start + offset]
+            if part.isPrefix ? !word.hasPrefix(part.text) : word != part.text { return false }
+        }
+        return true
+    }
+
+    /// A word made standard (``SlangLexicon``), remembered: customers repeat a small vocabulary.
+    static func standard(_ word: String) -> String {
+        if let known = standardCache.withLock({ $0[word] }) { return known }
+        let standard = SlangLexicon.standard(word) ?? word
+        standardCache.withLock { cache in
+            if cache.count >= 100_000 { cache = [:] }
+            cache[word] = standard
+        }
+        return standard
+    }
+
+    static let standardCache = Mutex<[String: String]>([:])
+
     public func read(_ text: String) -> IntentReading {
-        let (raw, standard, links, _, emoji) = Self.words(text)
+        let scan = Scan(text)
         var weights: [Intent: Double] = [:]
         var cues: [Intent: [String]] = [:]
         func add(_ intent: Intent, _ weight: Double, _ cue: String) {
             weights[intent, default: 0] += weight
             if !(cues[intent]?.contains(cue) ?? false) { cues[intent, default: []].append(cue) }
         }
-        for cue in IntentCues.all {
-            guard let at = Self.find(cue.words, in: standard) ?? Self.find(cue.words, in: raw) else { continue }
-            let sequence = Self.find(cue.words, in: standard) != nil ? standard : raw
+        for match in scan.matches {
+            let cue = match.cue
+            let sequence = match.standard ? scan.standard : scan.raw
             if cue.intent == .praise || cue.intent == .thanks,
-                sequence[max(0, at - 2)..<at].contains(where: IntentCues.negators.contains)
+                sequence[max(0, match.at - 2)..<match.at].contains(where: IntentCues.negators.contains)
             {
-                add(.complaint, 1, "not " + cue.words.joined(separator: " "))
+                add(.complaint, 1, "not " + cue.phrase)
                 continue
             }
-            add(cue.intent, cue.weight, cue.words.joined(separator: " "))
+            add(cue.intent, cue.weight, cue.phrase)
         }
         if text.contains("?") { add(.question, 1, "?") }
         // How it feels, by the shared sentiment lexicon: a message to a brand that is clearly unhappy complains of
         // something; one clearly happy and nothing else praises.
-        let feeling = Self.sentiment.score(text)
-        if feeling <= -0.5 && weights[.thanks] == nil { add(.complaint, 1, "unhappy words") }
-        if feeling >= 0.5 { add(.praise, 0.5, "happy words") }
-        for symbol in emoji {
+        // Scored only when it can change what is carried (it is the costliest step).
+        let language = TextAnalyzer.guessLanguage(scan.tokens)
+        let praise = weights[.praise] ?? 0
+        if weights[.complaint, default: 0] < 1 || (praise > 0 && praise < 1) {
+            let feeling = Self.sentiment.score(text, language: language)
+            if feeling <= -0.5 && weights[.thanks] == nil { add(.complaint, 1, "unhappy words") }
+            if feeling >= 0.5 { add(.praise, 0.5, "happy words") }
+        }
+        for symbol in scan.emoji {
             if IntentCues.praiseEmoji.contains(symbol) { add(.praise, 1, symbol) }
             if IntentCues.angryEmoji.contains(symbol) { add(.complaint, 0.5, symbol) }
         }
-        if links > 0 && raw.count <= 12 && weights[.complaint] == nil && weights[.question] == nil {
+        if scan.links > 0 && scan.raw.count <= 12 && weights[.complaint] == nil && weights[.question] == nil {
             add(.spam, 0.5, "a link")
         }
         // English: whether it is a complaint is the model's, trained on tweets to brands; its strongest evidence is
         // the why. Indonesian: the cues', the model knowing no Indonesian words.
-        if TextAnalyzer.guessLanguage(Tokenizer.tokens(text)) == .english {
-            let found = features(text, addressedToBrand: true)
+        if language == .english {
+            let found = features(scan, addressedToBrand: true)
             let model = ComplaintModel.shipped
             if model.score(found) > 0 {
                 weights[.complaint] = max(1, weights[.complaint] ?? 0)
@@ -167,23 +220,6 @@ public struct IntentClassifier: Sendable {
             primary: primary, intents: carried,
             needsReply: carried.isEmpty || (primary != .spam && carried.contains(where: \.needsReply)),
             why: why.isEmpty ? "no cue: read as needing a reply" : why)
-    }
-
-    /// Where `pattern` starts in `words` (a pattern word ending in `*` matches any word it begins).
-    static func find(_ pattern: [String], in words: [String]) -> Int? {
-        guard !pattern.isEmpty, words.count >= pattern.count else { return nil }
-        for start in 0...(words.count - pattern.count) {
-            var matched = true
-            for (offset, part) in pattern.enumerated() {
-                let word = words[start + offset]
-                if part.hasSuffix("*") ? !word.hasPrefix(part.dropLast()) : word != part {
-                    matched = false
-                    break
-                }
-            }
-            if matched { return start }
-        }
-        return nil
     }
 }
 

@@ -3,10 +3,47 @@
 /// any word it begins; `|w` after a cue sets its weight (1 unless said: one cue carries its intent).
 enum IntentCues {
     struct Cue: Sendable {
-        var intent: Intent
-        var words: [String]
-        var weight: Double
+        let intent: Intent
+        let words: [String]
+        let weight: Double
+        let phrase: String
+        /// The words as matched: a word ending in `*` a prefix.
+        let parts: [Part]
+
+        init(intent: Intent, words: [String], weight: Double) {
+            self.intent = intent
+            self.words = words
+            self.weight = weight
+            phrase = words.joined(separator: " ")
+            parts = words.map {
+                $0.hasSuffix("*") ? Part(text: String($0.dropLast()), isPrefix: true) : Part(text: $0)
+            }
+        }
     }
+
+    /// One word of a cue: the word, or the beginning of words.
+    struct Part: Sendable {
+        var text: String
+        var isPrefix = false
+    }
+
+    /// The cues by their first word, for finding them without trying each at every word.
+    static let byFirstWord: [String: [Int]] = {
+        var index: [String: [Int]] = [:]
+        for (position, cue) in all.enumerated() where !(cue.words.first ?? "").hasSuffix("*") {
+            index[cue.words.first ?? "", default: []].append(position)
+        }
+        return index
+    }()
+
+    /// The cues whose first word is a prefix (`crash*`), by its first three letters.
+    static let byPrefix: [String: [Int]] = {
+        var index: [String: [Int]] = [:]
+        for (position, cue) in all.enumerated() where (cue.words.first ?? "").hasSuffix("*") {
+            index[String((cue.words.first ?? "").prefix(3)), default: []].append(position)
+        }
+        return index
+    }()
 
     static let complaint = [
         // Indonesian: it does not work, has not come, was cut, is broken, takes too long.
