@@ -187,7 +187,9 @@ public struct IntentClassifier: Sendable {
         // Scored only when it can change what is carried (it is the costliest step).
         let language = TextAnalyzer.guessLanguage(scan.tokens)
         let praise = weights[.praise] ?? 0
-        if weights[.complaint, default: 0] < 1 || (praise > 0 && praise < 1) {
+        // (In English the model decides a complaint, so there the sentiment can only add praise.)
+        let complaintOpen = language != .english && weights[.complaint, default: 0] < 1
+        if complaintOpen || (praise > 0 && praise < 1) {
             let feeling = Self.sentiment.score(text, language: language)
             if feeling <= -0.5 && weights[.thanks] == nil { add(.complaint, 1, "unhappy words") }
             if feeling >= 0.5 { add(.praise, 0.5, "happy words") }
