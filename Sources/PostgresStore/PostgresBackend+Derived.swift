@@ -61,7 +61,9 @@ extension PostgresBackend {
                     last_inbound_at = \(derived.lastInboundAt), last_outbound_at = \(derived.lastOutboundAt),
                     last_message_at = \(derived.lastMessageAt), awaiting_since = \(derived.awaitingSince),
                     needs_reply = \(derived.needsReply), due_at = \(derived.dueAt), sentiment = \(derived.sentiment),
-                    personal_data = \(Int64(derived.personalData)), \(unescaped: Revision.bump)
+                    personal_data = \(Int64(derived.personalData)), intent = \(derived.intent?.rawValue),
+                    reply_expected = \(derived.replyExpected), first_intent = \(derived.firstIntent?.rawValue),
+                    \(unescaped: Revision.bump)
                 WHERE id = \(id)
                 """, logger: logger)
             if derived.firstResponseAt != nil {

@@ -534,6 +534,9 @@ struct ColumnArrays {
         add("due_at", "int8", derived.map { $0?.dueAt ?? Derivation.notDue })
         add("sentiment", "float8", derived.map { $0?.sentiment })
         add("personal_data", "int8", derived.map { Int64($0?.personalData ?? 0) })
+        add("intent", "text", derived.map { $0?.intent?.rawValue })
+        add("reply_expected", "bool", derived.map { $0?.replyExpected ?? true })
+        add("first_intent", "text", derived.map { $0?.firstIntent?.rawValue })
     }
 
     var names: String { list.map(\.name).joined(separator: ", ") }

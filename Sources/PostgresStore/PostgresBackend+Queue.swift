@@ -47,6 +47,7 @@ extension PostgresBackend {
         if let agent = filter.freeFor {
             condition += " AND (c.assignee IS NULL OR c.assignee = \(builder.bind(agent)))"
         }
+        if let intent = filter.intent { condition += " AND c.intent = \(builder.bind(intent.rawValue))" }
         if let ids = filter.ids { condition += " AND c.id = ANY(\(builder.bind(ids.map(\.rawValue))))" }
         if let tag = filter.tag {
             condition +=

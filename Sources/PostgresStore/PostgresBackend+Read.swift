@@ -2,6 +2,7 @@ import ConversationStore
 import Foundation
 import Logging
 import PostgresNIO
+import TextAnalysis
 
 /// Reading conversations and messages back into the public model.
 extension PostgresBackend {
@@ -11,7 +12,7 @@ extension PostgresBackend {
         c.message_count, c.first_message_at, c.first_inbound_at, c.first_response_at, c.first_responder,
         c.last_inbound_at, c.last_outbound_at, c.last_message_at, c.awaiting_since, c.needs_reply, c.due_at,
         c.snoozed_until, c.resolved_at, c.no_reply_reason, c.first_message_inbound, c.sentiment, c.revision,
-        c.personal_data
+        c.personal_data, c.intent, c.reply_expected
         """
     static let conversationJoins = """
         FROM conversation c
@@ -49,7 +50,8 @@ extension PostgresBackend {
             snoozedUntil: date(try value(27)), resolvedAt: date(try value(28)), noReplyReason: noReplyReason,
             needsResponse: NeedsResponse.test(firstMessageInbound: try value(30), noReplyReason: noReplyReason),
             sentiment: try value(31), revision: try value(32),
-            personalData: PersonalDataRules.kinds(bits: Int(try value(33, Int64.self))))
+            personalData: PersonalDataRules.kinds(bits: Int(try value(33, Int64.self))),
+            intent: (try value(34, String?.self)).flatMap(Intent.init(rawValue:)), replyExpected: try value(35))
     }
 
     static func date(_ milliseconds: Int64?) -> Date? { milliseconds.map(Date.init(milliseconds:)) }

@@ -421,6 +421,41 @@ enum PostgresSchema {
                 WHERE NOT EXISTS (SELECT 1 FROM message WHERE direction = 'inbound')
                 """,
             ]),
+        Migration(
+            version: 12, name: "intent",
+            statements: [
+                // What each conversation's latest customer message wants and whether it asks for a reply, and what
+                // the first wanted: worked out for the conversations there are by the core's classifier.
+                "ALTER TABLE conversation ADD COLUMN intent TEXT",
+                "ALTER TABLE conversation ADD COLUMN reply_expected BOOLEAN NOT NULL DEFAULT TRUE",
+                "ALTER TABLE conversation ADD COLUMN first_intent TEXT",
+            ],
+            after: { connection, logger in
+                let classifier = IntentClassifier()
+                var rows: [(Int64, String?, String?)] = []
+                for try await row in try await connection.query(
+                    """
+                    SELECT c.id,
+                        (SELECT text FROM message m WHERE m.conversation_id = c.id AND m.direction = 'inbound'
+                            ORDER BY m.created_at DESC, m.id DESC LIMIT 1),
+                        (SELECT text FROM message m WHERE m.conversation_id = c.id AND m.direction = 'inbound'
+                            ORDER BY m.created_at, m.id LIMIT 1)
+                    FROM conversation c
+                    """, logger: logger
+                ).decode((Int64, String?, String?).self) {
+                    rows.append(row)
+                }
+                for (id, latestText, earliestText) in rows {
+                    let latest = latestText.map(classifier.read)
+                    let earliest = earliestText.map(classifier.read)
+                    try await connection.query(
+                        """
+                        UPDATE conversation SET intent = \(latest?.primary?.rawValue),
+                            reply_expected = \(latest?.needsReply ?? true), first_intent = \(earliest?.primary?.rawValue)
+                        WHERE id = \(id)
+                        """, logger: logger)
+                }
+            }),
     ]
 
     /// Applies the migrations the database lacks; returns the versions applied.

@@ -41,6 +41,7 @@ extension Conversation {
             "resolved_at": JSONValue(resolvedAt),
             "no_reply_reason": JSONValue(noReplyReason),
             "sentiment": JSONValue(sentiment),
+            "intent": intent.map { .string($0.rawValue) } ?? .null, "reply_expected": .bool(replyExpected),
             "revision": .int(revision),
             "personal_data": .array(personalData.map { .string($0.rawValue) }),
         ])

@@ -134,7 +134,8 @@ extension SQLiteBackend {
                     first_response_at = :firstResponse, first_responder = :responder,
                     last_inbound_at = :lastInbound, last_outbound_at = :lastOutbound, last_message_at = :lastMessage,
                     awaiting_since = :awaiting, needs_reply = :needsReply, due_at = :due, sentiment = :sentiment,
-                    personal_data = :personalData, \(Revision.bump)
+                    personal_data = :personalData, intent = :intent, reply_expected = :replyExpected,
+                    first_intent = :firstIntent, \(Revision.bump)
                 WHERE id = :id
                 """,
             arguments: StatementArguments(derived.columnArguments.merging(["id": id]) { $1 }))
@@ -177,8 +178,8 @@ extension SQLiteBackend {
                 account_id, customer_id, external_id, snippet, message_count,
                 first_message_at, first_message_inbound, first_inbound_at, first_response_at, first_responder,
                 last_inbound_at, last_outbound_at, last_message_at, awaiting_since, needs_reply, due_at, sentiment,
-                personal_data, revision)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \(Revision.first))
+                personal_data, intent, reply_expected, first_intent, revision)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \(Revision.first))
             """
         ).run(
             .integer(id), .text(new.channel), .integer(new.createdAt), .text(new.visibility),
@@ -188,7 +189,8 @@ extension SQLiteBackend {
             .integer(derived.firstResponseAt), .text(derived.firstResponder), .integer(derived.lastInboundAt),
             .integer(derived.lastOutboundAt), .integer(derived.lastMessageAt), .integer(derived.awaitingSince),
             .integer(derived.needsReply), .integer(derived.dueAt), .real(derived.sentiment),
-            .integer(derived.personalData))
+            .integer(derived.personalData), .text(derived.intent?.rawValue), .integer(derived.replyExpected),
+            .text(derived.firstIntent?.rawValue))
     }
 }
 
@@ -201,7 +203,8 @@ extension Derivation {
             "firstInbound": firstInboundAt, "firstResponse": firstResponseAt, "responder": firstResponder,
             "lastInbound": lastInboundAt, "lastOutbound": lastOutboundAt, "lastMessage": lastMessageAt,
             "awaiting": awaitingSince, "needsReply": needsReply, "due": dueAt, "sentiment": sentiment,
-            "personalData": personalData,
+            "personalData": personalData, "intent": intent?.rawValue, "replyExpected": replyExpected,
+            "firstIntent": firstIntent?.rawValue,
         ]
     }
 }

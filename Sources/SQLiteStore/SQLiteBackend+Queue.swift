@@ -50,6 +50,10 @@ extension SQLiteBackend {
                 condition += " AND (c.assignee IS NULL OR c.assignee = :freeFor)"
                 arguments["freeFor"] = agent
             }
+            if let intent = filter.intent {
+                condition += " AND c.intent = :intent"
+                arguments["intent"] = intent.rawValue
+            }
             if let ids = filter.ids {
                 // One statement for any number of ids: the list goes in as JSON.
                 condition += " AND c.id IN (SELECT value FROM json_each(:ids))"

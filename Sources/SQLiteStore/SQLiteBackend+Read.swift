@@ -1,6 +1,7 @@
 import ConversationStore
 import Foundation
 import GRDB
+import TextAnalysis
 
 /// Reading conversations and messages back into the public model.
 extension SQLiteBackend {
@@ -44,7 +45,9 @@ extension SQLiteBackend {
             needsResponse: NeedsResponse.test(
                 firstMessageInbound: row["first_message_inbound"], noReplyReason: row["no_reply_reason"]),
             sentiment: row["sentiment"], revision: row["revision"],
-            personalData: PersonalDataRules.kinds(bits: row["personal_data"]))
+            personalData: PersonalDataRules.kinds(bits: row["personal_data"]),
+            intent: (row["intent"] as String?).flatMap(Intent.init(rawValue:)),
+            replyExpected: (row["reply_expected"] as Bool?) ?? true)
     }
 
     static func date(_ milliseconds: Int64?) -> Date? { milliseconds.map(Date.init(milliseconds:)) }

@@ -398,6 +398,37 @@ enum SQLiteSchema {
                     arguments: [TrendTerms.infoKey, TrendTerms.version])
             }
         }
+        migrator.registerMigration("v19: intent") { db in
+            // What each conversation's latest customer message wants and whether it asks for a reply, and what the
+            // first wanted: worked out for the conversations there are by the core's classifier.
+            try db.execute(
+                sql: """
+                    ALTER TABLE conversation ADD COLUMN intent TEXT;
+                    ALTER TABLE conversation ADD COLUMN reply_expected INTEGER NOT NULL DEFAULT 1;
+                    ALTER TABLE conversation ADD COLUMN first_intent TEXT;
+                    """)
+            let classifier = IntentClassifier()
+            // Read whole before any row is written.
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.id,
+                        (SELECT text FROM message m WHERE m.conversation_id = c.id AND m.direction = 'inbound'
+                            ORDER BY m.created_at DESC, m.id DESC LIMIT 1) AS latest,
+                        (SELECT text FROM message m WHERE m.conversation_id = c.id AND m.direction = 'inbound'
+                            ORDER BY m.created_at, m.id LIMIT 1) AS earliest
+                    FROM conversation c
+                    """)
+            let update = try db.makeStatement(
+                sql: "UPDATE conversation SET intent = ?, reply_expected = ?, first_intent = ? WHERE id = ?")
+            for row in rows {
+                let latest = (row["latest"] as String?).map(classifier.read)
+                let earliest = (row["earliest"] as String?).map(classifier.read)
+                try update.execute(arguments: [
+                    latest?.primary?.rawValue, latest?.needsReply ?? true, earliest?.primary?.rawValue, row["id"],
+                ])
+            }
+        }
         return migrator
     }
 }

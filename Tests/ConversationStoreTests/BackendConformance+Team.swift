@@ -280,3 +280,34 @@ extension BackendConformance {
         #expect(busy.count == 1 && busy[0].hour == 8, "Make.start is 08:00 UTC")
     }
 }
+
+extension BackendConformance {
+    /// Each conversation keeps what its customer's latest message wants and whether it asks for a reply (an
+    /// estimate beside needs-reply, which only an agent ends), and what the first wanted; the same on every store.
+    func eachConversationKeepsItsIntent() async throws {
+        let fresh = try await make(SLAPolicy())
+        defer { fresh.close() }
+        let store = Store(backend: fresh.backend, now: { Make.at(60) })
+        _ = try await store.ingest([
+            Make.inbound("i1", at: 0, from: "budi", text: "paket blm sampe2 udah 2 hari"),
+            Make.outbound("i2", replyTo: "i1", at: 5, text: "Mohon maaf kak, kami cek ya"),
+        ])
+        let id = try #require(try await store.conversation(containing: "i1"))
+        var conversation = try #require(try await store.thread(id)).conversation
+        #expect(conversation.intent == .complaint && conversation.replyExpected)
+        _ = try await store.ingest([Make.inbound("i3", replyTo: "i2", at: 9, from: "budi", text: "ok makasih min")])
+        conversation = try #require(try await store.thread(id)).conversation
+        #expect(conversation.intent == .thanks && !conversation.replyExpected)
+        #expect(conversation.needsReply, "the estimate takes nothing out of the queue: an agent does")
+        // An agent's action derives the row again and keeps it.
+        _ = try await store.perform(.tag(["ack"]), on: id, by: "ani")
+        conversation = try #require(try await store.thread(id)).conversation
+        #expect(conversation.intent == .thanks && !conversation.replyExpected)
+        _ = try await store.ingest([Make.inbound("i4", at: 20, from: "sari", text: "kartu kredit saya diblokir")])
+        let thanks = try await store.page(.all, filter: QueueFilter(parsing: "intent:thanks"), agent: "ani")
+        #expect(thanks.conversations.map(\.id) == [id])
+        let complaints = try await store.page(.all, filter: QueueFilter(parsing: "intent:complaint"), agent: "ani")
+        #expect(complaints.conversations.count == 1 && complaints.conversations.first?.id != id)
+        #expect(throws: StoreError.self) { try QueueFilter(parsing: "intent:angry") }
+    }
+}

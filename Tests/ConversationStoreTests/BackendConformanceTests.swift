@@ -57,6 +57,11 @@ struct BackendConformanceTests {
     }
 
     @Test(arguments: Backend.tested)
+    func eachConversationKeepsItsIntent(_ backend: Backend) async throws {
+        try await BackendConformance(backend).eachConversationKeepsItsIntent()
+    }
+
+    @Test(arguments: Backend.tested)
     func staffingCountsTheArrivalsNeedingAResponse(_ backend: Backend) async throws {
         try await BackendConformance(backend).staffingCountsTheArrivalsNeedingAResponse()
     }

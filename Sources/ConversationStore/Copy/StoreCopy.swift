@@ -69,6 +69,7 @@ public enum StoreCopy {
                 ("no_reply_reason", .text), ("no_reply_at", .integer), ("sentiment", .real), ("revision", .integer),
                 ("personal_data", .integer),
                 ("handled_by", .text), ("handled_at", .integer), ("handled_revision", .integer),
+                ("intent", .text), ("reply_expected", .boolean), ("first_intent", .text),
             ]),
         Table(
             "message", key: "id",

@@ -8,6 +8,8 @@ public struct TextFacts: Sendable {
     var terms: [String: [String]] = [:]
     /// The kinds of personal data in each text, as ``PersonalDataRules/bits(_:)``.
     var personalData: [String: Int] = [:]
+    /// What each customer text wants (``IntentClassifier``).
+    var intents: [String: IntentReading] = [:]
     /// Each text's terms for rising topics (``TrendTerms``).
     var trendTerms: [String: [String]] = [:]
 
@@ -29,10 +31,15 @@ public struct TextFacts: Sendable {
             terms[text] = KnowledgeText.queryTerms(tokenized: tokens)
             personalData[text] = PersonalDataRules.bits(PersonalData.kinds(in: text))
             trendTerms[text] = TrendTerms.terms(text, tokenized: tokens).map(\.term)
+            intents[text] = Self.intentClassifier.read(text)
         }
     }
 
     static let scorer = SentimentScorer()
+    static let intentClassifier = IntentClassifier()
+
+    /// What a customer text wants.
+    func intent(of text: String) -> IntentReading { intents[text] ?? Self.intentClassifier.read(text) }
 
     package func sentiment(of text: String) -> Double { sentiment[text] ?? Self.scorer.score(text) }
 

@@ -55,6 +55,11 @@ public struct Conversation: Hashable, Codable, Sendable, Identifiable {
     /// The kinds of personal data the customer posted in public messages of this conversation, in declaration order
     /// (see ``PersonalDataRules``); empty when none.
     public var personalData: [PersonalDataKind]
+    /// What the customer's latest message wants (``IntentClassifier``); nil before they wrote or when no cue says.
+    public var intent: Intent?
+    /// Whether the customer's latest message asks for a reply at all, by the classifier: an estimate beside
+    /// `needsReply`, which only an agent's no-reply mark ends.
+    public var replyExpected: Bool
 
     /// A public conversation with an unhappy customer who has a wide reach or has waited past the SLA: move it to a
     /// private channel before it spreads.
@@ -70,8 +75,10 @@ public struct Conversation: Hashable, Codable, Sendable, Identifiable {
         firstResponseAt: Date?, firstResponder: String?, lastInboundAt: Date?, lastOutboundAt: Date?,
         lastMessageAt: Date, awaitingReplySince: Date?, needsReply: Bool, slaDueAt: Date?, snoozedUntil: Date?,
         resolvedAt: Date?, noReplyReason: String?, needsResponse: Bool, sentiment: Double? = nil,
-        revision: Int64 = 0, personalData: [PersonalDataKind] = []
+        revision: Int64 = 0, personalData: [PersonalDataKind] = [], intent: Intent? = nil, replyExpected: Bool = true
     ) {
+        self.intent = intent
+        self.replyExpected = replyExpected
         self.id = id
         self.channel = channel
         self.account = account

@@ -1,3 +1,5 @@
+import TextAnalysis
+
 /// Narrows a queue view: `status:open tag:refund channel:twitter assignee:ani is:unclaimed` and free words, all of
 /// which must match (free words are looked for in the latest customer text and the customer's handle and name).
 /// `is:unclaimed` keeps the conversations nobody holds a claim on; `id:12,15,19` only those conversations (what the
@@ -15,6 +17,8 @@ public struct QueueFilter: Hashable, Sendable {
     public var text: String?
     /// Only these conversations (at most ``longestIDList``).
     public var ids: [ConversationID]?
+    /// Only conversations whose customer's latest message has this primary intent (`intent:complaint`).
+    public var intent: Intent?
 
     /// The most conversations `id:` names.
     public static let longestIDList = 1000
@@ -33,7 +37,7 @@ public struct QueueFilter: Hashable, Sendable {
     }
 
     /// The keys a filter takes.
-    public static let keys = ["status", "tag", "channel", "assignee", "is", "id"]
+    public static let keys = ["status", "tag", "channel", "assignee", "is", "id", "intent"]
 
     /// True when the filter lets everything through.
     public var isEmpty: Bool { self == QueueFilter() }
@@ -78,6 +82,12 @@ public struct QueueFilter: Hashable, Sendable {
                         "id: takes conversation numbers separated by commas, like id:12,15 (at most 1,000)")
                 }
                 ids = numbers.compactMap { $0 }.map { ConversationID(rawValue: $0) }
+            case "intent":
+                guard let intent = Intent(rawValue: value.lowercased()) else {
+                    throw StoreError.invalid(
+                        "intent: takes " + Intent.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                self.intent = intent
             case "is":
                 guard value.lowercased() == "unclaimed" else {
                     throw StoreError.invalid("is: takes unclaimed")
@@ -103,6 +113,7 @@ public struct QueueFilter: Hashable, Sendable {
         if let assignee { parts.append("assignee:\(assignee)") }
         if unclaimed { parts.append("is:unclaimed") }
         if let ids { parts.append("id:" + ids.map { String($0.rawValue) }.joined(separator: ",")) }
+        if let intent { parts.append("intent:\(intent.rawValue)") }
         if let text { parts.append(text) }
         return parts.joined(separator: " ")
     }

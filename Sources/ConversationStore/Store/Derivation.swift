@@ -113,6 +113,12 @@ package struct Derivation: Sendable {
     package var sentiment: Double?
     /// The kinds of personal data in the customer's public messages, as ``PersonalDataRules/bits(_:)``.
     package var personalData: Int
+    /// What the customer's latest message wants, and whether it asks for a reply at all (``IntentClassifier``: an
+    /// estimate; only an agent's no-reply mark takes a conversation out of the response rate).
+    package var intent: Intent?
+    package var replyExpected: Bool
+    /// What the customer's first message wanted: what `report --by intent` groups by.
+    package var firstIntent: Intent?
     /// The customer's first text: where the backend looks for a brand account named in it, when no message names
     /// one (`accountID` is then `nil`).
     package var earliestInboundText: String?
@@ -171,6 +177,10 @@ package struct Derivation: Sendable {
         lastMessageAt = messages.map(\.createdAt).max() ?? first.createdAt
         awaitingSince = awaiting
         sentiment = Self.sentiment(of: Array(latestTexts), facts: facts)
+        let latestReading = latestInbound.map { facts.intent(of: $0.text) }
+        intent = latestReading?.primary
+        replyExpected = latestReading?.needsReply ?? true
+        firstIntent = earliestInbound.map { facts.intent(of: $0.text).primary } ?? nil
         personalData = inbound.filter(\.isPublic).reduce(0) {
             $0 | facts.personalData(of: $1.text) | $1.maskedPersonalData
         }
