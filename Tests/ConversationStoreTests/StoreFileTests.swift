@@ -37,6 +37,44 @@ import Testing
                 == "store at \(path) was created by a newer tanggap (schema v99: from the future); upgrade tanggap")
     }
 
+    /// A store from before conversations kept their intent gets it worked out for every conversation as it opens.
+    @Test func anOlderStoresConversationsGetTheirIntentOnOpening() async throws {
+        let path = try folder().appendingPathComponent("store.sqlite").path
+        let store = try await Store.open(.sqlite(path: path))
+        try await store.ingest([
+            Make.inbound("o1", at: 0, from: "budi", text: "paket blm sampe2 udah 2 hari"),
+            Make.outbound("o2", replyTo: "o1", at: 5, text: "Mohon maaf kak, kami cek ya"),
+            Make.inbound("o3", replyTo: "o2", at: 9, from: "budi", text: "ok makasih min"),
+            Make.inbound("o4", at: 10, from: "sari", text: "halo"),
+        ])
+        let queue = try DatabaseQueue(path: path)
+        // As it stood before version 19.
+        try await queue.write { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE conversation DROP COLUMN intent;
+                    ALTER TABLE conversation DROP COLUMN reply_expected;
+                    ALTER TABLE conversation DROP COLUMN first_intent;
+                    DELETE FROM grdb_migrations WHERE identifier = 'v19: intent';
+                    """)
+        }
+        try queue.close()
+        let reopened = try await Store.open(.sqlite(path: path))
+        let thankedID = try #require(try await reopened.conversation(containing: "o1"))
+        let thanked = try #require(try await reopened.thread(thankedID))
+        #expect(thanked.conversation.intent == .thanks && !thanked.conversation.replyExpected)
+        let helloID = try #require(try await reopened.conversation(containing: "o4"))
+        let hello = try #require(try await reopened.thread(helloID))
+        #expect(hello.conversation.intent == nil && hello.conversation.replyExpected, "no cue: a reply is expected")
+        let check = try DatabaseQueue(path: path)
+        let first = try await check.read { db in
+            try String.fetchOne(
+                db, sql: "SELECT first_intent FROM conversation WHERE id = ?",
+                arguments: [thanked.conversation.id.rawValue])
+        }
+        #expect(first == "complaint")
+    }
+
     @Test func aFileThatIsNotAStoreIsAClearError() async throws {
         let path = try folder().appendingPathComponent("notes.txt").path
         try String(repeating: "not a database\n", count: 200).write(toFile: path, atomically: true, encoding: .utf8)
