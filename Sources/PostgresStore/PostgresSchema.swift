@@ -431,28 +431,27 @@ enum PostgresSchema {
                 "ALTER TABLE conversation ADD COLUMN first_intent TEXT",
             ],
             after: { connection, logger in
-                let classifier = IntentClassifier()
-                var rows: [(Int64, String?, String?)] = []
-                for try await row in try await connection.query(
+                // The rows are read, the core decides (IntentColumns), the rows are written in batches.
+                var backfill = IntentColumns.Backfill()
+                for try await (conversation, createdAt, externalID, text) in try await connection.query(
                     """
-                    SELECT c.id,
-                        (SELECT text FROM message m WHERE m.conversation_id = c.id AND m.direction = 'inbound'
-                            ORDER BY m.created_at DESC, m.id DESC LIMIT 1),
-                        (SELECT text FROM message m WHERE m.conversation_id = c.id AND m.direction = 'inbound'
-                            ORDER BY m.created_at, m.id LIMIT 1)
-                    FROM conversation c
+                    SELECT conversation_id, created_at, external_id, text FROM message WHERE direction = 'inbound'
                     """, logger: logger
-                ).decode((Int64, String?, String?).self) {
-                    rows.append(row)
+                ).decode((Int64, Int64, String, String).self) {
+                    backfill.add(conversation: conversation, createdAt: createdAt, externalID: externalID, text: text)
                 }
-                for (id, latestText, earliestText) in rows {
-                    let latest = latestText.map(classifier.read)
-                    let earliest = earliestText.map(classifier.read)
+                let columns = backfill.columns
+                for start in stride(from: 0, to: columns.count, by: 10_000) {
+                    let batch = columns[start..<min(columns.count, start + 10_000)]
                     try await connection.query(
                         """
-                        UPDATE conversation SET intent = \(latest?.primary?.rawValue),
-                            reply_expected = \(latest?.needsReply ?? true), first_intent = \(earliest?.primary?.rawValue)
-                        WHERE id = \(id)
+                        UPDATE conversation c SET intent = b.intent, reply_expected = b.reply_expected,
+                            first_intent = b.first_intent
+                        FROM unnest(\(batch.map(\.conversation))::int8[], \(NullableArray(batch.map { $0.columns.intent?.rawValue }))::text[],
+                            \(batch.map(\.columns.replyExpected))::bool[],
+                            \(NullableArray(batch.map { $0.columns.firstIntent?.rawValue }))::text[])
+                            AS b (id, intent, reply_expected, first_intent)
+                        WHERE c.id = b.id
                         """, logger: logger)
                 }
             }),

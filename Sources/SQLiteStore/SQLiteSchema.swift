@@ -407,25 +407,20 @@ enum SQLiteSchema {
                     ALTER TABLE conversation ADD COLUMN reply_expected INTEGER NOT NULL DEFAULT 1;
                     ALTER TABLE conversation ADD COLUMN first_intent TEXT;
                     """)
-            let classifier = IntentClassifier()
-            // Read whole before any row is written.
-            let rows = try Row.fetchAll(
+            // The rows are read, the core decides (IntentColumns), the rows are written.
+            var backfill = IntentColumns.Backfill()
+            let rows = try Row.fetchCursor(
                 db,
-                sql: """
-                    SELECT c.id,
-                        (SELECT text FROM message m WHERE m.conversation_id = c.id AND m.direction = 'inbound'
-                            ORDER BY m.created_at DESC, m.id DESC LIMIT 1) AS latest,
-                        (SELECT text FROM message m WHERE m.conversation_id = c.id AND m.direction = 'inbound'
-                            ORDER BY m.created_at, m.id LIMIT 1) AS earliest
-                    FROM conversation c
-                    """)
+                sql: "SELECT conversation_id, created_at, external_id, text FROM message WHERE direction = 'inbound'")
+            while let row = try rows.next() {
+                backfill.add(
+                    conversation: row[0], createdAt: row[1], externalID: row[2], text: row[3])
+            }
             let update = try db.makeStatement(
                 sql: "UPDATE conversation SET intent = ?, reply_expected = ?, first_intent = ? WHERE id = ?")
-            for row in rows {
-                let latest = (row["latest"] as String?).map(classifier.read)
-                let earliest = (row["earliest"] as String?).map(classifier.read)
+            for (id, columns) in backfill.columns {
                 try update.execute(arguments: [
-                    latest?.primary?.rawValue, latest?.needsReply ?? true, earliest?.primary?.rawValue, row["id"],
+                    columns.intent?.rawValue, columns.replyExpected, columns.firstIntent?.rawValue, id,
                 ])
             }
         }

@@ -98,6 +98,30 @@ struct PostgresUpgradeTests {
         let id = try #require(try await upgraded.conversation(containing: "u1"))
         #expect(try await upgraded.thread(id)?.conversation.personalData == [.nik])
     }
+
+    @Test func anUpgradedStoresConversationsGetTheirIntent() async throws {
+        let url = try await PostgresServer.freshDatabase()
+        let backend = try await PostgresServer.open(url)
+        let messages = [
+            Make.inbound("n1", at: 0, from: "budi", text: "paket blm sampe2 udah 2 hari"),
+            Make.outbound("n2", replyTo: "n1", at: 5, text: "Mohon maaf kak, kami cek ya"),
+            Make.inbound("n3", replyTo: "n2", at: 9, from: "budi", text: "ok makasih min"),
+        ]
+        _ = try await backend.ingest(messages, facts: TextFacts(messages))
+        // As the store was before the upgrade.
+        for statement in [
+            "ALTER TABLE conversation DROP COLUMN intent", "ALTER TABLE conversation DROP COLUMN reply_expected",
+            "ALTER TABLE conversation DROP COLUMN first_intent", "DELETE FROM schema_migration WHERE version = 12",
+        ] {
+            try await backend.client.query(PostgresQuery(unsafeSQL: statement), logger: PostgresServer.logger)
+        }
+        backend.close()
+        let upgraded = try await PostgresServer.open(url)
+        defer { upgraded.close() }
+        let id = try #require(try await upgraded.conversation(containing: "n1"))
+        let conversation = try #require(try await upgraded.thread(id)).conversation
+        #expect(conversation.intent == .thanks && !conversation.replyExpected)
+    }
 }
 
 /// A store from before brand replies were told from agents writes its imported first responders as `@handle`.

@@ -303,3 +303,26 @@ import Testing
         #expect(Set(columns).isSubset(of: known))
     }
 }
+
+/// What a conversation keeps of its customer's intent, decided once for the derivation and for older stores.
+@Suite struct IntentColumnsTests {
+    @Test func theLatestMessageDecidesTheFirstIsKeptAndNoMessageExpectsAReply() {
+        let columns = IntentColumns(latest: "ok makasih min", earliest: "paket blm sampe2 udah 2 hari")
+        #expect(columns.intent == .thanks && !columns.replyExpected && columns.firstIntent == .complaint)
+        let none = IntentColumns(latest: nil, earliest: nil)
+        #expect(none.intent == nil && none.replyExpected && none.firstIntent == nil)
+    }
+
+    @Test func aBackfillOrdersMessagesAsTheDerivationDoesWhateverOrderTheyComeIn() {
+        var backfill = IntentColumns.Backfill()
+        // Two at the same time: the external id decides, as DerivedMessage.earlier does.
+        backfill.add(conversation: 7, createdAt: 50, externalID: "b", text: "ok makasih min")
+        backfill.add(conversation: 7, createdAt: 10, externalID: "z", text: "paket blm sampe2 udah 2 hari")
+        backfill.add(conversation: 7, createdAt: 50, externalID: "a", text: "refund kapan ya?")
+        backfill.add(conversation: 3, createdAt: 5, externalID: "x", text: "halo")
+        let columns = backfill.columns
+        #expect(columns.map(\.conversation) == [3, 7])
+        #expect(columns[1].columns == IntentColumns(latest: "ok makasih min", earliest: "paket blm sampe2 udah 2 hari"))
+        #expect(columns[0].columns.intent == nil && columns[0].columns.replyExpected)
+    }
+}

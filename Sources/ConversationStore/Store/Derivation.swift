@@ -177,10 +177,10 @@ package struct Derivation: Sendable {
         lastMessageAt = messages.map(\.createdAt).max() ?? first.createdAt
         awaitingSince = awaiting
         sentiment = Self.sentiment(of: Array(latestTexts), facts: facts)
-        let latestReading = latestInbound.map { facts.intent(of: $0.text) }
-        intent = latestReading?.primary
-        replyExpected = latestReading?.needsReply ?? true
-        firstIntent = earliestInbound.map { facts.intent(of: $0.text).primary } ?? nil
+        let intents = IntentColumns(latest: latestInbound?.text, earliest: earliestInbound?.text, facts: facts)
+        intent = intents.intent
+        replyExpected = intents.replyExpected
+        firstIntent = intents.firstIntent
         personalData = inbound.filter(\.isPublic).reduce(0) {
             $0 | facts.personalData(of: $1.text) | $1.maskedPersonalData
         }
