@@ -32,6 +32,7 @@ extension PostgresBackend {
         var condition =
             switch view {
             case .needsReply: "c.needs_reply"
+            case .probablyNoReply: "c.needs_reply AND NOT c.reply_expected"
             case .unhappy: "c.needs_reply AND c.sentiment <= \(Mood.unhappyAtOrBelow)"
             case .mine: "c.assignee = \(builder.bind(agent)) AND c.status <> 'resolved'"
             case .unassigned: "c.assignee IS NULL AND c.status IN ('new', 'open')"

@@ -2,6 +2,7 @@ import ConversationStore
 import Foundation
 import Logging
 import PostgresNIO
+import TextAnalysis
 
 /// The facts reports are summed from (see ``Report``): one row a conversation of the period.
 extension PostgresBackend {
@@ -39,7 +40,7 @@ extension PostgresBackend {
                                 AND (o.first_message_at < c.first_message_at
                                     OR (o.first_message_at = c.first_message_at AND o.id < c.id)))
                     END,
-                    c.personal_data, c.visibility
+                    c.personal_data, c.visibility, c.first_intent, c.reply_expected
                 FROM conversation c LEFT JOIN account a ON a.id = c.account_id
                 WHERE c.first_message_at >= \(from) AND c.first_message_at < \(to)
                 ORDER BY c.id
@@ -47,6 +48,7 @@ extension PostgresBackend {
             {
                 let cells = row.makeRandomAccess()
                 let noReply = try cells[9].decode(String?.self)
+                let firstMessageInbound = try cells[10].decode(Bool.self)
                 facts.append(
                     ConversationFacts(
                         id: ConversationID(try cells[0].decode(Int64.self)),
@@ -59,10 +61,14 @@ extension PostgresBackend {
                         firstResponseAt: Self.date(try cells[7].decode(Int64?.self)),
                         resolvedAt: Self.date(try cells[8].decode(Int64?.self)),
                         needsResponse: NeedsResponse.test(
-                            firstMessageInbound: try cells[10].decode(Bool.self), noReplyReason: noReply),
+                            firstMessageInbound: firstMessageInbound, noReplyReason: noReply),
                         repeatCustomer: try cells[12].decode(Bool?.self), sentiment: try cells[11].decode(Double?.self),
                         personalDataInPublic: try cells[13].decode(Int64.self) != 0,
-                        isPrivate: try cells[14].decode(String.self) == Visibility.private.rawValue))
+                        isPrivate: try cells[14].decode(String.self) == Visibility.private.rawValue,
+                        firstIntent: (try cells[15].decode(String?.self)).flatMap(Intent.init(rawValue:)),
+                        replyExpected: try cells[16].decode(Bool.self),
+                        markedNoReply: NeedsResponse.markedNone(
+                            firstMessageInbound: firstMessageInbound, noReplyReason: noReply)))
             }
             return facts
         }

@@ -2,7 +2,9 @@ import ConversationStore
 import Foundation
 
 extension Report.Figures {
-    /// The documented JSON fields of one set of figures. Durations are seconds.
+    /// The documented JSON fields of one set of figures. Durations are seconds. `no_reply`: conversations an agent
+    /// marked as needing no reply (`marked`), the unanswered ones still counted that probably need none
+    /// (`estimated`), and the response rate were those confirmed.
     public var json: [String: JSONValue] {
         [
             "conversations": JSONValue(conversations),
@@ -11,6 +13,10 @@ extension Report.Figures {
             "response_rate": JSONValue(responseRate),
             "first_response_seconds": firstResponse.json,
             "resolution_seconds": resolution.json,
+            "no_reply": .object([
+                "marked": JSONValue(noReplyMarked), "estimated": JSONValue(noReplyEstimated),
+                "response_rate_if_confirmed": JSONValue(responseRateIfConfirmed),
+            ]),
         ]
     }
 }
@@ -57,6 +63,7 @@ extension Report {
             })
         top["customers"] = .object(["new": JSONValue(newCustomers), "repeat": JSONValue(repeatCustomers)])
         top["sentiment"] = .object(sentiment.mapValues { JSONValue($0) })
+        top["intents"] = .object(intents.mapValues { JSONValue($0) })
         top["personal_data"] = .object([
             "in_public": JSONValue(personalDataInPublic), "moved_private": JSONValue(personalDataMovedPrivate),
         ])

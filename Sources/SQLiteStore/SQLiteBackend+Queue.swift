@@ -10,6 +10,7 @@ extension SQLiteBackend {
     static func plan(_ view: QueueView) -> (index: String, filter: String) {
         switch view {
         case .needsReply: ("conversation_needs_reply", "c.needs_reply = 1")
+        case .probablyNoReply: ("conversation_needs_reply", "c.needs_reply = 1 AND c.reply_expected = 0")
         case .unhappy: ("conversation_unhappy", "c.needs_reply = 1 AND c.sentiment <= \(Mood.unhappyAtOrBelow)")
         case .mine: ("conversation_assigned", "c.assignee = :agent AND c.status != 'resolved'")
         case .unassigned: ("conversation_unassigned", "c.assignee IS NULL AND c.status IN ('new', 'open')")

@@ -1,6 +1,7 @@
 import ConversationStore
 import Foundation
 import GRDB
+import TextAnalysis
 
 /// The facts reports are summed from (see ``Report``): one row a conversation of the period.
 extension SQLiteBackend {
@@ -11,7 +12,7 @@ extension SQLiteBackend {
                 sql: """
                     SELECT c.id, c.channel, a.handle AS account, c.priority, c.first_responder, c.first_message_at,
                         c.first_inbound_at, c.first_response_at, c.resolved_at, c.no_reply_reason, c.first_message_inbound,
-                        c.sentiment, c.personal_data, c.visibility,
+                        c.sentiment, c.personal_data, c.visibility, c.first_intent, c.reply_expected,
                         CASE WHEN c.customer_id IS NOT NULL THEN
                             EXISTS (SELECT 1 FROM conversation o INDEXED BY conversation_customer
                                 WHERE o.customer_id = c.customer_id AND o.channel = c.channel
@@ -37,7 +38,11 @@ extension SQLiteBackend {
                             firstMessageInbound: row["first_message_inbound"], noReplyReason: noReply),
                         repeatCustomer: row["repeat_customer"], sentiment: row["sentiment"],
                         personalDataInPublic: (row["personal_data"] as Int) != 0,
-                        isPrivate: row["visibility"] == Visibility.private.rawValue))
+                        isPrivate: row["visibility"] == Visibility.private.rawValue,
+                        firstIntent: (row["first_intent"] as String?).flatMap(Intent.init(rawValue:)),
+                        replyExpected: row["reply_expected"],
+                        markedNoReply: NeedsResponse.markedNone(
+                            firstMessageInbound: row["first_message_inbound"], noReplyReason: noReply)))
             }
             return facts
         }

@@ -65,6 +65,23 @@ import Testing
         try assertSnapshot(frame, named: "dashboard-\(width)x\(height)")
     }
 
+    /// Wherever the figures are offered on a page of their own, every line of them is on it, down to the heatmap's
+    /// hour axis; where they would not fit, the dashboard turns three pages instead.
+    @Test func theFiguresPageHoldsEveryLineWhereverItIsOffered() {
+        for height in 30...40 {
+            var state = Fixture.state(width: 100, height: height)
+            state.showingDashboard = true
+            state.dashboard = DashboardFixture.dashboard
+            guard state.dashboardPages.first == .figures else {
+                #expect(state.dashboardPages == [.today, .backlog, .ahead], "at 100×\(height)")
+                continue
+            }
+            let text = ConsoleRenderer().render(state).text
+            #expect(text.contains("wanted (7 days) complaint 50%"), "at 100×\(height)")
+            #expect(text.contains("sun  ") && text.contains("      0           6"), "at 100×\(height)\n\(text)")
+        }
+    }
+
     /// Where the dashboard's parts do not fit side by side, tab turns to the backlog and heatmap, then to rising
     /// topics and the staffing map, then back.
     @Test(arguments: [(80, 24), (60, 20)])

@@ -1,6 +1,7 @@
 import ConversationStore
 import Foundation
 import Testing
+import TextAnalysis
 
 @testable import AgentConsole
 
@@ -199,7 +200,12 @@ enum DashboardFixture {
                     firstResponder: "ani", firstMessageAt: first, firstInboundAt: first,
                     firstResponseAt: index % 3 == 0 ? nil : first.addingTimeInterval(Double(index) * 400),
                     resolvedAt: nil, needsResponse: true, repeatCustomer: index % 4 == 0,
-                    sentiment: index % 2 == 0 ? -0.5 : 0.4))
+                    sentiment: index % 2 == 0 ? -0.5 : 0.4,
+                    // Five complaints, two questions, and one each of feedback, praise and thanks.
+                    firstIntent: [
+                        .complaint, .question, .complaint, .feedback, .complaint, .praise, .complaint,
+                        .question, .thanks, .complaint,
+                    ][index]))
         }
         let utc = TimeZone(identifier: "UTC") ?? .gmt
         let today = Report(facts: facts, query: ReportQuery(timeZone: utc), policy: SLAPolicy(), now: now)

@@ -309,5 +309,22 @@ extension BackendConformance {
         let complaints = try await store.page(.all, filter: QueueFilter(parsing: "intent:complaint"), agent: "ani")
         #expect(complaints.conversations.count == 1 && complaints.conversations.first?.id != id)
         #expect(throws: StoreError.self) { try QueueFilter(parsing: "intent:angry") }
+
+        // The thanks needs a reply still, and is the probably-no-reply view's; the complaint is not.
+        let complaint = try #require(complaints.conversations.first?.id)
+        #expect(
+            try await store.page(.needsReply, agent: "ani").conversations.map(\.id).sorted()
+                == [id, complaint].sorted())
+        #expect(try await store.page(.probablyNoReply, agent: "ani").conversations.map(\.id) == [id])
+        // The report reads each conversation's first intent and estimate, and an agent's mark beside them.
+        var facts = try await fresh.backend.reportFacts(since: nil, until: nil).sorted { $0.id < $1.id }
+        #expect(facts.map(\.firstIntent) == [.complaint, .complaint])
+        #expect(facts.map(\.replyExpected) == [false, true])
+        #expect(facts.map(\.markedNoReply) == [false, false])
+        _ = try await store.perform(.markNoReplyNeeded(reason: "a plain thanks"), on: id, by: "ani")
+        #expect(try await store.page(.probablyNoReply, agent: "ani").conversations.isEmpty)
+        facts = try await fresh.backend.reportFacts(since: nil, until: nil).sorted { $0.id < $1.id }
+        #expect(facts.map(\.markedNoReply) == [true, false])
+        #expect(facts.map(\.needsResponse) == [false, true])
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Presentation
 import Testing
+import TextAnalysis
 
 @testable import ConversationStore
 @testable import SQLiteStore
@@ -189,5 +190,44 @@ import Testing
         let summary = DurationSummary(values)
         #expect(summary.p50 == p50)
         #expect(summary.p90 == p90)
+    }
+
+    /// Only an agent's mark takes a conversation out of the denominator; the estimate stands beside it, counted
+    /// among the unanswered only, with the rate were it confirmed; conversations group by their first intent.
+    @Test func theEstimateStandsBesideTheAgentsMarksAndConversationsGroupByIntent() {
+        let start = Make.start
+        func fact(
+            _ id: Int64, _ intent: Intent?, inbound: Bool = true, answered: Bool = false, replyExpected: Bool = true,
+            marked: Bool = false
+        ) -> ConversationFacts {
+            ConversationFacts(
+                id: ConversationID(id), channel: .twitter, account: nil, priority: .normal, firstResponder: nil,
+                firstMessageAt: start, firstInboundAt: inbound ? start : nil,
+                firstResponseAt: answered ? start.addingTimeInterval(60) : nil, resolvedAt: nil,
+                needsResponse: inbound && !marked, firstIntent: intent, replyExpected: replyExpected,
+                markedNoReply: marked)
+        }
+        let facts = [
+            fact(1, .complaint),
+            fact(2, .thanks, replyExpected: false),
+            fact(3, .thanks, answered: true, replyExpected: false),
+            fact(4, .praise, replyExpected: false, marked: true),
+            fact(5, nil, inbound: false),
+            fact(6, nil),
+        ]
+        let report = Report(
+            facts: facts, query: ReportQuery(grouping: .intent, timeZone: .gmt), policy: SLAPolicy(),
+            now: start.addingTimeInterval(3600))
+        #expect(report.totals.needsResponse == 4)
+        #expect(report.totals.responded == 1)
+        #expect(report.totals.responseRate == 0.25)
+        #expect(report.totals.noReplyMarked == 1)
+        #expect(report.totals.noReplyEstimated == 1, "the answered thanks is no estimate: it was answered")
+        #expect(report.totals.responseRateIfConfirmed == 1.0 / 3.0)
+        #expect(report.intents == ["complaint": 1, "thanks": 2, "praise": 1, "unknown": 1])
+        #expect(report.groups.map(\.key) == ["(none)", "complaint", "praise", "thanks", "unknown"])
+        let thanks = report.groups.first { $0.key == "thanks" }?.figures
+        #expect(thanks?.needsResponse == 2 && thanks?.noReplyEstimated == 1 && thanks?.responseRateIfConfirmed == 1)
+        #expect(report.groups.first { $0.key == "praise" }?.figures.noReplyMarked == 1)
     }
 }

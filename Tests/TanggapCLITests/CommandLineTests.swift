@@ -285,7 +285,8 @@ let sampleLog =
         #expect(snooze.status == 0)
         #expect(snooze.stdout.contains("snoozed until"))
         #expect(try cli.run(["snooze", "\(ids[0])", "--until", "whenever"]).status == 64)
-        #expect(try cli.run(["no-reply", "\(ids[1])", "--reason", "spam"]).stdout == "\(ids[1]) needs no reply\n")
+        #expect(
+            try cli.run(["no-reply", "\(ids[1])", "--reason", "spam"]).stdout == "\(ids[1]) needs no reply: spam\n")
         #expect(try queue(cli).isEmpty)
         #expect(try queue(cli, "snoozed").count == 1)
         // Taken back: it needs a reply again, and its journal says so.

@@ -129,6 +129,7 @@ extension ConsoleRenderer {
             line(
                 "personal data   \(exposed) posted in public this week · \(moved) moved private",
                 exposed > moved ? .slaBreached : .normal)
+            line("wanted (7 days) " + Self.intentMix(week.intents, width: width - 16))
             y += 1
             line("Last 7 days by hour of day (00 … 23)", .title)
             // Week over week: each figure's arrow against the seven days before.
@@ -184,6 +185,26 @@ extension ConsoleRenderer {
             line(Report.weekdayNames[index] + "  " + cells.joined(), .normal)
         }
         line("     " + Self.hourAxis(cellWidth: cellWidth), .dim)
+    }
+
+    /// What the week's customers wanted, by their first message, the largest share first: as many as the width
+    /// holds, then how many more (`complaint 46% · question 30% · feedback 8% +3`).
+    static func intentMix(_ intents: [String: Int], width: Int) -> String {
+        let total = intents.values.reduce(0, +)
+        guard total > 0 else { return "no customer wrote this week" }
+        let parts = intents.filter { $0.value > 0 }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+            .map { "\($0.key) \(Int((Double($0.value) / Double(total) * 100).rounded()))%" }
+        var text = ""
+        for (index, part) in parts.enumerated() {
+            let candidate = text.isEmpty ? part : text + " · " + part
+            let rest = parts.count - index - 1
+            let more = rest > 0 ? " +\(rest)" : ""
+            if DisplayWidth.of(candidate + more) > width, !text.isEmpty {
+                return text + " +\(parts.count - index)"
+            }
+            text = candidate
+        }
+        return text
     }
 
     /// Rising topics of the last hour, and the week's staffing shortfall as a weekday × hour map.

@@ -92,12 +92,16 @@ extension ConsoleRenderer {
         // Blank markers take the row's own role: fewer attribute changes for the terminal when the selection moves.
         column += frame.write(
             priorityMark, x: column, y: y, limit: 2, role: selected || priorityMark == "  " ? base : .priority)
+        // Probably needs no reply (a plain thanks, praise, spam): dimmed, for `y` to confirm or a reply to prove wrong.
+        let probablyNone = row.needsReply && !row.replyExpected
         let mark =
             PersonalDataRules.needsMovingPrivate(row)
             ? glyphs.personal
             : row.isHighRisk(now: state.now)
-                ? glyphs.marker : Mood.isUnhappy(row.sentiment) ? glyphs.unhappy : " "
-        column += frame.write(mark, x: column, y: y, limit: 1, role: selected || mark == " " ? base : .risk)
+                ? glyphs.marker
+                : Mood.isUnhappy(row.sentiment) ? glyphs.unhappy : probablyNone ? glyphs.probablyNoReply : " "
+        let markRole: Role = selected || mark == " " ? base : mark == glyphs.probablyNoReply ? .dim : .risk
+        column += frame.write(mark, x: column, y: y, limit: 1, role: markRole)
         let remaining = x + width - column
         guard remaining > 4 else { return }
         let who = TerminalText.singleLine(
@@ -114,7 +118,7 @@ extension ConsoleRenderer {
             column += frame.write(
                 " " + DisplayWidth.clip(TerminalText.singleLine(PersonalData.mask(row.snippet)), to: snippetSpace),
                 x: column, y: y,
-                role: base)
+                role: probablyNone && !selected ? .dim : base)
         }
         if suffixWidth > 0 {
             frame.write(

@@ -44,6 +44,14 @@ extension ConsoleRenderer {
         }
         if !conversation.tags.isEmpty { facts.append("#" + conversation.tags.joined(separator: " #")) }
         if let reason = conversation.noReplyReason { facts.append("no reply needed: \(reason)") }
+        if conversation.needsReply, !conversation.replyExpected, state.agentDesk != nil {
+            let key = state.keymap.keys(for: .confirmNoReply).first?.name
+            facts.append(
+                "probably no reply needed (\(conversation.intent?.rawValue ?? "nothing asked"))"
+                    + (key.map { ": \($0) confirms" } ?? ""))
+        } else if let intent = conversation.intent {
+            facts.append("intent: \(intent.rawValue)")
+        }
         for part in DisplayWidth.wrap(TerminalText.singleLine(facts.joined(separator: " · ")), width: width) {
             lines.append(Line(text: part, role: .dim))
         }

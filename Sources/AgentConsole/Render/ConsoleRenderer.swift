@@ -19,6 +19,8 @@ public struct ConsoleRenderer: Sendable {
         var personal: String
         /// A row marked for a bulk action.
         var marked: String
+        /// A conversation whose customer's latest message probably asks nothing.
+        var probablyNoReply: String
         /// Sparkline levels, lowest first.
         var levels: [String]
         /// Heatmap shades, empty first.
@@ -32,12 +34,14 @@ public struct ConsoleRenderer: Sendable {
         public static let unicode = Glyphs(
             horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
             separator: "│", ellipsis: "…", marker: "▲", unhappy: "☹", personal: "◆", marked: "●",
+            probablyNoReply: "○",
             levels: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
             shades: ["·", "░", "▒", "▓", "█"], barFull: "█", barEmpty: "░", event: "●")
         /// Plain ASCII, for a terminal without a UTF-8 locale.
         public static let ascii = Glyphs(
             horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
             separator: "|", ellipsis: "...", marker: "^", unhappy: "~", personal: "%", marked: "*",
+            probablyNoReply: "o",
             levels: ["_", ".", "-", "~", "=", "+", "*", "#"],
             shades: [".", ":", "+", "*", "#"], barFull: "#", barEmpty: ".", event: "*")
     }

@@ -117,11 +117,11 @@ public struct ConsoleState: Sendable {
     }
 
     /// The dashboard's pages at this size: one where everything fits side by side (110 columns inside the box), the
-    /// figures and what lies ahead where the figures fit one above the other (32 rows), else three.
+    /// figures and what lies ahead where the figures fit one above the other (33 rows), else three.
     public var dashboardPages: [DashboardPart] {
         let inner = (width: width - 2, height: height - 3)
         if inner.width >= ConsoleRenderer.dashboardSideBySideWidth { return [.whole] }
-        if inner.height >= 32 { return [.figures, .ahead] }
+        if inner.height >= 33 { return [.figures, .ahead] }
         return [.today, .backlog, .ahead]
     }
 

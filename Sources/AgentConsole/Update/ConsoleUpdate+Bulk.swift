@@ -20,7 +20,7 @@ extension ConsoleUpdate {
             flash("no rows marked", &state)
         } else {
             flash(
-                "\(desk.marked.count) marked: t ! z p x X O act on every marked row; space unmarks, esc clears all",
+                "\(desk.marked.count) marked: t ! z p x X y O act on every marked row; space unmarks, esc clears all",
                 &state)
         }
         return move(by: 1, &state)
@@ -48,14 +48,26 @@ extension ConsoleUpdate {
     )
         -> [ConsoleEffect]
     {
+        sendToMarked(ids.map { ($0, action) }, done: described(action, state), &state)
+    }
+
+    /// Sends each marked row its own action (all of one kind: the first names them), and clears the marks; rows
+    /// `left` out are counted as not done, with the reason given.
+    static func sendToMarked(
+        _ actions: [(ConversationID, AgentAction)], done: String, left: [String] = [], _ state: inout ConsoleState
+    ) -> [ConsoleEffect] {
+        guard let name = actions.first?.1.name else { return [] }
+        let ids = actions.map(\.0)
         state.agentDesk?.marked = []
         state.agentDesk?.bulkAwaiting = Set(ids)
         let now = state.now
-        state.agentDesk?.undo = Undo(steps: [], done: action.name, at: now, isBulk: true)
-        let done = described(action, state)
-        state.agentDesk?.bulk = BulkRun(done: done, ids: ids)
-        flash("\(action.name) sent to \(ids.count) marked conversation\(ids.count == 1 ? "" : "s")", &state)
-        return ids.map { id in
+        state.agentDesk?.undo = Undo(steps: [], done: name, at: now, isBulk: true)
+        var run = BulkRun(done: done, ids: ids)
+        run.total += left.count
+        run.failures = left
+        state.agentDesk?.bulk = run
+        flash("\(name) sent to \(ids.count) marked conversation\(ids.count == 1 ? "" : "s")", &state)
+        return actions.map { id, action in
             let seen = action.isAskedAboutWhenOvertaken ? state.rows.first { $0.id == id }?.revision : nil
             return .perform(action, id, seen: seen)
         }

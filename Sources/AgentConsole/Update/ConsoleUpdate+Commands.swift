@@ -43,6 +43,7 @@ extension ConsoleUpdate {
         case .priority: return ask(.priority, &state)
         case .snooze: return ask(.snooze, &state)
         case .noReply: return ask(.noReply, &state)
+        case .confirmNoReply: return confirmNoReply(&state)
         case .pending: return perform(.setStatus(.pending), &state)
         case .resolve: return perform(.setStatus(.resolved), &state)
         case .claim:

@@ -108,10 +108,10 @@ extension ConsoleUpdate {
 
     /// Claims and opens the next conversation that needs a reply and nobody else holds (but the one open), in the queue's order and within
     /// its filter (`Store.claimNext`, so two agents pressing `n` at once get different ones); in the unhappy view, the
-    /// next unhappy one.
+    /// next unhappy one, and in probably-no-reply the next of those.
     static func openNext(_ state: inout ConsoleState) -> [ConsoleEffect] {
         guard let desk = state.agentDesk else { return [] }
-        let view: QueueView = desk.view == .unhappy ? .unhappy : .needsReply
+        let view: QueueView = desk.view == .unhappy || desk.view == .probablyNoReply ? desk.view : .needsReply
         return [.claimNext(view, desk.filter, leaseSeconds: desk.claimLeaseSeconds, excluding: state.opened)]
     }
 }

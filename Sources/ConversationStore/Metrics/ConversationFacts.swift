@@ -1,4 +1,5 @@
 import Foundation
+import TextAnalysis
 
 /// The few facts about one conversation that the published metric formulas read.
 public struct ConversationFacts: Hashable, Sendable {
@@ -23,13 +24,22 @@ public struct ConversationFacts: Hashable, Sendable {
     public var personalDataInPublic: Bool
     /// The conversation is private now (a direct message, or moved to one).
     public var isPrivate: Bool
+    /// What the customer's first message wanted (``IntentClassifier``); nil without a customer message or a cue.
+    public var firstIntent: Intent?
+    /// Whether the customer's latest message asks for a reply, by the classifier: an estimate, never a mark.
+    public var replyExpected: Bool
+    /// The earliest message is the customer's and an agent marked the conversation as needing no reply.
+    public var markedNoReply: Bool
 
     public init(
         id: ConversationID, channel: Channel, account: String?, priority: Priority, firstResponder: String?,
         firstMessageAt: Date, firstInboundAt: Date?, firstResponseAt: Date?, resolvedAt: Date?, needsResponse: Bool,
         repeatCustomer: Bool? = nil, sentiment: Double? = nil, personalDataInPublic: Bool = false,
-        isPrivate: Bool = false
+        isPrivate: Bool = false, firstIntent: Intent? = nil, replyExpected: Bool = true, markedNoReply: Bool = false
     ) {
+        self.firstIntent = firstIntent
+        self.replyExpected = replyExpected
+        self.markedNoReply = markedNoReply
         self.personalDataInPublic = personalDataInPublic
         self.isPrivate = isPrivate
         self.repeatCustomer = repeatCustomer

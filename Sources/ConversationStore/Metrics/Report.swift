@@ -1,4 +1,5 @@
 import Foundation
+import TextAnalysis
 
 /// Response rate, response time, SLA attainment and resolution time, by the published formulas.
 ///
@@ -28,6 +29,10 @@ import Foundation
 /// - **Outbound**: the brand's own messages created in the period: a **broadcast** has no `in_reply_to` (a post of
 ///   the account's own), every other outbound message is a **reply**; **service share** = replies / (replies +
 ///   broadcasts), none without outbound messages. By account, each account's own.
+/// - **No reply needed**: only an agent's mark takes a conversation out of the denominator (`noReplyMarked`); beside
+///   it, the classifier's estimate (`noReplyEstimated`: needing a response, unanswered, the customer's latest message
+///   asking for nothing) and the response rate were it confirmed.
+/// - **Intent**: conversations by what the customer's first message wanted (``IntentClassifier``).
 /// - **Sentiment**: by ``Mood``: negative at or below -0.3, positive at or above 0.3, else neutral; unknown when the customer's
 ///   words tell nothing.
 public struct Report: Hashable, Sendable {
@@ -46,9 +51,20 @@ public struct Report: Hashable, Sendable {
         /// `slaMet / needsResponse`, `nil` when nothing needed a response.
         public var slaAttainment: Double?
         public var resolution = DurationSummary([])
+        /// Conversations the customer began that an agent marked as needing no reply: out of `needsResponse`.
+        public var noReplyMarked = 0
+        /// Of `needsResponse`, the unanswered ones whose customer's latest message probably asks for nothing (the
+        /// classifier's estimate, ``NeedsResponse/estimatedNone(needsResponse:answered:replyExpected:)``): still in
+        /// `needsResponse` until an agent confirms them.
+        public var noReplyEstimated = 0
+        /// The response rate were the estimate confirmed: `responded / (needsResponse − noReplyEstimated)`.
+        public var responseRateIfConfirmed: Double?
 
-        /// Works out the two rates from the counts.
+        /// Works out the rates from the counts.
         mutating func settleRates() {
+            if needsResponse - noReplyEstimated > 0 {
+                responseRateIfConfirmed = Double(responded) / Double(needsResponse - noReplyEstimated)
+            }
             guard needsResponse > 0 else { return }
             responseRate = Double(responded) / Double(needsResponse)
             slaAttainment = Double(slaMet) / Double(needsResponse)
@@ -97,6 +113,9 @@ public struct Report: Hashable, Sendable {
     public var repeatCustomers = 0
     /// Conversations by mood: `negative`, `neutral`, `positive`, `unknown`.
     public var sentiment: [String: Int]
+    /// Conversations the customer wrote in, by what their first message wanted (``Intent``'s names, `unknown`
+    /// when no cue said): the period's mix of problems, questions, feedback and thanks.
+    public var intents: [String: Int] = [:]
     /// Conversations whose customer posted personal data in public, and how many of them were moved to a private
     /// message.
     public var personalDataInPublic = 0
@@ -156,6 +175,7 @@ public struct Report: Hashable, Sendable {
             case nil: break
             }
             sentiment[Self.mood(fact.sentiment), default: 0] += 1
+            if fact.firstInboundAt != nil { intents[Self.intentKey(fact), default: 0] += 1 }
             if fact.personalDataInPublic {
                 personalDataInPublic += 1
                 if fact.isPrivate { personalDataMovedPrivate += 1 }
@@ -219,8 +239,14 @@ public struct Report: Hashable, Sendable {
             if let resolvedAt = fact.resolvedAt, let firstInbound = fact.firstInboundAt {
                 resolutions.append(counted(firstInbound.milliseconds, resolvedAt.milliseconds))
             }
+            if fact.markedNoReply { figures.noReplyMarked += 1 }
             guard fact.needsResponse, let firstInbound = fact.firstInboundAt else { continue }
             figures.needsResponse += 1
+            if NeedsResponse.estimatedNone(
+                needsResponse: true, answered: fact.firstResponseAt != nil, replyExpected: fact.replyExpected)
+            {
+                figures.noReplyEstimated += 1
+            }
             if let firstResponse = fact.firstResponseAt {
                 figures.responded += 1
                 firstResponses.append(counted(firstInbound.milliseconds, firstResponse.milliseconds))
@@ -258,8 +284,12 @@ public struct Report: Hashable, Sendable {
             return key(of: fact, by: .weekday, calendar: calendar) + " " + key(of: fact, by: .hour, calendar: calendar)
         case .customer: return fact.repeatCustomer.map { $0 ? "repeat" : "new" } ?? "(none)"
         case .sentiment: return mood(fact.sentiment)
+        case .intent: return fact.firstInboundAt == nil ? "(none)" : intentKey(fact)
         }
     }
+
+    /// The intent a conversation counts under: its first customer message's, `unknown` when no cue said.
+    static func intentKey(_ fact: ConversationFacts) -> String { fact.firstIntent?.rawValue ?? "unknown" }
 
     /// Monday first.
     public static let weekdayNames = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]

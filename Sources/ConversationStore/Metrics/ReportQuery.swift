@@ -20,6 +20,9 @@ public struct ReportQuery: Hashable, Sendable {
         case customer
         /// `negative`, `neutral`, `positive` or `unknown`: the customer's mood.
         case sentiment
+        /// What the customer's first message wanted (``Intent``): `complaint`, `question`, … `unknown` when no cue
+        /// said; `(none)` for a brand's own post.
+        case intent
     }
 
     /// Conversations whose earliest message is at or after this time.

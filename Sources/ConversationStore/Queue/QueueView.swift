@@ -2,6 +2,9 @@
 public enum QueueView: String, Codable, Sendable, CaseIterable {
     /// Waiting on an agent, most urgent first: SLA due time, then priority.
     case needsReply = "needs-reply"
+    /// Of those, the ones whose customer's latest message probably asks for nothing (a plain thanks or closing,
+    /// praise, spam: ``IntentClassifier``'s estimate), most urgent first: for an agent to confirm or answer.
+    case probablyNoReply = "probably-no-reply"
     /// Waiting on an agent with an unhappy customer, most urgent first.
     case unhappy
     /// Claimed by the asking agent and not resolved, by SLA due time.
@@ -32,7 +35,7 @@ extension QueueView {
     /// then priority), the most recently active, the soonest to wake, or the latest resolved.
     package var ordering: (keys: [QueueSortKey], descending: Bool) {
         switch self {
-        case .needsReply, .unhappy, .mine, .unassigned: ([.dueAt, .urgency], false)
+        case .needsReply, .probablyNoReply, .unhappy, .mine, .unassigned: ([.dueAt, .urgency], false)
         case .pending, .all: ([.lastMessageAt], true)
         case .snoozed: ([.snoozedUntil], false)
         case .resolved: ([.resolvedAt], true)

@@ -14,4 +14,17 @@ public enum NeedsResponse {
     public static func test(firstMessageInbound: Bool, noReplyReason: String?) -> Bool {
         firstMessageInbound && noReplyReason == nil
     }
+
+    /// A conversation an agent took out of the denominator: its earliest message is the customer's, and an agent
+    /// marked it as needing no response.
+    public static func markedNone(firstMessageInbound: Bool, noReplyReason: String?) -> Bool {
+        firstMessageInbound && noReplyReason != nil
+    }
+
+    /// Whether the classifier's estimate would take a conversation out of the denominator were an agent to confirm
+    /// it: it needs a response, has none, and its customer's latest message asks for nothing
+    /// (``Conversation/replyExpected``). Never counted as out until an agent marks it.
+    public static func estimatedNone(needsResponse: Bool, answered: Bool, replyExpected: Bool) -> Bool {
+        needsResponse && !answered && !replyExpected
+    }
 }

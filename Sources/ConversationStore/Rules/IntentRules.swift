@@ -19,4 +19,31 @@ package enum IntentRules {
     static func isClosing(_ template: ReplyTemplate) -> Bool {
         template.tags.contains { closingTags.contains($0.lowercased()) }
     }
+
+    /// The reason kept when an agent confirms the estimate that a conversation needs no reply (one key in the
+    /// console, `tanggap no-reply` without `--reason`): what its customer's latest message is. Nil when there is
+    /// nothing to confirm: it waits on nobody, or the message reads as asking for something (`why` says what it
+    /// reads as).
+    package static func confirmedNoReplyReason(_ conversation: Conversation) -> (reason: String?, why: String) {
+        guard conversation.needsReply else { return (nil, "it waits for no reply") }
+        guard !conversation.replyExpected else {
+            let reads = conversation.intent.map { "reads as " + Self.named($0) } ?? "has no cue"
+            return (nil, "the customer's latest message \(reads): it needs a reply")
+        }
+        switch conversation.intent {
+        case .thanks?: return ("a plain thanks or closing (estimate confirmed)", "")
+        case .praise?: return ("praise that asks nothing (estimate confirmed)", "")
+        case .spam?: return ("spam (estimate confirmed)", "")
+        default: return ("the customer asks nothing (estimate confirmed)", "")
+        }
+    }
+
+    /// An intent as a sentence names it: `a complaint`, `feedback`.
+    static func named(_ intent: Intent) -> String {
+        switch intent {
+        case .complaint, .question, .request: "a " + intent.rawValue
+        case .deal: "asking for a deal"
+        case .feedback, .praise, .thanks, .spam: intent.rawValue
+        }
+    }
 }

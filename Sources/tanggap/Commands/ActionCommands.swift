@@ -23,7 +23,7 @@ struct ActionOptions: ParsableArguments {
 
     /// Performs the action and prints the outcome: `done` as a line, or the conversation as JSON.
     func perform(
-        _ action: (Store) throws -> AgentAction, allowing allowed: Set<PersonalDataKind> = [],
+        _ action: (Store, ConversationID) async throws -> AgentAction, allowing allowed: Set<PersonalDataKind> = [],
         done: (Conversation) -> String
     ) async throws {
         let id = try conversationID(id)
@@ -31,7 +31,7 @@ struct ActionOptions: ParsableArguments {
             let opened = try await store.openStore(acting: true)
             let agent = try store.agentName()
             let conversation = try await opened.perform(
-                try action(opened), on: id, by: agent, seen: seen, allowing: allowed)
+                try await action(opened, id), on: id, by: agent, seen: seen, allowing: allowed)
             print(json ? conversation.json.serialized() : TerminalText.singleLine(done(conversation)))
         }
     }
@@ -55,7 +55,7 @@ struct ClaimCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await action.perform({ _ in .claim(leaseSeconds: minutes * 60) }) { conversation in
+        try await action.perform({ _, _ in .claim(leaseSeconds: minutes * 60) }) { conversation in
             let until = conversation.claimExpiresAt.map { " until " + Timestamp.format($0) } ?? ""
             return "claimed \(conversation.id)\(until)"
         }
@@ -72,7 +72,7 @@ struct NextCommand: AsyncParsableCommand {
             the next few free ones is claimed instead. Exits 4 when the view has none.
             """)
 
-    @Option(help: "needs-reply, unhappy, mine, unassigned, pending, snoozed, resolved or all.")
+    @Option(help: "needs-reply, probably-no-reply, unhappy, mine, unassigned, pending, snoozed, resolved or all.")
     var view: QueueView = .needsReply
 
     @Option(help: "Only conversations matching this, as typed after / in the console (tag:refund channel:twitter …).")
@@ -125,7 +125,7 @@ struct ReleaseCommand: AsyncParsableCommand {
     @OptionGroup var action: ActionOptions
 
     func run() async throws {
-        try await action.perform({ _ in .release }) { "released \($0.id)" }
+        try await action.perform({ _, _ in .release }) { "released \($0.id)" }
     }
 }
 
@@ -153,7 +153,7 @@ struct ReplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let allowed = allowPersonalData ? Set(PersonalDataKind.allCases) : []
-        try await action.perform({ _ in .reply(text: text, isPrivate: `private`) }, allowing: allowed) {
+        try await action.perform({ _, _ in .reply(text: text, isPrivate: `private`) }, allowing: allowed) {
             conversation in
             "reply to \(conversation.id) queued\(self.private ? " (private)" : "")"
         }
@@ -170,7 +170,7 @@ struct NoteCommand: AsyncParsableCommand {
     @OptionGroup var action: ActionOptions
 
     func run() async throws {
-        try await action.perform({ _ in .note(text: text) }) { "note added to \($0.id)" }
+        try await action.perform({ _, _ in .note(text: text) }) { "note added to \($0.id)" }
     }
 }
 
@@ -186,7 +186,7 @@ struct TagCommand: AsyncParsableCommand {
     var remove = false
 
     func run() async throws {
-        try await action.perform({ _ in remove ? .untag(tags) : .tag(tags) }) { conversation in
+        try await action.perform({ _, _ in remove ? .untag(tags) : .tag(tags) }) { conversation in
             "\(conversation.id) tags: \(conversation.tags.isEmpty ? "(none)" : conversation.tags.joined(separator: ", "))"
         }
     }
@@ -202,7 +202,7 @@ struct StatusCommand: AsyncParsableCommand {
     var state: ConversationStatus
 
     func run() async throws {
-        try await action.perform({ _ in .setStatus(state) }) { "\($0.id) is \($0.status.rawValue)" }
+        try await action.perform({ _, _ in .setStatus(state) }) { "\($0.id) is \($0.status.rawValue)" }
     }
 }
 
@@ -213,7 +213,7 @@ struct ResolveCommand: AsyncParsableCommand {
     @OptionGroup var action: ActionOptions
 
     func run() async throws {
-        try await action.perform({ _ in .setStatus(.resolved) }) { "\($0.id) is resolved" }
+        try await action.perform({ _, _ in .setStatus(.resolved) }) { "\($0.id) is resolved" }
     }
 }
 
@@ -227,7 +227,7 @@ struct PriorityCommand: AsyncParsableCommand {
     var priority: Priority
 
     func run() async throws {
-        try await action.perform({ _ in .setPriority(priority) }) { "\($0.id) priority \($0.priority.rawValue)" }
+        try await action.perform({ _, _ in .setPriority(priority) }) { "\($0.id) priority \($0.priority.rawValue)" }
     }
 }
 
@@ -245,7 +245,7 @@ struct SnoozeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await action.perform(
-            { store in
+            { store, _ in
                 guard
                     let date = TimeExpression.parse(until, now: store.now(), timeZone: .current, direction: .ahead)
                 else {
@@ -265,13 +265,28 @@ struct NoReplyCommand: AsyncParsableCommand {
         commandName: "no-reply",
         abstract: "Mark a conversation as needing no reply (spam, a plain thank-you), with the reason.")
 
-    @Option(help: "Why no reply is needed; kept for review.")
-    var reason: String
+    @Option(
+        help: """
+            Why no reply is needed; kept for review. Without it the estimate is confirmed, its reason kept (a plain \
+            thanks or closing, praise that asks nothing, spam); refused when the customer's latest message asks \
+            for something.
+            """)
+    var reason: String?
 
     @OptionGroup var action: ActionOptions
 
     func run() async throws {
-        try await action.perform({ _ in .markNoReplyNeeded(reason: reason) }) { "\($0.id) needs no reply" }
+        try await action.perform({ store, id in
+            if let reason { return .markNoReplyNeeded(reason: reason) }
+            guard let conversation = try await store.thread(id)?.conversation else {
+                throw StoreError.noConversation(id)
+            }
+            let estimate = IntentRules.confirmedNoReplyReason(conversation)
+            guard let confirmed = estimate.reason else {
+                throw StoreError.invalid("\(id): \(estimate.why); give --reason to mark it anyway")
+            }
+            return .markNoReplyNeeded(reason: confirmed)
+        }) { "\($0.id) needs no reply: \($0.noReplyReason ?? "")" }
     }
 }
 
@@ -284,7 +299,7 @@ struct ReplyNeededCommand: AsyncParsableCommand {
     @OptionGroup var action: ActionOptions
 
     func run() async throws {
-        try await action.perform({ _ in .clearNoReply }) { "\($0.id) needs a reply" }
+        try await action.perform({ _, _ in .clearNoReply }) { "\($0.id) needs a reply" }
     }
 }
 

@@ -12,7 +12,10 @@ struct QueueCommand: AsyncParsableCommand {
             With --json, an array of conversations; each has a "cursor" to pass to --after for the next page.
             """)
 
-    @Option(help: "needs-reply, mine, unassigned, pending, snoozed, resolved or all.")
+    @Option(
+        help:
+            "needs-reply, probably-no-reply (of those, the ones that probably ask for nothing), unhappy, mine, unassigned, pending, snoozed, resolved or all."
+    )
     var view: QueueView = .needsReply
 
     @Option(help: "Only conversations matching this, as typed after / in the console (tag:refund is:unclaimed …).")

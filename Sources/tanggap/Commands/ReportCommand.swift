@@ -2,6 +2,7 @@ import ArgumentParser
 import ConversationStore
 import Foundation
 import Presentation
+import TextAnalysis
 
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,7 +23,10 @@ struct ReportCommand: AsyncParsableCommand {
     var until: String?
 
     @Option(
-        help: "Group by account, agent, channel, day, hour, weekday, weekday-hour, customer (new/repeat) or sentiment.")
+        help: """
+            Group by account, agent, channel, day, hour, weekday, weekday-hour, customer (new/repeat), sentiment or \
+            intent (what the customer's first message wanted).
+            """)
     var by: ReportQuery.Grouping?
 
     @Option(help: "The SLA target in minutes for every conversation (default: the store's policy, 30).")
@@ -130,6 +134,7 @@ enum ReportRendering {
                 ("conversations", "\(totals.conversations)"),
                 ("needing a response", "\(totals.needsResponse)"),
                 ("responded", "\(totals.responded)  (response rate \(percent(totals.responseRate)))"),
+                ("no reply needed", noReplyText(totals)),
                 (
                     "first response",
                     "p50 \(duration(totals.firstResponse.p50))  p90 \(duration(totals.firstResponse.p90))  "
@@ -157,11 +162,13 @@ enum ReportRendering {
         }
         let byAgent = report.query.grouping == .agent
         let byAccount = report.query.grouping == .account
+        let byIntent = report.query.grouping == .intent
         var table = TextTable(
             columns: [
                 report.query.grouping?.rawValue.uppercased() ?? "", "CONV", "NEED", "RESP", "RATE", "FRT P50",
                 "FRT P90", "FRT MEAN", "SLA MET", "BREACHED", "SLA \(target)",
-            ] + (byAgent ? ["REPLIES"] : []) + (byAccount ? ["SERVICE"] : []))
+            ] + (byAgent ? ["REPLIES"] : []) + (byAccount ? ["SERVICE"] : [])
+                + (byIntent ? ["SHARE", "NO REPLY", "PROBABLY NONE"] : []))
         let all = Report.Group(key: "(all)", figures: totals, outbound: report.outbound)
         for group in report.groups + [all] {
             let figures = group.figures
@@ -172,9 +179,30 @@ enum ReportRendering {
                     duration(figures.firstResponse.p90), duration(figures.firstResponse.mean), "\(figures.slaMet)",
                     "\(figures.slaBreached)", percent(figures.slaAttainment),
                 ] + (byAgent ? [group.replies.map { "\($0) in \(group.repliedConversations ?? 0)" } ?? "-"] : [])
-                    + (byAccount ? [group.outbound.map(serviceText) ?? "-"] : []))
+                    + (byAccount ? [group.outbound.map(serviceText) ?? "-"] : [])
+                    + (byIntent
+                        ? [
+                            totals.conversations == 0
+                                ? "-"
+                                : String(
+                                    format: "%.0f%%",
+                                    Double(figures.conversations) / Double(totals.conversations) * 100),
+                            "\(figures.noReplyMarked)", "\(figures.noReplyEstimated)",
+                        ] : []))
         }
-        return table.render(width: nil)
+        let note =
+            byIntent
+            ? "NO REPLY: marked by an agent as needing none (out of NEED); PROBABLY NONE: of NEED, unanswered, and "
+                + "the customer's latest message asks for nothing (an estimate: counted in NEED until an agent "
+                + "confirms it)\n"
+            : ""
+        return table.render(width: nil) + note
+    }
+
+    /// Agents' no-reply marks, and beside them the classifier's estimate and the rate were it confirmed.
+    static func noReplyText(_ figures: Report.Figures) -> String {
+        "\(figures.noReplyMarked) marked by agents  \(figures.noReplyEstimated) more probably "
+            + "(unanswered, asking nothing; rate were they confirmed \(percent(figures.responseRateIfConfirmed)))"
     }
 
     /// The headline figures now, in the period before, and the change with its arrow.
@@ -229,6 +257,13 @@ enum ReportRendering {
             "sentiment".padding(toLength: 21, withPad: " ", startingAt: 0)
                 + moods.map { "\($0) \(report.sentiment[$0] ?? 0) (\(share(report.sentiment[$0] ?? 0, of: total)))" }
                 .joined(separator: "  "))
+        let intents = Intent.allCases.map(\.rawValue) + ["unknown"]
+        let began = report.intents.values.reduce(0, +)
+        lines.append(
+            "first message wanted".padding(toLength: 21, withPad: " ", startingAt: 0)
+                + intents.filter { (report.intents[$0] ?? 0) > 0 }
+                .map { "\($0) \(report.intents[$0] ?? 0) (\(share(report.intents[$0] ?? 0, of: began)))" }
+                .joined(separator: "  "))
         lines.append(
             "personal data public".padding(toLength: 21, withPad: " ", startingAt: 0)
                 + "\(report.personalDataInPublic) conversations, "
@@ -254,7 +289,8 @@ enum ReportRendering {
         var lines = [
             "group,conversations,needs_response,responded,response_rate,first_response_p50,first_response_p90,"
                 + "first_response_mean,sla_target_seconds,sla_met,sla_breached,sla_pending,sla_attainment,"
-                + "resolution_p50,resolution_p90,resolution_mean"
+                + "resolution_p50,resolution_p90,resolution_mean,no_reply_marked,no_reply_estimated,"
+                + "response_rate_if_confirmed"
         ]
         let rows = [("(all)", report.totals)] + report.groups.map { ($0.key, $0.figures) }
         for (key, figures) in rows {
@@ -264,6 +300,7 @@ enum ReportRendering {
                 number(figures.firstResponse.mean), "\(report.slaTargetSeconds)", "\(figures.slaMet)",
                 "\(figures.slaBreached)", "\(figures.slaPending)", number(figures.slaAttainment),
                 number(figures.resolution.p50), number(figures.resolution.p90), number(figures.resolution.mean),
+                "\(figures.noReplyMarked)", "\(figures.noReplyEstimated)", number(figures.responseRateIfConfirmed),
             ]
             lines.append(cells.joined(separator: ","))
         }
