@@ -34,6 +34,11 @@ import Testing
         // Both stay in needs-reply; the probably-no-reply view holds only them.
         #expect(Set(try ids(cli, view: "needs-reply").keys) == ["c1", "c2", "c3"])
         #expect(Set(try ids(cli, view: "probably-no-reply").keys) == ["c2", "c3"])
+        let listed = try cli.run(["queue"]).stdout.split(separator: "\n")
+        #expect(listed.first?.contains("INTENT") == true)
+        #expect(listed.contains { $0.contains("thanks ○") && $0.contains("@sari") }, "\(listed)")
+        #expect(
+            listed.contains { $0.contains("complaint ") && !$0.contains("○") && $0.contains("@budi") }, "\(listed)")
 
         // The complaint is refused, named; the thanks is confirmed with the reason filled in.
         let complaint = try cli.run(["no-reply", "\(all["c1"] ?? 0)"])

@@ -71,7 +71,7 @@ struct QueueCommand: AsyncParsableCommand {
             }
             let now = store.now()
             var table = TextTable(columns: [
-                "ID", "DUE", "PRIORITY", "STATUS", "CHANNEL", "CUSTOMER", "ASSIGNEE", "MESSAGE",
+                "ID", "DUE", "PRIORITY", "STATUS", "CHANNEL", "CUSTOMER", "ASSIGNEE", "INTENT", "MESSAGE",
             ])
             for conversation in page.conversations {
                 table.add([
@@ -82,6 +82,9 @@ struct QueueCommand: AsyncParsableCommand {
                     conversation.channel.rawValue,
                     conversation.customer.map { $0.handle.map { "@" + $0 } ?? $0.name ?? $0.externalID } ?? "-",
                     conversation.assignee ?? "-",
+                    // ○: probably needs no reply (`no-reply ID` confirms it).
+                    (conversation.intent?.rawValue ?? "-")
+                        + (conversation.needsReply && !conversation.replyExpected ? " ○" : ""),
                     conversation.snippet,
                 ])
             }
