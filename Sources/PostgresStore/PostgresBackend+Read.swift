@@ -48,7 +48,9 @@ extension PostgresBackend {
             awaitingReplySince: date(try value(24)), needsReply: needsReply,
             slaDueAt: needsReply && due != Derivation.notDue ? Date(milliseconds: due) : nil,
             snoozedUntil: date(try value(27)), resolvedAt: date(try value(28)), noReplyReason: noReplyReason,
-            needsResponse: NeedsResponse.test(firstMessageInbound: try value(30), noReplyReason: noReplyReason),
+            needsResponse: NeedsResponse.test(
+                firstMessageInbound: try value(30), noReplyReason: noReplyReason,
+                answered: (try value(19, Int64?.self)) != nil),
             sentiment: try value(31), revision: try value(32),
             personalData: PersonalDataRules.kinds(bits: Int(try value(33, Int64.self))),
             intent: (try value(34, String?.self)).flatMap(Intent.init(rawValue:)), replyExpected: try value(35))

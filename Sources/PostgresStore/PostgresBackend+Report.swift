@@ -10,14 +10,17 @@ extension PostgresBackend {
         let logger = logger
         return try await read { connection in
             var times: [Date] = []
-            for try await (inbound, firstInbound, noReply) in try await connection.query(
+            for try await (inbound, firstInbound, noReply, response) in try await connection.query(
                 """
-                SELECT first_inbound_at, first_message_inbound, no_reply_reason FROM conversation
+                SELECT first_inbound_at, first_message_inbound, no_reply_reason, first_response_at FROM conversation
                 WHERE first_message_at >= \(since.milliseconds) AND first_message_at < \(until.milliseconds)
                     AND first_inbound_at IS NOT NULL
                 """, logger: logger
-            ).decode((Int64, Bool, String?).self) {
-                guard NeedsResponse.test(firstMessageInbound: firstInbound, noReplyReason: noReply) else { continue }
+            ).decode((Int64, Bool, String?, Int64?).self) {
+                guard
+                    NeedsResponse.test(
+                        firstMessageInbound: firstInbound, noReplyReason: noReply, answered: response != nil)
+                else { continue }
                 times.append(Date(milliseconds: inbound))
             }
             return times
@@ -49,6 +52,7 @@ extension PostgresBackend {
                 let cells = row.makeRandomAccess()
                 let noReply = try cells[9].decode(String?.self)
                 let firstMessageInbound = try cells[10].decode(Bool.self)
+                let answered = try cells[7].decode(Int64?.self) != nil
                 facts.append(
                     ConversationFacts(
                         id: ConversationID(try cells[0].decode(Int64.self)),
@@ -61,14 +65,14 @@ extension PostgresBackend {
                         firstResponseAt: Self.date(try cells[7].decode(Int64?.self)),
                         resolvedAt: Self.date(try cells[8].decode(Int64?.self)),
                         needsResponse: NeedsResponse.test(
-                            firstMessageInbound: firstMessageInbound, noReplyReason: noReply),
+                            firstMessageInbound: firstMessageInbound, noReplyReason: noReply, answered: answered),
                         repeatCustomer: try cells[12].decode(Bool?.self), sentiment: try cells[11].decode(Double?.self),
                         personalDataInPublic: try cells[13].decode(Int64.self) != 0,
                         isPrivate: try cells[14].decode(String.self) == Visibility.private.rawValue,
                         firstIntent: (try cells[15].decode(String?.self)).flatMap(Intent.init(rawValue:)),
                         replyExpected: try cells[16].decode(Bool.self),
                         markedNoReply: NeedsResponse.markedNone(
-                            firstMessageInbound: firstMessageInbound, noReplyReason: noReply)))
+                            firstMessageInbound: firstMessageInbound, noReplyReason: noReply, answered: answered)))
             }
             return facts
         }

@@ -455,6 +455,29 @@ enum PostgresSchema {
                         """, logger: logger)
                 }
             }),
+        Migration(
+            version: 13, name: "reply expected while any waiting message asks for one",
+            statements: [],
+            after: { connection, logger in
+                // Every customer message awaiting an answer counts now, not only the latest: worked out again by the
+                // core for the conversations that expected none (only they can change).
+                var messages: [Int64: [DerivedMessage]] = [:]
+                for try await row in try await connection.query(
+                    """
+                    SELECT \(unescaped: DerivedMessage.columns) FROM message
+                    WHERE conversation_id IN (SELECT id FROM conversation WHERE NOT reply_expected)
+                    """, logger: logger)
+                {
+                    let (conversation, message) = try DerivedMessage.decode(row)
+                    messages[conversation, default: []].append(message)
+                }
+                let expected = messages.keys.sorted().filter {
+                    IntentColumns(messages: messages[$0] ?? []).replyExpected
+                }
+                guard !expected.isEmpty else { return }
+                try await connection.query(
+                    "UPDATE conversation SET reply_expected = TRUE WHERE id = ANY(\(expected))", logger: logger)
+            }),
     ]
 
     /// Applies the migrations the database lacks; returns the versions applied.

@@ -43,7 +43,8 @@ extension SQLiteBackend {
             snoozedUntil: date(row["snoozed_until"]), resolvedAt: date(row["resolved_at"]),
             noReplyReason: row["no_reply_reason"],
             needsResponse: NeedsResponse.test(
-                firstMessageInbound: row["first_message_inbound"], noReplyReason: row["no_reply_reason"]),
+                firstMessageInbound: row["first_message_inbound"], noReplyReason: row["no_reply_reason"],
+                answered: (row["first_response_at"] as Int64?) != nil),
             sentiment: row["sentiment"], revision: row["revision"],
             personalData: PersonalDataRules.kinds(bits: row["personal_data"]),
             intent: (row["intent"] as String?).flatMap(Intent.init(rawValue:)),

@@ -35,14 +35,16 @@ extension SQLiteBackend {
                         firstInboundAt: Self.date(firstInbound), firstResponseAt: Self.date(row["first_response_at"]),
                         resolvedAt: Self.date(row["resolved_at"]),
                         needsResponse: NeedsResponse.test(
-                            firstMessageInbound: row["first_message_inbound"], noReplyReason: noReply),
+                            firstMessageInbound: row["first_message_inbound"], noReplyReason: noReply,
+                            answered: (row["first_response_at"] as Int64?) != nil),
                         repeatCustomer: row["repeat_customer"], sentiment: row["sentiment"],
                         personalDataInPublic: (row["personal_data"] as Int) != 0,
                         isPrivate: row["visibility"] == Visibility.private.rawValue,
                         firstIntent: (row["first_intent"] as String?).flatMap(Intent.init(rawValue:)),
                         replyExpected: row["reply_expected"],
                         markedNoReply: NeedsResponse.markedNone(
-                            firstMessageInbound: row["first_message_inbound"], noReplyReason: noReply)))
+                            firstMessageInbound: row["first_message_inbound"], noReplyReason: noReply,
+                            answered: (row["first_response_at"] as Int64?) != nil)))
             }
             return facts
         }
@@ -55,12 +57,15 @@ extension SQLiteBackend {
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT first_inbound_at, first_message_inbound, no_reply_reason FROM conversation
+                    SELECT first_inbound_at, first_message_inbound, no_reply_reason, first_response_at FROM conversation
                     WHERE first_message_at >= ? AND first_message_at < ? AND first_inbound_at IS NOT NULL
                     """, arguments: [since.milliseconds, until.milliseconds])
             var times: [Date] = []
             while let row = try rows.next() {
-                guard NeedsResponse.test(firstMessageInbound: row[1], noReplyReason: row[2]) else { continue }
+                guard
+                    NeedsResponse.test(
+                        firstMessageInbound: row[1], noReplyReason: row[2], answered: (row[3] as Int64?) != nil)
+                else { continue }
                 times.append(Date(milliseconds: row[0]))
             }
             return times

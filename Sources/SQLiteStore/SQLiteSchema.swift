@@ -424,6 +424,25 @@ enum SQLiteSchema {
                 ])
             }
         }
+        migrator.registerMigration("v20: a reply is expected while any waiting message asks for one") { db in
+            // Every customer message awaiting an answer counts now, not only the latest: worked out again by the core
+            // for the conversations that expected none (only they can change).
+            var messages: [Int64: [DerivedMessage]] = [:]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT \(DerivedMessage.columns) FROM message
+                    WHERE conversation_id IN (SELECT id FROM conversation WHERE reply_expected = 0)
+                    """)
+            while let row = try rows.next() {
+                messages[row["conversation_id"], default: []].append(DerivedMessage(row))
+            }
+            let update = try db.makeStatement(sql: "UPDATE conversation SET reply_expected = 1 WHERE id = ?")
+            for (id, list) in messages.sorted(by: { $0.key < $1.key }) where IntentColumns(messages: list).replyExpected
+            {
+                try update.execute(arguments: [id])
+            }
+        }
         return migrator
     }
 }

@@ -359,8 +359,9 @@ import Testing
 
     @Test func viewKeyCyclesViews() {
         var state = Fixture.state(width: 120, height: 40)
-        #expect(press([.character("v")], &state) == [.loadQueue(.unhappy, QueueFilter(), limit: 200)])
+        #expect(press([.character("v")], &state) == [.loadQueue(.probablyNoReply, QueueFilter(), limit: 200)])
         #expect(state.rows.isEmpty)
+        #expect(press([.character("v")], &state) == [.loadQueue(.unhappy, QueueFilter(), limit: 200)])
     }
 
     @Test func helpOpensAndAnyKeyClosesIt() {

@@ -324,7 +324,17 @@ extension BackendConformance {
         _ = try await store.perform(.markNoReplyNeeded(reason: "a plain thanks"), on: id, by: "ani")
         #expect(try await store.page(.probablyNoReply, agent: "ani").conversations.isEmpty)
         facts = try await fresh.backend.reportFacts(since: nil, until: nil).sorted { $0.id < $1.id }
-        #expect(facts.map(\.markedNoReply) == [true, false])
-        #expect(facts.map(\.needsResponse) == [false, true])
+        // It was answered: the mark on the closing thanks ends its wait, and it still counts as answered.
+        #expect(facts.map(\.markedNoReply) == [false, false])
+        #expect(facts.map(\.needsResponse) == [true, true])
+        #expect(try #require(try await store.thread(id)).conversation.needsResponse)
+        // The unanswered one marked leaves the denominator.
+        _ = try await store.perform(.markNoReplyNeeded(reason: "spam"), on: complaint, by: "ani")
+        facts = try await fresh.backend.reportFacts(since: nil, until: nil).sorted { $0.id < $1.id }
+        #expect(facts.map(\.markedNoReply) == [false, true])
+        #expect(facts.map(\.needsResponse) == [true, false])
+        #expect(try #require(try await store.thread(complaint)).conversation.needsResponse == false)
+        let arrivals = try await fresh.backend.arrivalTimes(since: Make.at(-60), until: Make.at(120))
+        #expect(arrivals.count == 1, "the answered one arrived needing a response; the marked spam did not")
     }
 }

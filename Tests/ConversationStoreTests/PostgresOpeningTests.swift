@@ -106,12 +106,16 @@ struct PostgresUpgradeTests {
             Make.inbound("n1", at: 0, from: "budi", text: "paket blm sampe2 udah 2 hari"),
             Make.outbound("n2", replyTo: "n1", at: 5, text: "Mohon maaf kak, kami cek ya"),
             Make.inbound("n3", replyTo: "n2", at: 9, from: "budi", text: "ok makasih min"),
+            // Unanswered, then an acknowledgement: the complaint still waits.
+            Make.inbound("n5", at: 11, from: "rina", text: "kode promo gak bisa dipake"),
+            Make.inbound("n6", replyTo: "n5", at: 12, from: "rina", text: "ok deh"),
         ]
         _ = try await backend.ingest(messages, facts: TextFacts(messages))
         // As the store was before the upgrade.
         for statement in [
             "ALTER TABLE conversation DROP COLUMN intent", "ALTER TABLE conversation DROP COLUMN reply_expected",
-            "ALTER TABLE conversation DROP COLUMN first_intent", "DELETE FROM schema_migration WHERE version = 12",
+            "ALTER TABLE conversation DROP COLUMN first_intent",
+            "DELETE FROM schema_migration WHERE version IN (12, 13)",
         ] {
             try await backend.client.query(PostgresQuery(unsafeSQL: statement), logger: PostgresServer.logger)
         }
@@ -121,6 +125,9 @@ struct PostgresUpgradeTests {
         let id = try #require(try await upgraded.conversation(containing: "n1"))
         let conversation = try #require(try await upgraded.thread(id)).conversation
         #expect(conversation.intent == .thanks && !conversation.replyExpected)
+        let waitingID = try #require(try await upgraded.conversation(containing: "n5"))
+        let waiting = try #require(try await upgraded.thread(waitingID)).conversation
+        #expect(waiting.intent == .thanks && waiting.replyExpected, "version 13: the unanswered complaint still waits")
     }
 }
 

@@ -204,8 +204,11 @@ import TextAnalysis
                 id: ConversationID(id), channel: .twitter, account: nil, priority: .normal, firstResponder: nil,
                 firstMessageAt: start, firstInboundAt: inbound ? start : nil,
                 firstResponseAt: answered ? start.addingTimeInterval(60) : nil, resolvedAt: nil,
-                needsResponse: inbound && !marked, firstIntent: intent, replyExpected: replyExpected,
-                markedNoReply: marked)
+                needsResponse: NeedsResponse.test(
+                    firstMessageInbound: inbound, noReplyReason: marked ? "marked" : nil, answered: answered),
+                firstIntent: intent, replyExpected: replyExpected,
+                markedNoReply: NeedsResponse.markedNone(
+                    firstMessageInbound: inbound, noReplyReason: marked ? "marked" : nil, answered: answered))
         }
         let facts = [
             fact(1, .complaint),
@@ -214,20 +217,22 @@ import TextAnalysis
             fact(4, .praise, replyExpected: false, marked: true),
             fact(5, nil, inbound: false),
             fact(6, nil),
+            // Answered, then its closing thanks marked: it still counts, answered.
+            fact(7, .thanks, answered: true, replyExpected: false, marked: true),
         ]
         let report = Report(
             facts: facts, query: ReportQuery(grouping: .intent, timeZone: .gmt), policy: SLAPolicy(),
             now: start.addingTimeInterval(3600))
-        #expect(report.totals.needsResponse == 4)
-        #expect(report.totals.responded == 1)
-        #expect(report.totals.responseRate == 0.25)
-        #expect(report.totals.noReplyMarked == 1)
+        #expect(report.totals.needsResponse == 5)
+        #expect(report.totals.responded == 2)
+        #expect(report.totals.responseRate == 0.4)
+        #expect(report.totals.noReplyMarked == 1, "the answered one's mark takes nothing out")
         #expect(report.totals.noReplyEstimated == 1, "the answered thanks is no estimate: it was answered")
-        #expect(report.totals.responseRateIfConfirmed == 1.0 / 3.0)
-        #expect(report.intents == ["complaint": 1, "thanks": 2, "praise": 1, "unknown": 1])
+        #expect(report.totals.responseRateIfConfirmed == 0.5)
+        #expect(report.intents == ["complaint": 1, "thanks": 3, "praise": 1, "unknown": 1])
         #expect(report.groups.map(\.key) == ["(none)", "complaint", "praise", "thanks", "unknown"])
         let thanks = report.groups.first { $0.key == "thanks" }?.figures
-        #expect(thanks?.needsResponse == 2 && thanks?.noReplyEstimated == 1 && thanks?.responseRateIfConfirmed == 1)
+        #expect(thanks?.needsResponse == 3 && thanks?.noReplyEstimated == 1 && thanks?.responseRateIfConfirmed == 1)
         #expect(report.groups.first { $0.key == "praise" }?.figures.noReplyMarked == 1)
     }
 }

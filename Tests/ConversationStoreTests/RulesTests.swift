@@ -325,4 +325,35 @@ import Testing
         #expect(columns[1].columns == IntentColumns(latest: "ok makasih min", earliest: "paket blm sampe2 udah 2 hari"))
         #expect(columns[0].columns.intent == nil && columns[0].columns.replyExpected)
     }
+
+    /// A reply is expected while any customer message awaiting one asks for it: "ok deh" after an unanswered
+    /// complaint (or one only an automatic message met) leaves the complaint waiting; after an answer it closes.
+    @Test func everyMessageAwaitingAnAnswerCountsNotOnlyTheLatest() {
+        func message(
+            _ id: Int64, _ direction: MessageDirection, _ text: String, automatic: Bool = false
+        )
+            -> DerivedMessage
+        {
+            DerivedMessage(
+                id: id, externalID: "m\(id)", direction: direction.rawValue, createdAt: id * 60_000,
+                automatic: automatic, delivery: nil, agent: direction == .outbound && !automatic ? "ani" : nil,
+                authorHandle: nil, authorID: "a", text: text, customerID: nil, accountID: nil, visibility: "public")
+        }
+        let unanswered = [message(1, .inbound, "kode promo gak bisa dipake"), message(2, .inbound, "ok deh")]
+        let waiting = IntentColumns(messages: unanswered)
+        #expect(waiting.intent == .thanks && waiting.replyExpected && waiting.firstIntent == .complaint)
+        let onlyAutomatic = [
+            message(1, .inbound, "transfer gagal tapi saldo kepotong"),
+            message(2, .outbound, "Terima kasih, pesan Anda kami terima", automatic: true),
+            message(3, .inbound, "ok ditunggu"),
+        ]
+        #expect(IntentColumns(messages: onlyAutomatic).replyExpected, "an automatic message answers nothing")
+        let answered = [
+            message(1, .inbound, "kode promo gak bisa dipake"), message(2, .outbound, "Maaf kak, sudah kami perbaiki"),
+            message(3, .inbound, "ok makasih min"), message(4, .note, "promo fixed"),
+        ]
+        #expect(!IntentColumns(messages: answered).replyExpected)
+        #expect(Derivation.awaiting(answered).map(\.id) == [3])
+        #expect(IntentColumns(messages: []).replyExpected, "no customer message: a reply is expected")
+    }
 }

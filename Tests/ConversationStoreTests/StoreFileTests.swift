@@ -46,6 +46,9 @@ import Testing
             Make.outbound("o2", replyTo: "o1", at: 5, text: "Mohon maaf kak, kami cek ya"),
             Make.inbound("o3", replyTo: "o2", at: 9, from: "budi", text: "ok makasih min"),
             Make.inbound("o4", at: 10, from: "sari", text: "halo"),
+            // Unanswered, then an acknowledgement: the complaint still waits.
+            Make.inbound("o5", at: 11, from: "rina", text: "kode promo gak bisa dipake"),
+            Make.inbound("o6", replyTo: "o5", at: 12, from: "rina", text: "ok deh"),
         ])
         let queue = try DatabaseQueue(path: path)
         // As it stood before version 19.
@@ -56,6 +59,7 @@ import Testing
                     ALTER TABLE conversation DROP COLUMN reply_expected;
                     ALTER TABLE conversation DROP COLUMN first_intent;
                     DELETE FROM grdb_migrations WHERE identifier = 'v19: intent';
+                    DELETE FROM grdb_migrations WHERE identifier LIKE 'v20:%';
                     """)
         }
         try queue.close()
@@ -66,6 +70,9 @@ import Testing
         let helloID = try #require(try await reopened.conversation(containing: "o4"))
         let hello = try #require(try await reopened.thread(helloID))
         #expect(hello.conversation.intent == nil && hello.conversation.replyExpected, "no cue: a reply is expected")
+        let waitingID = try #require(try await reopened.conversation(containing: "o5"))
+        let waiting = try #require(try await reopened.thread(waitingID)).conversation
+        #expect(waiting.intent == .thanks && waiting.replyExpected, "version 20: the unanswered complaint still waits")
         let check = try DatabaseQueue(path: path)
         let first = try await check.read { db in
             try String.fetchOne(

@@ -13,7 +13,8 @@ public struct ConversationFacts: Hashable, Sendable {
     public var firstInboundAt: Date?
     public var firstResponseAt: Date?
     public var resolvedAt: Date?
-    /// The earliest message is inbound and nobody marked the conversation as needing no reply.
+    /// The earliest message is inbound and nobody marked the conversation as needing no reply before it was
+    /// answered (``NeedsResponse``).
     public var needsResponse: Bool
     /// The customer had a conversation that started earlier (a repeat, loyal customer); `nil` when the
     /// conversation has no customer (a brand's own post).

@@ -3,7 +3,8 @@ import TextAnalysis
 
 /// Response rate, response time, SLA attainment and resolution time, by the published formulas.
 ///
-/// - **Needs a response**: the conversation's earliest message is inbound and no agent marked it as needing none.
+/// - **Needs a response**: the conversation's earliest message is inbound and no agent marked it as needing none
+///   before it was answered (``NeedsResponse``: a mark never takes an answer out of the rate).
 /// - **Response**: an outbound message written by a person, counted from when it was sent, unless its delivery
 ///   finally failed. Notes and automatic messages never count.
 /// - **First response time** = earliest response − earliest inbound message.

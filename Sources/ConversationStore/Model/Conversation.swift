@@ -43,7 +43,8 @@ public struct Conversation: Hashable, Codable, Sendable, Identifiable {
     public var resolvedAt: Date?
     public var noReplyReason: String?
 
-    /// True when the earliest message is the customer's and nobody marked the conversation as needing no reply:
+    /// True when the earliest message is the customer's and nobody marked the conversation as needing no reply
+    /// before it was answered (an answered conversation always counts):
     /// the denominator of the response rate.
     public var needsResponse: Bool
     /// How the customer's last messages feel, −1 (angry) … +1 (happy); `nil` before they wrote.

@@ -10,15 +10,17 @@ public enum Handled {
 /// Which conversations need a response: the denominator of the response rate.
 public enum NeedsResponse {
     /// A conversation needs a response when its earliest message is the customer's, unless an agent marked it as
-    /// needing none (spam, a plain thank-you; the reason is kept).
-    public static func test(firstMessageInbound: Bool, noReplyReason: String?) -> Bool {
-        firstMessageInbound && noReplyReason == nil
+    /// needing none (spam, a plain thank-you; the reason is kept) and nobody answered it. An answered conversation
+    /// always counts: a mark on the customer's closing thanks ends the wait in the queue, and never takes an answer
+    /// out of the response rate.
+    public static func test(firstMessageInbound: Bool, noReplyReason: String?, answered: Bool) -> Bool {
+        firstMessageInbound && (noReplyReason == nil || answered)
     }
 
-    /// A conversation an agent took out of the denominator: its earliest message is the customer's, and an agent
-    /// marked it as needing no response.
-    public static func markedNone(firstMessageInbound: Bool, noReplyReason: String?) -> Bool {
-        firstMessageInbound && noReplyReason != nil
+    /// A conversation an agent took out of the denominator: its earliest message is the customer's, an agent marked
+    /// it as needing no response, and nobody answered it.
+    public static func markedNone(firstMessageInbound: Bool, noReplyReason: String?, answered: Bool) -> Bool {
+        firstMessageInbound && noReplyReason != nil && !answered
     }
 
     /// Whether the classifier's estimate would take a conversation out of the denominator were an agent to confirm

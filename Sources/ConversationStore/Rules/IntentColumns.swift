@@ -8,13 +8,29 @@ package struct IntentColumns: Equatable, Sendable {
     package var replyExpected: Bool
     package var firstIntent: Intent?
 
-    /// From the texts of the customer's latest and earliest messages (no customer message: a reply is expected, as
-    /// for a message with no cue).
-    package init(latest: String?, earliest: String?, facts: TextFacts = TextFacts()) {
+    /// From the texts of the customer's latest and earliest messages, and of those awaiting an answer (after the
+    /// latest response, ``Derivation/awaiting(_:)``). A reply is expected when any message awaiting one asks for it:
+    /// "ok deh" after an unanswered complaint leaves the complaint waiting. With none awaiting (or not given), the
+    /// latest message decides; with no customer message a reply is expected, as for a message with no cue.
+    package init(latest: String?, earliest: String?, awaiting: [String]? = nil, facts: TextFacts = TextFacts()) {
         let reading = latest.map { facts.intent(of: $0) }
         intent = reading?.primary
-        replyExpected = reading?.needsReply ?? true
+        if let awaiting, !awaiting.isEmpty {
+            replyExpected = awaiting.contains { facts.intent(of: $0).needsReply }
+        } else {
+            replyExpected = reading?.needsReply ?? true
+        }
         firstIntent = earliest.flatMap { facts.intent(of: $0).primary }
+    }
+
+    /// From a conversation's messages (notes among them or not), as ``Derivation`` works them out.
+    package init(messages all: [DerivedMessage], facts: TextFacts = TextFacts()) {
+        let messages = all.filter { !$0.isNote }
+        let inbound = messages.filter(\.isInbound)
+        self.init(
+            latest: inbound.max(by: DerivedMessage.earlier)?.text,
+            earliest: inbound.min(by: DerivedMessage.earlier)?.text,
+            awaiting: Derivation.awaiting(messages).map(\.text), facts: facts)
     }
 
     /// Customer messages read in any order, folded into each conversation's columns; messages are ordered as

@@ -25,7 +25,15 @@ package enum IntentRules {
     /// nothing to confirm: it waits on nobody, or the message reads as asking for something (`why` says what it
     /// reads as).
     package static func confirmedNoReplyReason(_ conversation: Conversation) -> (reason: String?, why: String) {
-        guard conversation.needsReply else { return (nil, "it waits for no reply") }
+        guard conversation.needsReply else {
+            if let reason = conversation.noReplyReason {
+                return (nil, "it is marked as needing no reply already: \(reason)")
+            }
+            switch conversation.status {
+            case .resolved, .pending, .snoozed: return (nil, "it is \(conversation.status.rawValue): nothing waits")
+            default: return (nil, "its customer's messages are answered: nothing waits")
+            }
+        }
         guard !conversation.replyExpected else {
             let reads = conversation.intent.map { "reads as " + Self.named($0) } ?? "has no cue"
             return (nil, "the customer's latest message \(reads): it needs a reply")

@@ -133,7 +133,6 @@ package struct Derivation: Sendable {
         let responses = messages.filter(\.isResponse)
         let firstInbound = inbound.map(\.createdAt).min()
         let lastInbound = inbound.map(\.createdAt).max()
-        let lastResponse = responses.map(\.createdAt).max()
         // A response answers the customer: brand posts before the customer's first message are not responses.
         var firstResponse: Int64?
         if let firstInbound {
@@ -143,7 +142,8 @@ package struct Derivation: Sendable {
             let responder = responses.filter { $0.createdAt >= firstResponse }.min(by: DerivedMessage.earlier)
             firstResponder = responder.map(Self.responder)
         }
-        let awaiting = inbound.filter { $0.createdAt > (lastResponse ?? Int64.min) }.map(\.createdAt).min()
+        let awaitingMessages = Self.awaiting(messages)
+        let awaiting = awaitingMessages.map(\.createdAt).min()
         let latestInbound = inbound.max(by: DerivedMessage.earlier)
         let earliestInbound = inbound.min(by: DerivedMessage.earlier)
         let snippetSource =
@@ -177,13 +177,21 @@ package struct Derivation: Sendable {
         lastMessageAt = messages.map(\.createdAt).max() ?? first.createdAt
         awaitingSince = awaiting
         sentiment = Self.sentiment(of: Array(latestTexts), facts: facts)
-        let intents = IntentColumns(latest: latestInbound?.text, earliest: earliestInbound?.text, facts: facts)
+        let intents = IntentColumns(
+            latest: latestInbound?.text, earliest: earliestInbound?.text, awaiting: awaitingMessages.map(\.text),
+            facts: facts)
         intent = intents.intent
         replyExpected = intents.replyExpected
         firstIntent = intents.firstIntent
         personalData = inbound.filter(\.isPublic).reduce(0) {
             $0 | facts.personalData(of: $1.text) | $1.maskedPersonalData
         }
+    }
+
+    /// The customer's messages awaiting an answer: those after the latest response (all of them before one).
+    package static func awaiting(_ messages: [DerivedMessage]) -> [DerivedMessage] {
+        let lastResponse = messages.filter(\.isResponse).map(\.createdAt).max()
+        return messages.filter { $0.isInbound && $0.createdAt > (lastResponse ?? Int64.min) }
     }
 
     /// Who sent a response: the agent, or for a reply from outside the console (imported history, one posted on

@@ -10,7 +10,7 @@ struct ReportCommand: AsyncParsableCommand {
         abstract: "Response rate, first response time, SLA attainment and resolution time.",
         discussion: """
             A conversation belongs to the period by its earliest message. It needs a response when that message is
-            the customer's and nobody marked it as needing none. First response time = earliest response − earliest
+            the customer's and nobody marked it as needing none before it was answered. First response time = earliest response − earliest
             inbound message. SLA attainment = answered within the target / needing a response; an unanswered
             conversation older than the target is a breach. Percentiles are nearest-rank. Days and hours are in the
             local time zone (TZ).
