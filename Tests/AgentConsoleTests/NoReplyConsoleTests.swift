@@ -111,3 +111,25 @@ import TextAnalysis
             })
     }
 }
+
+/// Scrolling the open thread stops at its first line, whatever the keys: `ctrl-u` past the top left the pane blank,
+/// and `g` stopped short of the top when the queue had few rows.
+@Suite struct ThreadScrollTests {
+    @Test(arguments: [(120, 40), (80, 24), (60, 20)])
+    func theThreadScrollsNoFurtherThanItsFirstLineAndBothEndsAreOneKeyAway(_ width: Int, _ height: Int) {
+        var state = Fixture.openState(width: width, height: height)
+        state.focus = .conversation
+        let limit = ConsoleUpdate.threadScrollLimit(state)
+        let bottom = ConsoleRenderer().render(state).text
+        for _ in 0..<3 { _ = ConsoleUpdate.update(&state, .keyPressed(.control("u"))) }
+        #expect(state.threadScroll == limit)
+        #expect(ConsoleRenderer().render(state).text.contains("Budi @budi_s"), "the thread's first line shows")
+        _ = ConsoleUpdate.update(&state, .keyPressed(.character("j")))
+        #expect(state.threadScroll == max(0, limit - 1), "one key comes back one line")
+        _ = ConsoleUpdate.update(&state, .keyPressed(.character("G")))
+        #expect(state.threadScroll == 0 && ConsoleRenderer().render(state).text == bottom)
+        _ = ConsoleUpdate.update(&state, .keyPressed(.character("g")))
+        #expect(state.threadScroll == limit)
+        #expect(ConsoleRenderer().render(state).text.contains("Budi @budi_s"))
+    }
+}

@@ -65,6 +65,43 @@ import Testing
         try assertSnapshot(frame, named: "dashboard-\(width)x\(height)")
     }
 
+    /// With counts in the thousands, no line of the figures is cut at any size: the bars give way to the words, and
+    /// the accounts that do not fit are counted.
+    @Test(arguments: [(80, 24), (72, 24), (60, 20), (100, 36)])
+    func noLineOfTheFiguresIsCutWithCountsInTheThousands(_ width: Int, _ height: Int) {
+        let now = Fixture.now
+        let facts = (0..<1_500).map { index in
+            let first = now.addingTimeInterval(-Double(index % 600) * 60 - 60)
+            return ConversationFacts(
+                id: ConversationID(Int64(index + 1)), channel: .twitter, account: "TelkomCare", priority: .normal,
+                firstResponder: "ani", firstMessageAt: first, firstInboundAt: first,
+                firstResponseAt: index % 3 == 0 ? nil : first.addingTimeInterval(Double(index % 50) * 60),
+                resolvedAt: nil, needsResponse: true, firstIntent: index % 2 == 0 ? .complaint : .question)
+        }
+        let utc = TimeZone(identifier: "UTC") ?? .gmt
+        var state = Fixture.state(width: width, height: height)
+        state.showingDashboard = true
+        state.dashboard = Dashboard(
+            today: Report(facts: facts, query: ReportQuery(timeZone: utc), policy: SLAPolicy(), now: now),
+            week: Report(
+                facts: facts, query: ReportQuery(grouping: .hour, timeZone: utc), policy: SLAPolicy(), now: now),
+            responseRateTarget: 0.95, generatedAt: now,
+            outbound: [
+                OutboundCount(account: "TelkomCare", replies: 2_500, broadcasts: 600),
+                OutboundCount(account: "BankNusa", replies: 1_200, broadcasts: 10),
+                OutboundCount(account: "TokoSegarID", replies: 900, broadcasts: 0),
+            ],
+            hours: (timeZone: "Asia/Jakarta", open: false, opens: now.addingTimeInterval(22 * 3600)))
+        for page in state.dashboardPages.indices where state.dashboardPages[page] != .ahead {
+            state.dashboardPage = page
+            for line in ConsoleRenderer().render(state).text.split(separator: "\n") {
+                // A line cut short ends in an ellipsis, before the box's edge.
+                let content = line.trimmingCharacters(in: CharacterSet(charactersIn: "│┐┘─ "))
+                #expect(!content.hasSuffix("…"), "\(width)×\(height), page \(page + 1): \(line)")
+            }
+        }
+    }
+
     /// Wherever the figures are offered on a page of their own, every line of them is on it, down to the heatmap's
     /// hour axis; where they would not fit, the dashboard turns three pages instead.
     @Test func theFiguresPageHoldsEveryLineWhereverItIsOffered() {

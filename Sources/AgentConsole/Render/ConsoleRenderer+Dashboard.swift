@@ -41,8 +41,15 @@ extension ConsoleRenderer {
         var title = "Dashboard · any key closes"
         if pages.count > 1 {
             let next = pages[(pages.firstIndex(of: page).map { $0 + 1 } ?? 0) % pages.count]
-            title =
-                "Dashboard \(state.dashboardPage % pages.count + 1)/\(pages.count) · \(tab): \(next.title) · any other key closes"
+            let number = "Dashboard \(state.dashboardPage % pages.count + 1)/\(pages.count)"
+            // The longest that the box's top edge holds whole.
+            title = Self.fitting(
+                [
+                    "\(number) · \(tab): \(next.title) · any other key closes",
+                    "\(number) · \(tab): \(next.title) · other keys close",
+                    "\(number) · \(tab) turns · other keys close",
+                    "\(number) · \(tab) turns",
+                ], width: rect.width - 6)
         }
         drawBox(rect, title: title, focused: true, &frame)
         guard inner.height > 0, inner.width > 10 else { return }
@@ -82,34 +89,48 @@ extension ConsoleRenderer {
         func percent(_ value: Double?) -> String { value.map { String(format: "%5.1f%%", $0 * 100) } ?? "    -" }
         func duration(_ value: Double?) -> String { value.map(DurationText.compact) ?? "-" }
         let today = dashboard.today.totals
-        let barWidth = max(10, min(30, width - 50))
         let week = dashboard.week
+        // The bars take what the lines' words leave, up to 30 cells; too narrow for a bar of 6, the words stand
+        // alone, and the SLA's pending count goes first.
+        let target = DurationText.compact(Double(dashboard.today.slaTargetSeconds))
+        let rateTail =
+            "  target " + String(format: "%.0f%%", dashboard.responseRateTarget * 100)
+            + "  (\(today.responded) of \(today.needsResponse))"
+        var slaTail = "  met \(today.slaMet) · breached \(today.slaBreached) · pending \(today.slaPending)"
+        let words = 16 + 7
+        var barWidth = min(30, width - words - max(DisplayWidth.of(rateTail), DisplayWidth.of(slaTail)))
+        if barWidth < 6 {
+            slaTail = "  met \(today.slaMet) · breached \(today.slaBreached)"
+            barWidth = min(30, width - words - max(DisplayWidth.of(rateTail), DisplayWidth.of(slaTail)))
+        }
+        if barWidth < 6 { barWidth = 0 }
+        func barText(_ share: Double) -> String { barWidth == 0 ? "" : bar(share, width: barWidth) + " " }
         if top {
             line(
                 "Today (since 00:00, \(state.timeZone.identifier)) · updated " + time(dashboard.generatedAt, state),
                 .title)
             let rateRole: Role = (today.responseRate ?? 1) >= dashboard.responseRateTarget ? .info : .slaBreached
             line(
-                "response rate   " + bar(today.responseRate ?? 0, width: barWidth) + " " + percent(today.responseRate)
-                    + "  target " + String(format: "%.0f%%", dashboard.responseRateTarget * 100)
-                    + "  (\(today.responded) of \(today.needsResponse))", rateRole)
+                "response rate   " + barText(today.responseRate ?? 0) + percent(today.responseRate) + rateTail, rateRole
+            )
             line(
                 "first response  p50 \(duration(today.firstResponse.p50))  p90 \(duration(today.firstResponse.p90))  "
                     + "mean \(duration(today.firstResponse.mean))")
-            let target = DurationText.compact(Double(dashboard.today.slaTargetSeconds))
             line(
                 "SLA (\(target))".padding(toLength: 16, withPad: " ", startingAt: 0)
-                    + bar(today.slaAttainment ?? 0, width: barWidth) + " " + percent(today.slaAttainment)
-                    + "  met \(today.slaMet) · breached \(today.slaBreached) · pending \(today.slaPending)",
+                    + barText(today.slaAttainment ?? 0) + percent(today.slaAttainment) + slaTail,
                 today.slaBreached > 0 ? .slaBreached : .normal)
             // Which clock the figures run on, and whether it runs now.
             if let hours = dashboard.hours {
-                let now =
-                    hours.open
-                    ? "open now"
-                    : "closed, paused until "
-                        + (hours.opens.map { ConsoleUpdate.whenText($0, now: state.now, in: state.timeZone) } ?? "-")
-                line("clock           business, \(hours.timeZone) · \(now)", hours.open ? .normal : .slaWarning)
+                let opens = hours.opens.map { ConsoleUpdate.whenText($0, now: state.now, in: state.timeZone) } ?? "-"
+                let now = hours.open ? "open now" : "closed, paused until " + opens
+                line(
+                    "clock           "
+                        + Self.fitting(
+                            [
+                                "business, \(hours.timeZone) · \(now)", "business · \(now)",
+                                hours.open ? "business · open" : "business · closed until " + opens,
+                            ], width: width - 16), hours.open ? .normal : .slaWarning)
             } else {
                 line("clock           calendar: every hour counts", .dim)
             }
@@ -123,11 +144,19 @@ extension ConsoleRenderer {
                     + percent(count.serviceShare)
                     .trimmingCharacters(in: .whitespaces) + " of \(count.replies + count.broadcasts)"
             }
-            line("service share   " + (shares.isEmpty ? "no posts this week" : shares.joined(separator: " · ")))
+            line(
+                "service share   "
+                    + (shares.isEmpty ? "no posts this week" : Self.fittingParts(shares, width: width - 16)))
             let exposed = dashboard.week.personalDataInPublic
             let moved = dashboard.week.personalDataMovedPrivate
             line(
-                "personal data   \(exposed) posted in public this week · \(moved) moved private",
+                "personal data   "
+                    + Self.fitting(
+                        [
+                            "\(exposed) posted in public this week · \(moved) moved private",
+                            "\(exposed) in public this week · \(moved) moved private",
+                            "\(exposed) in public · \(moved) moved private",
+                        ], width: width - 16),
                 exposed > moved ? .slaBreached : .normal)
             line("wanted (7 days) " + Self.intentMix(week.intents, width: width - 16))
             y += 1
@@ -163,11 +192,13 @@ extension ConsoleRenderer {
                     height: inner.maxY - y), &frame)
         }
         line("Never answered, by age (last 7 days)", .title)
+        // The label, the bar, and room for a count in the thousands.
+        let backlogBar = max(6, min(30, width - 8 - 7))
         let most = max(1, week.backlog.map(\.count).max() ?? 1)
         for bucket in week.backlog {
             line(
                 bucket.label.padding(toLength: 8, withPad: " ", startingAt: 0)
-                    + bar(Double(bucket.count) / Double(most), width: barWidth) + " \(bucket.count)",
+                    + bar(Double(bucket.count) / Double(most), width: backlogBar) + " \(bucket.count)",
                 bucket.below == nil || (bucket.below ?? 0) > 1800 ? (bucket.count > 0 ? .slaBreached : .dim) : .normal)
         }
         y += 1
@@ -194,6 +225,11 @@ extension ConsoleRenderer {
         guard total > 0 else { return "no customer wrote this week" }
         let parts = intents.filter { $0.value > 0 }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
             .map { "\($0.key) \(Int((Double($0.value) / Double(total) * 100).rounded()))%" }
+        return fittingParts(parts, width: width)
+    }
+
+    /// As many of the parts as the width holds, joined by ` · `, then how many more (`+3`).
+    static func fittingParts(_ parts: [String], width: Int) -> String {
         var text = ""
         for (index, part) in parts.enumerated() {
             let candidate = text.isEmpty ? part : text + " · " + part
@@ -205,6 +241,11 @@ extension ConsoleRenderer {
             text = candidate
         }
         return text
+    }
+
+    /// The first of the texts the width holds whole, else the last.
+    static func fitting(_ texts: [String], width: Int) -> String {
+        texts.first { DisplayWidth.of($0) <= width } ?? texts.last ?? ""
     }
 
     /// Rising topics of the last hour, and the week's staffing shortfall as a weekday × hour map.

@@ -21,6 +21,12 @@ extension ConsoleUpdate {
         case .up: return move(by: -1, &state)
         case .pageDown: return move(by: state.visibleQueueRows, &state)
         case .pageUp: return move(by: -state.visibleQueueRows, &state)
+        case .first where state.focus == .conversation:
+            state.threadScroll = threadScrollLimit(state)
+            return []
+        case .last where state.focus == .conversation:
+            state.threadScroll = 0
+            return []
         case .first: return move(by: -state.rows.count, &state)
         case .last: return move(by: state.rows.count, &state)
         case .open:

@@ -24,7 +24,8 @@ extension ConsoleUpdate {
     static func move(by offset: Int, _ state: inout ConsoleState) -> [ConsoleEffect] {
         switch state.focus {
         case .conversation:
-            state.threadScroll = max(0, state.threadScroll - offset)
+            // Never past the first line: a scroll beyond it left the pane blank, and took as many keys to come back.
+            state.threadScroll = min(threadScrollLimit(state), max(0, state.threadScroll - offset))
             return []
         case .suggestions:
             if let desk = state.agentDesk {
@@ -47,6 +48,17 @@ extension ConsoleUpdate {
             }
             return []
         }
+    }
+
+    /// How far the open thread scrolls up: its lines beyond what its pane shows at this size.
+    static func threadScrollLimit(_ state: ConsoleState) -> Int {
+        guard let thread = state.thread else { return 0 }
+        let inner = Layout(width: state.width, height: state.height, state: state).conversation.inner
+        guard inner.height > 0, inner.width > 2 else { return 0 }
+        var events: [StoreEvent] = []
+        if case .review(let desk) = state.kind { events = desk.events }
+        let lines = ConsoleRenderer().threadLines(thread, state, events: events, width: inner.width - 1)
+        return max(0, lines.count - inner.height)
     }
 
     static func switchView(_ view: QueueView, _ state: inout ConsoleState) -> [ConsoleEffect] {

@@ -1,5 +1,8 @@
 import csv, json, subprocess, sys
-rows=list(csv.DictReader(open('/work/shared/data/complaints/dev.csv')))
+import os
+HERE = os.path.dirname(os.path.abspath(__file__))
+SHARED = os.path.join(HERE, '..', '..', '..', '..', 'shared', 'data')  # ../shared beside the repository
+rows=list(csv.DictReader(open(os.path.join(SHARED, 'complaints', 'dev.csv'))))
 texts=[r['text'].replace('\n',' ').replace('\r',' ') for r in rows]
 out=subprocess.run([sys.argv[1],'analyze','--intent'],input='\n'.join(texts)+'\n',capture_output=True,text=True).stdout.strip().split('\n')
 assert len(out)==len(rows),(len(out),len(rows))

@@ -1,7 +1,10 @@
 import csv, json, subprocess, sys, collections
-cell = {r['\ufeffId']: r['Text Tweet'] for r in csv.DictReader(open('/work/shared/data/indonesian/dataset_tweet_sentiment_cellular_service_provider.csv', encoding='utf-8'))}
+import os
+HERE = os.path.dirname(os.path.abspath(__file__))
+SHARED = os.path.join(HERE, '..', '..', '..', '..', 'shared', 'data')  # ../shared beside the repository
+cell = {r['\ufeffId']: r['Text Tweet'] for r in csv.DictReader(open(os.path.join(SHARED, 'indonesian', 'dataset_tweet_sentiment_cellular_service_provider.csv'), encoding='utf-8'))}
 items = []
-for line in open('/work/main/Tests/Fixtures/intent/indonesian.tsv', encoding='utf-8'):
+for line in open(os.path.join(HERE, 'indonesian.tsv'), encoding='utf-8'):
     if line.startswith('#'): continue
     src, key, intents, needs = line.rstrip('\n').split('\t')
     text = key if src == 'text' else cell[key]

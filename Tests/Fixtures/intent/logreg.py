@@ -1,6 +1,9 @@
 # Plain bag-of-words logistic regression, 10 folds by row position (row i is in fold i % 10).
 import csv, re, numpy as np, sys
-rows=list(csv.DictReader(open(sys.argv[1] if len(sys.argv)>1 else '/work/shared/data/complaints/dev.csv')))
+import os
+HERE = os.path.dirname(os.path.abspath(__file__))
+SHARED = os.path.join(HERE, '..', '..', '..', '..', 'shared', 'data')  # ../shared beside the repository
+rows=list(csv.DictReader(open(sys.argv[1] if len(sys.argv)>1 else os.path.join(SHARED, 'complaints', 'dev.csv'))))
 toks=[set(re.findall(r"[a-z0-9']+", r['text'].lower())) for r in rows]
 y=np.array([1.0 if r['label']=='1' else 0.0 for r in rows])
 def fit(X, y, l2=1.0, steps=400, lr=0.5):
