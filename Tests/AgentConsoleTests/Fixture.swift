@@ -108,14 +108,14 @@ enum Fixture {
     ]
 
     /// The queue loaded, nothing open.
-    static func state(width: Int, height: Int) -> ConsoleState {
+    static func state(width: Int, height: Int, rows: [Conversation] = rows) -> ConsoleState {
         var state = ConsoleState(
             agent: "ani", width: width, height: height, now: now, timeZone: TimeZone(identifier: "UTC") ?? .gmt)
         _ = ConsoleUpdate.update(
             &state,
             .queueLoaded(
-                QueuePage(conversations: rows, next: nil), QueueCounts(needsReply: 4, breaching: 1, mine: 0),
-                appended: false))
+                QueuePage(conversations: rows, next: nil),
+                QueueCounts(needsReply: rows.filter(\.needsReply).count, breaching: 1, mine: 0), appended: false))
         return state
     }
 

@@ -22,16 +22,7 @@ import TextAnalysis
         row(3, "mantap pelayanannya", .praise, dueInMinutes: 20),
     ]
 
-    static func state() -> ConsoleState {
-        var state = ConsoleState(
-            agent: "ani", width: 120, height: 40, now: Fixture.now, timeZone: TimeZone(identifier: "UTC") ?? .gmt)
-        _ = ConsoleUpdate.update(
-            &state,
-            .queueLoaded(
-                QueuePage(conversations: rows, next: nil), QueueCounts(needsReply: 3, breaching: 0, mine: 0),
-                appended: false))
-        return state
-    }
+    static func state() -> ConsoleState { Fixture.state(width: 120, height: 40, rows: rows) }
 
     func press(_ keys: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
         Fixture.storeWork(keys.flatMap { ConsoleUpdate.update(&state, .keyPressed(.character($0))) })

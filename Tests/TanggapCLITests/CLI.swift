@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the real `tanggap` binary, as a user or a script would.
 /// Serialises the tests' process launches (see `CLI.execute`).
@@ -116,6 +117,14 @@ struct CLI {
     static func loginName() -> String {
         if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
         return ProcessInfo.processInfo.environment["USER"] ?? "root"
+    }
+
+    /// A CLI on a new store holding `log` (import-format JSONL), imported through the binary.
+    static func seeded(with log: String) throws -> CLI {
+        let cli = try CLI()
+        let imported = try cli.run(["import", try cli.write("log.jsonl", log)])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        return cli
     }
 
     func write(_ name: String, _ text: String) throws -> String {

@@ -13,12 +13,7 @@ import Testing
             #"{"channel":"twitter","id":"c5","in_reply_to":"c4","direction":"outbound","author":{"id":"TokoKu","handle":"TokoKu"},"text":"@joko Halo kak, kami buka jam 9 sampai 21 ya","created_at":"2026-11-22T10:10:00Z","account":"TokoKu"}"#,
         ].joined(separator: "\n") + "\n"
 
-    func seeded() throws -> CLI {
-        let cli = try CLI()
-        let imported = try cli.run(["import", try cli.write("log.jsonl", Self.log)])
-        #expect(imported.status == 0, "\(imported.stderr)")
-        return cli
-    }
+    func seeded() throws -> CLI { try CLI.seeded(with: Self.log) }
 
     func ids(_ cli: CLI, view: String) throws -> [String: Int] {
         let rows = json(try cli.run(["queue", "--view", view, "--json"]).stdout) as? [[String: Any]] ?? []

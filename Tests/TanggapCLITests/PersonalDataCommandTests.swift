@@ -11,12 +11,7 @@ import Testing
             #"{"channel":"twitter","id":"a3","in_reply_to":"a1","direction":"outbound","author":{"id":"TelkomCare","handle":"TelkomCare"},"text":"@budi_s Halo kak Budi, kami cek ya","created_at":"2026-11-22T10:20:00Z","account":"TelkomCare"}"#,
         ].joined(separator: "\n") + "\n"
 
-    func seeded() throws -> CLI {
-        let cli = try CLI()
-        let imported = try cli.run(["import", try cli.write("log.jsonl", Self.log)])
-        #expect(imported.status == 0, "\(imported.stderr)")
-        return cli
-    }
+    func seeded() throws -> CLI { try CLI.seeded(with: Self.log) }
 
     func conversation(_ cli: CLI, _ external: String) throws -> [String: Any] {
         let rows = json(try cli.run(["queue", "--view", "all", "--json"]).stdout) as? [[String: Any]] ?? []
