@@ -121,13 +121,21 @@ public final class TerminalScreen {
                 } else if text.isEmpty {
                     continue
                 }
-                var count = 0
-                for scalar in text.unicodeScalars.prefix(5) {
-                    characters[count] = wchar_t(bitPattern: scalar.value)
-                    count += 1
-                }
-                characters[count] = 0
                 let style = pairs[cell.role] ?? (tg_a_normal(), 0)
+                // A flag's two regional indicators are two spacing characters: ncurses takes one a cell, so each gets
+                // its own (the frame counts the flag two cells wide).
+                let scalars = Array(text.unicodeScalars.prefix(5))
+                if scalars.count == 2, scalars.allSatisfy({ (0x1F1E6...0x1F1FF).contains($0.value) }) {
+                    for (offset, scalar) in scalars.enumerated() {
+                        characters[0] = wchar_t(bitPattern: scalar.value)
+                        characters[1] = 0
+                        _ = tg_put_cell(
+                            window, Int32(y), Int32(x + offset), characters, style.attributes, style.pair)
+                    }
+                    continue
+                }
+                for (count, scalar) in scalars.enumerated() { characters[count] = wchar_t(bitPattern: scalar.value) }
+                characters[scalars.count] = 0
                 _ = tg_put_cell(window, Int32(y), Int32(x), characters, style.attributes, style.pair)
             }
         }

@@ -242,7 +242,7 @@ import Testing
 @Suite struct DisplayWidthTests {
     @Test(arguments: [
         ("a", 1), ("日", 2), ("😡", 2), ("👍🏽", 2), ("👨‍👩‍👧", 2), ("e\u{0301}", 1), ("\u{200B}", 0), ("ｱ", 1), ("Ａ", 2),
-        ("❤️", 1), ("🇮🇩", 1),
+        ("❤️", 1), ("🇮🇩", 2), ("🇮", 1),
     ])
     func widthsFollowThePolicy(_ text: String, _ width: Int) {
         #expect(DisplayWidth.of(text) == width)
@@ -252,6 +252,11 @@ import Testing
         #expect(DisplayWidth.glyph(Character("👍🏽")) == "👍")
         #expect(DisplayWidth.glyph(Character("👨‍👩‍👧")) == "👨")
         #expect(DisplayWidth.glyph(Character("e\u{0301}")) == "e\u{0301}")
+        // A flag keeps both its letters, in two cells.
+        #expect(DisplayWidth.glyph(Character("🇮🇩")) == "🇮🇩")
+        var frame = Frame(width: 8, height: 1)
+        _ = frame.write("a🇮🇩b|", x: 0, y: 0, role: .normal)
+        #expect(frame.text.hasPrefix("a🇮🇩b|"), "\(frame.text.debugDescription)")
     }
 
     /// A joiner (or another invisible format character) outside an emoji sequence never reaches the terminal, so

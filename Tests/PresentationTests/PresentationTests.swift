@@ -12,6 +12,11 @@ import Testing
         ("c1\u{9B}31m", "c1\u{FFFD}31m"),
         ("del\u{7F}", "del^?"),
         ("日本語 😡 ok", "日本語 😡 ok"),
+        // A joiner outside an emoji sequence shifts the line; inside one it makes the emoji.
+        ("zwj\u{200D}here and\u{200C}there", "zwjhere andthere"),
+        ("family 👨\u{200D}👩\u{200D}👧 ok", "family 👨\u{200D}👩\u{200D}👧 ok"),
+        ("flag 🇮🇩 ok", "flag 🇮🇩 ok"),
+        ("crlf\r\nend", "crlf  end"),
     ])
     func neutralisesControlAndBidiCharacters(_ input: String, _ expected: String) {
         #expect(TerminalText.singleLine(input) == expected)

@@ -85,7 +85,7 @@ struct Tmux {
 /// Messages written to be hostile to a terminal: escape sequences, a bidi override, CJK and emoji.
 let hostileLog =
     [
-        #"{"channel":"twitter","id":"h1","direction":"inbound","author":{"id":"hx","handle":"hostile_user","name":"H\u001b[2JX"},"text":"@TelkomCare \u001b[31mMERAH\u001b[0m sinyal \u202Egnp.exe 日本語 テスト 😡👍🏽 done","created_at":"2026-11-22T09:00:00Z","account":"TelkomCare"}"#
+        #"{"channel":"twitter","id":"h1","direction":"inbound","author":{"id":"hx","handle":"hostile_user","name":"H\u001b[2JX"},"text":"@TelkomCare \u001b[31mMERAH\u001b[0m sinyal \u202Egnp.exe 日本語 テスト 😡👍🏽 🇮🇩 zwj\u200Dhere done","created_at":"2026-11-22T09:00:00Z","account":"TelkomCare"}"#
     ].joined(separator: "\n") + "\n"
 
 @Suite(.serialized, .enabled(if: Tmux.available, "tmux is not installed; skipping the console runs"))
@@ -149,6 +149,8 @@ struct ConsoleEndToEndTests {
         #expect(screen.contains("^[[31mMERAH^[[0m"), "\(screen)")
         #expect(screen.contains("日本語 テスト"), "\(screen)")
         #expect(screen.contains("H^[[2JX"), "\(screen)")
+        // A flag keeps both letters; a joiner outside an emoji never reaches the terminal.
+        #expect(screen.contains("🇮🇩 zwjhere"), "\(screen)")
         for line in screen.split(separator: "\n") where line.hasPrefix("│") || line.hasPrefix("┌") {
             #expect(
                 line.hasSuffix("│") || line.hasSuffix("┐") || line.hasSuffix("┘"),

@@ -7,13 +7,21 @@ import Presentation
 /// its first scalar, as glibc's `wcwidth` counts it (East Asian wide and fullwidth characters and emoji with emoji
 /// presentation take 2 cells, combining marks 0, everything else 1). Emoji sequences (skin tones, ZWJ families,
 /// flags) are drawn as their first emoji alone, because terminals and `wcwidth` disagree on the width of the whole
-/// sequence and a wrong guess shifts every column after it. A flag is drawn as its first regional indicator, one
-/// cell wide, as glibc counts it.
+/// sequence and a wrong guess shifts every column after it. A flag is the exception: its two regional indicators
+/// are drawn both, two cells, one each as glibc counts them (a terminal that joins them into a flag draws it two
+/// cells wide too), so `🇮🇩` keeps its `D`.
 public enum DisplayWidth {
     /// Cells taken by one character: 0, 1 or 2.
     public static func of(_ character: Character) -> Int {
         guard let first = character.unicodeScalars.first else { return 0 }
+        if isFlag(character) { return 2 }
         return of(first)
+    }
+
+    /// Two regional indicators: a flag.
+    static func isFlag(_ character: Character) -> Bool {
+        let scalars = character.unicodeScalars
+        return scalars.count == 2 && scalars.allSatisfy { (0x1F1E6...0x1F1FF).contains($0.value) }
     }
 
     /// Cells taken by one scalar, as glibc's `wcwidth` counts it.
@@ -43,6 +51,7 @@ public enum DisplayWidth {
     public static func glyph(_ character: Character) -> String {
         let scalars = character.unicodeScalars
         guard scalars.count > 1, let first = scalars.first else { return String(character) }
+        if isFlag(character) { return String(character) }
         if first.properties.isEmoji && (first.properties.isEmojiPresentation || scalars.contains("\u{FE0F}")) {
             return String(first)
         }
