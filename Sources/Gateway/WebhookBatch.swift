@@ -142,6 +142,11 @@ extension IncomingMessage {
         if let problem = IncomingMessageRules.textProblem(message.text) {
             throw .invalid("\(path): the text \(problem)")
         }
+        for (key, value) in [("handle", message.author.handle), ("name", message.author.name)] {
+            if let value, let problem = IncomingMessageRules.nameProblem(value) {
+                throw .invalid("\(path): the author's \(key) \(problem)")
+            }
+        }
         // A missing timestamp reads as 1970, a huge one as a time no store can hold: both are refused here, named.
         guard IncomingMessageRules.isPlausible(message.createdAt) else {
             throw .invalid(

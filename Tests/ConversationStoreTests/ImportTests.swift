@@ -252,6 +252,14 @@ import TextAnalysis
             replacing("text", with: "\"" + String(repeating: "a", count: 65_537) + "\""),
             "'text' is longer than 65536 bytes"
         ),
+        (
+            replacing("name", with: #""Bu\u0000di""#),
+            "'author.name' holds a NUL character (U+0000), which would hide the rest of it"
+        ),
+        (
+            replacing("handle", with: "\"" + String(repeating: "b", count: 513) + "\""),
+            "'author.handle' is longer than 512 bytes"
+        ),
     ])
     func rejectsBadLinesWithAReason(_ line: String, _ reason: String) {
         guard case .rejected(let rejection) = Self.read("\(Self.valid)\n\(line)\n").last else {

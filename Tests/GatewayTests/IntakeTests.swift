@@ -56,6 +56,9 @@ import Testing
                 .utf8)
         let partlyBad = bytes([jsonlMessage("7"), ["channel": "twitter"]])
         let withNUL = bytes(jsonlMessage("8", text: "kartu saya\u{0} hilang"))
+        let nameWithNUL: [UInt8] = Array(
+            #"{"channel":"twitter","id":"9","direction":"inbound","author":{"id":"u","name":"Na\u0000dia"},"text":"x","created_at":"2026-11-22T10:00:00Z"}"#
+                .utf8)
         let cases: [(String, [(String, String)], [UInt8], Int, String)] = [
             ("malformed JSON", intakeHeaders(Array("{nope".utf8)), Array("{nope".utf8), 400, "malformed"),
             ("wrong signature", wrongSignature, good, 401, "bad_signature"),
@@ -71,6 +74,7 @@ import Testing
             ("numeric id", intakeHeaders(numericID), numericID, 422, "invalid_message"),
             ("one bad message in a batch", intakeHeaders(partlyBad), partlyBad, 422, "invalid_message"),
             ("a NUL in the text", intakeHeaders(withNUL), withNUL, 422, "invalid_message"),
+            ("a NUL in the author's name", intakeHeaders(nameWithNUL), nameWithNUL, 422, "invalid_message"),
         ]
         for (name, headers, body, status, code) in cases {
             let answer = try await call(.POST, url, headers: headers, body: body)

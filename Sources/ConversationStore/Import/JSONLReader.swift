@@ -136,9 +136,14 @@ public struct JSONLReader: ImportRecordSource {
             throw RecordFailure("'author.followers' must be a whole number")
         }
         if let followers, followers < 0 { throw RecordFailure("'author.followers' must be a whole number") }
-        let author = IncomingMessage.Author(
-            id: authorID, handle: try string("handle", in: authorObject, required: false),
-            name: try string("name", in: authorObject, required: false), followers: followers)
+        let handle = try string("handle", in: authorObject, required: false)
+        let name = try string("name", in: authorObject, required: false)
+        for (key, value) in [("handle", handle), ("name", name)] {
+            if let value, let problem = IncomingMessageRules.nameProblem(value) {
+                throw RecordFailure("'author.\(key)' \(problem)")
+            }
+        }
+        let author = IncomingMessage.Author(id: authorID, handle: handle, name: name, followers: followers)
         guard let text = try string("text", in: fields, required: true) else {
             throw RecordFailure("'text' is missing")
         }

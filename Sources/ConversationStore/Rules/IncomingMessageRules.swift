@@ -28,6 +28,18 @@ public enum IncomingMessageRules {
         return nil
     }
 
+    /// The longest author handle or name accepted, in bytes of UTF-8.
+    public static let maximumNameBytes = 512
+
+    /// What is wrong with an author's handle or display name, or `nil` when it may be stored: longer than
+    /// ``maximumNameBytes``, or holding a NUL character, which the stores take for its end (`Na\u{0}dia` was stored
+    /// as `Na`).
+    public static func nameProblem(_ name: String) -> String? {
+        if name.utf8.count > maximumNameBytes { return "is longer than \(maximumNameBytes) bytes" }
+        if name.utf8.contains(0) { return "holds a NUL character (U+0000), which would hide the rest of it" }
+        return nil
+    }
+
     /// True for a usable id: 1–`maximumIDLength` characters, no spaces or control characters.
     public static func isIdentifier(_ text: String) -> Bool {
         !text.isEmpty && text.count <= maximumIDLength
