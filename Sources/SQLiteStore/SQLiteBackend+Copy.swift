@@ -63,7 +63,10 @@ struct SQLiteCopyReader: CopyReader {
 
     func rows(of table: StoreCopy.Table, keys: ClosedRange<Int64>?) async throws -> [[StoreCopy.Value]] {
         try await reading { db in
-            var sql = "SELECT \(table.columnNames.joined(separator: ", ")) FROM \(table.name)"
+            // Text is read as its bytes, whole: read as text it ends at a NUL character (one an older store may
+            // hold), and a copy checked that way compares the cut text with itself.
+            let selected = table.columns.map { $0.kind == .text ? "CAST(\($0.name) AS BLOB)" : $0.name }
+            var sql = "SELECT \(selected.joined(separator: ", ")) FROM \(table.name)"
             var arguments = StatementArguments()
             if let key = table.key, let keys {
                 sql += " WHERE \(key) BETWEEN ? AND ? ORDER BY \(key)"
@@ -119,7 +122,9 @@ struct SQLiteCopyWriter: CopyWriter {
     }
 
     func insert(_ rows: [[StoreCopy.Value]], into table: StoreCopy.Table) async throws {
-        let placeholders = Array(repeating: "?", count: table.columns.count).joined(separator: ", ")
+        // Text goes in as its bytes, cast to text: bound as text it would end at a NUL character, which the read
+        // keeps (see `rows`).
+        let placeholders = table.columns.map { $0.kind == .text ? "CAST(? AS TEXT)" : "?" }.joined(separator: ", ")
         let sql =
             "INSERT INTO \(table.name) (\(table.columnNames.joined(separator: ", "))) VALUES (\(placeholders))"
         try await backend.write { db in
@@ -128,7 +133,10 @@ struct SQLiteCopyWriter: CopyWriter {
             for row in rows {
                 try statement.execute(
                     arguments: StatementArguments(
-                        row.map(\.databaseValue)))
+                        row.map { value in
+                            if case .text(let text) = value { return Data(text.utf8).databaseValue }
+                            return value.databaseValue
+                        }))
             }
         }
     }

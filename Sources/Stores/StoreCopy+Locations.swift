@@ -26,6 +26,7 @@ extension StoreCopy {
                     var tally = Tally()
                     try await forEachPage(of: table, in: snapshot) { rows in
                         for row in rows { tally.add(row) }
+                        if case .postgres = destination { try refuseNUL(in: rows, of: table) }
                         if table.rebuilt {
                             try await writer.saveArticles(rows.map(article(from:)))
                         } else {

@@ -149,6 +149,36 @@ struct StoreCopyTests {
     }
 
     /// A copy that fails half-way keeps nothing: PostgreSQL rolls it back, and no SQLite file appears.
+    /// A text holding a NUL (as a store written before NULs were refused may) is copied whole to a SQLite file, and
+    /// the check reads every byte of it; PostgreSQL cannot store it, so that copy is refused, naming the row.
+    @Test func aTextWithANULIsCopiedWholeOrRefusedNamed() async throws {
+        let original = try await Self.richStore()
+        let writer = try DatabaseQueue(path: original.path)
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE message SET text = 'vis' || char(0) || 'HIDDEN' WHERE external_id = 'm4'")
+        }
+        try writer.close()
+        let file = original.folder.appendingPathComponent("whole/store.sqlite").path
+        let report = try await StoreCopy.copy(
+            from: .sqlite(path: original.path), to: .sqlite(path: file), logger: PostgresServer.logger)
+        #expect(report.matches)
+        let copied = try DatabaseQueue(path: file)
+        let bytes = try await copied.read { db in
+            try Data.fetchOne(db, sql: "SELECT CAST(text AS BLOB) FROM message WHERE external_id = 'm4'")
+        }
+        try copied.close()
+        #expect(bytes == Data("vis\u{0}HIDDEN".utf8), "the copy holds the whole text")
+
+        let url = try await PostgresServer.freshDatabase()
+        let refused = await #expect(throws: StoreError.self) {
+            _ = try await StoreCopy.copy(
+                from: .sqlite(path: original.path), to: .postgres(url: url), logger: PostgresServer.logger,
+                connectTimeout: PostgresServer.openTimeout)
+        }
+        #expect(refused?.message.contains("holds a NUL character (U+0000)") == true, "\(refused?.message ?? "")")
+        #expect(refused?.message.hasPrefix("message row ") == true, "\(refused?.message ?? "")")
+    }
+
     @Test func aFailedCopyKeepsNothing() async throws {
         let original = try await Self.richStore()
         let url = try await PostgresServer.freshDatabase()

@@ -216,6 +216,29 @@ public enum StoreCopy {
         }
     }
 
+    /// Refuses rows PostgreSQL cannot hold whole: a text with a NUL character (U+0000), which an older SQLite store
+    /// may hold and PostgreSQL's text type cannot; the error names the table and the row.
+    package static func refuseNUL(in rows: [[Value]], of table: Table) throws {
+        for row in rows {
+            for (index, value) in row.enumerated() {
+                guard case .text(let text) = value, text.utf8.contains(0) else { continue }
+                let key = table.key.flatMap { key in table.columnNames.firstIndex(of: key) }.map { index in
+                    switch row[index] {
+                    case .integer(let number): String(number)
+                    case .text(let text): text
+                    default: "?"
+                    }
+                }
+                let column = table.columnNames[index]
+                throw StoreError(
+                    .invalidLocation,
+                    "\(table.name) \(key.map { "row \($0)" } ?? "row"): its \(column) holds a NUL character (U+0000), "
+                        + "which PostgreSQL cannot store; nothing was copied (mask it in the source first, or "
+                        + "migrate to a SQLite file, which keeps it whole)")
+            }
+        }
+    }
+
     /// Says which data tables hold rows, for the error that refuses to copy on top of them.
     package static func refuseUnlessEmpty(_ counts: [(table: String, rows: Int)], at location: StoreLocation) throws {
         let held = counts.filter { $0.rows > 0 }
