@@ -214,6 +214,30 @@ import TextAnalysis
         return String(valid[..<range.upperBound]) + value + String(rest[end...])
     }
 
+    /// A key given twice is refused (the parser would keep the last silently), and a follower count is read as the
+    /// whole number it is, range-checked.
+    @Test func aKeyGivenTwiceIsRefusedAndAFollowerCountIsReadWhole() throws {
+        let twice = Self.valid.replacingOccurrences(
+            of: #""channel":"twitter""#, with: #""channel":"twitter","channel":"facebook""#)
+        guard case .rejected(let rejection) = Self.read(twice + "\n").last else {
+            Issue.record("a key given twice was taken")
+            return
+        }
+        #expect(rejection.reason.hasPrefix("the line is not valid JSON: the key 'channel' is given twice"))
+        guard case .rejected(let huge) = Self.read(Self.replacing("followers", with: "9223372036854775807") + "\n").last
+        else {
+            Issue.record("an impossible follower count was taken")
+            return
+        }
+        #expect(huge.reason == "'author.followers' 9223372036854775807 is not from 0 to 10000000000")
+        guard case .message(let message, _) = Self.read(Self.replacing("followers", with: "3000000000") + "\n").last
+        else {
+            Issue.record("a large follower count was refused")
+            return
+        }
+        #expect(message.author.followers == 3_000_000_000)
+    }
+
     @Test(arguments: [
         ("not json", "the line is not valid JSON: not a JSON value at column 1"),
         (#"{"channel":"twitter","id":"1",}"#, "the line is not valid JSON: a trailing comma before '}' at column 31"),

@@ -210,6 +210,11 @@ import Testing
         (#"{'a':1}"#, "a key (a string in quotes) is expected at column 2"),
         ("{\"a\":\"\u{1}\"}", "a control character inside a string (write it as \\u00XX) at column 7"),
         (#"{"a":"\q"}"#, #"'\q' is not an escape at column 8"#),
+        // A key given twice: which value counts would be the parser's choice (the last, silently).
+        (#"{"id":"a","id":"b"}"#, "the key 'id' is given twice in one object at column 11"),
+        (#"{"id":1,"\u0069d":2}"#, "the key 'id' is given twice in one object at column 9"),
+        ("\u{FEFF}{\"a\":1}", "a byte order mark (U+FEFF) where a value should start at column 1"),
+        (#"{"a":日本}"#, "'日' cannot start a value at column 6"),
     ])
     func aBrokenLineSaysWhatAndWhere(_ line: String, _ said: String) {
         #expect(JSONSyntax.problem(in: Array(line.utf8))?.description == said)
@@ -217,6 +222,7 @@ import Testing
 
     @Test(arguments: [
         #"{"a":1,"b":[true,false,null],"c":{"d":-1.5e-3},"e":"\u00e9\n"}"#, " [ ] ", "0", #""x""#,
+        #"{"a":{"x":1},"b":{"x":2},"c":[{"x":1},{"x":1}]}"#,
     ])
     func wellFormedJSONPasses(_ text: String) {
         #expect(JSONSyntax.problem(in: Array(text.utf8)) == nil)

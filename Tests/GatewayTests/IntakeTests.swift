@@ -56,6 +56,9 @@ import Testing
                 .utf8)
         let partlyBad = bytes([jsonlMessage("7"), ["channel": "twitter"]])
         let withNUL = bytes(jsonlMessage("8", text: "kartu saya\u{0} hilang"))
+        let idTwice: [UInt8] = Array(
+            #"{"channel":"twitter","id":"10","id":"11","direction":"inbound","author":{"id":"u"},"text":"x","created_at":"2026-11-22T10:00:00Z"}"#
+                .utf8)
         let nameWithNUL: [UInt8] = Array(
             #"{"channel":"twitter","id":"9","direction":"inbound","author":{"id":"u","name":"Na\u0000dia"},"text":"x","created_at":"2026-11-22T10:00:00Z"}"#
                 .utf8)
@@ -75,6 +78,7 @@ import Testing
             ("one bad message in a batch", intakeHeaders(partlyBad), partlyBad, 422, "invalid_message"),
             ("a NUL in the text", intakeHeaders(withNUL), withNUL, 422, "invalid_message"),
             ("a NUL in the author's name", intakeHeaders(nameWithNUL), nameWithNUL, 422, "invalid_message"),
+            ("a key given twice", intakeHeaders(idTwice), idTwice, 400, "malformed"),
         ]
         for (name, headers, body, status, code) in cases {
             let answer = try await call(.POST, url, headers: headers, body: body)

@@ -135,7 +135,9 @@ public struct JSONLReader: ImportRecordSource {
         } catch {
             throw RecordFailure("'author.followers' must be a whole number")
         }
-        if let followers, followers < 0 { throw RecordFailure("'author.followers' must be a whole number") }
+        if let followers, !(0...IncomingMessageRules.maximumFollowers).contains(followers) {
+            throw RecordFailure("'author.followers' \(followers) is not from 0 to \(IncomingMessageRules.maximumFollowers)")
+        }
         let handle = try string("handle", in: authorObject, required: false)
         let name = try string("name", in: authorObject, required: false)
         for (key, value) in [("handle", handle), ("name", name)] {
@@ -217,10 +219,17 @@ extension Dictionary: MessageFields where Key == String, Value == Any {
 
     func wholeNumber(_ key: String) throws(FieldTypeMismatch) -> Int? {
         guard let value = self[key], !(value is NSNull) else { return nil }
-        guard let number = value as? NSNumber, !number.isBoolean, let whole = Int(exactly: number.doubleValue) else {
-            throw FieldTypeMismatch()
+        guard let number = value as? NSNumber, !number.isBoolean else { throw FieldTypeMismatch() }
+        // Read as the integer it is when it is one: through a double, 9223372036854775807 is no longer whole.
+        switch String(cString: number.objCType) {
+        case "q", "l", "i", "s": return Int(exactly: number.int64Value) ?? 0
+        case "Q", "L", "I", "S":
+            guard let whole = Int(exactly: number.uint64Value) else { throw FieldTypeMismatch() }
+            return whole
+        default:
+            guard let whole = Int(exactly: number.doubleValue) else { throw FieldTypeMismatch() }
+            return whole
         }
-        return whole
     }
 
     func flag(_ key: String) throws(FieldTypeMismatch) -> Bool? {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Strict JSON (RFC 8259) checked byte by byte, to say where a broken line breaks: the platform's parser accepts
 /// some of what JSON does not (a trailing comma in an object) and says nothing of where the rest goes wrong.
 public enum JSONSyntax {
@@ -45,7 +47,9 @@ public enum JSONSyntax {
             case UInt8(ascii: "n"): return literal("null")
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return number()
             case UInt8(ascii: "}"), UInt8(ascii: "]"): return fail("a value is missing (a trailing comma?)")
-            default: return fail("'\(Character(Unicode.Scalar(byte)))' cannot start a value")
+            case 0xEF where bytes[index...].starts(with: [0xEF, 0xBB, 0xBF]):
+                return fail("a byte order mark (U+FEFF) where a value should start")
+            default: return fail("'\(characterHere)' cannot start a value")
             }
         }
 
@@ -59,6 +63,9 @@ public enum JSONSyntax {
                 index += 1
                 return nil
             }
+            // The keys seen in this object: a key given twice would leave which value counts to the parser (the
+            // last, silently), so it is refused.
+            var keys = Set<String>()
             while true {
                 skipSpace()
                 if keyed {
@@ -66,7 +73,13 @@ public enum JSONSyntax {
                         return current == close
                             ? fail("a trailing comma before '}'") : fail("a key (a string in quotes) is expected")
                     }
+                    let keyStart = index
                     if let problem = string() { return problem }
+                    let key = Self.decoded(bytes[keyStart..<index])
+                    guard keys.insert(key).inserted else {
+                        index = keyStart
+                        return fail("the key '\(key)' is given twice in one object")
+                    }
                     skipSpace()
                     guard current == UInt8(ascii: ":") else { return fail("':' is expected after the key") }
                     index += 1
@@ -119,6 +132,28 @@ public enum JSONSyntax {
                 }
             }
             return fail("the line ends inside a string")
+        }
+
+        /// The character at `index` as it reads (a UTF-8 sequence whole, not its first byte).
+        var characterHere: String {
+            guard let byte = current else { return "" }
+            guard byte >= 0x80 else { return String(Character(Unicode.Scalar(byte))) }
+            let sequence = bytes[index..<min(bytes.count, index + 4)]
+            for length in (2...4).reversed() where sequence.count >= length {
+                if let text = String(validating: sequence.prefix(length), as: UTF8.self), text.count == 1 {
+                    return text
+                }
+            }
+            return String(format: "\\x%02X", byte)
+        }
+
+        /// A string as it reads, from its bytes in quotes (escapes decoded).
+        static func decoded(_ quoted: ArraySlice<UInt8>) -> String {
+            guard quoted.contains(UInt8(ascii: "\\")) else {
+                return String(decoding: quoted.dropFirst().dropLast(), as: UTF8.self)
+            }
+            return (try? JSONSerialization.jsonObject(with: Data(quoted), options: [.fragmentsAllowed])) as? String
+                ?? String(decoding: quoted.dropFirst().dropLast(), as: UTF8.self)
         }
 
         func isHex(_ byte: UInt8) -> Bool {

@@ -28,6 +28,10 @@ public enum IncomingMessageRules {
         return nil
     }
 
+    /// The most followers an author may have: more than any account has (the most followed has a few hundred
+    /// million), so a larger count is a broken or hostile record.
+    public static let maximumFollowers = 10_000_000_000
+
     /// The longest author handle or name accepted, in bytes of UTF-8.
     public static let maximumNameBytes = 512
 
