@@ -87,6 +87,30 @@ let sampleLog =
         #expect(rejected.contains(#""record":"1\u001b]52;c;aGk=\u0007,a,True"#), "\(rejected)")
     }
 
+    /// A record whose bytes are not UTF-8 is kept as it stood: its bytes beside the readable text, in JSONL and in
+    /// TWCS alike.
+    @Test func aRecordThatIsNotUTF8IsKeptByteForByte() throws {
+        let cli = try CLI()
+        let broken: [UInt8] =
+            Array(#"{"channel":"twitter","id":"x1","direction":"inbound","author":{"id":"u"},"text":"caf"#.utf8)
+            + [0xE9, 0xFF] + Array(#"","created_at":"2026-11-22T10:00:00Z"}"#.utf8)
+        let jsonl = cli.folder.appendingPathComponent("latin1.jsonl").path
+        try Data(broken + [0x0A]).write(to: URL(fileURLWithPath: jsonl))
+        let header = Array(
+            "tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n".utf8)
+        let row = Array("7,a,True,Tue Oct 31 22:10:47 +0000 2017,caf".utf8) + [0xE9] + Array(",,".utf8)
+        let csv = cli.folder.appendingPathComponent("latin1.csv").path
+        try Data(header + row + [0x0A]).write(to: URL(fileURLWithPath: csv))
+        for (file, format, bytes) in [(jsonl, "jsonl", broken), (csv, "twcs", row)] {
+            #expect(try cli.run(["import", file, "--format", format]).status == 2)
+            let kept = try String(contentsOfFile: file + ".rejected", encoding: .utf8)
+            let entry = try #require(json(kept.split(separator: "\n").last.map(String.init) ?? "") as? [String: Any])
+            #expect((entry["reason"] as? String)?.contains("not valid UTF-8") == true, "\(entry)")
+            let stored = (entry["record_base64"] as? String).flatMap { Data(base64Encoded: $0) }
+            #expect(stored == Data(bytes), "\(format): \(entry)")
+        }
+    }
+
     /// A misspelt command is named as one, with the nearest command; a word near none is pointed to the list.
     @Test func aMisspeltCommandGetsTheNearestOne() throws {
         let cli = try CLI()

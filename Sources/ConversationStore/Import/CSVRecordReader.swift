@@ -11,8 +11,8 @@ import Foundation
 public struct CSVRecordReader {
     /// One record, or the reason it could not be read.
     public enum Record {
-        case fields([String], line: Int, raw: String)
-        case malformed(reason: String, line: Int, raw: String)
+        case fields([String], line: Int, raw: [UInt8])
+        case malformed(reason: String, line: Int, raw: [UInt8])
     }
 
     private let bytes: Data
@@ -99,11 +99,12 @@ public struct CSVRecordReader {
         return String(decoding: field, as: UTF8.self)
     }
 
-    private func rawText(from start: Data.Index) -> String {
+    /// The record's bytes as they stand in the file, without its line break.
+    private func rawText(from start: Data.Index) -> [UInt8] {
         var end = position
         while end > start, bytes[bytes.index(before: end)] == 0x0A || bytes[bytes.index(before: end)] == 0x0D {
             end = bytes.index(before: end)
         }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
+        return Array(bytes[start..<end])
     }
 }

@@ -46,7 +46,7 @@ public struct JSONLReader: ImportRecordSource {
                     return .rejected(
                         Rejection(
                             file: file, line: line, reason: reason,
-                            record: String(decoding: lineBytes, as: UTF8.self)))
+                            bytes: Array(lineBytes)))
                 }
             }
             if let record { return record }
@@ -136,7 +136,8 @@ public struct JSONLReader: ImportRecordSource {
             throw RecordFailure("'author.followers' must be a whole number")
         }
         if let followers, !(0...IncomingMessageRules.maximumFollowers).contains(followers) {
-            throw RecordFailure("'author.followers' \(followers) is not from 0 to \(IncomingMessageRules.maximumFollowers)")
+            throw RecordFailure(
+                "'author.followers' \(followers) is not from 0 to \(IncomingMessageRules.maximumFollowers)")
         }
         let handle = try string("handle", in: authorObject, required: false)
         let name = try string("name", in: authorObject, required: false)

@@ -41,14 +41,14 @@ public struct TWCSReader: ImportRecordSource {
         guard let record = csv.next() else { return nil }
         switch record {
         case .malformed(let reason, let line, let raw):
-            return .rejected(Rejection(file: file, line: line, reason: reason, record: raw))
+            return .rejected(Rejection(file: file, line: line, reason: reason, bytes: raw))
         case .fields(let fields, let line, let raw):
             do {
                 return .message(try message(fields), line: line)
             } catch let failure as RecordFailure {
-                return .rejected(Rejection(file: file, line: line, reason: failure.reason, record: raw))
+                return .rejected(Rejection(file: file, line: line, reason: failure.reason, bytes: raw))
             } catch {
-                return .rejected(Rejection(file: file, line: line, reason: "\(error)", record: raw))
+                return .rejected(Rejection(file: file, line: line, reason: "\(error)", bytes: raw))
             }
         }
     }

@@ -104,10 +104,13 @@ final class RejectionLog {
             Data(
                 "\(TerminalText.singleLine(rejection.file)):\(rejection.line): \(TerminalText.singleLine(rejection.reason))\n"
                     .utf8))
-        let entry: JSONValue = .object([
+        var fields: [String: JSONValue] = [
             "file": .string(rejection.file), "line": JSONValue(rejection.line), "reason": .string(rejection.reason),
             "record": .string(rejection.record),
-        ])
+        ]
+        // Bytes that are not UTF-8 cannot stand in a JSON string: they are kept whole beside it.
+        if let bytes = rejection.recordBytes { fields["record_base64"] = .string(Data(bytes).base64EncodedString()) }
+        let entry: JSONValue = .object(fields)
         lines.append(entry.serialized())
     }
 
