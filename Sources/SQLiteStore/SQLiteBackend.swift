@@ -29,6 +29,9 @@ public final class SQLiteBackend: StoreBackend {
     let knowledgeFrequencies = VocabularyCounts()
     /// Whether the writer reads the file through a memory map (see `readByMapForImport`).
     let mappedForImport = Mutex(false)
+    /// Why the store can only be read (its file or folder is not writable: a read-only mount, another user's file),
+    /// or nil. Such a store is read as it stands, and a write is refused with this reason.
+    let readOnly: String?
 
     /// Opens the store at `path`, creating it (mode 0600, folder 0700) and migrating it as needed.
     /// `busyTimeout` is how long one attempt of a write waits for another process's write lock (see `write`).
@@ -39,16 +42,21 @@ public final class SQLiteBackend: StoreBackend {
         self.policy = policy
         storedPolicy = StoredPolicy(fallback: policy)
         self.logger = logger
-        try Self.prepareFile(at: path)
+        readOnly = Self.readOnlyReason(at: path)
+        if readOnly == nil { try Self.prepareFile(at: path) }
         var configuration = Configuration()
         // A writer waits this long for the lock before its transaction is tried again (see `write`).
         configuration.busyMode = .timeout(busyTimeout)
+        configuration.readonly = readOnly != nil
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         }
         do {
-            try Self.refuseAnotherProgramsDatabase(at: path, busyTimeout: busyTimeout)
-            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.refuseAnotherProgramsDatabase(at: path, busyTimeout: busyTimeout, readOnly: readOnly != nil)
+            // Read-only, the file is read as it stands (`immutable`): SQLite can make no lock or shared-memory file
+            // beside it, and without them it would refuse to read a store in write-ahead-log mode at all.
+            pool = try DatabasePool(
+                path: readOnly == nil ? path : Self.immutableURI(path), configuration: configuration)
             let migrator = SQLiteSchema.migrator
             let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
             if superseded {
@@ -62,7 +70,16 @@ public final class SQLiteBackend: StoreBackend {
                     .schemaTooNew,
                     "store at \(path) was created by a newer tanggap (schema \(newest)); upgrade tanggap")
             }
-            try migrator.migrate(pool)
+            if let readOnly {
+                guard try pool.read({ db in try migrator.hasCompletedMigrations(db) }) else {
+                    throw StoreError(
+                        .storage,
+                        "the store at \(path) cannot be written (\(readOnly)), and this tanggap must upgrade it first: "
+                            + "open it once where it can be written")
+                }
+            } else {
+                try migrator.migrate(pool)
+            }
             guard
                 let id = try pool.read({ db in
                     try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'id'")
@@ -83,13 +100,15 @@ public final class SQLiteBackend: StoreBackend {
     /// tables but no migration record of ours is not a store.
     /// Waits for the file's lock as the store's own connections do: another process closing the store holds it for a
     /// moment while it folds the write-ahead log back into the file.
-    private static func refuseAnotherProgramsDatabase(at path: String, busyTimeout: TimeInterval) throws {
+    private static func refuseAnotherProgramsDatabase(
+        at path: String, busyTimeout: TimeInterval, readOnly: Bool
+    ) throws {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         guard size > 0 else { return }
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(busyTimeout)
-        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        let queue = try DatabaseQueue(path: readOnly ? immutableURI(path) : path, configuration: configuration)
         defer { try? queue.close() }
         let tables = try queue.read { db in
             try String.fetchAll(
@@ -101,6 +120,30 @@ public final class SQLiteBackend: StoreBackend {
         throw StoreError(
             .storage,
             "\(path) holds another program's database (tables: \(named)), not a tanggap store; it was left as it was")
+    }
+
+    /// Why an existing store cannot be written by this process, or nil: its file, or the folder SQLite makes its
+    /// lock and log files in, is not writable (a read-only mount, another user's store).
+    static func readOnlyReason(at path: String) -> String? {
+        let files = FileManager.default
+        guard files.fileExists(atPath: path) else { return nil }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if access(path, W_OK) != 0 { return "the file is read-only: \(String(cString: strerror(errno)))" }
+        if access(folder, W_OK) != 0 {
+            // A store whose write-ahead log files are there already can be read and written with the folder shut.
+            if files.fileExists(atPath: path + "-shm"), access(path + "-shm", W_OK) == 0 { return nil }
+            return "its folder is read-only: \(String(cString: strerror(errno)))"
+        }
+        return nil
+    }
+
+    /// The store's file as a URI read as it stands, with no lock or shared-memory file beside it.
+    static func immutableURI(_ path: String) -> String {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let encoded =
+            absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["?", "#", "%"]))
+            ?? absolute
+        return "file:\(encoded)?immutable=1"
     }
 
     /// Creates the folder (0700) and an empty file (0600) so the store is private to the user from the first byte.
@@ -145,6 +188,10 @@ public final class SQLiteBackend: StoreBackend {
     func write<T: Sendable>(
         notifying: Bool = true, _ body: @escaping @Sendable (Database) throws -> T
     ) async throws -> T {
+        if let readOnly {
+            throw StoreError(
+                .invalidLocation, "the store at \(path) can only be read (\(readOnly)); this needs to write to it")
+        }
         var attempt = 1
         while true {
             do {
