@@ -87,7 +87,7 @@ let package = Package(
         .target(name: "AgentConsole", dependencies: ["ConversationStore", "Presentation", "TextAnalysis"]),
         .target(
             name: "ConsoleConfig",
-            dependencies: ["AgentConsole", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["AgentConsole", "ConversationStore", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .target(name: "ConsoleRuntime", dependencies: ["AgentConsole", "ConversationStore"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
@@ -138,11 +138,12 @@ let package = Package(
             name: "ConversationStoreTests",
             dependencies: [
                 "ConversationStore", "SQLiteStore", "PostgresStore", "Stores", "Presentation", "TextAnalysis",
-                "OutageTesting",
+                "OutageTesting", "FuzzTesting",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
+        .target(name: "FuzzTesting", path: "Tests/FuzzTesting"),
         .target(
             name: "OutageTesting",
             path: "Tests/OutageTesting",
@@ -164,6 +165,7 @@ let package = Package(
             dependencies: [
                 "Gateway",
                 "GatewayTesting",
+                "FuzzTesting",
                 "ConversationStore",
                 "Stores",
                 .product(name: "Hummingbird", package: "hummingbird"),

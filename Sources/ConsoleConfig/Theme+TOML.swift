@@ -1,4 +1,5 @@
 import AgentConsole
+import ConversationStore
 import TOMLKit
 
 extension Theme {
@@ -6,9 +7,9 @@ extension Theme {
     public init(toml text: String, name fallbackName: String) throws {
         let table: TOMLTable
         do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw ConfigError("line \(error.source.begin.line): \(error.description)")
+            table = try TOMLText.table(text)
+        } catch {
+            throw ConfigError(error.description)
         }
         var styles: [Role: Style] = [:]
         guard let roles = table["roles"]?.table else { throw ConfigError("the theme has no [roles] table") }

@@ -126,11 +126,9 @@ public struct GatewayConfiguration: Sendable {
     ) throws(GatewayConfigurationError) -> GatewayConfiguration {
         let table: TOMLTable
         do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw GatewayConfigurationError("\(name), line \(error.source.begin.line): \(error.description)")
+            table = try TOMLText.table(text)
         } catch {
-            throw GatewayConfigurationError("\(name): \(error)")
+            throw GatewayConfigurationError("\(name), \(error.description)")
         }
         var configuration = GatewayConfiguration()
         let root = Section(table: table, name: name, folder: folder)

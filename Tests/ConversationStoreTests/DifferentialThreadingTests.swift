@@ -1,4 +1,5 @@
 import Foundation
+import FuzzTesting
 import Testing
 
 @testable import ConversationStore

@@ -1,4 +1,5 @@
 import Foundation
+import FuzzTesting
 import Testing
 import TextAnalysis
 
@@ -395,19 +396,6 @@ import TextAnalysis
         #expect(small.read == 93)
         #expect(small.imported + small.duplicates == 93)
         #expect(rejections.isEmpty)
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so shuffled tests repeat.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state = state &+ 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

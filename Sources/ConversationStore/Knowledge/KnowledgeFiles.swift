@@ -59,9 +59,9 @@ public enum KnowledgeFiles {
     public static func templates(toml: String) throws -> [ReplyTemplate] {
         let table: TOMLTable
         do {
-            table = try TOMLTable(string: toml)
-        } catch let error as TOMLParseError {
-            throw KnowledgeFileError("line \(error.source.begin.line): \(error.description)")
+            table = try TOMLText.table(toml)
+        } catch {
+            throw KnowledgeFileError(error.description)
         }
         guard let entries = table["template"]?.array else {
             throw KnowledgeFileError("no [[template]] tables in the file")

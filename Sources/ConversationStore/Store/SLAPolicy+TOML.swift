@@ -23,9 +23,9 @@ extension SLAPolicy {
     public init(toml text: String) throws {
         let table: TOMLTable
         do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw StoreError.invalid("line \(error.source.begin.line): \(error.description)")
+            table = try TOMLText.table(text)
+        } catch {
+            throw StoreError.invalid(error.description)
         }
         try Self.refuseUnknown(table.keys, known: ["sla", "sla_priority", "sla_channel", "hours"], in: nil)
         self.init()

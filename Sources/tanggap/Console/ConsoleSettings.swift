@@ -36,7 +36,7 @@ struct ConsoleSettings: Sendable {
         let configPath = configFolder + "/config.toml"
         if let text = try configText(at: configPath) {
             do {
-                let table = try TOMLTable(string: text)
+                let table = try TOMLText.table(text)
                 try refuseUnknown(table.keys, known: ["theme", "bell", "keys", "dashboard", "alerts"], in: nil)
                 if let theme = table["theme"] {
                     guard let name = theme.string else {
@@ -84,8 +84,8 @@ struct ConsoleSettings: Sendable {
                         spike.count = max(count, 1)
                     }
                 }
-            } catch let error as TOMLParseError {
-                throw ConfigError("\(configPath): line \(error.source.begin.line): \(error.description)")
+            } catch let error as TOMLText.Problem {
+                throw ConfigError("\(configPath): \(error.description)")
             } catch let error as ConfigError {
                 throw ConfigError("\(configPath): \(error.message)")
             }
