@@ -195,7 +195,7 @@ let package = Package(
         .testTarget(
             name: "TanggapCLITests",
             dependencies: [
-                "tanggap", "tanggap-bench", "GatewayTesting", "Gateway", "ConversationStore", "Stores", "OutageTesting",
+                "tanggap", "tanggap-bench", "GatewayTesting", "Gateway", "ConversationStore", "Stores", "OutageTesting", "FuzzTesting",
             ],
             exclude: ["Support"]
         ),
