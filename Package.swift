@@ -195,7 +195,8 @@ let package = Package(
         .testTarget(
             name: "TanggapCLITests",
             dependencies: [
-                "tanggap", "tanggap-bench", "GatewayTesting", "Gateway", "ConversationStore", "Stores", "OutageTesting", "FuzzTesting",
+                "tanggap", "tanggap-bench", "GatewayTesting", "Gateway", "ConversationStore", "Stores", "OutageTesting",
+                "FuzzTesting",
             ],
             exclude: ["Support"]
         ),
