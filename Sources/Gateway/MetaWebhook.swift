@@ -70,7 +70,8 @@ enum MetaWebhook {
                         batch.ignored += 1
                         continue
                     }
-                    try instagramComment(value, time: time, account: account, into: &batch)
+                    try instagramComment(
+                        value, time: time, timePath: "\(entry.path).time", account: account, into: &batch)
                 }
             case "whatsapp_business_account":
                 for change in try entry.list("changes") {
@@ -137,7 +138,7 @@ enum MetaWebhook {
                         direction: echo ? .outbound : .inbound, author: author, text: try text(of: message),
                         createdAt: Date(timeIntervalSince1970: Double(milliseconds) / 1000), visibility: .private,
                         account: account.handle),
-                    path: message.path))
+                    path: message.path, time: "\(event.path).timestamp"))
         }
     }
 
@@ -178,11 +179,12 @@ enum MetaWebhook {
                     text: try value.string("message") ?? placeholder(for: "photo"),
                     createdAt: Date(timeIntervalSince1970: Double(seconds)), visibility: .public,
                     account: account.handle),
-                path: value.path))
+                path: value.path, time: "\(value.path).created_time"))
     }
 
     private static func instagramComment(
-        _ value: JSONFields, time: Int64?, account: GatewayConfiguration.Account, into batch: inout WebhookBatch
+        _ value: JSONFields, time: Int64?, timePath: String, account: GatewayConfiguration.Account,
+        into batch: inout WebhookBatch
     ) throws(IntakeError) {
         let from = try JSONFields(value.object["from"], path: "\(value.path).from")
         let authorID = try from.requiredIdentifier("id")
@@ -198,7 +200,7 @@ enum MetaWebhook {
                     text: try value.string("text") ?? placeholder(for: "media"),
                     createdAt: Date(timeIntervalSince1970: Double(time ?? 0)), visibility: .public,
                     account: account.handle),
-                path: value.path))
+                path: value.path, time: timePath))
     }
 
     /// WhatsApp Cloud API: customer messages and the delivery reports of ours.
@@ -236,7 +238,7 @@ enum MetaWebhook {
                         text: try whatsAppText(message, kind: kind),
                         createdAt: Date(timeIntervalSince1970: Double(seconds)), visibility: .private,
                         account: account.handle),
-                    path: message.path))
+                    path: message.path, time: "\(message.path).timestamp"))
         }
         for status in try value.list("statuses") {
             let id = try status.requiredIdentifier("id")

@@ -138,7 +138,8 @@ struct JSONFields {
 
 extension IncomingMessage {
     /// Checks a mapped message against the limits every intake applies.
-    static func checked(_ message: IncomingMessage, path: String) throws(IntakeError) -> IncomingMessage {
+    /// `time` names the field the message's time came from, as the error says it.
+    static func checked(_ message: IncomingMessage, path: String, time: String) throws(IntakeError) -> IncomingMessage {
         if let problem = IncomingMessageRules.textProblem(message.text) {
             throw .invalid("\(path): the text \(problem)")
         }
@@ -150,7 +151,7 @@ extension IncomingMessage {
         // A missing timestamp reads as 1970, a huge one as a time no store can hold: both are refused here, named.
         guard IncomingMessageRules.isPlausible(message.createdAt) else {
             throw .invalid(
-                "\(path): the message's time is missing or not \(IncomingMessageRules.timeRangeText) "
+                "\(path): the message's time (\(time)) is missing or not \(IncomingMessageRules.timeRangeText) "
                     + "(\(message.createdAt.timeIntervalSince1970) seconds since 1970)")
         }
         return message

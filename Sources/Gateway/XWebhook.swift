@@ -78,7 +78,7 @@ enum XWebhook {
                                 ? brand : users[author] ?? IncomingMessage.Author(id: author),
                             text: try payload.required("text"), createdAt: try time(payload),
                             visibility: .public, account: account.handle),
-                        path: payload.path))
+                        path: payload.path, time: "\(payload.path).created_at"))
             } else {
                 let sender = try payload.requiredIdentifier("sender_id")
                 if let kind = try payload.string("event_type"), kind != "MessageCreate" {
@@ -98,7 +98,7 @@ enum XWebhook {
                             direction: .inbound, author: users[sender] ?? IncomingMessage.Author(id: sender),
                             text: try payload.string("text") ?? MetaWebhook.placeholder(for: "attachment"),
                             createdAt: try time(payload), visibility: .private, account: account.handle),
-                        path: payload.path))
+                        path: payload.path, time: "\(payload.path).created_at"))
             }
         }
         return batch

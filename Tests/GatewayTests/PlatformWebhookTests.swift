@@ -186,9 +186,25 @@ import Testing
         let answer = try await call(.POST, gateway.base + "/webhooks/meta", headers: metaHeaders(body), body: body)
         #expect(answer.status == 422, "\(answer.body)")
         #expect(answer.body.contains("not from 2000 to 2099"), "\(answer.body)")
+        #expect(answer.body.contains("messages[0].timestamp"), "the field is named: \(answer.body)")
         #expect(try await gateway.store.conversation(containing: "wamid.T1") == nil)
         let health = try await call(.GET, gateway.base + "/healthz")
         #expect(health.status == 200)
+    }
+
+    /// An Instagram comment's time is its entry's: an impossible one is refused naming that field.
+    @Test func anInstagramCommentsImpossibleTimeNamesTheEntrysTime() async throws {
+        let gateway = try await RunningGateway()
+        defer { Task { await gateway.stop() } }
+        let body = Array(
+            """
+            {"object":"instagram","entry":[{"id":"1002","time":99999999999999999,
+              "changes":[{"field":"comments","value":{"from":{"id":"ig-u2","username":"dewi.s"},
+                "media":{"id":"media1"},"id":"ig_c9","text":"kok mahal bgt"}}]}]}
+            """.utf8)
+        let answer = try await call(.POST, gateway.base + "/webhooks/meta", headers: metaHeaders(body), body: body)
+        #expect(answer.status == 422, "\(answer.body)")
+        #expect(answer.body.contains("entry[0].time"), "\(answer.body)")
     }
 
     @Test func whatsAppStatusesUpdateTheDeliveryOfOurReplies() async throws {
