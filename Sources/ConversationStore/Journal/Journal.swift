@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The agent's local journal: an append-only file of ``JournalEntry`` lines, chained by hash, each flushed to disk
 /// before the action it records is applied to the store.
@@ -14,6 +15,21 @@ public final class Journal: Sendable {
     public let path: String
     /// The host name written into every entry.
     public let host: String
+    /// The agents' signing keys loaded so far (``AgentKey``: `keys/` beside the journal).
+    private let keys = Mutex<[String: AgentKey]>([:])
+
+    /// Where the agents' signing keys are kept: `keys/` beside the journal.
+    public var keysFolder: String {
+        ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("keys")
+    }
+
+    /// The agent's signing key, made on first use.
+    public func key(of agent: String) throws -> AgentKey {
+        if let key = keys.withLock({ $0[agent] }) { return key }
+        let key = try AgentKey.loadOrCreate(agent: agent, folder: keysFolder)
+        keys.withLock { $0[agent] = key }
+        return key
+    }
 
     /// Opens (creating, private to the user) the journal at `path`.
     public init(path: String, host: String = Journal.hostName()) throws {
@@ -61,11 +77,13 @@ public final class Journal: Sendable {
         _ action: JournalAction, conversation: ConversationID?, agent: String, store: String, at time: Date,
         seen: Int64? = nil
     ) throws -> JournalEntry {
-        try withLockedFile(writing: true) { descriptor in
+        let signer = try key(of: agent)
+        return try withLockedFile(writing: true) { descriptor in
             let last = try Self.lastEntry(descriptor: descriptor, path: path)
             let (entry, line) = JournalEntry.make(
                 time: time, agent: agent, host: host, store: store, journal: last?.journal, action: action,
-                conversation: conversation, previousHash: last?.hash ?? JournalEntry.genesisHash, seen: seen)
+                conversation: conversation, previousHash: last?.hash ?? JournalEntry.genesisHash, seen: seen,
+                signer: signer)
             let bytes = Array((line + "\n").utf8)
             var written = 0
             while written < bytes.count {

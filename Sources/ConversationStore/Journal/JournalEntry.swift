@@ -13,6 +13,8 @@ import Foundation
 /// `hash` is the SHA-256 (lowercase hex) of the line's bytes up to the comma before `"hash"`, closed with `}`, so
 /// the hash covers every other byte of the line exactly as written. `prev` is the previous line's hash (64 zeros on
 /// the first line); `journal` is the id of the journal's first entry, which names the journal in the store's mirror.
+/// `key` is the agent's public key (``AgentKey``), and `sig`, after the hash, its Ed25519 signature of the hash: the
+/// chain proves the order, the signature who wrote the line. Lines from before entries were signed have neither.
 public struct JournalEntry: Hashable, Sendable {
     public var id: String
     public var time: Date
@@ -27,6 +29,16 @@ public struct JournalEntry: Hashable, Sendable {
     public var payload: JSONValue
     public var previousHash: String
     public var hash: String
+    /// The signing agent's public key (base64), when the entry is signed.
+    public var key: String?
+    /// The Ed25519 signature (base64) of `hash` by `key`.
+    public var signature: String?
+
+    /// Signed, and the signature is the key's of the hash.
+    public var signatureVerifies: Bool {
+        guard let key, let signature else { return false }
+        return AgentKey.verifies(signature: signature, of: hash, by: key)
+    }
 
     /// The hash before the first entry.
     public static let genesisHash = String(repeating: "0", count: 64)
@@ -41,19 +53,20 @@ public struct JournalEntry: Hashable, Sendable {
 
     /// The fields that are hashed, as JSON.
     var body: JSONValue {
-        .object([
-            "id": .string(id), "time": JSONValue(time), "agent": .string(agent), "host": .string(host),
-            "store": .string(store), "journal": .string(journal), "action": .string(action),
-            "conversation": conversation.map { .string($0.description) } ?? .null, "payload": payload,
-            "prev": .string(previousHash),
-        ])
+        .object(
+            [
+                "id": .string(id), "time": JSONValue(time), "agent": .string(agent), "host": .string(host),
+                "store": .string(store), "journal": .string(journal), "action": .string(action),
+                "conversation": conversation.map { .string($0.description) } ?? .null, "payload": payload,
+                "prev": .string(previousHash),
+            ].merging(key.map { ["key": .string($0)] } ?? [:]) { first, _ in first })
     }
 
     /// Makes an entry and its hash.
     public static func make(
         id: String = UUID().uuidString.lowercased(), time: Date, agent: String, host: String, store: String,
         journal: String?, action: JournalAction, conversation: ConversationID?, previousHash: String,
-        seen: Int64? = nil
+        seen: Int64? = nil, signer: AgentKey? = nil
     ) -> (entry: JournalEntry, line: String) {
         let time = Date(timeIntervalSince1970: (time.timeIntervalSince1970 * 1000).rounded() / 1000)
         var payload = action.payload
@@ -64,9 +77,15 @@ public struct JournalEntry: Hashable, Sendable {
         var entry = JournalEntry(
             id: id, time: time, agent: agent, host: host, store: store, journal: journal ?? id, action: action.name,
             conversation: conversation, payload: payload, previousHash: previousHash, hash: "")
+        entry.key = signer?.publicKey
         let body = entry.body.serialized()
         entry.hash = digest(body)
-        return (entry, String(body.dropLast()) + ",\"hash\":\"\(entry.hash)\"}")
+        var line = String(body.dropLast()) + ",\"hash\":\"\(entry.hash)\""
+        if let signer {
+            entry.signature = signer.sign(entry.hash)
+            line += ",\"sig\":\"\(entry.signature ?? "")\""
+        }
+        return (entry, line + "}")
     }
 
     static func digest(_ text: String) -> String {
@@ -83,7 +102,16 @@ public struct JournalEntry: Hashable, Sendable {
 
     /// Reads one line, checking its own hash (not its place in the chain).
     public static func parse(line: some StringProtocol) -> Result<JournalEntry, LineProblem> {
-        let text = String(line)
+        var text = String(line)
+        // The signature, after the hash.
+        var signature: String?
+        if text.hasSuffix("\"}"), let range = text.range(of: ",\"sig\":\"", options: .backwards) {
+            let value = String(text[range.upperBound..<text.index(text.endIndex, offsetBy: -2)])
+            if !value.contains("\""), !value.contains(",") {
+                signature = value
+                text = String(text[..<range.lowerBound]) + "}"
+            }
+        }
         let marker = ",\"hash\":\""
         guard let range = text.range(of: marker, options: .backwards), text.hasSuffix("\"}") else {
             return .failure(.malformed("no hash at the end of the line"))
@@ -108,16 +136,19 @@ public struct JournalEntry: Hashable, Sendable {
             conversation = parsed
         }
         guard digest(body) == hash else { return .failure(.hashMismatch) }
-        return .success(
-            JournalEntry(
-                id: id, time: time, agent: agent, host: host, store: store, journal: journal, action: action,
-                conversation: conversation, payload: payload, previousHash: previous, hash: hash))
+        var entry = JournalEntry(
+            id: id, time: time, agent: agent, host: host, store: store, journal: journal, action: action,
+            conversation: conversation, payload: payload, previousHash: previous, hash: hash)
+        entry.key = string("key")
+        entry.signature = signature
+        return .success(entry)
     }
 
     /// The entry as the documented JSON of `tanggap journal show --json` (the line's own fields).
     public var json: JSONValue {
         guard case .object(var members) = body else { return body }
         members["hash"] = .string(hash)
+        if let signature { members["sig"] = .string(signature) }
         return .object(members)
     }
 
