@@ -107,6 +107,48 @@ extension PostgresBackend {
             """, logger: logger)
     }
 
+    public func agentKeys() async throws -> [String: Set<String>] {
+        let logger = logger
+        return try await read { connection in
+            var keys: [String: Set<String>] = [:]
+            for try await (agent, key) in try await connection.query(
+                "SELECT agent, key FROM agent_key", logger: logger
+            ).decode((String, String).self) {
+                keys[agent, default: []].insert(key)
+            }
+            return keys
+        }
+    }
+
+    public func registerKey(_ key: String, of agent: String, at time: Date) async throws {
+        let logger = logger
+        try await write { connection in
+            try await connection.query(
+                """
+                INSERT INTO agent_key (agent, key, since) VALUES (\(agent), \(key), \(time.milliseconds))
+                ON CONFLICT (agent, key) DO NOTHING
+                """, logger: logger)
+        }
+    }
+
+    public func lastAppliedTimes(journals: [String]) async throws -> [String: Date] {
+        guard !journals.isEmpty else { return [:] }
+        let logger = logger
+        let unique = Array(Set(journals))
+        return try await read { connection in
+            var times: [String: Date] = [:]
+            for try await (journal, at) in try await connection.query(
+                """
+                SELECT journal, MAX(at) FROM event WHERE journal = ANY(\(unique)) AND outcome = 'applied'
+                GROUP BY journal
+                """, logger: logger
+            ).decode((String, Int64).self) {
+                times[journal] = Date(milliseconds: at)
+            }
+            return times
+        }
+    }
+
     public func appliedEntryIDs(_ ids: [String]) async throws -> Set<String> {
         guard !ids.isEmpty else { return [] }
         let logger = logger

@@ -478,6 +478,17 @@ enum PostgresSchema {
                 try await connection.query(
                     "UPDATE conversation SET reply_expected = TRUE WHERE id = ANY(\(expected))", logger: logger)
             }),
+        Migration(
+            version: 14, name: "agent keys",
+            statements: [
+                // The public keys each agent acts with, registered as they act (JournalTrust).
+                """
+                CREATE TABLE agent_key (
+                    agent TEXT NOT NULL, key TEXT NOT NULL, since BIGINT NOT NULL, PRIMARY KEY (agent, key)
+                )
+                """,
+                "CREATE INDEX event_by_journal ON event (journal, at)",
+            ]),
     ]
 
     /// Applies the migrations the database lacks; returns the versions applied.

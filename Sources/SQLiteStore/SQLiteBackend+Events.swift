@@ -81,6 +81,40 @@ extension SQLiteBackend {
                 """, arguments: [agent, role.rawValue, actor, at])
     }
 
+    public func agentKeys() async throws -> [String: Set<String>] {
+        try await read { db in
+            var keys: [String: Set<String>] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT agent, key FROM agent_key") {
+                keys[row[0], default: []].insert(row[1])
+            }
+            return keys
+        }
+    }
+
+    public func registerKey(_ key: String, of agent: String, at time: Date) async throws {
+        try await write(notifying: false) { db in
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO agent_key (agent, key, since) VALUES (?, ?, ?)",
+                arguments: [agent, key, time.milliseconds])
+        }
+    }
+
+    public func lastAppliedTimes(journals: [String]) async throws -> [String: Date] {
+        guard !journals.isEmpty else { return [:] }
+        return try await read { db in
+            var times: [String: Date] = [:]
+            for journal in Set(journals) {
+                if let at = try Int64.fetchOne(
+                    db, sql: "SELECT MAX(at) FROM event WHERE journal = ? AND outcome = 'applied'",
+                    arguments: [journal])
+                {
+                    times[journal] = Date(milliseconds: at)
+                }
+            }
+            return times
+        }
+    }
+
     public func appliedEntryIDs(_ ids: [String]) async throws -> Set<String> {
         guard !ids.isEmpty else { return [] }
         return try await read { db in

@@ -443,6 +443,16 @@ enum SQLiteSchema {
                 try update.execute(arguments: [id])
             }
         }
+        migrator.registerMigration("v21: agent keys") { db in
+            // The public keys each agent acts with, registered as they act (JournalTrust).
+            try db.execute(
+                sql: """
+                    CREATE TABLE agent_key (
+                        agent TEXT NOT NULL, key TEXT NOT NULL, since INTEGER NOT NULL, PRIMARY KEY (agent, key)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX event_by_journal ON event (journal, at);
+                    """)
+        }
         return migrator
     }
 }

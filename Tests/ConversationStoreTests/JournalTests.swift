@@ -20,6 +20,8 @@ struct JournalTests {
             store = test.store.journaled(by: journal)
             try await store.ingest([Make.inbound("t1", at: 0)])
             conversation = try #require(try await store.page(.all, agent: "ani").conversations.first?.id)
+            // Ani has acted through this journal's process before: the store knows the key ani signs with.
+            try await test.store.backend.registerKey(try journal.key(of: "ani").publicKey, of: "ani", at: Make.at(0))
         }
 
         var data: Data { FileManager.default.contents(atPath: journal.path) ?? Data() }
@@ -228,10 +230,11 @@ struct JournalTests {
         #expect(report.finding?.line == 3)
     }
 
-    @Test("an edited line with its hash recomputed still breaks the chain after it")
+    @Test("an edited line with its hash recomputed is named: unsigned, or signed by another key it breaks the chain")
     func catchesRehashedEdits() async throws {
         let fixture = try await fiveEntries()
-        var lines = fixture.lines
+        let pristine = fixture.lines
+        var lines = pristine
         let original = try JournalEntry.parse(line: lines[1]).get()
         let forged = JournalEntry.make(
             id: original.id, time: original.time, agent: "budi", host: original.host, store: original.store,
@@ -239,9 +242,65 @@ struct JournalTests {
             previousHash: original.previousHash)
         lines[1] = forged.line
         try fixture.write(lines)
-        let report = JournalVerifier.verify(fixture.data)
+        var report = JournalVerifier.verify(fixture.data)
+        #expect(report.finding?.kind == .unsigned)
+        #expect(report.finding?.line == 2)
+        // Signed with a key of the forger's own, the line itself reads well; the next line no longer follows it.
+        let other = try AgentKey.loadOrCreate(
+            agent: "budi", folder: fixture.test.folder.appendingPathComponent("x").path)
+        lines[1] =
+            JournalEntry.make(
+                id: original.id, time: original.time, agent: "budi", host: original.host, store: original.store,
+                journal: original.journal, action: .agent(.note(text: "dua")), conversation: original.conversation,
+                previousHash: original.previousHash, signer: other
+            ).line
+        try fixture.write(lines)
+        report = JournalVerifier.verify(fixture.data)
         #expect(report.finding?.kind == .removed)
         #expect(report.finding?.line == 3)
+        // Signed by ani's own key but altered after: the signature no longer matches.
+        lines = pristine
+        lines[3] = pristine[3].replacingOccurrences(of: "\"sig\":\"", with: "\"sig\":\"AA")
+        try fixture.write(lines)
+        #expect(JournalVerifier.verify(fixture.data).finding?.kind == .forged)
+    }
+
+    /// The forgery a probe made: a line appended with its hash worked out again, another agent's name and a
+    /// backdated time. Its signature is the forger's own; the store knows no such key for that agent, so
+    /// `journal verify` with the store names it and recovery never applies it. A line ani's own key signed but
+    /// dated before the last entry the store applied (a replay) is refused the same way.
+    @Test("a forged or replayed line is named by verify and never applied", arguments: Backend.tested)
+    func forgedLinesAreRefused(_ backend: Backend) async throws {
+        let fixture = try await Fixture(backend)
+        _ = try await fixture.store.perform(.note(text: "asli"), on: fixture.conversation, by: "ani")
+        let identity = try await fixture.test.store.backend.storeID()
+        let last = try #require(try fixture.journal.entries().last)
+        let forger = try AgentKey.loadOrCreate(
+            agent: "budi", folder: fixture.test.folder.appendingPathComponent("elsewhere").path)
+        let forged = JournalEntry.make(
+            time: Make.at(-600), agent: "budi", host: last.host, store: identity, journal: last.journal,
+            action: .agent(.setStatus(.resolved)), conversation: fixture.conversation, previousHash: last.hash,
+            signer: forger)
+        try fixture.write(fixture.lines + [forged.line])
+        #expect(JournalVerifier.verify(fixture.data).isIntact, "the line reads well on its own")
+        let mirrored = try await fixture.store.events(agent: "ani").map(\.entry)
+        let trust = try await fixture.store.journalTrust(journals: [last.journal])
+        let report = JournalVerifier.verify(
+            fixture.data, mirrored: mirrored, keys: trust.keys, lastApplied: trust.lastApplied)
+        #expect(report.finding?.kind == .untrusted)
+        #expect(
+            report.finding?.detail.contains("a key budi has not acted with") == true,
+            "\(report.finding.map(\.detail) ?? "")")
+        let recovered = try await fixture.store.recoverJournal()
+        #expect(recovered.applied == 0 && recovered.refused == 1)
+        #expect(try #require(try await fixture.store.thread(fixture.conversation)).conversation.status != .resolved)
+
+        // Ani's own key, a time before the last entry applied: a replay, refused.
+        _ = try fixture.journal.append(
+            .agent(.note(text: "ulang")), conversation: fixture.conversation, agent: "ani", store: identity,
+            at: Make.at(-1_000))
+        #expect(try await fixture.store.recoverJournal().applied == 0)
+        #expect(try await fixture.notes() == ["asli"])
     }
 
     @Test("a deleted line is named")

@@ -101,6 +101,7 @@ public enum StoreCopy {
         // Each hour's term counts (TermHours): kept as they are, with the store_info row saying they are complete.
         Table("term_hour", key: "hour", [("term", .text), ("hour", .integer), ("count", .integer)]),
         Table("agent", key: nil, [("name", .text), ("role", .text), ("added_by", .text), ("added_at", .integer)]),
+        Table("agent_key", key: nil, [("agent", .text), ("key", .text), ("since", .integer)]),
         Table(
             "reply_template", key: nil,
             [

@@ -18,6 +18,19 @@ public final class Journal: Sendable {
     /// The agents' signing keys loaded so far (``AgentKey``: `keys/` beside the journal).
     private let keys = Mutex<[String: AgentKey]>([:])
 
+    /// The keys this process has registered with each store, as `store agent key`.
+    private let registered = Mutex<Set<String>>([])
+
+    /// True the first time this process uses `key` for `agent` in `store` (it is then to be registered there).
+    package func firstUse(of key: String, by agent: String, in store: String) -> Bool {
+        registered.withLock { $0.insert("\(store) \(agent) \(key)").inserted }
+    }
+
+    /// Forgets a registration that failed, to be tried with the next action.
+    package func forgetUse(of key: String, by agent: String, in store: String) {
+        _ = registered.withLock { $0.remove("\(store) \(agent) \(key)") }
+    }
+
     /// Where the agents' signing keys are kept: `keys/` beside the journal.
     public var keysFolder: String {
         ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("keys")

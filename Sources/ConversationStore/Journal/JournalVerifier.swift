@@ -17,6 +17,13 @@ public enum JournalVerifier {
             case malformed
             /// Entries the store applied are missing from the end of the file.
             case truncated
+            /// The line's signature does not verify, or it is signed with another key than its agent's other lines:
+            /// someone else wrote it.
+            case forged
+            /// The line is not signed, though lines before it are: tanggap did not write it.
+            case unsigned
+            /// A line the store has not applied that it would refuse (``JournalTrust``).
+            case untrusted
         }
 
         public var kind: Kind
@@ -44,6 +51,8 @@ public enum JournalVerifier {
         var ids: Set<String> = []
         var previous = JournalEntry.genesisHash
         var parsed: [(Int, JournalEntry)] = []
+        var keyOf: [String: String] = [:]  // agent → the key their lines are signed with
+        var signedBefore = false
         for (index, bytes) in lines.enumerated() {
             let number = index + 1
             let text = String(decoding: bytes, as: UTF8.self)
@@ -101,6 +110,29 @@ public enum JournalVerifier {
                         kind: .malformed, line: number,
                         detail: "it withdraws entry \(withdrawn), which is not earlier in the journal"))
             }
+            if let key = entry.key {
+                guard entry.signatureVerifies else {
+                    return Report(
+                        entries: entries,
+                        finding: Finding(
+                            kind: .forged, line: number,
+                            detail: "its signature does not verify: the line was altered or written by someone else"))
+                }
+                if let known = keyOf[entry.agent], known != key {
+                    return Report(
+                        entries: entries,
+                        finding: Finding(
+                            kind: .forged, line: number,
+                            detail: "it is signed with another key than \(entry.agent)'s lines before it"))
+                }
+                keyOf[entry.agent] = key
+                signedBefore = true
+            } else if signedBefore {
+                return Report(
+                    entries: entries,
+                    finding: Finding(
+                        kind: .unsigned, line: number, detail: "it is not signed, though the lines before it are"))
+            }
             positions[entry.hash] = number
             previous = entry.hash
             entries.append(entry)
@@ -115,9 +147,29 @@ public enum JournalVerifier {
 
     /// Verifies a journal file against the store's mirror of its entries: entries the store applied that are no
     /// longer in the file were cut from its end (or removed).
-    public static func verify(_ data: Data, mirrored: [JournalEntry]) -> Report {
+    /// With `keys` (the keys each agent acts with) and `lastApplied` (per journal), an entry the store has not
+    /// applied that it would refuse (``JournalTrust``) is named too.
+    public static func verify(
+        _ data: Data, mirrored: [JournalEntry], keys: [String: Set<String>]? = nil, lastApplied: [String: Date] = [:]
+    ) -> Report {
         var report = verify(data)
         guard report.isIntact else { return report }
+        if let keys {
+            let applied = Set(mirrored.map(\.id))
+            var withdrawn = Set<String>()
+            for entry in report.entries {
+                if case .withdraw(let id, _)? = entry.journalAction { withdrawn.insert(id) }
+            }
+            for (index, entry) in report.entries.enumerated() where !applied.contains(entry.id) {
+                // A withdrawn entry and the withdrawal itself are never applied.
+                if entry.action == "withdraw" || withdrawn.contains(entry.id) { continue }
+                if let why = JournalTrust.problem(entry, keys: keys, lastApplied: lastApplied[entry.journal]) {
+                    report.finding = Finding(
+                        kind: .untrusted, line: index + 1, detail: "the store would refuse it: \(why)")
+                    return report
+                }
+            }
+        }
         let present = Set(report.entries.map(\.hash))
         let journals = Set(report.entries.map(\.journal))
         let missing = mirrored.filter {

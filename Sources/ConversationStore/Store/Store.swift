@@ -176,6 +176,16 @@ public struct Store: Sendable {
                 conversation: conversation, previousHash: JournalEntry.genesisHash, seen: seen
             ).entry
         }
+        // The key this process signs with is one the agent acts with (JournalTrust): registered once a process,
+        // before the first entry it signs, so an entry the process flushed but could not apply is taken later.
+        let key = try journal.key(of: agent).publicKey
+        if journal.firstUse(of: key, by: agent, in: storeID) {
+            do {
+                try await backend.registerKey(key, of: agent, at: time)
+            } catch {
+                journal.forgetUse(of: key, by: agent, in: storeID)
+            }
+        }
         let entry = try journal.append(
             action, conversation: conversation, agent: agent, store: storeID, at: time, seen: seen)
         try JournalFault.afterJournaling()
@@ -232,10 +242,18 @@ public struct Store: Sendable {
             }
             let candidates = entries.filter { !withdrawn.contains($0.id) && $0.action != "withdraw" }
             let done = candidates.isEmpty ? [] : try await backend.appliedEntryIDs(candidates.map(\.id))
+            let waiting = candidates.filter { !done.contains($0.id) }
+            let keys = waiting.isEmpty ? [:] : try await backend.agentKeys()
+            var lastApplied = try await backend.lastAppliedTimes(journals: waiting.map(\.journal))
             var applied = 0
             var refused = 0
-            for entry in candidates where !done.contains(entry.id) {
+            for entry in waiting {
                 guard let action = entry.journalAction else { continue }
+                // A line the agent's process did not write (JournalTrust) is not applied.
+                if JournalTrust.problem(entry, keys: keys, lastApplied: lastApplied[entry.journal]) != nil {
+                    refused += 1
+                    continue
+                }
                 do {
                     if case .agent(let change) = action, let conversation = entry.conversation {
                         _ = try await apply(change, on: conversation, by: entry.agent, entry: entry)
@@ -243,6 +261,7 @@ public struct Store: Sendable {
                         try await backend.record(entry)
                     }
                     applied += 1
+                    lastApplied[entry.journal] = max(lastApplied[entry.journal] ?? entry.time, entry.time)
                 } catch let error as StoreError where error.isRefusal {
                     refused += 1
                 }
@@ -250,6 +269,14 @@ public struct Store: Sendable {
             try journal.markApplied(store: identity, upTo: end)
             return (applied, refused)
         }
+    }
+
+    /// The keys each agent acts with, and when the store last applied an entry from each of these journals: what
+    /// ``JournalTrust`` checks an entry not yet applied against.
+    public func journalTrust(
+        journals: [String]
+    ) async throws -> (keys: [String: Set<String>], lastApplied: [String: Date]) {
+        (try await backend.agentKeys(), try await backend.lastAppliedTimes(journals: journals))
     }
 
     /// The store's own id, which journal entries name and pseudonyms are keyed by (``Redaction``).

@@ -39,6 +39,12 @@ public protocol StoreBackend: Sendable {
 
     /// Which of these journal entries the store has mirrored (applied or refused).
     func appliedEntryIDs(_ ids: [String]) async throws -> Set<String>
+    /// The public keys each agent has acted with through a process holding the key (``JournalTrust``).
+    func agentKeys() async throws -> [String: Set<String>]
+    /// Registers `key` as one `agent` acts with; a key already registered changes nothing.
+    func registerKey(_ key: String, of agent: String, at time: Date) async throws
+    /// The time of the latest entry the store applied from each of these journals.
+    func lastAppliedTimes(journals: [String]) async throws -> [String: Date]
 
     /// The mirrored entries about a conversation, oldest first.
     func events(conversation: ConversationID) async throws -> [StoreEvent]

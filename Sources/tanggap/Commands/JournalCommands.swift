@@ -65,7 +65,9 @@ struct JournalVerifyCommand: AsyncParsableCommand {
                 let mirrored = try await opened.events(host: host).map(\.entry).filter {
                     journals.isEmpty || journals.contains($0.journal)
                 }
-                report = JournalVerifier.verify(data, mirrored: mirrored)
+                let trust = try await opened.journalTrust(journals: Array(journals))
+                report = JournalVerifier.verify(
+                    data, mirrored: mirrored, keys: trust.keys, lastApplied: trust.lastApplied)
             }
         }
         if json {
