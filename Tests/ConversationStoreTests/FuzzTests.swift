@@ -77,19 +77,8 @@ import Testing
 /// The service policy's TOML under mutation: each file is refused with a reason or gives a policy that works out
 /// due times, never a trap.
 @Suite struct PolicyFuzzTests {
-    static let valid = """
-        sla = "30m"
-        [sla_priority]
-        urgent = "15m"
-        [sla_channel]
-        whatsapp = "60m"
-        [hours]
-        timezone = "Asia/Jakarta"
-        mon = ["08:00-12:00", "13:00-17:00"]
-        tue = ["08:00-17:00"]
-        sat = ["09:00-12:00"]
-        holidays = ["2026-12-25", "2027-01-01"]
-        """
+    /// The README's example policy, mutated.
+    static let valid = PolicyFileTests.example
 
     @Test(arguments: [UInt64(21), 22, 23, 24])
     func mutatedPoliciesAreRefusedOrWorkOutDueTimes(_ seed: UInt64) throws {
