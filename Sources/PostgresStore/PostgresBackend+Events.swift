@@ -46,7 +46,7 @@ extension PostgresBackend {
     }
 
     /// Mirrors an entry the store refused, so recovery does not try it again.
-    func recordRefusal(_ entry: JournalEntry, error: StoreError) async throws {
+    public func recordRefusal(_ entry: JournalEntry, error: StoreError) async throws {
         let logger = logger
         try await write { connection in
             var conversation: Int64?

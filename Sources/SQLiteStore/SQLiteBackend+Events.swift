@@ -39,7 +39,7 @@ extension SQLiteBackend {
     }
 
     /// Mirrors an entry the store refused, so recovery does not try it again.
-    func recordRefusal(_ entry: JournalEntry, error: StoreError) async throws {
+    public func recordRefusal(_ entry: JournalEntry, error: StoreError) async throws {
         try await write { db in
             let conversation = try entry.conversation.flatMap { try Self.resolve($0.rawValue, db: db) }
             try Self.insertEvent(entry, conversation: conversation, outcome: .refused, error: error, db: db)

@@ -53,10 +53,11 @@ public final class SQLiteBackend: StoreBackend {
         }
         do {
             try Self.refuseAnotherProgramsDatabase(at: path, busyTimeout: busyTimeout, readOnly: readOnly != nil)
-            // Read-only, the file is read as it stands (`immutable`): SQLite can make no lock or shared-memory file
-            // beside it, and without them it would refuse to read a store in write-ahead-log mode at all.
+            // Read-only, a store closed cleanly (no write-ahead log beside it) is read as it stands (`immutable`):
+            // SQLite can make no lock or shared-memory file beside it, and without them it would refuse to read a
+            // store in write-ahead-log mode at all. One another process has open is read through its log (`ro`).
             pool = try DatabasePool(
-                path: readOnly == nil ? path : Self.immutableURI(path), configuration: configuration)
+                path: readOnly == nil ? path : Self.readOnlyURI(path), configuration: configuration)
             let migrator = SQLiteSchema.migrator
             let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
             if superseded {
@@ -108,7 +109,7 @@ public final class SQLiteBackend: StoreBackend {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(busyTimeout)
-        let queue = try DatabaseQueue(path: readOnly ? immutableURI(path) : path, configuration: configuration)
+        let queue = try DatabaseQueue(path: readOnly ? readOnlyURI(path) : path, configuration: configuration)
         defer { try? queue.close() }
         let tables = try queue.read { db in
             try String.fetchAll(
@@ -124,9 +125,11 @@ public final class SQLiteBackend: StoreBackend {
 
     /// Why an existing store cannot be written by this process, or nil: its file, or the folder SQLite makes its
     /// lock and log files in, is not writable (a read-only mount, another user's store).
-    static func readOnlyReason(at path: String) -> String? {
+    static func readOnlyReason(at given: String) -> String? {
         let files = FileManager.default
-        guard files.fileExists(atPath: path) else { return nil }
+        guard files.fileExists(atPath: given) else { return nil }
+        // SQLite keeps its log and lock files beside the file a link points to.
+        let path = URL(fileURLWithPath: given).resolvingSymlinksInPath().path
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         if access(path, W_OK) != 0 { return "the file is read-only: \(String(cString: strerror(errno)))" }
         if access(folder, W_OK) != 0 {
@@ -137,13 +140,15 @@ public final class SQLiteBackend: StoreBackend {
         return nil
     }
 
-    /// The store's file as a URI read as it stands, with no lock or shared-memory file beside it.
-    static func immutableURI(_ path: String) -> String {
-        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+    /// The store's file as a read-only URI: read as it stands (`immutable`, no lock or shared-memory file beside
+    /// it) when no write-ahead log holds changes, else read-only through the log another process keeps.
+    static func readOnlyURI(_ path: String) -> String {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         let encoded =
             absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["?", "#", "%"]))
             ?? absolute
-        return "file:\(encoded)?immutable=1"
+        let log = (try? FileManager.default.attributesOfItem(atPath: absolute + "-wal")[.size] as? Int) ?? 0
+        return "file:\(encoded)?" + (log > 0 ? "mode=ro" : "immutable=1")
     }
 
     /// Creates the folder (0700) and an empty file (0600) so the store is private to the user from the first byte.
@@ -190,7 +195,7 @@ public final class SQLiteBackend: StoreBackend {
     ) async throws -> T {
         if let readOnly {
             throw StoreError(
-                .invalidLocation, "the store at \(path) can only be read (\(readOnly)); this needs to write to it")
+                .readOnly, "the store at \(path) can only be read (\(readOnly)); this needs to write to it")
         }
         var attempt = 1
         while true {

@@ -104,6 +104,8 @@ import Testing
         ("a = 1\n[é]\n", "line 2: a table's name must start with a letter, a digit, _ or -, or be in quotes"),
         ("[[ \u{1}]]", "line 1: a table's name must start with a letter, a digit, _ or -, or be in quotes"),
         ("[[[", "line 1: a table's name must start with a letter, a digit, _ or -, or be in quotes"),
+        ("a = 1\r\n[é]\r\n", "line 2: a table's name must start with a letter, a digit, _ or -, or be in quotes"),
+        ("\u{FEFF}[é]", "line 1: a table's name must start with a letter, a digit, _ or -, or be in quotes"),
         ("t = [}", "line 1: '}' where a value of an array should be"),
         ("t = [\n  1, # one\n  }", "line 3: '}' where a value of an array should be"),
     ])

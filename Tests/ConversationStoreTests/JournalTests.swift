@@ -294,13 +294,22 @@ struct JournalTests {
         let recovered = try await fixture.store.recoverJournal()
         #expect(recovered.applied == 0 && recovered.refused == 1)
         #expect(try #require(try await fixture.store.thread(fixture.conversation)).conversation.status != .resolved)
+        // Mirrored as refused, with why, for the review.
+        let refusal = try #require(try await fixture.store.events(agent: "budi").first)
+        #expect(refusal.outcome == .refused && refusal.error?.contains("has not acted with") == true)
+
+        // Ani's own key, a second before the last entry applied (a bulk run's order): taken.
+        _ = try fixture.journal.append(
+            .agent(.note(text: "sejenak")), conversation: fixture.conversation, agent: "ani", store: identity,
+            at: last.time.addingTimeInterval(-1))
+        #expect(try await fixture.store.recoverJournal().applied == 1)
 
         // Ani's own key, a time before the last entry applied: a replay, refused.
         _ = try fixture.journal.append(
             .agent(.note(text: "ulang")), conversation: fixture.conversation, agent: "ani", store: identity,
             at: Make.at(-1_000))
         #expect(try await fixture.store.recoverJournal().applied == 0)
-        #expect(try await fixture.notes() == ["asli"])
+        #expect(try await fixture.notes().sorted() == ["asli", "sejenak"])
     }
 
     @Test("a deleted line is named")

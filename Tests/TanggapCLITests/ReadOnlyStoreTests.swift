@@ -38,6 +38,16 @@ import Testing
         #expect(tagged.stderr.contains("can only be read (the file is read-only"), "\(tagged.stderr)")
         #expect(!tagged.stderr.contains("try again"), "a read-only store is not a passing failure")
         let again = try run(["queue"])
-        #expect(again.status == 0, "the refused action is not tried again: \(again.stderr)")
+        #expect(again.status == 0, "\(again.stderr)")
+        // Once the store can be written, the action refused is not applied behind the agent's back: it was
+        // withdrawn from the journal when refused.
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: cli.folder.path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: cli.store)
+        let writable = try CLI.execute(
+            ["show", "1", "--json", "--store", cli.store, "--agent", "ani"], environment: ["XDG_STATE_HOME": state])
+        #expect(writable.status == 0, "\(writable.stderr)")
+        let shown = json(writable.stdout) as? [String: Any]
+        #expect(
+            (shown?["conversation"] as? [String: Any])?["tags"] as? [String] == [], "\(writable.stdout.prefix(300))")
     }
 }

@@ -42,17 +42,22 @@ public struct AgentKey: Sendable {
                 throw StoreError(.storage, "cannot create \(folder) for signing keys: \(error.localizedDescription)")
             }
         }
+        // Written whole to a file of its own, then linked in place: the key appears complete or not at all, and of
+        // two processes making one at once, the second takes the first's.
         let key = Curve25519.Signing.PrivateKey()
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        let temporary = path + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).new"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            // Another process of the same agent made it first: use that one.
-            if errno == EEXIST { return try loadOrCreate(agent: agent, folder: folder) }
             throw StoreError(.storage, "cannot create the signing key at \(path): \(String(cString: strerror(errno)))")
         }
-        defer { close(descriptor) }
+        defer { unlink(temporary) }
         let bytes = Array((key.rawRepresentation.base64EncodedString() + "\n").utf8)
-        guard Foundation.write(descriptor, bytes, bytes.count) == bytes.count, fsync(descriptor) == 0 else {
-            throw StoreError(.storage, "cannot write the signing key at \(path)")
+        let written = Foundation.write(descriptor, bytes, bytes.count) == bytes.count && fsync(descriptor) == 0
+        close(descriptor)
+        guard written else { throw StoreError(.storage, "cannot write the signing key at \(path)") }
+        guard link(temporary, path) == 0 else {
+            if errno == EEXIST { return try loadOrCreate(agent: agent, folder: folder) }
+            throw StoreError(.storage, "cannot create the signing key at \(path): \(String(cString: strerror(errno)))")
         }
         return AgentKey(agent: agent, privateKey: key)
     }

@@ -17,8 +17,7 @@ public enum JournalVerifier {
             case malformed
             /// Entries the store applied are missing from the end of the file.
             case truncated
-            /// The line's signature does not verify, or it is signed with another key than its agent's other lines:
-            /// someone else wrote it.
+            /// The line's signature does not verify: someone else wrote it, or changed it.
             case forged
             /// The line is not signed, though lines before it are: tanggap did not write it.
             case unsigned
@@ -51,7 +50,6 @@ public enum JournalVerifier {
         var ids: Set<String> = []
         var previous = JournalEntry.genesisHash
         var parsed: [(Int, JournalEntry)] = []
-        var keyOf: [String: String] = [:]  // agent → the key their lines are signed with
         var signedBefore = false
         for (index, bytes) in lines.enumerated() {
             let number = index + 1
@@ -118,14 +116,6 @@ public enum JournalVerifier {
                             kind: .forged, line: number,
                             detail: "its signature does not verify: the line was altered or written by someone else"))
                 }
-                if let known = keyOf[entry.agent], known != key {
-                    return Report(
-                        entries: entries,
-                        finding: Finding(
-                            kind: .forged, line: number,
-                            detail: "it is signed with another key than \(entry.agent)'s lines before it"))
-                }
-                keyOf[entry.agent] = key
                 signedBefore = true
             } else if signedBefore {
                 return Report(
@@ -149,13 +139,16 @@ public enum JournalVerifier {
     /// longer in the file were cut from its end (or removed).
     /// With `keys` (the keys each agent acts with) and `lastApplied` (per journal), an entry the store has not
     /// applied that it would refuse (``JournalTrust``) is named too.
+    /// `store` is the store's id: entries meant for another store are left to it; `applied`, the ids among the
+    /// journal's entries the store has mirrored (applied or refused), when known.
     public static func verify(
-        _ data: Data, mirrored: [JournalEntry], keys: [String: Set<String>]? = nil, lastApplied: [String: Date] = [:]
+        _ data: Data, mirrored: [JournalEntry], keys: [String: Set<String>]? = nil, lastApplied: [String: Date] = [:],
+        store: String? = nil, applied known: Set<String>? = nil
     ) -> Report {
         var report = verify(data)
         guard report.isIntact else { return report }
         if let keys {
-            let applied = Set(mirrored.map(\.id))
+            let applied = known ?? Set(mirrored.map(\.id))
             var withdrawn = Set<String>()
             for entry in report.entries {
                 if case .withdraw(let id, _)? = entry.journalAction { withdrawn.insert(id) }
@@ -163,6 +156,7 @@ public enum JournalVerifier {
             for (index, entry) in report.entries.enumerated() where !applied.contains(entry.id) {
                 // A withdrawn entry and the withdrawal itself are never applied.
                 if entry.action == "withdraw" || withdrawn.contains(entry.id) { continue }
+                if let store, entry.store != store { continue }
                 if let why = JournalTrust.problem(entry, keys: keys, lastApplied: lastApplied[entry.journal]) {
                     report.finding = Finding(
                         kind: .untrusted, line: index + 1, detail: "the store would refuse it: \(why)")

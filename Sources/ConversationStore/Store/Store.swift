@@ -160,7 +160,7 @@ public struct Store: Sendable {
         try journal.withdraw(entry, reason: failure.message, at: now())
         throw StoreError(
             failure.code == .outcomeUnknown ? .unavailable : failure.code,
-            "\(failure.message): the \(action.name) was not stored; try again")
+            "\(failure.message): the \(action.name) was not stored" + (failure.code == .readOnly ? "" : "; try again"))
     }
 
     /// The entry for an action: appended to the journal and flushed when there is one; otherwise made (unchained)
@@ -231,9 +231,20 @@ public struct Store: Sendable {
     /// so of several processes recovering at once only the one that applied an entry counts it. Returns how many
     /// entries were applied and refused.
     @discardableResult
-    public func recoverJournal() async throws -> (applied: Int, refused: Int) {
+    /// `agent` is who this process acts as: it holds their key, which is registered first (an action journaled while
+    /// the store could not be reached may be the first that key signed).
+    public func recoverJournal(actingAs agent: String? = nil) async throws -> (applied: Int, refused: Int) {
         guard let journal else { return (0, 0) }
         let identity = try await backend.storeID()
+        if let agent, let key = try? journal.key(of: agent).publicKey,
+            journal.firstUse(of: key, by: agent, in: identity)
+        {
+            do {
+                try await backend.registerKey(key, of: agent, at: now())
+            } catch {
+                journal.forgetUse(of: key, by: agent, in: identity)
+            }
+        }
         return try await journal.whileRecovering {
             let (entries, end) = try journal.pendingEntries(store: identity)
             var withdrawn = Set<String>()
@@ -249,8 +260,11 @@ public struct Store: Sendable {
             var refused = 0
             for entry in waiting {
                 guard let action = entry.journalAction else { continue }
-                // A line the agent's process did not write (JournalTrust) is not applied.
-                if JournalTrust.problem(entry, keys: keys, lastApplied: lastApplied[entry.journal]) != nil {
+                // A line the agent's process did not write (JournalTrust) is not applied: mirrored as refused, with
+                // why, so the review sees it and it is not tried again.
+                if let why = JournalTrust.problem(entry, keys: keys, lastApplied: lastApplied[entry.journal]) {
+                    try await backend.recordRefusal(
+                        entry, error: StoreError(.invalidAction, "journal entry refused: \(why)"))
                     refused += 1
                     continue
                 }
@@ -277,6 +291,11 @@ public struct Store: Sendable {
         journals: [String]
     ) async throws -> (keys: [String: Set<String>], lastApplied: [String: Date]) {
         (try await backend.agentKeys(), try await backend.lastAppliedTimes(journals: journals))
+    }
+
+    /// Which of these journal entries the store has mirrored, applied or refused.
+    public func mirroredEntryIDs(_ ids: [String]) async throws -> Set<String> {
+        try await backend.appliedEntryIDs(ids)
     }
 
     /// The store's own id, which journal entries name and pseudonyms are keyed by (``Redaction``).

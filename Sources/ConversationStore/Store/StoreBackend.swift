@@ -39,6 +39,8 @@ public protocol StoreBackend: Sendable {
 
     /// Which of these journal entries the store has mirrored (applied or refused).
     func appliedEntryIDs(_ ids: [String]) async throws -> Set<String>
+    /// Mirrors an entry the store refused (with the refusal), so recovery does not try it again.
+    func recordRefusal(_ entry: JournalEntry, error: StoreError) async throws
     /// The public keys each agent has acted with through a process holding the key (``JournalTrust``).
     func agentKeys() async throws -> [String: Set<String>]
     /// Registers `key` as one `agent` acts with; a key already registered changes nothing.

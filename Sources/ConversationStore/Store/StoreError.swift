@@ -28,11 +28,14 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let changedSinceRead = Code(name: "changed since read")
         /// A public reply holding personal data the agent did not allow (see ``PersonalDataRules``).
         public static let personalData = Code(name: "personal data")
+        /// The store can only be read (a read-only mount, another user's file): nothing was written, and an action
+        /// is withdrawn from the journal rather than mirrored as refused, which would be a write too.
+        public static let readOnly = Code(name: "read only")
 
         /// Every code, to read one back by its name (the journal mirror keeps a refusal's code).
         static let all: [Code] = [
             .notFound, .claimHeld, .invalidAction, .invalidLocation, .schemaTooNew, .unsupportedBackend, .storage,
-            .unavailable, .keptForLater, .outcomeUnknown, .changedSinceRead, .personalData,
+            .unavailable, .keptForLater, .outcomeUnknown, .changedSinceRead, .personalData, .readOnly,
         ]
 
         init(name: String) { self.name = name }
@@ -70,6 +73,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// to store it (a broken file, an unreachable server), after which the action is tried again.
     public var isRefusal: Bool {
         code != .storage && code != .unavailable && code != .keptForLater && code != .outcomeUnknown
+            && code != .readOnly
     }
 
     package static func noConversation(_ id: ConversationID) -> StoreError {

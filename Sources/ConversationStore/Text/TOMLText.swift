@@ -27,7 +27,9 @@ public enum TOMLText {
     /// digits, `_`, `-`) nor a quote, outside multi-line strings.
     static func headerProblem(in text: String) -> Problem? {
         var inside: String?  // the delimiter of the multi-line string a line is in
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Lines end at LF, CR LF or CR (CR LF is one Character); a byte order mark before the first is no part of it.
+        let body = text.hasPrefix("\u{FEFF}") ? text.dropFirst() : Substring(text)
+        for (index, line) in body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             var rest = Substring(line)
             if let delimiter = inside {
                 guard let end = rest.range(of: delimiter) else { continue }

@@ -66,8 +66,10 @@ struct JournalVerifyCommand: AsyncParsableCommand {
                     journals.isEmpty || journals.contains($0.journal)
                 }
                 let trust = try await opened.journalTrust(journals: Array(journals))
+                let applied = try await opened.mirroredEntryIDs(report.entries.map(\.id))
                 report = JournalVerifier.verify(
-                    data, mirrored: mirrored, keys: trust.keys, lastApplied: trust.lastApplied)
+                    data, mirrored: mirrored, keys: trust.keys, lastApplied: trust.lastApplied,
+                    store: try await opened.storeID(), applied: applied)
             }
         }
         if json {

@@ -36,13 +36,13 @@ struct StoreOptions: ParsableArguments {
     /// be opened stops it; a command that only reads goes on without one.
     func openStore(acting: Bool = false) async throws -> Store {
         let location = try StoreLocation.resolve(store, environment: ProcessInfo.processInfo.environment)
-        return try await Self.journaled(try await Store.open(location), acting: acting)
+        return try await Self.journaled(try await Store.open(location), acting: acting, agent: try? agentName())
     }
 
     /// The store with the agent's journal (`$XDG_STATE_HOME/tanggap/journal.jsonl`) attached and recovered. A
     /// recovery that fails (the store away, the journal damaged) is a warning: the command goes on, and the entries
     /// stay in the journal for the next run.
-    static func journaled(_ store: Store, acting: Bool = false) async throws -> Store {
+    static func journaled(_ store: Store, acting: Bool = false, agent: String? = nil) async throws -> Store {
         let journal: Journal
         do {
             journal = try Journal(path: Journal.defaultPath(environment: ProcessInfo.processInfo.environment))
@@ -59,7 +59,7 @@ struct StoreOptions: ParsableArguments {
         let journaled = store.journaled(by: journal)
         let recovered: (applied: Int, refused: Int)
         do {
-            recovered = try await journaled.recoverJournal()
+            recovered = try await journaled.recoverJournal(actingAs: agent)
         } catch let error as StoreError {
             warn(
                 "tanggap: warning: journal entries an earlier run left unapplied are not applied yet (\(error.message)); they stay in your journal for the next run"
