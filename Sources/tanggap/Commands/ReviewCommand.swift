@@ -57,8 +57,10 @@ struct ReviewCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingErrors {
             let login = try StoreOptions.agentName(nil)
+            // Every option set: an option of a value made here rather than parsed must not be read unset.
             var options = StoreOptions()
             options.store = store
+            options.agent = login
             let opened = try await options.openStore()
             let filter: ReviewFilter
             do {
