@@ -156,14 +156,7 @@ public final class SQLiteBackend: StoreBackend {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         let files = FileManager.default
-        if !files.fileExists(atPath: folder) {
-            do {
-                try files.createDirectory(
-                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw StoreError(.storage, "cannot create folder \(folder) for the store: \(describe(error))")
-            }
-        }
+        try PrivateFolder.make(folder, for: "the store")
         var isFolder: ObjCBool = false
         if files.fileExists(atPath: path, isDirectory: &isFolder) {
             if isFolder.boolValue { throw StoreError(.storage, "store path \(path) is a folder; name a file") }

@@ -315,7 +315,11 @@ extension BackendConformance {
         #expect(
             try await store.page(.needsReply, agent: "ani").conversations.map(\.id).sorted()
                 == [id, complaint].sorted())
-        #expect(try await store.page(.probablyNoReply, agent: "ani").conversations.map(\.id) == [id])
+        let apart = try await store.page(.probablyNoReply, agent: "ani").conversations
+        #expect(apart.map(\.id) == [id])
+        // The view holds exactly the conversations the core says probably need no reply.
+        let waiting = try await store.page(.needsReply, agent: "ani").conversations
+        #expect(Set(waiting.filter(\.probablyNeedsNoReply).map(\.id)) == Set(apart.map(\.id)))
         // The report reads each conversation's first intent and estimate, and an agent's mark beside them.
         var facts = try await fresh.backend.reportFacts(since: nil, until: nil).sorted { $0.id < $1.id }
         #expect(facts.map(\.firstIntent) == [.complaint, .complaint])

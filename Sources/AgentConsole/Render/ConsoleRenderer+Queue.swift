@@ -93,7 +93,7 @@ extension ConsoleRenderer {
         column += frame.write(
             priorityMark, x: column, y: y, limit: 2, role: selected || priorityMark == "  " ? base : .priority)
         // Probably needs no reply (a plain thanks, praise, spam): dimmed, for `y` to confirm or a reply to prove wrong.
-        let probablyNone = row.needsReply && !row.replyExpected
+        let probablyNone = row.probablyNeedsNoReply
         let mark =
             PersonalDataRules.needsMovingPrivate(row)
             ? glyphs.personal

@@ -44,7 +44,7 @@ extension ConsoleRenderer {
         }
         if !conversation.tags.isEmpty { facts.append("#" + conversation.tags.joined(separator: " #")) }
         if let reason = conversation.noReplyReason { facts.append("no reply needed: \(reason)") }
-        if conversation.needsReply, !conversation.replyExpected, state.agentDesk != nil {
+        if conversation.probablyNeedsNoReply, state.agentDesk != nil {
             let key = state.keymap.keys(for: .confirmNoReply).first?.name
             facts.append(
                 "probably no reply needed (\(conversation.intent?.rawValue ?? "nothing asked"))"

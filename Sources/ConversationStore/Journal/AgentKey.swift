@@ -34,14 +34,7 @@ public struct AgentKey: Sendable {
             }
             return AgentKey(agent: agent, privateKey: key)
         }
-        if !files.fileExists(atPath: folder) {
-            do {
-                try files.createDirectory(
-                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw StoreError(.storage, "cannot create \(folder) for signing keys: \(error.localizedDescription)")
-            }
-        }
+        try PrivateFolder.make(folder, for: "signing keys")
         // Written whole to a file of its own, then linked in place: the key appears complete or not at all, and of
         // two processes making one at once, the second takes the first's.
         let key = Curve25519.Signing.PrivateKey()

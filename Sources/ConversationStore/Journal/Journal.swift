@@ -49,16 +49,7 @@ public final class Journal: Sendable {
         self.path = path
         self.host = host
         let folder = (path as NSString).deletingLastPathComponent
-        let files = FileManager.default
-        if !folder.isEmpty, !files.fileExists(atPath: folder) {
-            do {
-                try files.createDirectory(
-                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw StoreError(
-                    .storage, "cannot create folder \(folder) for the journal: \(error.localizedDescription)")
-            }
-        }
+        try PrivateFolder.make(folder, for: "the journal")
         let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw Self.failure("cannot open the journal at \(path)") }
         close(descriptor)

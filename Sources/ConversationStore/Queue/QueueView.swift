@@ -2,8 +2,9 @@
 public enum QueueView: String, Codable, Sendable, CaseIterable {
     /// Waiting on an agent, most urgent first: SLA due time, then priority.
     case needsReply = "needs-reply"
-    /// Of those, the ones whose customer's latest message probably asks for nothing (a plain thanks or closing,
-    /// praise, spam: ``IntentClassifier``'s estimate), most urgent first: for an agent to confirm or answer.
+    /// Of those, the ones that probably need no reply (``Conversation/probablyNeedsNoReply``: the stores select
+    /// `needs_reply` and not `reply_expected`, the columns the core works out), most urgent first: for an agent to
+    /// confirm or answer.
     case probablyNoReply = "probably-no-reply"
     /// Waiting on an agent with an unhappy customer, most urgent first.
     case unhappy

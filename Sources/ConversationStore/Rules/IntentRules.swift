@@ -25,18 +25,8 @@ package enum IntentRules {
     /// nothing to confirm: it waits on nobody, or the message reads as asking for something (`why` says what it
     /// reads as).
     package static func confirmedNoReplyReason(_ conversation: Conversation) -> (reason: String?, why: String) {
-        guard conversation.needsReply else {
-            if let reason = conversation.noReplyReason {
-                return (nil, "it is marked as needing no reply already: \(reason)")
-            }
-            switch conversation.status {
-            case .resolved, .pending, .snoozed: return (nil, "it is \(conversation.status.rawValue): nothing waits")
-            default: return (nil, "its customer's messages are answered: nothing waits")
-            }
-        }
-        guard !conversation.replyExpected else {
-            let reads = conversation.intent.map { "reads as " + Self.named($0) } ?? "has no cue"
-            return (nil, "the customer's latest message \(reads): it needs a reply")
+        guard conversation.probablyNeedsNoReply else {
+            return (nil, conversation.needsReply ? notExpected(conversation) : waitsForNothing(conversation))
         }
         switch conversation.intent {
         case .thanks?: return ("a plain thanks or closing (estimate confirmed)", "")
@@ -44,6 +34,21 @@ package enum IntentRules {
         case .spam?: return ("spam (estimate confirmed)", "")
         default: return ("the customer asks nothing (estimate confirmed)", "")
         }
+    }
+
+    /// Why a conversation that waits on nobody has nothing to confirm.
+    private static func waitsForNothing(_ conversation: Conversation) -> String {
+        if let reason = conversation.noReplyReason { return "it is marked as needing no reply already: \(reason)" }
+        switch conversation.status {
+        case .resolved, .pending, .snoozed: return "it is \(conversation.status.rawValue): nothing waits"
+        default: return "its customer's messages are answered: nothing waits"
+        }
+    }
+
+    /// Why a conversation waiting on an agent is expected to get a reply.
+    private static func notExpected(_ conversation: Conversation) -> String {
+        let reads = conversation.intent.map { "reads as " + Self.named($0) } ?? "has no cue"
+        return "the customer's latest message \(reads): it needs a reply"
     }
 
     /// An intent as a sentence names it: `a complaint`, `feedback`.
@@ -54,4 +59,12 @@ package enum IntentRules {
         case .feedback, .praise, .thanks, .spam: intent.rawValue
         }
     }
+}
+
+extension Conversation {
+    /// It waits on an agent, but the customer's messages awaiting an answer probably ask for nothing (a plain
+    /// thanks or closing, praise, spam: ``replyExpected`` is false). The queue dims and marks it, the
+    /// `probably-no-reply` view holds exactly these, and an agent confirms it (``IntentRules``); only then does it
+    /// leave the response rate.
+    public var probablyNeedsNoReply: Bool { needsReply && !replyExpected }
 }

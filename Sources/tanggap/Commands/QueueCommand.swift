@@ -84,7 +84,7 @@ struct QueueCommand: AsyncParsableCommand {
                     conversation.assignee ?? "-",
                     // ○: probably needs no reply (`no-reply ID` confirms it).
                     (conversation.intent?.rawValue ?? "-")
-                        + (conversation.needsReply && !conversation.replyExpected ? " ○" : ""),
+                        + (conversation.probablyNeedsNoReply ? " ○" : ""),
                     conversation.snippet,
                 ])
             }
