@@ -196,7 +196,7 @@ let package = Package(
             name: "TanggapCLITests",
             dependencies: [
                 "tanggap", "tanggap-bench", "GatewayTesting", "Gateway", "ConversationStore", "Stores", "OutageTesting",
-                "FuzzTesting",
+                "FuzzTesting", "SQLiteStore", .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Support"]
         ),

@@ -138,7 +138,7 @@ public struct ConsoleRuntime: Sendable {
             return [.risingLoaded(trends.rises)]
         case .reconnect:
             return await reading {
-                let recovered = try await store.recoverJournal(actingAs: agent)
+                let recovered = try await store.recoverJournal(actingAs: agent, permitted: [agent])
                 _ = try await store.counts(agent: agent)
                 return [.reconnected(applied: recovered.applied)]
             }

@@ -78,6 +78,26 @@ extension PostgresBackend {
                 if case .setPolicy(let toml) = entry.journalAction {
                     try await Self.setPolicy(toml, by: entry.agent, on: connection, logger: logger, stored)
                 }
+                if case .mapLogin(let login, let agents) = entry.journalAction {
+                    try ActionRules.checkLoginMapping(
+                        by: entry.agent, actorRole: try await Self.role(of: entry.agent, on: connection, logger: logger)
+                    )
+                    try await connection.query("DELETE FROM login_agent WHERE login = \(login)", logger: logger)
+                    for (position, agent) in agents.enumerated() {
+                        try await connection.query(
+                            """
+                            INSERT INTO login_agent (login, agent, position, mapped_by, mapped_at)
+                            VALUES (\(login), \(agent), \(position), \(entry.agent), \(entry.time.milliseconds))
+                            """, logger: logger)
+                    }
+                }
+                switch entry.journalAction {
+                case .reviewNote?, .reviewScore?:
+                    try ActionRules.checkReviewing(
+                        by: entry.agent, actorRole: try await Self.role(of: entry.agent, on: connection, logger: logger)
+                    )
+                default: break
+                }
                 try await Self.insertEvent(
                     entry, conversation: conversation, outcome: .applied, error: nil, on: connection, logger: logger)
             }
@@ -96,8 +116,7 @@ extension PostgresBackend {
         let supervisors =
             try await connection.first(
                 "SELECT COUNT(*) FROM agent WHERE role = 'supervisor'", as: Int64.self, logger: logger) ?? 0
-        let actorRole = try await connection.first(
-            "SELECT role FROM agent WHERE name = \(actor)", as: String.self, logger: logger)
+        let actorRole = try await Self.role(of: actor, on: connection, logger: logger)
         try ActionRules.checkRoleGiving(
             role, to: agent, by: actor, actorRole: actorRole, supervisors: Int(supervisors))
         try await connection.query(
@@ -105,6 +124,41 @@ extension PostgresBackend {
             INSERT INTO agent (name, role, added_by, added_at) VALUES (\(agent), \(role.rawValue), \(actor), \(at))
             ON CONFLICT (name) DO UPDATE SET role = EXCLUDED.role
             """, logger: logger)
+    }
+
+    private static func role(
+        of agent: String, on connection: PostgresConnection, logger: Logger
+    ) async throws
+        -> String?
+    {
+        try await connection.first("SELECT role FROM agent WHERE name = \(agent)", as: String.self, logger: logger)
+    }
+
+    /// The role this connection authenticated as: the agent (``AgentIdentity``), whatever the client says.
+    public func identitySource(login: String) async throws -> AgentIdentity.Source {
+        let logger = logger
+        return try await read { connection in
+            .connection(
+                role: try await connection.first("SELECT current_user::text", as: String.self, logger: logger) ?? "")
+        }
+    }
+
+    public func loginMappings() async throws -> [LoginMapping] {
+        let logger = logger
+        return try await read { connection in
+            var mappings: [LoginMapping] = []
+            for try await (login, agent, by, at) in try await connection.query(
+                "SELECT login, agent, mapped_by, mapped_at FROM login_agent ORDER BY login, position", logger: logger
+            ).decode((String, String, String, Int64).self) {
+                if mappings.last?.login == login {
+                    mappings[mappings.count - 1].agents.append(agent)
+                } else {
+                    mappings.append(
+                        LoginMapping(login: login, agents: [agent], mappedBy: by, mappedAt: Date(milliseconds: at)))
+                }
+            }
+            return mappings
+        }
     }
 
     public func agentKeys() async throws -> [String: Set<String>] {

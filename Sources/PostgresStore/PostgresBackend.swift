@@ -195,7 +195,20 @@ public final class PostgresBackend: StoreBackend, Sendable {
             markAway()
             return unavailable(error)
         }
+        if Self.sqlState(of: error) == "42501" {
+            // The server refused what the connection's role may not do (AgentIdentity): said as the server says it.
+            return StoreError(.notPermitted, Self.describe(error))
+        }
         return StoreError(.storage, "\(doing) failed: \(Self.describe(error))")
+    }
+
+    /// The server's SQLSTATE for a statement it refused.
+    static func sqlState(of error: any Error) -> String? {
+        if let error = error as? PostgresTransactionError {
+            if let cause = error.closureError ?? error.beginError ?? error.commitError { return sqlState(of: cause) }
+        }
+        guard let error = error as? PSQLError, error.code == .server else { return nil }
+        return error.serverInfo?[.sqlState]
     }
 
     private func unavailable(_ cause: (any Error)?) -> StoreError {

@@ -489,11 +489,223 @@ enum PostgresSchema {
                 """,
                 "CREATE INDEX event_by_journal ON event (journal, at)",
             ]),
+        Migration(version: 15, name: "agents are their roles", statements: identityStatements),
+    ]
+
+    /// Each agent connects as a role of their own and the server refuses what that role may not do
+    /// (``AgentIdentity``). Every role that may connect to the database works the store (who may connect is the
+    /// server's: the database's CONNECT privilege and `pg_hba.conf`); the store's owner (and its members, and
+    /// superusers) administer it: they migrate, copy and import in anyone's name. Everyone else acts only as
+    /// themselves: a journal entry, a claim, a reply, a signing key in another agent's name is refused; so are the
+    /// supervisor's actions (roles, the policy, mapping logins, review notes and scores, redaction) by an agent;
+    /// the journal's mirror and the keys are never changed or removed. The checks are the core's rules
+    /// (`ActionRules`, `AgentIdentity`) as the server can enforce them: the store checks first and says why, the
+    /// server holds whatever a modified client sends.
+    static let identityStatements: [String] = [
+        // The agents a supervisor let each login act as: SQLite's (kept here so a store moves unchanged).
+        """
+        CREATE TABLE login_agent (
+            login TEXT NOT NULL, agent TEXT NOT NULL, position INTEGER NOT NULL, mapped_by TEXT NOT NULL,
+            mapped_at BIGINT NOT NULL, PRIMARY KEY (login, agent)
+        )
+        """,
+        """
+        CREATE FUNCTION tanggap_administers() RETURNS BOOLEAN LANGUAGE sql STABLE AS $$
+            SELECT pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = 'store_info'::regclass),
+                'MEMBER')
+        $$
+        """,
+        """
+        CREATE FUNCTION tanggap_supervises() RETURNS BOOLEAN LANGUAGE sql STABLE AS $$
+            SELECT tanggap_administers()
+                OR EXISTS (SELECT 1 FROM agent WHERE name = current_user AND role = 'supervisor')
+        $$
+        """,
+        """
+        CREATE FUNCTION tanggap_check_event() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF tanggap_administers() THEN RETURN NEW; END IF;
+            IF NEW.agent IS DISTINCT FROM current_user THEN
+                RAISE EXCEPTION 'connected as %, you cannot act as %', current_user, NEW.agent
+                    USING ERRCODE = '42501';
+            END IF;
+            IF NEW.outcome = 'applied'
+                AND NEW.action IN ('agent-role', 'policy', 'login-map', 'review-note', 'review-score', 'redacted')
+                AND NOT tanggap_supervises() THEN
+                RAISE EXCEPTION '% is a supervisor''s action, and % is not a supervisor', NEW.action, current_user
+                    USING ERRCODE = '42501';
+            END IF;
+            RETURN NEW;
+        END $$
+        """,
+        "CREATE TRIGGER event_identity BEFORE INSERT ON event FOR EACH ROW EXECUTE FUNCTION tanggap_check_event()",
+        """
+        CREATE FUNCTION tanggap_check_own_row() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NOT tanggap_administers() AND NEW.agent IS DISTINCT FROM current_user THEN
+                RAISE EXCEPTION 'connected as %, you cannot act as %', current_user, NEW.agent
+                    USING ERRCODE = '42501';
+            END IF;
+            RETURN NEW;
+        END $$
+        """,
+        """
+        CREATE TRIGGER agent_key_identity BEFORE INSERT ON agent_key FOR EACH ROW
+        EXECUTE FUNCTION tanggap_check_own_row()
+        """,
+        """
+        CREATE TRIGGER presence_identity BEFORE INSERT OR UPDATE ON presence FOR EACH ROW
+        EXECUTE FUNCTION tanggap_check_own_row()
+        """,
+        """
+        CREATE FUNCTION tanggap_check_claim() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NEW.assignee IS DISTINCT FROM OLD.assignee AND NEW.assignee IS DISTINCT FROM current_user
+                AND NEW.assignee IS NOT NULL AND NOT tanggap_administers() THEN
+                RAISE EXCEPTION 'connected as %, you cannot claim for %', current_user, NEW.assignee
+                    USING ERRCODE = '42501';
+            END IF;
+            RETURN NEW;
+        END $$
+        """,
+        """
+        CREATE TRIGGER conversation_claim_identity BEFORE UPDATE OF assignee ON conversation FOR EACH ROW
+        EXECUTE FUNCTION tanggap_check_claim()
+        """,
+        """
+        CREATE FUNCTION tanggap_check_reply() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NEW.direction = 'outbound' AND NEW.agent IS NOT NULL AND NEW.agent IS DISTINCT FROM current_user
+                AND NOT tanggap_supervises() THEN
+                RAISE EXCEPTION 'connected as %, you cannot reply as %', current_user, NEW.agent
+                    USING ERRCODE = '42501';
+            END IF;
+            RETURN NEW;
+        END $$
+        """,
+        """
+        CREATE TRIGGER message_reply_identity BEFORE INSERT ON message FOR EACH ROW
+        EXECUTE FUNCTION tanggap_check_reply()
+        """,
+        """
+        CREATE FUNCTION tanggap_check_agent_row() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF tanggap_supervises() THEN
+                IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+                RETURN NEW;
+            END IF;
+            -- The store's first supervisor names themselves (ActionRules.checkRoleGiving).
+            IF TG_OP <> 'DELETE' THEN
+                IF NEW.name = current_user AND NEW.role = 'supervisor'
+                    AND NOT EXISTS (SELECT 1 FROM agent WHERE role = 'supervisor') THEN
+                    RETURN NEW;
+                END IF;
+            END IF;
+            RAISE EXCEPTION 'only a supervisor can give roles, and % is not one', current_user USING ERRCODE = '42501';
+        END $$
+        """,
+        """
+        CREATE TRIGGER agent_supervisors BEFORE INSERT OR UPDATE OR DELETE ON agent FOR EACH ROW
+        EXECUTE FUNCTION tanggap_check_agent_row()
+        """,
+        """
+        CREATE FUNCTION tanggap_check_login_row() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NOT tanggap_supervises() THEN
+                RAISE EXCEPTION 'only a supervisor can map logins to agents, and % is not one', current_user
+                    USING ERRCODE = '42501';
+            END IF;
+            IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+            RETURN NEW;
+        END $$
+        """,
+        """
+        CREATE TRIGGER login_agent_supervisors BEFORE INSERT OR UPDATE OR DELETE ON login_agent FOR EACH ROW
+        EXECUTE FUNCTION tanggap_check_login_row()
+        """,
+        """
+        CREATE FUNCTION tanggap_check_policy_row() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'DELETE' THEN
+                IF OLD.key IN ('policy', 'id') AND NOT tanggap_supervises() THEN
+                    RAISE EXCEPTION 'only a supervisor can set the service policy, and % is not one', current_user
+                        USING ERRCODE = '42501';
+                END IF;
+                RETURN OLD;
+            END IF;
+            IF (NEW.key IN ('policy', 'id') OR (TG_OP = 'UPDATE' AND OLD.key IN ('policy', 'id'))) AND NOT tanggap_supervises() THEN
+                RAISE EXCEPTION 'only a supervisor can set the service policy, and % is not one', current_user
+                    USING ERRCODE = '42501';
+            END IF;
+            RETURN NEW;
+        END $$
+        """,
+        """
+        CREATE TRIGGER store_info_policy BEFORE INSERT OR UPDATE OR DELETE ON store_info FOR EACH ROW
+        EXECUTE FUNCTION tanggap_check_policy_row()
+        """,
+        """
+        CREATE FUNCTION tanggap_check_redaction() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NEW.text IS DISTINCT FROM OLD.text AND NOT tanggap_supervises() THEN
+                RAISE EXCEPTION 'changing a message''s text is a supervisor''s (redact), and % is not a supervisor',
+                    current_user USING ERRCODE = '42501';
+            END IF;
+            RETURN NEW;
+        END $$
+        """,
+        """
+        CREATE TRIGGER message_text_redaction BEFORE UPDATE OF text ON message FOR EACH ROW
+        EXECUTE FUNCTION tanggap_check_redaction()
+        """,
+        // Every role that may connect works the store; the journal's mirror and the keys are only added to.
+        """
+        DO $$ BEGIN
+            EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I TO PUBLIC',
+                current_schema());
+            EXECUTE format('GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA %I TO PUBLIC', current_schema());
+            EXECUTE format('GRANT USAGE ON SCHEMA %I TO PUBLIC', current_schema());
+            EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES '
+                || 'TO PUBLIC', current_schema());
+            EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO PUBLIC',
+                current_schema());
+        END $$
+        """,
+        "REVOKE UPDATE, DELETE, TRUNCATE ON event, agent_key FROM PUBLIC",
+        "REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migration FROM PUBLIC",
     ]
 
     /// Applies the migrations the database lacks; returns the versions applied.
     @discardableResult
     static func migrate(_ client: PostgresClient, logger: Logger) async throws -> [Int] {
+        // A store that is up to date is not locked: an agent's role, which may not change the schema, opens it.
+        let wanted = Set(migrations.map(\.version))
+        do {
+            let applied = try await client.withConnection { connection -> Set<Int>? in
+                guard
+                    try await connection.first(
+                        "SELECT to_regclass('schema_migration') IS NOT NULL", as: Bool.self, logger: logger) == true
+                else { return nil }
+                return Set(
+                    try await connection.all("SELECT version FROM schema_migration", as: Int.self, logger: logger))
+            }
+            if let applied, wanted.isSubset(of: applied), applied.max() == wanted.max() { return [] }
+            return try await migrateLocked(client, logger: logger)
+        } catch  where PostgresBackend.sqlState(of: error) == "42501" {
+            let owner = try? await client.withConnection { connection in
+                try await connection.first(
+                    "SELECT pg_get_userbyid(datdba)::text FROM pg_database WHERE datname = current_database()",
+                    as: String.self, logger: logger)
+            }
+            throw StoreError(
+                .notPermitted,
+                "the store's tables must be made or upgraded (to version \(wanted.max() ?? 0)) by a role that owns "
+                    + "them, and yours may only work in them: its owner (\(owner ?? "the database's owner")) upgrades it "
+                    + "by opening it once")
+        }
+    }
+
+    private static func migrateLocked(_ client: PostgresClient, logger: Logger) async throws -> [Int] {
         try await client.withTransaction(logger: logger) { connection in
             // Taken inside the transaction and released by its end: a second process waits here, then finds the
             // work done.

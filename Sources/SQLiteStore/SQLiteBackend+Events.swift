@@ -61,6 +61,14 @@ extension SQLiteBackend {
                 if case .setPolicy(let toml) = entry.journalAction {
                     try Self.setPolicy(toml, by: entry.agent, db: db, stored)
                 }
+                if case .mapLogin(let login, let agents) = entry.journalAction {
+                    try Self.mapLogin(login, to: agents, by: entry.agent, at: entry.time.milliseconds, db: db)
+                }
+                switch entry.journalAction {
+                case .reviewNote?, .reviewScore?:
+                    try ActionRules.checkReviewing(by: entry.agent, actorRole: try Self.role(of: entry.agent, db: db))
+                default: break
+                }
                 try Self.insertEvent(entry, conversation: conversation, outcome: .applied, error: nil, db: db)
             }
         } catch let error as StoreError where error.isRefusal {
@@ -71,7 +79,7 @@ extension SQLiteBackend {
 
     private static func setRole(_ agent: String, role: AgentRole, by actor: String, at: Int64, db: Database) throws {
         let supervisors = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agent WHERE role = 'supervisor'") ?? 0
-        let actorRole = try String.fetchOne(db, sql: "SELECT role FROM agent WHERE name = ?", arguments: [actor])
+        let actorRole = try Self.role(of: actor, db: db)
         try ActionRules.checkRoleGiving(
             role, to: agent, by: actor, actorRole: actorRole, supervisors: Int(supervisors))
         try db.execute(
@@ -79,6 +87,53 @@ extension SQLiteBackend {
                 INSERT INTO agent (name, role, added_by, added_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (name) DO UPDATE SET role = excluded.role
                 """, arguments: [agent, role.rawValue, actor, at])
+    }
+
+    private static func role(of agent: String, db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT role FROM agent WHERE name = ?", arguments: [agent])
+    }
+
+    private static func mapLogin(
+        _ login: String, to agents: [String], by actor: String, at: Int64, db: Database
+    )
+        throws
+    {
+        try ActionRules.checkLoginMapping(by: actor, actorRole: try role(of: actor, db: db))
+        try db.execute(sql: "DELETE FROM login_agent WHERE login = ?", arguments: [login])
+        for (position, agent) in agents.enumerated() {
+            try db.execute(
+                sql: "INSERT INTO login_agent (login, agent, position, mapped_by, mapped_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [login, agent, position, actor, at])
+        }
+    }
+
+    public func identitySource(login: String) async throws -> AgentIdentity.Source {
+        try await read { db in
+            // A read-only store from before mappings has no table for them: nobody is mapped.
+            guard try db.tableExists("login_agent") else { return .login(mapped: []) }
+            return .login(
+                mapped: try String.fetchAll(
+                    db, sql: "SELECT agent FROM login_agent WHERE login = ? ORDER BY position", arguments: [login]))
+        }
+    }
+
+    public func loginMappings() async throws -> [LoginMapping] {
+        try await read { db in
+            guard try db.tableExists("login_agent") else { return [] }
+            var mappings: [LoginMapping] = []
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM login_agent ORDER BY login, position") {
+                let login: String = row["login"]
+                if mappings.last?.login == login {
+                    mappings[mappings.count - 1].agents.append(row["agent"])
+                } else {
+                    mappings.append(
+                        LoginMapping(
+                            login: login, agents: [row["agent"]], mappedBy: row["mapped_by"],
+                            mappedAt: Date(milliseconds: row["mapped_at"])))
+                }
+            }
+            return mappings
+        }
     }
 
     public func agentKeys() async throws -> [String: Set<String>] {
@@ -177,6 +232,24 @@ extension SQLiteBackend {
                 AgentRecord(
                     name: row["name"], role: AgentRole(rawValue: row["role"]) ?? .agent, addedBy: row["added_by"],
                     addedAt: Date(milliseconds: row["added_at"]))
+            }
+        }
+    }
+}
+
+extension SQLiteBackend {
+    /// Adds agents to those a login acts as, as rows only, without a supervisor's action or a journal entry: for
+    /// tests that run the real program as several agents from one login. The program never calls it.
+    package func addLoginAgentsForTesting(_ login: String, _ agents: [String]) throws {
+        try pool.write { db in
+            let start = try Int.fetchOne(
+                db, sql: "SELECT COALESCE(MAX(position) + 1, 0) FROM login_agent WHERE login = ?", arguments: [login])
+            for (offset, agent) in agents.enumerated() {
+                try db.execute(
+                    sql: """
+                        INSERT OR IGNORE INTO login_agent (login, agent, position, mapped_by, mapped_at)
+                        VALUES (?, ?, ?, 'test', 0)
+                        """, arguments: [login, agent, (start ?? 0) + offset])
             }
         }
     }

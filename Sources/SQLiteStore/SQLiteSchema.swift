@@ -453,6 +453,16 @@ enum SQLiteSchema {
                     CREATE INDEX event_by_journal ON event (journal, at);
                     """)
         }
+        migrator.registerMigration("v22: logins mapped to agents") { db in
+            // The agents a supervisor let each operating-system login act as (AgentIdentity), in the order given.
+            try db.execute(
+                sql: """
+                    CREATE TABLE login_agent (
+                        login TEXT NOT NULL, agent TEXT NOT NULL, position INTEGER NOT NULL, mapped_by TEXT NOT NULL,
+                        mapped_at INTEGER NOT NULL, PRIMARY KEY (login, agent)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

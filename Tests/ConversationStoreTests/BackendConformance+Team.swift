@@ -342,3 +342,59 @@ extension BackendConformance {
         #expect(arrivals.count == 1, "the answered one arrived needing a response; the marked spam did not")
     }
 }
+
+extension BackendConformance {
+    /// Who acts: on SQLite a supervisor maps a login to agents (only a supervisor), the login then acts as those and
+    /// nobody else, and the mapping is listed and undone; on PostgreSQL the agent is the connection's role and logins
+    /// are not mapped. On both, only a supervisor notes and scores how a conversation was handled.
+    func whoActsIsTheLoginAsMappedOrTheConnectionsRole() async throws {
+        let fresh = try await make(SLAPolicy())
+        defer { fresh.close() }
+        let store = Store(backend: fresh.backend, now: { Make.at(60) })
+        _ = try await store.ingest([Make.inbound("i1", at: 0, text: "paket belum sampai")])
+        let id = try #require(try await store.conversation(containing: "i1"))
+        switch try await fresh.backend.identitySource(login: "ws-07") {
+        case .login(let mapped):
+            #expect(mapped.isEmpty, "nobody is mapped in a new store")
+            #expect(try await store.actingAgent(login: "ws-07", requested: nil) == "ws-07")
+            let early = await #expect(throws: StoreError.self) {
+                try await store.record(.mapLogin(login: "ws-07", agents: ["ani"]), on: nil, by: "ani")
+            }
+            #expect(early?.message == "only a supervisor can map logins to agents, and ani is not one")
+            try await store.record(.setRole(agent: "sari", role: .supervisor), on: nil, by: "sari")
+            try await store.record(.mapLogin(login: "ws-07", agents: ["ani", "budi"]), on: nil, by: "sari")
+            #expect(try await fresh.backend.identitySource(login: "ws-07") == .login(mapped: ["ani", "budi"]))
+            #expect(try await store.actingAgent(login: "ws-07", requested: "budi") == "budi")
+            #expect(try await store.permittedAgents(login: "ws-07") == ["ani", "budi"])
+            let posing = await #expect(throws: StoreError.self) {
+                _ = try await store.actingAgent(login: "ws-07", requested: "sari")
+            }
+            #expect(posing?.code == .notPermitted)
+            // Another connection (another process) sees the mapping.
+            let other = Store(backend: try await fresh.connect())
+            #expect(try await other.actingAgent(login: "ws-07", requested: "ani") == "ani")
+            let listed = try await store.loginMappings()
+            #expect(listed.map(\.login) == ["ws-07"] && listed.first?.agents == ["ani", "budi"])
+            #expect(listed.first?.mappedBy == "sari" && listed.first?.mappedAt == Make.at(60))
+            try await store.record(.mapLogin(login: "ws-07", agents: []), on: nil, by: "sari")
+            #expect(try await store.actingAgent(login: "ws-07", requested: nil) == "ws-07")
+            #expect(try await store.loginMappings().isEmpty)
+        case .connection(let role):
+            #expect(!role.isEmpty)
+            #expect(try await store.actingAgent(login: "ws-07", requested: nil) == role)
+            await #expect(throws: StoreError.self) { _ = try await store.actingAgent(login: role, requested: "budi") }
+            let mapping = await #expect(throws: StoreError.self) {
+                try await store.record(.mapLogin(login: "ws-07", agents: ["ani"]), on: nil, by: role)
+            }
+            #expect(mapping?.message.contains("logins are not mapped") == true)
+            try await store.record(.setRole(agent: "sari", role: .supervisor), on: nil, by: "sari")
+        }
+        let review = await #expect(throws: StoreError.self) {
+            try await store.record(.reviewScore(5), on: id, by: "ani")
+        }
+        #expect(review?.message == "only a supervisor can review, and ani is not one")
+        try await store.record(.reviewScore(4), on: id, by: "sari")
+        let events = try await store.events(conversation: id)
+        #expect(events.map(\.outcome) == [.refused, .applied], "the refusal is mirrored, the supervisor's applied")
+    }
+}

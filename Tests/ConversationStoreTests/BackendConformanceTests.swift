@@ -77,6 +77,11 @@ struct BackendConformanceTests {
     }
 
     @Test(arguments: Backend.tested)
+    func whoActsIsTheLoginAsMappedOrTheConnectionsRole(_ backend: Backend) async throws {
+        try await BackendConformance(backend).whoActsIsTheLoginAsMappedOrTheConnectionsRole()
+    }
+
+    @Test(arguments: Backend.tested)
     func aNoReplyMarkTakenBackCountsAgain(_ backend: Backend) async throws {
         try await BackendConformance(backend).aNoReplyMarkTakenBackCountsAgain()
     }

@@ -381,7 +381,8 @@ struct JournalTests {
             .agent(.snooze(until: Make.at(60))), .agent(.markNoReplyNeeded(reason: "spam")),
             .suggestionsShown(["kb:a", "template:b"]), .suggestionTaken(source: "kb", reference: "a"),
             .articleInserted(id: "a"), .reviewNote(text: "bagus"), .reviewScore(4),
-            .setRole(agent: "sari", role: .supervisor),
+            .setRole(agent: "sari", role: .supervisor), .mapLogin(login: "desk", agents: ["ani", "budi"]),
+            .mapLogin(login: "desk", agents: []),
         ]
         for action in actions {
             #expect(JournalAction(name: action.name, payload: action.payload) == action)

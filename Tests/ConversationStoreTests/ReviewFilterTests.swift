@@ -23,6 +23,7 @@ import Testing
     @Test func aSupervisorsReviewDoesNotMakeTheConversationTheirs() async throws {
         let test = try await ReportTests().fixture()
         let a = try #require(try await test.store.conversation(holding: "A1")).id
+        try await test.store.record(.setRole(agent: "sari", role: .supervisor), on: nil, by: "sari")
         try await test.store.record(.reviewNote(text: "bagus"), on: a, by: "sari")
         #expect(try await test.store.handled(ReviewFilter(agent: "sari")).isEmpty)
         try await test.store.perform(.tag(["vip"]), on: a, by: "sari")

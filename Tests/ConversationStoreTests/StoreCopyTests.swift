@@ -46,6 +46,7 @@ struct StoreCopyTests {
         try await store.perform(.note(text: "cek ledger dulu"), on: sari, by: "rudi")
         try await store.perform(.markNoReplyNeeded(reason: "thanks only"), on: eko, by: "ani")
         try await store.perform(.setStatus(.resolved), on: budi, by: "ani")
+        try await store.record(.mapLogin(login: "desk-1", agents: ["ani", "rudi"]), on: nil, by: "ani")
         try await store.record(.reviewNote(text: "jawaban cepat, bagus"), on: budi, by: "ani")
         try await test.store.saveArticles([
             Article(
@@ -72,6 +73,7 @@ struct StoreCopyTests {
         var facts: [ConversationFacts] = []
         var events: [StoreEvent] = []
         var agents: [AgentRecord] = []
+        var mappings: [LoginMapping] = []
         var templates: [ReplyTemplate] = []
         var hits: [[String]] = []
         var handled: [Conversation] = []
@@ -91,6 +93,7 @@ struct StoreCopyTests {
         seen.facts = try await backend.reportFacts(since: nil, until: nil).sorted { $0.id < $1.id }
         seen.events = try await backend.events(since: nil, until: nil, agent: nil, host: nil, limit: 1_000)
         seen.agents = try await backend.agents()
+        seen.mappings = try await backend.loginMappings()
         seen.templates = try await backend.templates()
         for query in ["sinyal lemot", "refund arrive", "modem"] {
             seen.hits.append(
@@ -111,7 +114,7 @@ struct StoreCopyTests {
             connectTimeout: PostgresServer.openTimeout)
         #expect(toServer.matches)
         #expect(toServer.rows(of: "conversation") == (try await original.backend.conversationCount()))
-        #expect(toServer.rows(of: "event") == 9)
+        #expect(toServer.rows(of: "event") == 10)
         #expect(toServer.rows(of: "conversation_alias") > 0, "the sample's merges are copied")
         let back = original.folder.appendingPathComponent("back/store.sqlite").path
         let fromServer = try await StoreCopy.copy(

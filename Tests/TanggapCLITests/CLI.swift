@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import SQLiteStore
 import Testing
 
 /// Runs the real `tanggap` binary, as a user or a script would.
@@ -32,20 +34,84 @@ struct CLI {
     let folder: URL
     /// The store the commands use: a SQLite file in the test's folder unless a URL was given.
     let store: String
+    /// Whether the test's login may act as any agent it names (see `location(actingAs:)`).
+    let mapsLogin: Bool
+    private let mapped = Mapped()
 
-    init(store: String? = nil) throws {
+    /// The agents the login was let act as, and the roles made, so far.
+    private final class Mapped: @unchecked Sendable {
+        let lock = NSLock()
+        var names: Set<String> = []
+    }
+
+    /// `mapsLogin`: the tests act as several agents from one operating-system login, so on the test's own SQLite
+    /// store the login is mapped to each agent a command names, as a supervisor would map a shared desk's login
+    /// (rows written directly); on PostgreSQL each agent connects as a role of their own, made on first use. Off, the
+    /// store is as a fresh one: the login acts as itself.
+    init(store: String? = nil, mapsLogin: Bool = true) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("tanggap-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         self.store = store ?? folder.appendingPathComponent("store.sqlite").path
+        self.mapsLogin = mapsLogin
+        if let store, store.hasPrefix("postgres://") {
+            // The store's tables are made by its owner (the URL's role), before any agent's role opens it.
+            let made = try Self.execute(["agents", "list", "--store", store])
+            #expect(made.status == 0, "\(made.stderr)")
+        }
     }
 
-    /// Runs `tanggap ARGS --store STORE` (unless the arguments name their own store).
+    /// Runs `tanggap ARGS --store STORE` (unless the arguments name their own store) as `agent`.
     @discardableResult
     func run(_ arguments: [String], agent: String? = "ani", useStore: Bool = true) throws -> Result {
         var all = arguments
-        if useStore && !arguments.contains("--store") { all += ["--store", store] }
+        var named: String?
+        if let index = arguments.firstIndex(of: "--agent"), index + 1 < arguments.count { named = arguments[index + 1] }
+        if useStore && !arguments.contains("--store") {
+            all += ["--store", try location(actingAs: named ?? agent)]
+        } else if let index = arguments.firstIndex(of: "--store"), index + 1 < arguments.count {
+            all[index + 1] = try location(of: arguments[index + 1], actingAs: named ?? agent)
+        }
         if let agent, !arguments.contains("--agent") { all += ["--agent", agent] }
         return try Self.execute(all, environment: ["XDG_STATE_HOME": stateFolder])
+    }
+
+    /// The test's store as `agent` reaches it: on SQLite the store, with the login mapped to the agent; on
+    /// PostgreSQL the URL with the agent's role as its user (the URL as given for nobody: the owner).
+    func location(actingAs agent: String?) throws -> String {
+        try location(of: store, actingAs: agent)
+    }
+
+    /// Another store as `agent` reaches it: a SQLite store only once it exists (a command naming a new one creates
+    /// it, and the login acts as itself there).
+    func location(of store: String, actingAs agent: String?) throws -> String {
+        guard mapsLogin, let agent else { return store }
+        if !store.hasPrefix("postgres://") && store != self.store && !FileManager.default.fileExists(atPath: store) {
+            return store
+        }
+        let new = mapped.lock.withLock { mapped.names.insert(store + "\n" + agent).inserted }
+        if store.hasPrefix("postgres://") {
+            if new {
+                let made = try Self.execute(
+                    [
+                        "psql", "-qc",
+                        "DO $$ BEGIN CREATE ROLE \"\(agent)\" LOGIN; EXCEPTION WHEN duplicate_object OR unique_violation "
+                            + "THEN NULL; END $$", store,
+                    ], executable: "/usr/bin/env")
+                #expect(made.status == 0, "\(made.stderr)")
+            }
+            var components = try #require(URLComponents(string: store))
+            components.user = agent
+            return try #require(components.string)
+        }
+        if new { try map(Self.loginName(), to: [agent], in: store) }
+        return store
+    }
+
+    /// Lets `login` act as `agents` in a SQLite store, as a supervisor's mapping would (rows written directly).
+    func map(_ login: String, to agents: [String], in store: String? = nil) throws {
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        try SQLiteBackend(path: store ?? self.store, logger: logger).addLoginAgentsForTesting(login, agents)
     }
 
     /// Where this test's journal lives (`XDG_STATE_HOME`).

@@ -154,7 +154,8 @@ let sampleLog =
         for (content, says) in cases {
             try content.write(to: config)
             let result = try CLI.execute(
-                ["--store", cli.store, "--agent", "ani"], environment: ["XDG_CONFIG_HOME": home.path])
+                ["--store", try cli.location(actingAs: "ani"), "--agent", "ani"],
+                environment: ["XDG_CONFIG_HOME": home.path])
             #expect(result.status == 1, "\(says)")
             #expect(result.stderr.contains(says), "\(says): \(result.stderr)")
             #expect(result.stderr.contains(config.path), "\(says): \(result.stderr)")
@@ -162,7 +163,8 @@ let sampleLog =
         try FileManager.default.removeItem(at: config)
         try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
         let folder = try CLI.execute(
-            ["--store", cli.store, "--agent", "ani"], environment: ["XDG_CONFIG_HOME": home.path])
+            ["--store", try cli.location(actingAs: "ani"), "--agent", "ani"],
+            environment: ["XDG_CONFIG_HOME": home.path])
         #expect(folder.status == 1)
         #expect(folder.stderr.contains("is a folder, not a config file"), "\(folder.stderr)")
     }

@@ -29,7 +29,8 @@ import Testing
             let bytes = round == 0 ? Array(Self.valid.utf8) : mutator.mutate(Array(Self.valid.utf8))
             try Data(bytes).write(to: config)
             let result = try CLI.execute(
-                ["--store", cli.store, "--agent", "ani"], environment: ["XDG_CONFIG_HOME": home.path])
+                ["--store", try cli.location(actingAs: "ani"), "--agent", "ani"],
+                environment: ["XDG_CONFIG_HOME": home.path])
             let said = result.stderr
             #expect(result.status == 1, "round \(round): \(result.status) \(said)")
             #expect(

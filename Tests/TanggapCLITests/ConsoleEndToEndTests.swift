@@ -278,7 +278,7 @@ struct ConsoleEndToEndTests {
         try "[dashboard]\nresponse_rate_target = 150\n".write(
             to: config.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
         let refused = try CLI.execute(
-            ["--store", cli.store, "--agent", "ani"],
+            ["--store", try cli.location(actingAs: "ani"), "--agent", "ani"],
             environment: ["XDG_CONFIG_HOME": cli.folder.appendingPathComponent("home/config").path])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("response_rate_target must be a percentage"), "\(refused.stderr)")

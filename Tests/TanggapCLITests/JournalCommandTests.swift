@@ -103,7 +103,9 @@ let refundTemplate = """
         let cli = try seeded()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = ["note", "1", "--text", "cek ulang sinyal", "--store", cli.store, "--agent", "ani"]
+        process.arguments = [
+            "note", "1", "--text", "cek ulang sinyal", "--store", try cli.location(actingAs: "ani"), "--agent", "ani",
+        ]
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_STATE_HOME"] = cli.stateFolder
         environment["TANGGAP_FAULT"] = "stall-after-journal"

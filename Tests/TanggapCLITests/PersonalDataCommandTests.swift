@@ -165,7 +165,7 @@ import Testing
         #expect(exported.status == 0, "\(exported.stderr)")
         #expect(exported.stderr.contains("exported 5000 messages"), "\(exported.stderr)")
         let copy = cli.folder.appendingPathComponent("copy.sqlite").path
-        let again = try cli.run(["import", file, "--store", copy])
+        let again = try cli.run(["import", file, "--store", copy], agent: nil)
         #expect(again.status == 0, "\(again.stderr)")
         let reports = try [cli.store, copy].map { try cli.run(["report", "--format", "json", "--store", $0]).stdout }
         #expect(reports[0].contains("\"conversations\":1312"))

@@ -44,13 +44,14 @@ struct PostgresCommandTests {
         for id in 1...40 {
             let outcomes = await withTaskGroup(of: (String, CLI.Result?).self) { group in
                 for agent in 0..<8 {
-                    // Each agent on a machine of their own: their own journal.
+                    // Each agent on a machine of their own: their own journal, and their own role.
                     let state = cli.folder.appendingPathComponent("agent\(agent)").path
+                    let store = (try? cli.location(actingAs: "agent\(agent)")) ?? cli.store
                     group.addTask {
                         (
                             "agent\(agent)",
                             await CLI.executeAside(
-                                ["claim", "\(id)", "--store", cli.store, "--agent", "agent\(agent)"],
+                                ["claim", "\(id)", "--store", store, "--agent", "agent\(agent)"],
                                 environment: ["XDG_STATE_HOME": state])
                         )
                     }
@@ -89,13 +90,14 @@ struct PostgresCommandTests {
             for id in 1...40 {
                 let agent = "agent\((id - 1) / 5)"
                 let state = cli.folder.appendingPathComponent(agent).path
+                let store = (try? cli.location(actingAs: agent)) ?? cli.store
                 group.addTask {
                     (
                         id,
                         await CLI.executeAside(
                             [
                                 "reply", "\(id)", "--text", "Halo cust\(id), paket \(id) kami cek ya",
-                                "--store", cli.store, "--agent", agent,
+                                "--store", store, "--agent", agent,
                             ], environment: ["XDG_STATE_HOME": state])
                     )
                 }

@@ -15,6 +15,8 @@ import Testing
         let cli = try CLI.seeded(with: IntentCommandTests.log)
         let state = cli.folder.appendingPathComponent("nobody-state").path
         try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        // The login the commands run as acts as ani (a supervisor's mapping).
+        try cli.map(Self.asAnotherUser ? "nobody" : CLI.loginName(), to: ["ani"])
         // What SQLite keeps beside a store closed cleanly is gone; the file and its folder become read-only.
         try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: state)
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: cli.store)
@@ -44,7 +46,8 @@ import Testing
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: cli.folder.path)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: cli.store)
         let writable = try CLI.execute(
-            ["show", "1", "--json", "--store", cli.store, "--agent", "ani"], environment: ["XDG_STATE_HOME": state])
+            ["show", "1", "--json", "--store", try cli.location(actingAs: "ani"), "--agent", "ani"],
+            environment: ["XDG_STATE_HOME": state])
         #expect(writable.status == 0, "\(writable.stderr)")
         let shown = json(writable.stdout) as? [String: Any]
         #expect(

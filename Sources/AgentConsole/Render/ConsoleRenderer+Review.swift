@@ -47,6 +47,10 @@ extension ConsoleRenderer {
         case .withdraw(let id, let reason)?:
             words = "withdrew entry \(id.prefix(8)) (not stored: \(reason))"
         case .setPolicy?: words = "set the service policy"
+        case .mapLogin(let login, let agents)?:
+            words =
+                agents.isEmpty
+                ? "let login \(login) act as itself" : "let login \(login) act as " + agents.joined(separator: ", ")
         case .setRole?, nil: words = entry.action + " " + text("text")
         }
         if event.outcome == .refused { words += " — refused: " + (event.error ?? "by the store") }

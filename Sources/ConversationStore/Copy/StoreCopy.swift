@@ -103,6 +103,10 @@ public enum StoreCopy {
         Table("agent", key: nil, [("name", .text), ("role", .text), ("added_by", .text), ("added_at", .integer)]),
         Table("agent_key", key: nil, [("agent", .text), ("key", .text), ("since", .integer)]),
         Table(
+            "login_agent", key: nil,
+            [("login", .text), ("agent", .text), ("position", .integer), ("mapped_by", .text), ("mapped_at", .integer)]
+        ),
+        Table(
             "reply_template", key: nil,
             [
                 ("id", .text), ("name", .text), ("body", .text), ("language", .text), ("tags", .text),

@@ -26,6 +26,9 @@ public enum JournalAction: Hashable, Sendable {
     case reviewScore(Int)
     /// Gives an agent a role.
     case setRole(agent: String, role: AgentRole)
+    /// A supervisor lets an operating-system login act as these agents on a SQLite store (none: the login acts as
+    /// itself again). See ``AgentIdentity``.
+    case mapLogin(login: String, agents: [String])
     /// A supervisor sets the store's service policy (SLA targets, business hours), as its file reads
     /// (``SLAPolicy/toml``).
     case setPolicy(toml: String)
@@ -47,6 +50,7 @@ public enum JournalAction: Hashable, Sendable {
         case .reviewNote: "review-note"
         case .reviewScore: "review-score"
         case .setRole: "agent-role"
+        case .mapLogin: "login-map"
         case .setPolicy: "policy"
         case .withdraw: "withdraw"
         }
@@ -74,6 +78,8 @@ public enum JournalAction: Hashable, Sendable {
         case .reviewNote(let text): .object(["text": .string(text)])
         case .reviewScore(let score): .object(["score": .int(Int64(score))])
         case .setRole(let agent, let role): .object(["agent": .string(agent), "role": .string(role.rawValue)])
+        case .mapLogin(let login, let agents):
+            .object(["login": .string(login), "agents": .array(agents.map(JSONValue.string))])
         case .setPolicy(let toml): .object(["policy": .string(toml)])
         case .withdraw(let entry, let reason): .object(["entry": .string(entry), "reason": .string(reason)])
         }
@@ -161,6 +167,9 @@ public enum JournalAction: Hashable, Sendable {
                 return nil
             }
             self = .setRole(agent: agent, role: role)
+        case "login-map":
+            guard let login = text("login"), let agents = strings("agents") else { return nil }
+            self = .mapLogin(login: login, agents: agents)
         case "policy":
             guard let toml = text("policy") else { return nil }
             self = .setPolicy(toml: toml)

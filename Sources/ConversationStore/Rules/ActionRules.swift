@@ -67,6 +67,20 @@ public enum ActionRules {
         }
     }
 
+    /// Who may map a login to agents (``AgentIdentity``): a supervisor.
+    package static func checkLoginMapping(by actor: String, actorRole: String?) throws {
+        guard actorRole == AgentRole.supervisor.rawValue else {
+            throw StoreError(.invalidAction, "only a supervisor can map logins to agents, and \(actor) is not one")
+        }
+    }
+
+    /// Who may note and score how a conversation was handled: a supervisor.
+    package static func checkReviewing(by actor: String, actorRole: String?) throws {
+        guard actorRole == AgentRole.supervisor.rawValue else {
+            throw StoreError(.invalidAction, "only a supervisor can review, and \(actor) is not one")
+        }
+    }
+
     /// Who may set the store's service policy: a supervisor.
     package static func checkPolicySetting(by actor: String, actorRole: String?) throws {
         guard actorRole == AgentRole.supervisor.rawValue else {

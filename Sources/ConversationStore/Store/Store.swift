@@ -160,7 +160,8 @@ public struct Store: Sendable {
         try journal.withdraw(entry, reason: failure.message, at: now())
         throw StoreError(
             failure.code == .outcomeUnknown ? .unavailable : failure.code,
-            "\(failure.message): the \(action.name) was not stored" + (failure.code == .readOnly ? "" : "; try again"))
+            "\(failure.message): the \(action.name) was not stored"
+                + (failure.code == .readOnly || failure.code == .notPermitted ? "" : "; try again"))
     }
 
     /// The entry for an action: appended to the journal and flushed when there is one; otherwise made (unchained)
@@ -201,6 +202,11 @@ public struct Store: Sendable {
             return
         }
         try Self.validate(action)
+        if case .mapLogin = action, case .connection = try await backend.identitySource(login: "") {
+            throw StoreError.invalid(
+                "on PostgreSQL each agent connects as a role of their own, so logins are not mapped; the server's "
+                    + "administrator makes a role for each agent (CREATE ROLE name LOGIN)")
+        }
         let entry = try await journalEntry(for: action, on: conversation, by: agent, at: now())
         try await backend.record(entry)
     }
@@ -215,6 +221,8 @@ public struct Store: Sendable {
             _ = try SLAPolicy(toml: toml)
         case .setRole(let agent, _) where !ActionRules.isValidAgentName(agent):
             throw StoreError.invalid("'\(agent)' is not an agent name: 1–64 letters, digits, '.', '_' or '-'")
+        case .mapLogin(let login, let agents):
+            try AgentIdentity.checkMapping(login: login, agents: agents)
         case .agent:
             throw StoreError.invalid("an agent action needs a conversation")
         case .withdraw:
@@ -233,8 +241,14 @@ public struct Store: Sendable {
     @discardableResult
     /// `agent` is who this process acts as: it holds their key, which is registered first (an action journaled while
     /// the store could not be reached may be the first that key signed).
-    public func recoverJournal(actingAs agent: String? = nil) async throws -> (applied: Int, refused: Int) {
-        guard let journal else { return (0, 0) }
+    ///
+    /// `permitted`: the agents this process may act as (``AgentIdentity``); an entry written as anyone else is left
+    /// in the journal, unapplied and unmarked, for a process acting as its agent (counted as `left`). `nil` applies
+    /// every agent's entries.
+    public func recoverJournal(
+        actingAs agent: String? = nil, permitted: Set<String>? = nil
+    ) async throws -> (applied: Int, refused: Int, left: Int) {
+        guard let journal else { return (0, 0, 0) }
         let identity = try await backend.storeID()
         if let agent, let key = try? journal.key(of: agent).publicKey,
             journal.firstUse(of: key, by: agent, in: identity)
@@ -253,7 +267,8 @@ public struct Store: Sendable {
             }
             let candidates = entries.filter { !withdrawn.contains($0.id) && $0.action != "withdraw" }
             let done = candidates.isEmpty ? [] : try await backend.appliedEntryIDs(candidates.map(\.id))
-            let waiting = candidates.filter { !done.contains($0.id) }
+            let unapplied = candidates.filter { !done.contains($0.id) }
+            let waiting = unapplied.filter { permitted?.contains($0.agent) ?? true }
             let keys = waiting.isEmpty ? [:] : try await backend.agentKeys()
             var lastApplied = try await backend.lastAppliedTimes(journals: waiting.map(\.journal))
             var applied = 0
@@ -280,8 +295,11 @@ public struct Store: Sendable {
                     refused += 1
                 }
             }
-            try journal.markApplied(store: identity, upTo: end)
-            return (applied, refused)
+            // Entries left for another agent keep the journal's mark where it is: they are read again (and the
+            // applied ones skipped) until a process acting as their agent applies them.
+            let left = unapplied.count - waiting.count
+            if left == 0 { try journal.markApplied(store: identity, upTo: end) }
+            return (applied, refused, left)
         }
     }
 
@@ -321,6 +339,24 @@ public struct Store: Sendable {
     /// The agents with roles.
     public func agents() async throws -> [AgentRecord] {
         try await backend.agents()
+    }
+
+    /// Who this process acts as (``AgentIdentity``): the agent named with `--agent` (`requested`) when the login, or
+    /// the connection's role, may act as it; otherwise the one it may act as. Throws `notPermitted`, saying why, for
+    /// anyone else.
+    public func actingAgent(login: String, requested: String?) async throws -> String {
+        try AgentIdentity.resolve(
+            login: login, requested: requested, source: try await backend.identitySource(login: login))
+    }
+
+    /// The agents this login, or the connection, may act as.
+    public func permittedAgents(login: String) async throws -> [String] {
+        AgentIdentity.permitted(login: login, source: try await backend.identitySource(login: login))
+    }
+
+    /// The logins supervisors mapped to agents.
+    public func loginMappings() async throws -> [LoginMapping] {
+        try await backend.loginMappings()
     }
 
     /// An agent's role; agents nobody gave a role work as `agent`.

@@ -83,6 +83,13 @@ public protocol StoreBackend: Sendable {
     /// The agents with roles.
     func agents() async throws -> [AgentRecord]
 
+    /// Where this store takes the agent from (``AgentIdentity``): SQLite, the login as a supervisor mapped it;
+    /// PostgreSQL, the role the connection authenticated as.
+    func identitySource(login: String) async throws -> AgentIdentity.Source
+
+    /// The logins supervisors mapped to agents, by login.
+    func loginMappings() async throws -> [LoginMapping]
+
     /// Handled conversations (answered, resolved or marked as needing no reply) that match a review filter, newest
     /// activity first.
     func handled(_ filter: ReviewFilter, limit: Int, now: Date) async throws -> [Conversation]

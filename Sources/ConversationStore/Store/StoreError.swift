@@ -31,11 +31,15 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         /// The store can only be read (a read-only mount, another user's file): nothing was written, and an action
         /// is withdrawn from the journal rather than mirrored as refused, which would be a write too.
         public static let readOnly = Code(name: "read only")
+        /// Who the process is may not do this: act as another agent, or take a supervisor's action as an agent. On
+        /// PostgreSQL the server itself refuses it; nothing was written, and a journaled action is withdrawn.
+        public static let notPermitted = Code(name: "not permitted")
 
         /// Every code, to read one back by its name (the journal mirror keeps a refusal's code).
         static let all: [Code] = [
             .notFound, .claimHeld, .invalidAction, .invalidLocation, .schemaTooNew, .unsupportedBackend, .storage,
             .unavailable, .keptForLater, .outcomeUnknown, .changedSinceRead, .personalData, .readOnly,
+            .notPermitted,
         ]
 
         init(name: String) { self.name = name }
@@ -73,7 +77,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// to store it (a broken file, an unreachable server), after which the action is tried again.
     public var isRefusal: Bool {
         code != .storage && code != .unavailable && code != .keptForLater && code != .outcomeUnknown
-            && code != .readOnly
+            && code != .readOnly && code != .notPermitted
     }
 
     package static func noConversation(_ id: ConversationID) -> StoreError {

@@ -28,8 +28,7 @@ struct ActionOptions: ParsableArguments {
     ) async throws {
         let id = try conversationID(id)
         try await runReportingErrors {
-            let opened = try await store.openStore(acting: true)
-            let agent = try store.agentName()
+            let (opened, agent) = try await store.open()
             let conversation = try await opened.perform(
                 try await action(opened, id), on: id, by: agent, seen: seen, allowing: allowed)
             print(json ? conversation.json.serialized() : TerminalText.singleLine(done(conversation)))
@@ -95,8 +94,7 @@ struct NextCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingErrors {
             let filter = try filter.map(QueueFilter.init(parsing:)) ?? QueueFilter()
-            let opened = try await store.openStore(acting: true)
-            let agent = try store.agentName()
+            let (opened, agent) = try await store.open()
             guard
                 let conversation = try await opened.claimNext(
                     view, filter: filter, by: agent, leaseSeconds: minutes * 60)

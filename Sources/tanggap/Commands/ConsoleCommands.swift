@@ -24,8 +24,8 @@ struct OpenConsoleCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingErrors {
-            let store = try await options.openStore(acting: true)
-            try await ConsoleLauncher.run(store: store, agent: try options.agentName(), console: console)
+            let (store, agent) = try await options.open()
+            try await ConsoleLauncher.run(store: store, agent: agent, console: console)
         }
     }
 }
@@ -70,13 +70,29 @@ struct DemoCommand: AsyncParsableCommand {
             let path = folder + "/store.sqlite"
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             let shared = try await Store.open(.sqlite(path: path))
-            let store = try await StoreOptions.journaled(shared, acting: true)
+            let login = StoreOptions.loginName()
+            let agentName = try StoreOptions.validAgentName(agent ?? login)
             var demo = DemoData(conversations: conversations, now: Date())
             let team = DemoTeam(store: shared, folder: folder + "/journals")
             try await DemoLoader.load(&demo, into: shared, team: team)
-            let agentName = try StoreOptions.agentName(agent)
-            // You lead the demo team, so `tanggap review --store` works on it too.
-            try await store.record(.setRole(agent: agentName, role: .supervisor), on: nil, by: agentName)
+            // You lead the demo team, so `tanggap review --store` works on it too; named otherwise, your login is
+            // mapped to that name (the demo's store is yours), so every command acts as them there.
+            let store: Store
+            if agentName == login {
+                store = try await StoreOptions.journaled(shared, acting: true, agent: login, permitted: [login])
+                try await store.record(.setRole(agent: login, role: .supervisor), on: nil, by: login)
+            } else {
+                guard AgentIdentity.isValidLogin(login) else {
+                    throw ValidationError("your login '\(login)' cannot be mapped to \(agentName) in the demo store")
+                }
+                let founding = try await StoreOptions.journaled(
+                    shared, acting: true, agent: login, permitted: [login])
+                try await founding.record(.setRole(agent: login, role: .supervisor), on: nil, by: login)
+                try await founding.record(.mapLogin(login: login, agents: [agentName]), on: nil, by: login)
+                try await founding.record(.setRole(agent: agentName, role: .supervisor), on: nil, by: login)
+                store = try await StoreOptions.journaled(
+                    shared, acting: true, agent: agentName, permitted: [agentName])
+            }
             let count = try await store.conversationCount()
             FileHandle.standardError.write(Data("demo store with \(count) conversations at \(path)\n".utf8))
             if noConsole { return }

@@ -46,7 +46,7 @@ struct JournalVerifyCommand: AsyncParsableCommand {
     var agent: String?
 
     func validate() throws {
-        if let agent { _ = try StoreOptions.agentName(agent) }
+        if let agent { _ = try StoreOptions.validAgentName(agent) }
     }
 
     func run() async throws {
@@ -117,7 +117,7 @@ struct JournalShowCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        if let agent { _ = try StoreOptions.agentName(agent) }
+        if let agent { _ = try StoreOptions.validAgentName(agent) }
     }
 
     func run() async throws {
@@ -172,10 +172,14 @@ struct AgentsCommand: AsyncParsableCommand {
         commandName: "agents",
         abstract: "The agents and their roles (agent or supervisor).",
         discussion: """
-            Identity is the operating-system login. Supervisors may review handled conversations and give roles; \
-            the first supervisor of a store names themselves.
+            Who acts is not a matter of saying so. On a SQLite store, you act as your operating-system login, or as \
+            the agents a supervisor mapped your login to (tanggap agents map); --agent may name only one of those. \
+            On PostgreSQL you act as the role you connect as, and the server refuses anything else. Supervisors \
+            review, give roles, set the policy, redact and map logins; the first supervisor of a store names \
+            themselves.
             """,
-        subcommands: [AgentsAddCommand.self, AgentsListCommand.self], defaultSubcommand: AgentsListCommand.self)
+        subcommands: [AgentsAddCommand.self, AgentsMapCommand.self, AgentsListCommand.self],
+        defaultSubcommand: AgentsListCommand.self)
 }
 
 struct AgentsAddCommand: AsyncParsableCommand {
@@ -191,10 +195,36 @@ struct AgentsAddCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingErrors {
-            let store = try await options.openStore()
-            let actor = try options.agentName()
+            let (store, actor) = try await options.open()
             try await store.record(.setRole(agent: name, role: role), on: nil, by: actor)
             print("\(name) is \(role == .supervisor ? "a supervisor" : "an agent")")
+        }
+    }
+}
+
+struct AgentsMapCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "map",
+        abstract: "Let an operating-system login act as these agents on a SQLite store (supervisors).",
+        discussion: """
+            The login then acts as the agent named (as one of them with --agent, when several share a desk's \
+            login), and as nobody else, itself included. With no agent, the login acts as itself again. On \
+            PostgreSQL agents are the roles they connect as, and logins are not mapped.
+            """)
+
+    @Argument(help: "The operating-system login.")
+    var login: String
+
+    @Argument(help: "The agents it acts as (none: itself again).")
+    var agents: [String] = []
+
+    @OptionGroup var options: StoreOptions
+
+    func run() async throws {
+        try await runReportingErrors {
+            let (store, actor) = try await options.open()
+            try await store.record(.mapLogin(login: login, agents: agents), on: nil, by: actor)
+            print(agents.isEmpty ? "\(login) acts as itself" : "\(login) acts as \(agents.joined(separator: ", "))")
         }
     }
 }
@@ -212,11 +242,14 @@ struct AgentsListCommand: AsyncParsableCommand {
             let store = try await options.openStore()
             let agents = try await store.agents()
             if json {
+                let mappings = try await store.loginMappings()
                 for agent in agents {
+                    let logins = mappings.filter { $0.agents.contains(agent.name) }.map { JSONValue.string($0.login) }
                     print(
                         JSONValue.object([
                             "name": .string(agent.name), "role": .string(agent.role.rawValue),
                             "added_by": .string(agent.addedBy), "added_at": JSONValue(agent.addedAt),
+                            "logins": .array(logins),
                         ]).serialized())
                 }
                 return
@@ -226,6 +259,18 @@ struct AgentsListCommand: AsyncParsableCommand {
                 table.add([agent.name, agent.role.rawValue, agent.addedBy, Timestamp.format(agent.addedAt)])
             }
             print(table.render(width: terminalWidth()), terminator: "")
+            let mappings = try await store.loginMappings()
+            if !mappings.isEmpty {
+                var logins = TextTable(columns: ["login", "acts as", "mapped by", "mapped at"])
+                for mapping in mappings {
+                    logins.add([
+                        mapping.login, mapping.agents.joined(separator: ", "), mapping.mappedBy,
+                        Timestamp.format(mapping.mappedAt),
+                    ])
+                }
+                print("")
+                print(logins.render(width: terminalWidth()), terminator: "")
+            }
         }
     }
 }

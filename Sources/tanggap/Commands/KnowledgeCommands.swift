@@ -225,11 +225,10 @@ struct SuggestCommand: AsyncParsableCommand {
     func run() async throws {
         let id = try conversationID(id)
         try await runReportingErrors {
-            let store = try await options.openStore()
+            let (store, agent) = try await options.open()
             guard let thread = try await store.thread(id) else {
                 throw StoreError(.notFound, "no conversation with id \(id)")
             }
-            let agent = try options.agentName()
             let suggestions = try await store.suggestions(for: thread, agent: agent, limit: limit)
             // Shown to an agent, so journaled like the console's.
             if !suggestions.isEmpty {

@@ -32,8 +32,8 @@ struct PolicyImportCommand: AsyncParsableCommand {
             } catch let error as StoreError {
                 throw StoreError(error.code, "\(file): \(error.message)")
             }
-            let store = try await options.openStore()
-            _ = try await store.setPolicy(toml: policy.toml, by: try options.agentName())
+            let (store, agent) = try await options.open()
+            _ = try await store.setPolicy(toml: policy.toml, by: agent)
             print("the store's policy is set: \(PolicyFile.summary(policy))")
         }
     }

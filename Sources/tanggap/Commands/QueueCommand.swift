@@ -44,8 +44,7 @@ struct QueueCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingErrors {
-            let store = try await options.openStore()
-            let agent = try options.agentName()
+            let (store, agent) = try await options.open(journalRequired: false)
             let filter = try filter.map(QueueFilter.init(parsing:)) ?? QueueFilter()
             var page = try await store.page(
                 view, filter: filter, agent: agent, after: after.flatMap(QueueCursor.init), limit: limit)

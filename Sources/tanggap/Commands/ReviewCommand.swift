@@ -11,8 +11,8 @@ struct ReviewCommand: AsyncParsableCommand {
             Enter replays one: its messages with the agents' journaled actions between them, and the time to \
             claim, to first reply and the handle time. a adds a review note, 1–5 scores it, D opens the dashboard, \
             / filters (agent: channel: tag: since: until: sentiment: breached). Nothing customer-facing can be done \
-            from here. Only supervisors may review (tanggap agents add NAME --role supervisor); identity is your \
-            login name.
+            from here. Only supervisors may review (tanggap agents add NAME --role supervisor); you review as your \
+            login, as a supervisor mapped it (tanggap agents map), or on PostgreSQL as the role you connect as.
             """)
 
     @Option(help: "Only conversations this agent handled.")
@@ -39,6 +39,13 @@ struct ReviewCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The store: a path, sqlite:PATH or postgres://…", valueName: "url"))
     var store: String?
 
+    @Option(
+        name: .customLong("as"),
+        help: ArgumentHelp(
+            "Review as this agent, when your login is mapped to several (default: the one you act as).",
+            valueName: "name"))
+    var actingAs: String?
+
     @OptionGroup var console: ConsoleOptions
 
     /// The filter as a review filter line, so the console shows it back as typed.
@@ -56,12 +63,11 @@ struct ReviewCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingErrors {
-            let login = try StoreOptions.agentName(nil)
             // Every option set: an option of a value made here rather than parsed must not be read unset.
             var options = StoreOptions()
             options.store = store
-            options.agent = login
-            let opened = try await options.openStore()
+            options.agent = actingAs
+            let (opened, login) = try await options.open()
             let filter: ReviewFilter
             do {
                 filter = try ReviewFilter(parsing: filterText, now: opened.now(), timeZone: .current)

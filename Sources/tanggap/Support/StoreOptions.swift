@@ -8,19 +8,17 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The store: a path, sqlite:PATH or postgres://…", valueName: "url"))
     var store: String?
 
-    @Option(name: .long, help: ArgumentHelp("Act as this agent (default: your login name).", valueName: "name"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Act as this agent: one your login is mapped to (tanggap agents map), or on PostgreSQL the role you "
+                + "connect as (default: the one you act as).", valueName: "name"))
     var agent: String?
 
-    /// The agent name: `--agent`, else the operating-system login.
-    func agentName() throws -> String {
-        try Self.agentName(agent)
-    }
-
-    /// The explicit name, else the operating-system login, checked.
-    static func agentName(_ explicit: String?) throws -> String {
-        let name = explicit ?? loginName()
+    /// Checks a name given to filter by an agent (not to act as one).
+    static func validAgentName(_ name: String) throws -> String {
         guard ActionRules.isValidAgentName(name) else {
-            throw ValidationError("agent name '\(name)' must be 1–64 letters, digits, '.', '_' or '-'; pass --agent")
+            throw ValidationError("agent name '\(name)' must be 1–64 letters, digits, '.', '_' or '-'")
         }
         return name
     }
@@ -31,18 +29,46 @@ struct StoreOptions: ParsableArguments {
         return environment["LOGNAME"] ?? environment["USER"] ?? "agent"
     }
 
-    /// Opens the store with the agent's journal attached, first applying what an interrupted run left unapplied.
-    /// `acting`: the command takes agent actions, which are journaled before they are stored, so a journal that cannot
-    /// be opened stops it; a command that only reads goes on without one.
-    func openStore(acting: Bool = false) async throws -> Store {
+    /// Opens the store for a command that acts: works out who acts (``AgentIdentity``: the login as a supervisor
+    /// mapped it, or on PostgreSQL the connection's role; `--agent` may name only one of those), attaches their
+    /// journal and applies what an interrupted run of theirs left unapplied. Acting as anyone else fails, saying why.
+    /// `journalRequired`: the command journals (a journal that cannot be opened stops it); a command that only reads
+    /// goes on without one.
+    func open(journalRequired: Bool = true) async throws -> (store: Store, agent: String) {
         let location = try StoreLocation.resolve(store, environment: ProcessInfo.processInfo.environment)
-        return try await Self.journaled(try await Store.open(location), acting: acting, agent: try? agentName())
+        let opened = try await Store.open(location)
+        let login = Self.loginName()
+        let acting = try await opened.actingAgent(login: login, requested: agent)
+        let permitted = Set(try await opened.permittedAgents(login: login))
+        return (
+            try await Self.journaled(opened, acting: journalRequired, agent: acting, permitted: permitted), acting
+        )
+    }
+
+    /// Opens the store for a command that reads: an agent named with `--agent` must be one the login may act as, as
+    /// for acting; without it, a login that may act as several goes on as none of them (nothing of theirs in the
+    /// journal is applied).
+    func openStore() async throws -> Store {
+        let location = try StoreLocation.resolve(store, environment: ProcessInfo.processInfo.environment)
+        let opened = try await Store.open(location)
+        let login = Self.loginName()
+        let acting: String?
+        if agent != nil {
+            acting = try await opened.actingAgent(login: login, requested: agent)
+        } else {
+            acting = try? await opened.actingAgent(login: login, requested: nil)
+        }
+        let permitted = (try? await opened.permittedAgents(login: login)).map(Set.init) ?? []
+        return try await Self.journaled(opened, acting: false, agent: acting, permitted: permitted)
     }
 
     /// The store with the agent's journal (`$XDG_STATE_HOME/tanggap/journal.jsonl`) attached and recovered. A
     /// recovery that fails (the store away, the journal damaged) is a warning: the command goes on, and the entries
     /// stay in the journal for the next run.
-    static func journaled(_ store: Store, acting: Bool = false, agent: String? = nil) async throws -> Store {
+    /// `permitted`: the agents this process may act as; entries of anyone else stay in the journal for them.
+    static func journaled(
+        _ store: Store, acting: Bool = false, agent: String? = nil, permitted: Set<String>
+    ) async throws -> Store {
         let journal: Journal
         do {
             journal = try Journal(path: Journal.defaultPath(environment: ProcessInfo.processInfo.environment))
@@ -57,9 +83,9 @@ struct StoreOptions: ParsableArguments {
             return store
         }
         let journaled = store.journaled(by: journal)
-        let recovered: (applied: Int, refused: Int)
+        let recovered: (applied: Int, refused: Int, left: Int)
         do {
-            recovered = try await journaled.recoverJournal(actingAs: agent)
+            recovered = try await journaled.recoverJournal(actingAs: agent, permitted: permitted)
         } catch let error as StoreError {
             warn(
                 "tanggap: warning: journal entries an earlier run left unapplied are not applied yet (\(error.message)); they stay in your journal for the next run"
@@ -96,7 +122,7 @@ private func warn(_ line: String) {
 
 /// Runs a command body and turns library errors into one clear line on stderr and the documented exit code: 3 a
 /// held claim, 4 no such conversation, 5 another agent answered or resolved it since the revision given with
-/// `--seen`, 75 (EX_TEMPFAIL) an action kept in the journal to be stored once the store answers, 1 anything else.
+/// `--seen`, 77 (EX_NOPERM) not permitted to whom the command runs as, 75 (EX_TEMPFAIL) an action kept in the journal to be stored once the store answers, 1 anything else.
 func runReportingErrors(_ body: () async throws -> Void) async throws {
     do {
         try await body()
@@ -110,6 +136,7 @@ func runReportingErrors(_ body: () async throws -> Void) async throws {
         case .claimHeld: throw ExitCode(3)
         case .notFound: throw ExitCode(4)
         case .changedSinceRead, .personalData: throw ExitCode(5)
+        case .notPermitted: throw ExitCode(77)
         case .keptForLater: throw ExitCode(75)
         default: throw ExitCode(1)
         }
