@@ -116,9 +116,9 @@ extension PostgresBackend {
         let supervisors =
             try await connection.first(
                 "SELECT COUNT(*) FROM agent WHERE role = 'supervisor'", as: Int64.self, logger: logger) ?? 0
-        let actorRole = try await Self.role(of: actor, on: connection, logger: logger)
         try ActionRules.checkRoleGiving(
-            role, to: agent, by: actor, actorRole: actorRole, supervisors: Int(supervisors))
+            role, to: agent, by: actor, actorRole: try await Self.role(of: actor, on: connection, logger: logger),
+            supervisors: Int(supervisors), agentRole: try await Self.role(of: agent, on: connection, logger: logger))
         try await connection.query(
             """
             INSERT INTO agent (name, role, added_by, added_at) VALUES (\(agent), \(role.rawValue), \(actor), \(at))

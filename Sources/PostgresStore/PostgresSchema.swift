@@ -559,8 +559,11 @@ enum PostgresSchema {
         """,
         """
         CREATE FUNCTION tanggap_check_claim() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+            before TEXT;
         BEGIN
-            IF NEW.assignee IS DISTINCT FROM OLD.assignee AND NEW.assignee IS DISTINCT FROM current_user
+            IF TG_OP = 'UPDATE' THEN before := OLD.assignee; END IF;
+            IF NEW.assignee IS DISTINCT FROM before AND NEW.assignee IS DISTINCT FROM current_user
                 AND NEW.assignee IS NOT NULL AND NOT tanggap_administers() THEN
                 RAISE EXCEPTION 'connected as %, you cannot claim for %', current_user, NEW.assignee
                     USING ERRCODE = '42501';
@@ -569,14 +572,21 @@ enum PostgresSchema {
         END $$
         """,
         """
-        CREATE TRIGGER conversation_claim_identity BEFORE UPDATE OF assignee ON conversation FOR EACH ROW
+        CREATE TRIGGER conversation_claim_identity BEFORE INSERT OR UPDATE OF assignee ON conversation FOR EACH ROW
         EXECUTE FUNCTION tanggap_check_claim()
         """,
         """
         CREATE FUNCTION tanggap_check_reply() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            IF NEW.direction = 'outbound' AND NEW.agent IS NOT NULL AND NEW.agent IS DISTINCT FROM current_user
-                AND NOT tanggap_supervises() THEN
+            IF tanggap_administers() THEN RETURN NEW; END IF;
+            IF TG_OP = 'UPDATE' THEN
+                IF NEW.agent IS DISTINCT FROM OLD.agent OR NEW.direction IS DISTINCT FROM OLD.direction THEN
+                    RAISE EXCEPTION 'connected as %, you cannot change who wrote a message', current_user
+                        USING ERRCODE = '42501';
+                END IF;
+                RETURN NEW;
+            END IF;
+            IF NEW.agent IS NOT NULL AND NEW.agent IS DISTINCT FROM current_user THEN
                 RAISE EXCEPTION 'connected as %, you cannot reply as %', current_user, NEW.agent
                     USING ERRCODE = '42501';
             END IF;
@@ -584,13 +594,25 @@ enum PostgresSchema {
         END $$
         """,
         """
-        CREATE TRIGGER message_reply_identity BEFORE INSERT ON message FOR EACH ROW
+        CREATE TRIGGER message_reply_identity BEFORE INSERT OR UPDATE OF agent, direction ON message FOR EACH ROW
         EXECUTE FUNCTION tanggap_check_reply()
         """,
         """
         CREATE FUNCTION tanggap_check_agent_row() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
+            IF tanggap_administers() THEN
+                IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+                RETURN NEW;
+            END IF;
             IF tanggap_supervises() THEN
+                -- The store's last supervisor stays one (ActionRules.checkRoleGiving).
+                IF TG_OP <> 'INSERT' THEN
+                    IF OLD.role = 'supervisor' AND (TG_OP = 'DELETE' OR NEW.role <> 'supervisor')
+                        AND NOT EXISTS (SELECT 1 FROM agent WHERE role = 'supervisor' AND name <> OLD.name) THEN
+                        RAISE EXCEPTION '% is the store''s last supervisor: make another supervisor first', OLD.name
+                            USING ERRCODE = '42501';
+                    END IF;
+                END IF;
                 IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
                 RETURN NEW;
             END IF;
@@ -672,6 +694,20 @@ enum PostgresSchema {
         END $$
         """,
         "REVOKE UPDATE, DELETE, TRUNCATE ON event, agent_key FROM PUBLIC",
+        // A message is never removed by an agent (the outbox folds a platform's echo as the owner's `serve`).
+        "REVOKE DELETE, TRUNCATE ON message FROM PUBLIC",
+        // The checks read the store's own tables, never a temporary table of the same name a role could make.
+        """
+        DO $$ DECLARE f TEXT; BEGIN
+            FOREACH f IN ARRAY ARRAY['tanggap_administers()', 'tanggap_supervises()', 'tanggap_check_event()',
+                'tanggap_check_own_row()', 'tanggap_check_claim()', 'tanggap_check_reply()',
+                'tanggap_check_agent_row()', 'tanggap_check_login_row()', 'tanggap_check_policy_row()',
+                'tanggap_check_redaction()']
+            LOOP
+                EXECUTE format('ALTER FUNCTION %s SET search_path = pg_catalog, %I, pg_temp', f, current_schema());
+            END LOOP;
+        END $$
+        """,
         "REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migration FROM PUBLIC",
     ]
 

@@ -79,9 +79,9 @@ extension SQLiteBackend {
 
     private static func setRole(_ agent: String, role: AgentRole, by actor: String, at: Int64, db: Database) throws {
         let supervisors = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agent WHERE role = 'supervisor'") ?? 0
-        let actorRole = try Self.role(of: actor, db: db)
         try ActionRules.checkRoleGiving(
-            role, to: agent, by: actor, actorRole: actorRole, supervisors: Int(supervisors))
+            role, to: agent, by: actor, actorRole: try Self.role(of: actor, db: db), supervisors: Int(supervisors),
+            agentRole: try Self.role(of: agent, db: db))
         try db.execute(
             sql: """
                 INSERT INTO agent (name, role, added_by, added_at) VALUES (?, ?, ?, ?)

@@ -18,7 +18,7 @@ enum TerminalRun {
 
     static func start(binary: String, store: String, folder: String) throws -> PseudoTerminal {
         try PseudoTerminal(
-            [binary, "--store", store, "--agent", "bench"], width: 120, height: 40,
+            [binary, "--store", store], width: 120, height: 40,
             environment: environment(folder: folder))
     }
 

@@ -31,7 +31,10 @@ struct AgentIdentityTests {
             try AgentIdentity.resolve(login: "desk", requested: nil, source: desk)
         }
         #expect(which?.message == "login desk acts as ani, budi or citra: say which with --agent")
-        #expect(throws: StoreError.self) { try AgentIdentity.resolve(login: "desk", requested: "sari", source: desk) }
+        let sari = #expect(throws: StoreError.self) {
+            try AgentIdentity.resolve(login: "desk", requested: "sari", source: desk)
+        }
+        #expect(sari?.message.hasSuffix("tanggap agents map desk ani budi citra sari") == true)
         #expect(AgentIdentity.permitted(login: "desk", source: desk) == ["ani", "budi", "citra"])
         #expect(AgentIdentity.permitted(login: "ani", source: .login(mapped: [])) == ["ani"])
     }

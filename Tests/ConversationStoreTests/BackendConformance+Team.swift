@@ -396,5 +396,13 @@ extension BackendConformance {
         try await store.record(.reviewScore(4), on: id, by: "sari")
         let events = try await store.events(conversation: id)
         #expect(events.map(\.outcome) == [.refused, .applied], "the refusal is mirrored, the supervisor's applied")
+        // The last supervisor stays one: a store without one would be the next comer's.
+        let last = await #expect(throws: StoreError.self) {
+            try await store.record(.setRole(agent: "sari", role: .agent), on: nil, by: "sari")
+        }
+        #expect(last?.message == "sari is the store's last supervisor: make another supervisor first")
+        try await store.record(.setRole(agent: "budi", role: .supervisor), on: nil, by: "sari")
+        try await store.record(.setRole(agent: "sari", role: .agent), on: nil, by: "budi")
+        #expect(try await store.role(of: "sari") == .agent)
     }
 }

@@ -389,3 +389,45 @@ struct JournalTests {
         }
     }
 }
+
+/// A journal (and its keys) is its user's alone: a folder another user owns or can write is refused, so nobody can
+/// leave lines signed with a key of their making for another agent's process to apply.
+struct JournalFolderTests {
+    func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("journal-folder-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func aFolderOthersCanWriteIsRefused() throws {
+        let state = try folder().appendingPathComponent("tanggap")
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: state.path)
+        let shared = #expect(throws: StoreError.self) {
+            _ = try Journal(path: state.appendingPathComponent("journal.jsonl").path)
+        }
+        #expect(
+            shared?.message == "\(state.path) (the journal's folder) can be written by other users; it must be yours "
+                + "alone: chmod 700 \(state.path)")
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: state.path)
+        let journal = try Journal(path: state.appendingPathComponent("journal.jsonl").path)
+        // A key file someone else could have written is refused too.
+        let keys = state.appendingPathComponent("keys")
+        _ = try journal.key(of: "ani")
+        try FileManager.default.setAttributes(
+            [.posixPermissions: 0o666], ofItemAtPath: keys.appendingPathComponent("ani.key").path)
+        #expect(throws: StoreError.self) { _ = try AgentKey.loadOrCreate(agent: "ani", folder: keys.path) }
+    }
+
+    @Test(.enabled(if: geteuid() == 0, "only root can give a folder to another user"))
+    func aFolderOfAnotherUserIsRefused() throws {
+        let state = try folder().appendingPathComponent("tanggap")
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes(
+            [.posixPermissions: 0o700, .ownerAccountID: 65534], ofItemAtPath: state.path)
+        let theirs = #expect(throws: StoreError.self) {
+            _ = try Journal(path: state.appendingPathComponent("journal.jsonl").path)
+        }
+        #expect(theirs?.message.contains("belongs to another user (uid 65534)") == true, "\(theirs?.message ?? "")")
+    }
+}

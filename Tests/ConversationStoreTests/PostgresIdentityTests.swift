@@ -32,15 +32,39 @@ struct PostgresIdentityTests {
         )
     }
 
+    /// Takes the store back to how it was at version 14, before agents were their roles.
+    static func asAtVersion14(_ backend: PostgresBackend) async throws {
+        for statement in [
+            "DROP TABLE login_agent",
+            """
+            DROP FUNCTION tanggap_check_event, tanggap_check_own_row, tanggap_check_claim, tanggap_check_reply,
+                tanggap_check_agent_row, tanggap_check_login_row, tanggap_check_policy_row, tanggap_check_redaction
+                CASCADE
+            """,
+            "DROP FUNCTION tanggap_supervises, tanggap_administers",
+            "REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC",
+            "REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM PUBLIC",
+            "DELETE FROM schema_migration WHERE version = 15",
+        ] {
+            try await raw(statement, on: backend)
+        }
+    }
+
     /// The raw statement as `backend`'s role, outside the store's code: what a modified client could send.
     static func raw(_ sql: String, on backend: PostgresBackend) async throws {
         try await backend.client.query(PostgresQuery(unsafeSQL: sql), logger: PostgresServer.logger)
     }
 
-    /// The server's refusal of a raw statement: its SQLSTATE and message.
-    static func refusal(_ sql: String, on backend: PostgresBackend) async -> (state: String?, message: String) {
+    /// The server's refusal of a raw statement (after `before`, on the same connection): its SQLSTATE and message.
+    static func refusal(
+        _ sql: String, on backend: PostgresBackend, after before: [String] = []
+    ) async -> (state: String?, message: String) {
         do {
-            try await raw(sql, on: backend)
+            try await backend.client.withConnection { connection in
+                for statement in before + [sql] {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: PostgresServer.logger)
+                }
+            }
             return (nil, "")
         } catch {
             return (PostgresBackend.sqlState(of: error), PostgresBackend.describe(error))
@@ -124,6 +148,17 @@ struct PostgresIdentityTests {
                 VALUES (\(conversation), 'forged', 'outbound', 'budi', 'halo', 0)
                 """, "cannot reply as budi"
             ),
+            (
+                "UPDATE message SET agent = 'budi', direction = 'outbound' WHERE conversation_id = \(conversation)",
+                "cannot change who wrote a message"
+            ),
+            (
+                """
+                INSERT INTO conversation (channel, status_changed_at, external_id, assignee, claim_expires_at)
+                VALUES ('twitter', 0, 'forged-claim', 'budi', 9999999999999)
+                """, "cannot claim for budi"
+            ),
+            ("DELETE FROM message", "permission denied"),
             ("DELETE FROM event", "permission denied"),
             ("UPDATE event SET agent = 'budi'", "permission denied"),
             ("DELETE FROM agent_key", "permission denied"),
@@ -134,6 +169,23 @@ struct PostgresIdentityTests {
             let refused = await Self.refusal(sql, on: ani)
             #expect(refused.state == "42501", "\(sql): \(refused)")
             #expect(refused.message.contains(said), "\(sql): \(refused.message)")
+        }
+        // A temporary table of the same name does not make the role the store's owner or a supervisor: the
+        // checks read the store's own tables.
+        let shadows = [
+            "CREATE TEMP TABLE IF NOT EXISTS store_info (key TEXT, value TEXT)",
+            "CREATE TEMP TABLE IF NOT EXISTS agent (name TEXT, role TEXT, added_by TEXT, added_at BIGINT)",
+            "INSERT INTO pg_temp.agent VALUES ('ani', 'supervisor', 'ani', 0)",
+        ]
+        for (sql, said) in [
+            (
+                "INSERT INTO public.agent (name, role, added_by, added_at) VALUES ('ani', 'supervisor', 'ani', 0)",
+                "only a supervisor can give roles"
+            ),
+            ("UPDATE public.conversation SET assignee = 'budi' WHERE id = \(conversation)", "cannot claim for budi"),
+        ] {
+            let refused = await Self.refusal(sql, on: ani, after: shadows)
+            #expect(refused.state == "42501" && refused.message.contains(said), "\(sql): \(refused)")
         }
         // Nothing of it was stored.
         #expect(try await owner.thread(id)?.conversation.assignee == "ani")
@@ -160,21 +212,7 @@ struct PostgresIdentityTests {
         let (owner, url) = try await Self.store(agents: ["citra"])
         let messages = [Make.inbound("q1", at: 0, text: "sinyal hilang dari pagi")]
         _ = try await owner.ingest(messages, facts: TextFacts(messages))
-        // As the store was at version 14.
-        for statement in [
-            "DROP TABLE login_agent",
-            """
-            DROP FUNCTION tanggap_check_event, tanggap_check_own_row, tanggap_check_claim, tanggap_check_reply,
-                tanggap_check_agent_row, tanggap_check_login_row, tanggap_check_policy_row, tanggap_check_redaction
-                CASCADE
-            """,
-            "DROP FUNCTION tanggap_supervises, tanggap_administers",
-            "REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC",
-            "REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM PUBLIC",
-            "DELETE FROM schema_migration WHERE version = 15",
-        ] {
-            try await Self.raw(statement, on: owner)
-        }
+        try await Self.asAtVersion14(owner)
         owner.close()
         let refused = await #expect(throws: StoreError.self) { _ = try await PostgresServer.open(try url("citra")) }
         #expect(refused?.code == .notPermitted)

@@ -82,6 +82,30 @@ import Testing
         #expect(first == "complaint")
     }
 
+    /// A store from before logins were mapped opens, its agents and roles as they were, every login acting as
+    /// itself until a supervisor maps it.
+    @Test func anOlderStoreOpensWithEveryLoginActingAsItself() async throws {
+        let path = try folder().appendingPathComponent("store.sqlite").path
+        let store = try await Store.open(.sqlite(path: path))
+        try await store.record(.setRole(agent: "sari", role: .supervisor), on: nil, by: "sari")
+        let queue = try DatabaseQueue(path: path)
+        // As it stood before version 22.
+        try await queue.write { db in
+            try db.execute(
+                sql: """
+                    DROP TABLE login_agent;
+                    DELETE FROM grdb_migrations WHERE identifier LIKE 'v22:%';
+                    """)
+        }
+        try queue.close()
+        let reopened = try await Store.open(.sqlite(path: path))
+        #expect(try await reopened.role(of: "sari") == .supervisor)
+        #expect(try await reopened.actingAgent(login: "sari", requested: nil) == "sari")
+        await #expect(throws: StoreError.self) { _ = try await reopened.actingAgent(login: "sari", requested: "ani") }
+        try await reopened.record(.mapLogin(login: "desk", agents: ["ani"]), on: nil, by: "sari")
+        #expect(try await reopened.actingAgent(login: "desk", requested: nil) == "ani")
+    }
+
     @Test func aFileThatIsNotAStoreIsAClearError() async throws {
         let path = try folder().appendingPathComponent("notes.txt").path
         try String(repeating: "not a database\n", count: 200).write(toFile: path, atomically: true, encoding: .utf8)

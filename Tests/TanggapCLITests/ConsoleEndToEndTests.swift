@@ -108,7 +108,8 @@ struct ConsoleEndToEndTests {
         let home = cli.folder.appendingPathComponent(agent == "ani" ? "home" : "home-\(agent)").path
         let command =
             "env LANG=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=\(home)/state XDG_CONFIG_HOME=\(home)/config \(extra) "
-            + "\(CLI.binary) --store \(store ?? cli.store) --agent \(agent); echo EXIT:$?; sleep 30"
+            + "\(CLI.binary) --store \(try cli.location(of: store ?? cli.store, actingAs: agent)) --agent \(agent); "
+            + "echo EXIT:$?; sleep 30"
         let tmux = try Tmux(command: command, width: width, height: height, folder: cli.folder)
         try tmux.waitFor("Queue · needs-reply")
         return tmux

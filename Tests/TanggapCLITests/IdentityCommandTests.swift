@@ -46,10 +46,55 @@ struct IdentityCommandTests {
         #expect(listed.stdout.contains("\(login), ani, budi"), "the mapping is listed: \(listed.stdout)")
         // A read-only command without --agent goes on for a shared login.
         #expect(try cli.run(["report"], agent: nil).status == 0)
+        // A supervisor does not map their own login away from themselves.
+        let away = try cli.run(["agents", "map", login, "ani"], agent: login)
+        #expect(away.status == 1 && away.stderr.contains("list \(login) too"), "\(away.stderr)")
         // Undone, the login is itself again.
         #expect(try cli.run(["agents", "map", login], agent: login).stdout == "\(login) acts as itself\n")
         #expect(try cli.run(["claim", "3"], agent: "budi").status == 77)
         #expect(try cli.run(["claim", "3"], agent: nil).status == 0)
+    }
+
+    /// Names from the command line are checked before anything opens, and shown without their control characters.
+    @Test func badNamesAreRefusedAsBadCommandLines() throws {
+        let cli = try CLI(mapsLogin: false)
+        for name in ["", ".", "..", "a b", "ani\u{1B}[31m", String(repeating: "a", count: 65)] {
+            let refused = try cli.run(["queue"], agent: name)
+            #expect(refused.status == 64, "\(name): \(refused.stderr)")
+            #expect(!refused.stderr.contains("\u{1B}"), "no escape reaches the terminal")
+        }
+        let login = try cli.run(["agents", "map", "bad\u{7}login", "ani"], agent: nil)
+        #expect(login.status == 64 && !login.stderr.contains("\u{7}"), "\(login.stderr)")
+        #expect(login.stderr.contains("'bad\\u{7}login' is not a login name"), "\(login.stderr)")
+        #expect(try cli.run(["agents", "map", "desk", "ani", "ani"], agent: nil).status == 64)
+        #expect(try cli.run(["review", "--as", ""], agent: nil).status == 64)
+    }
+
+    /// A user the system's user database does not know (a container's arbitrary uid) is `uid-N`, never the name
+    /// the environment claims.
+    @Test(
+        .enabled(
+            if: geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
+                && getpwuid(54_321) == nil, "needs root, setpriv and a free uid"))
+    func aUserTheSystemDoesNotKnowIsTheirUid() throws {
+        let cli = try CLI(mapsLogin: false)
+        #expect(try cli.run(["import", try cli.write("log.jsonl", Self.log)], agent: nil).status == 0)
+        for path in [cli.folder.path, cli.store] {
+            try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: path)
+        }
+        let state = cli.folder.appendingPathComponent("uid-state").path
+        func run(_ arguments: [String]) throws -> CLI.Result {
+            try CLI.execute(
+                [
+                    "--reuid=54321", "--regid=54321", "--clear-groups", "env", "LOGNAME=ani", "USER=ani",
+                    "XDG_STATE_HOME=\(state)", CLI.binary,
+                ] + arguments + ["--store", cli.store], executable: "/usr/bin/setpriv")
+        }
+        let posing = try run(["claim", "1", "--agent", "ani"])
+        #expect(posing.status == 77, "\(posing.stderr)")
+        #expect(posing.stderr.contains("you are logged in as uid-54321, so you act as uid-54321, not ani"))
+        let claimed = try run(["claim", "1", "--json"])
+        #expect((json(claimed.stdout) as? [String: Any])?["assignee"] as? String == "uid-54321", "\(claimed.stderr)")
     }
 
     @Test(.enabled(if: ProcessInfo.processInfo.environment["TANGGAP_SKIP_POSTGRES"] != "1"))

@@ -139,7 +139,7 @@ struct PostgresCommandTests {
         let summary = try JSONSerialization.jsonObject(with: Data(home.stdout.utf8)) as? [String: Any]
         #expect(summary?["same"] as? Bool == true)
         let tables = summary?["tables"] as? [[String: Any]] ?? []
-        #expect(tables.count == 14)
+        #expect(tables.count == 15)
         // The keys agents act with go with the store, so their journals' lines are taken after the move.
         #expect(tables.contains { $0["table"] as? String == "agent_key" }, "\(tables)")
         // The hourly term counts go with the store, so rising topics need no counting again.

@@ -25,6 +25,8 @@ public struct AgentKey: Sendable {
     public static func loadOrCreate(agent: String, folder: String) throws -> AgentKey {
         let path = folder + "/" + fileName(agent)
         let files = FileManager.default
+        try PrivateFolder.checkOwned(folder, for: "the signing keys' folder")
+        try PrivateFolder.checkOwned(path, for: "a signing key")
         if let data = files.contents(atPath: path) {
             let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             guard let raw = Data(base64Encoded: text),

@@ -50,9 +50,11 @@ public final class Journal: Sendable {
         self.host = host
         let folder = (path as NSString).deletingLastPathComponent
         try PrivateFolder.make(folder, for: "the journal")
+        try PrivateFolder.checkOwned(folder, for: "the journal's folder")
         let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw Self.failure("cannot open the journal at \(path)") }
         close(descriptor)
+        try PrivateFolder.checkOwned(path, for: "the journal")
     }
 
     /// `$XDG_STATE_HOME/tanggap/journal.jsonl`, else `~/.local/state/tanggap/journal.jsonl`.

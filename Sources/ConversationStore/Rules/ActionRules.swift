@@ -53,8 +53,11 @@ public enum ActionRules {
 
     /// Who may give a role: a supervisor; while the store has none, only the first supervisor, naming themselves
     /// (nobody makes someone else a supervisor of a store that has none, and through them give themselves roles).
+    /// The store's last supervisor stays one: a store without one would be anyone's to take (the first supervisor
+    /// names themselves).
     package static func checkRoleGiving(
-        _ role: AgentRole, to agent: String, by actor: String, actorRole: String?, supervisors: Int
+        _ role: AgentRole, to agent: String, by actor: String, actorRole: String?, supervisors: Int,
+        agentRole: String? = nil
     ) throws {
         guard supervisors == 0 || actorRole == AgentRole.supervisor.rawValue else {
             throw StoreError(.invalidAction, "only a supervisor can give roles, and \(actor) is not one")
@@ -64,6 +67,10 @@ public enum ActionRules {
                 .invalidAction,
                 "the store has no supervisor yet: the first names themselves (tanggap agents add \(actor) --role "
                     + "supervisor)")
+        }
+        if agentRole == AgentRole.supervisor.rawValue && role != .supervisor && supervisors == 1 {
+            throw StoreError(
+                .invalidAction, "\(agent) is the store's last supervisor: make another supervisor first")
         }
     }
 
@@ -105,6 +112,8 @@ public enum ActionRules {
                     && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
                         || "._-".unicodeScalars.contains(scalar))
             }
+            // Not only dots and dashes: a name is also a key file's (`keys/NAME.key`).
+            && name.unicodeScalars.contains { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
     }
 
     /// The tag as stored (lowercased, trimmed), or `nil` when it is not a valid tag.

@@ -48,8 +48,9 @@ public enum AgentIdentity {
                         mapped.isEmpty
                             ? "you are logged in as \(login), so you act as \(login), not \(requested); a supervisor "
                                 + "lets a login act as an agent: tanggap agents map \(login) \(requested)"
-                            : "login \(login) acts as \(list(mapped)), not \(requested); a supervisor changes that: "
-                                + "tanggap agents map \(login) NAME…")
+                            : "login \(login) acts as \(list(mapped)), not \(requested); a supervisor maps a login to "
+                                + "every agent it acts as: tanggap agents map \(login) "
+                                + (mapped + [requested]).joined(separator: " "))
                 }
                 return try valid(requested, login: login)
             }

@@ -13,4 +13,23 @@ package enum PrivateFolder {
             throw StoreError(.storage, "cannot create folder \(folder) for \(purpose): \(error.localizedDescription)")
         }
     }
+
+    /// Checks that a file or folder holding an agent's journal or keys is the user's alone: owned by the effective
+    /// user, and writable by nobody else. A journal in a folder another user can write would apply, as this agent,
+    /// lines that user wrote and signed with a key they left there.
+    package static func checkOwned(_ path: String, for purpose: String) throws {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        let hint = (info.st_mode & S_IFMT) == S_IFDIR ? "chmod 700" : "chmod 600"
+        if info.st_uid != geteuid() {
+            throw StoreError(
+                .storage,
+                "\(path) (\(purpose)) belongs to another user (uid \(info.st_uid)); it must be yours alone: set "
+                    + "XDG_STATE_HOME to a folder of your own")
+        }
+        if info.st_mode & (S_IWGRP | S_IWOTH) != 0 {
+            throw StoreError(
+                .storage, "\(path) (\(purpose)) can be written by other users; it must be yours alone: \(hint) \(path)")
+        }
+    }
 }

@@ -20,6 +20,7 @@ final class LiveWatch: Sendable {
         var errors: [String: Int] = [:]
     }
 
+    /// The agent the harness pages as (the console itself acts as whoever runs the bench).
     static let agent = "watcher"
     /// The markers' channel, which the team does not work (`TeamAgent.channels`): as in a team whose Facebook page
     /// is another team's, no agent takes a marker.
@@ -34,7 +35,8 @@ final class LiveWatch: Sendable {
 
     init(binary: String, store: StoreLocation, folder: String) throws {
         terminal = try PseudoTerminal(
-            [binary, "--store", IntakeStream.argument(store), "--agent", Self.agent], width: Self.width,
+            // As whoever runs the bench: the login on SQLite, the URL's role on PostgreSQL (AgentIdentity).
+            [binary, "--store", IntakeStream.argument(store)], width: Self.width,
             height: Self.height, environment: TerminalRun.environment(folder: folder))
         Thread { [self] in
             var buffer = [UInt8](repeating: 0, count: 65_536)

@@ -35,6 +35,8 @@ struct ExportCommand: AsyncParsableCommand {
             let now = Date()
             let from = try parseTimeOption(since, name: "since", now: now)
             let to = try parseTimeOption(until, name: "until", now: now, endOfDay: true)
+            // An agent named must be one this login may act as, as for every command.
+            if store.agent != nil { _ = try await store.openStore() }
             let location = try StoreLocation.resolve(store.store, environment: ProcessInfo.processInfo.environment)
             let output = try ExportFile(file)
             do {

@@ -220,9 +220,32 @@ struct AgentsMapCommand: AsyncParsableCommand {
 
     @OptionGroup var options: StoreOptions
 
+    func validate() throws {
+        guard AgentIdentity.isValidLogin(login) else {
+            throw ValidationError(
+                "\(StoreOptions.shown(login)) is not a login name: 1–256 letters, digits, '.', '_', '-', '@', '$' or '\\'"
+            )
+        }
+        for agent in agents { _ = try StoreOptions.validAgentName(agent, option: "agent") }
+        guard Set(agents).count == agents.count else { throw ValidationError("an agent is named twice") }
+        guard agents.count <= AgentIdentity.maximumAgentsPerLogin else {
+            throw ValidationError("a login acts as at most \(AgentIdentity.maximumAgentsPerLogin) agents")
+        }
+    }
+
     func run() async throws {
         try await runReportingErrors {
             let (store, actor) = try await options.open()
+            // A supervisor does not map their own login away from themselves: they would be left unable to map it
+            // back (the file can be written by hand; nothing in tanggap would let them).
+            if login == StoreOptions.loginName(), !agents.isEmpty, !agents.contains(actor),
+                try await store.role(of: actor) == .supervisor
+            {
+                throw StoreError(
+                    .invalidAction,
+                    "you act as \(actor) from login \(login): list \(actor) too (tanggap agents map \(login) \(actor) "
+                        + agents.joined(separator: " ") + "), or map it from another supervisor's login")
+            }
             try await store.record(.mapLogin(login: login, agents: agents), on: nil, by: actor)
             print(agents.isEmpty ? "\(login) acts as itself" : "\(login) acts as \(agents.joined(separator: ", "))")
         }
@@ -242,14 +265,20 @@ struct AgentsListCommand: AsyncParsableCommand {
             let store = try await options.openStore()
             let agents = try await store.agents()
             if json {
+                // Every agent with a role, and every agent a login is mapped to (an agent without a role works as
+                // one: `added_by` and `added_at` are null).
                 let mappings = try await store.loginMappings()
-                for agent in agents {
-                    let logins = mappings.filter { $0.agents.contains(agent.name) }.map { JSONValue.string($0.login) }
+                let named = Set(agents.map(\.name))
+                let mappedOnly = Set(mappings.flatMap(\.agents)).subtracting(named).sorted()
+                let rows: [(name: String, role: AgentRole, record: AgentRecord?)] =
+                    agents.map { ($0.name, $0.role, $0) } + mappedOnly.map { ($0, .agent, nil) }
+                for row in rows.sorted(by: { $0.name < $1.name }) {
+                    let logins = mappings.filter { $0.agents.contains(row.name) }.map { JSONValue.string($0.login) }
                     print(
                         JSONValue.object([
-                            "name": .string(agent.name), "role": .string(agent.role.rawValue),
-                            "added_by": .string(agent.addedBy), "added_at": JSONValue(agent.addedAt),
-                            "logins": .array(logins),
+                            "name": .string(row.name), "role": .string(row.role.rawValue),
+                            "added_by": row.record.map { .string($0.addedBy) } ?? .null,
+                            "added_at": row.record.map { JSONValue($0.addedAt) } ?? .null, "logins": .array(logins),
                         ]).serialized())
                 }
                 return

@@ -35,7 +35,7 @@ struct RedactCommand: AsyncParsableCommand {
             guard let cutoff = try parseTimeOption(olderThan, name: "older-than", now: now), cutoff <= now else {
                 throw ValidationError("--older-than '\(olderThan)' is in the future; give an age such as 90d")
             }
-            let (store, agent) = try await options.open()
+            let (store, agent) = try await options.open(journalRequired: !dryRun)
             let summary = try await store.redact(olderThan: cutoff, dryRun: dryRun, by: agent)
             if json {
                 print(

@@ -67,7 +67,15 @@ struct ReviewCommand: AsyncParsableCommand {
             var options = StoreOptions()
             options.store = store
             options.agent = actingAs
-            let (opened, login) = try await options.open()
+            if let actingAs { _ = try StoreOptions.validAgentName(actingAs, option: "--as") }
+            let opened: Store
+            let login: String
+            do {
+                (opened, login) = try await options.open()
+            } catch let error as StoreError where error.code == .notPermitted && actingAs == nil {
+                // In review --agent filters; who reviews is --as.
+                throw StoreError(error.code, error.message.replacingOccurrences(of: "with --agent", with: "with --as"))
+            }
             let filter: ReviewFilter
             do {
                 filter = try ReviewFilter(parsing: filterText, now: opened.now(), timeZone: .current)
@@ -79,7 +87,7 @@ struct ReviewCommand: AsyncParsableCommand {
                     Data(
                         ("tanggap: review is for supervisors, and \(login) is not one; a supervisor can run "
                             + "`tanggap agents add \(login) --role supervisor`\n").utf8))
-                throw ExitCode(1)
+                throw ExitCode(77)
             }
             try await ConsoleLauncher.run(store: opened, agent: login, console: console, review: filter)
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConversationStore
 import Foundation
+import Presentation
 import Stores
 
 /// The options every command that opens the store takes.
@@ -15,18 +16,34 @@ struct StoreOptions: ParsableArguments {
                 + "connect as (default: the one you act as).", valueName: "name"))
     var agent: String?
 
-    /// Checks a name given to filter by an agent (not to act as one).
-    static func validAgentName(_ name: String) throws -> String {
+    func validate() throws {
+        if let agent { _ = try Self.validAgentName(agent) }
+    }
+
+    /// Checks an agent's name given on the command line.
+    static func validAgentName(_ name: String, option: String = "--agent") throws -> String {
         guard ActionRules.isValidAgentName(name) else {
-            throw ValidationError("agent name '\(name)' must be 1–64 letters, digits, '.', '_' or '-'")
+            throw ValidationError(
+                "\(option) \(shown(name)) is not an agent name: 1–64 letters, digits, '.', '_' or '-', not only dots "
+                    + "and dashes")
         }
         return name
     }
 
+    /// A value from the command line as it can be shown: quoted, with control characters escaped.
+    static func shown(_ value: String) -> String {
+        let escaped = value.unicodeScalars.map { scalar -> String in
+            scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
+                ? "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}" : String(scalar)
+        }.joined()
+        return "'" + String(escaped.prefix(80)) + (escaped.count > 80 ? "…" : "") + "'"
+    }
+
+    /// The operating-system login: the user database's name for the effective user. Never the environment, which
+    /// anyone sets (`USER=ani`); a user the database does not know is `uid-N`.
     static func loginName() -> String {
         if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
-        let environment = ProcessInfo.processInfo.environment
-        return environment["LOGNAME"] ?? environment["USER"] ?? "agent"
+        return "uid-\(geteuid())"
     }
 
     /// Opens the store for a command that acts: works out who acts (``AgentIdentity``: the login as a supervisor
@@ -127,7 +144,8 @@ func runReportingErrors(_ body: () async throws -> Void) async throws {
     do {
         try await body()
     } catch let error as StoreError {
-        var message = error.message
+        // Messages may quote what was typed or received: they reach the terminal neutralised, on one line.
+        var message = TerminalText.singleLine(error.message)
         if error.code == .changedSinceRead, let revision = error.revision {
             message += "; read it again (tanggap show), or pass --seen \(revision) to act anyway"
         }
