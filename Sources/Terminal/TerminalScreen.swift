@@ -182,7 +182,8 @@ public final class TerminalScreen {
         clearok(window, true)
     }
 
-    /// The next pending input, or `nil` when there is none right now.
+    /// The next pending input, or `nil` when there is none right now (something read that is no key is
+    /// ``Input/ignored``, never `nil`: the caller tells a closed terminal by reading nothing).
     public func read() -> Input? {
         var character: wint_t = 0
         let result = wget_wch(window, &character)
@@ -209,7 +210,9 @@ public final class TerminalScreen {
                 for number in 1...12 where Int32(character) == tg_key_f(Int32(number)) {
                     return .key(.function(number))
                 }
-                return nil
+                // A key the console does not use (ctrl- or shift- with an arrow, as the terminal names them): read,
+                // and nothing to do.
+                return .ignored
             }
         }
         switch character {
@@ -220,7 +223,7 @@ public final class TerminalScreen {
         case 10: return .key(.control("j"))
         case 1...26: return .key(.control(Character(Unicode.Scalar(UInt8(character) + 96))))
         default:
-            guard let scalar = Unicode.Scalar(character), character >= 32 else { return nil }
+            guard let scalar = Unicode.Scalar(character), character >= 32 else { return .ignored }
             return .key(.character(Character(scalar)))
         }
     }

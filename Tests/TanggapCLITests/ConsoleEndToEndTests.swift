@@ -308,6 +308,26 @@ struct ConsoleEndToEndTests {
         #expect(try tmux.waitFor("EXIT:").contains("EXIT:0"))
     }
 
+    /// Keys the console does not use (ctrl-, shift- and alt- with arrows and Home, ctrl-space) are read and
+    /// ignored: the console stays open, in the queue and in a half-written reply, and the draft is as typed.
+    @Test func keysTheConsoleDoesNotUseLeaveItOpen() throws {
+        let cli = try demoStore()
+        let tmux = try console(cli, width: 120, height: 40)
+        defer { tmux.kill() }
+        let unused = ["C-Left", "C-Right", "C-Home", "S-Up", "S-Down", "C-Up", "M-Left", "C-Space"]
+        for key in unused { try tmux.keys(key) }
+        try startReplyToNext(tmux)
+        try tmux.type("Halo kak")
+        for key in unused { try tmux.keys(key) }
+        try tmux.type(", kami cek")
+        let screen = try tmux.waitFor("Halo kak, kami cek")
+        #expect(!screen.contains("EXIT:"), "\(screen)")
+        try tmux.keys("Escape")
+        try tmux.waitFor("Queue · needs-reply")
+        try tmux.keys("q")
+        #expect(try tmux.waitFor("EXIT:").contains("EXIT:0"))
+    }
+
     /// Two agents in one conversation, each in a console of their own: each sees the other reading, then typing; the
     /// template browser and the customer's history work in the real terminal.
     @Test func twoAgentsSeeEachOtherInAConversation() throws {

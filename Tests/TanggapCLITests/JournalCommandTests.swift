@@ -147,8 +147,13 @@ let refundTemplate = """
         #expect(refused.stderr.contains("only a supervisor can give roles"))
         let list = try cli.run(["agents", "list", "--json"])
         let rows = list.stdout.split(separator: "\n").compactMap { json(String($0)) as? [String: Any] }
-        #expect(rows.map { $0["name"] as? String } == ["budi", "sari"])
-        #expect(rows.map { $0["role"] as? String } == ["agent", "supervisor"])
+        let given = rows.filter { $0["added_by"] is String }
+        #expect(given.map { $0["name"] as? String } == ["budi", "sari"])
+        #expect(given.map { $0["role"] as? String } == ["agent", "supervisor"])
+        // An agent the login is mapped to is listed too, with no role given and the login it works from.
+        let ani = rows.first { $0["name"] as? String == "ani" }
+        #expect(ani?["role"] as? String == "agent" && ani?["added_by"] is NSNull, "\(rows)")
+        #expect(ani?["logins"] as? [String] == [CLI.loginName()], "\(rows)")
     }
 }
 

@@ -35,9 +35,12 @@ struct ExportCommand: AsyncParsableCommand {
             let now = Date()
             let from = try parseTimeOption(since, name: "since", now: now)
             let to = try parseTimeOption(until, name: "until", now: now, endOfDay: true)
-            // An agent named must be one this login may act as, as for every command.
-            if store.agent != nil { _ = try await store.openStore() }
             let location = try StoreLocation.resolve(store.store, environment: ProcessInfo.processInfo.environment)
+            // An agent named must be one this login may act as, as for every command (a store that is not there is
+            // said as such below, not made by asking).
+            var exists = true
+            if case .sqlite(let path) = location { exists = FileManager.default.fileExists(atPath: path) }
+            if store.agent != nil && exists { _ = try await store.openStore() }
             let output = try ExportFile(file)
             do {
                 let summary = try await StoreExport.export(

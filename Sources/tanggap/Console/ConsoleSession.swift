@@ -110,7 +110,9 @@ final class ConsoleSession: @unchecked Sendable {
                 dispatch(.interrupted, screen: screen, state: &state)
                 break
             }
+            var readSomething = false
             while let input = screen.read() {
+                readSomething = true
                 switch input {
                 case .key(let key):
                     if key == .control("l") { screen.invalidate() }
@@ -125,7 +127,8 @@ final class ConsoleSession: @unchecked Sendable {
                 dirty = true
                 if !running { break }
             }
-            if descriptors[0].revents & Int16(POLLIN) != 0 && ready > 0 && !dirty && isStdinClosed() {
+            // Readable, yet nothing to read: the terminal is gone. (A key read and ignored is no sign of that.)
+            if descriptors[0].revents & Int16(POLLIN) != 0 && ready > 0 && !readSomething && isStdinClosed() {
                 dispatch(.interrupted, screen: screen, state: &state)
                 break
             }
