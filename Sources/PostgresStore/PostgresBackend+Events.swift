@@ -146,18 +146,13 @@ extension PostgresBackend {
     public func loginMappings() async throws -> [LoginMapping] {
         let logger = logger
         return try await read { connection in
-            var mappings: [LoginMapping] = []
-            for try await (login, agent, by, at) in try await connection.query(
+            var rows: [(login: String, agent: String, mappedBy: String, mappedAt: Int64)] = []
+            for try await row in try await connection.query(
                 "SELECT login, agent, mapped_by, mapped_at FROM login_agent ORDER BY login, position", logger: logger
             ).decode((String, String, String, Int64).self) {
-                if mappings.last?.login == login {
-                    mappings[mappings.count - 1].agents.append(agent)
-                } else {
-                    mappings.append(
-                        LoginMapping(login: login, agents: [agent], mappedBy: by, mappedAt: Date(milliseconds: at)))
-                }
+                rows.append(row)
             }
-            return mappings
+            return LoginMapping.grouped(rows)
         }
     }
 

@@ -120,19 +120,10 @@ extension SQLiteBackend {
     public func loginMappings() async throws -> [LoginMapping] {
         try await read { db in
             guard try db.tableExists("login_agent") else { return [] }
-            var mappings: [LoginMapping] = []
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM login_agent ORDER BY login, position") {
-                let login: String = row["login"]
-                if mappings.last?.login == login {
-                    mappings[mappings.count - 1].agents.append(row["agent"])
-                } else {
-                    mappings.append(
-                        LoginMapping(
-                            login: login, agents: [row["agent"]], mappedBy: row["mapped_by"],
-                            mappedAt: Date(milliseconds: row["mapped_at"])))
-                }
-            }
-            return mappings
+            return LoginMapping.grouped(
+                try Row.fetchAll(db, sql: "SELECT * FROM login_agent ORDER BY login, position").map {
+                    (login: $0["login"], agent: $0["agent"], mappedBy: $0["mapped_by"], mappedAt: $0["mapped_at"])
+                })
         }
     }
 

@@ -117,4 +117,22 @@ public struct LoginMapping: Hashable, Sendable {
         self.mappedBy = mappedBy
         self.mappedAt = mappedAt
     }
+
+    /// The mappings of rows of one login and agent each, in login then position order, as the stores keep them.
+    package static func grouped(
+        _ rows: [(login: String, agent: String, mappedBy: String, mappedAt: Int64)]
+    ) -> [LoginMapping] {
+        var mappings: [LoginMapping] = []
+        for row in rows {
+            if mappings.last?.login == row.login {
+                mappings[mappings.count - 1].agents.append(row.agent)
+            } else {
+                mappings.append(
+                    LoginMapping(
+                        login: row.login, agents: [row.agent], mappedBy: row.mappedBy,
+                        mappedAt: Date(milliseconds: row.mappedAt)))
+            }
+        }
+        return mappings
+    }
 }
