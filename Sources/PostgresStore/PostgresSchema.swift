@@ -573,7 +573,7 @@ enum PostgresSchema {
         """,
         """
         CREATE TRIGGER conversation_claim_identity BEFORE INSERT OR UPDATE OF assignee ON conversation FOR EACH ROW
-        EXECUTE FUNCTION tanggap_check_claim()
+        WHEN (NEW.assignee IS NOT NULL) EXECUTE FUNCTION tanggap_check_claim()
         """,
         """
         CREATE FUNCTION tanggap_check_reply() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -593,8 +593,13 @@ enum PostgresSchema {
             RETURN NEW;
         END $$
         """,
+        // Only a message with an agent (an agent's reply) is checked: a customer's, most of an import, costs nothing.
         """
-        CREATE TRIGGER message_reply_identity BEFORE INSERT OR UPDATE OF agent, direction ON message FOR EACH ROW
+        CREATE TRIGGER message_reply_identity BEFORE INSERT ON message FOR EACH ROW
+        WHEN (NEW.agent IS NOT NULL) EXECUTE FUNCTION tanggap_check_reply()
+        """,
+        """
+        CREATE TRIGGER message_author_identity BEFORE UPDATE OF agent, direction ON message FOR EACH ROW
         EXECUTE FUNCTION tanggap_check_reply()
         """,
         """
