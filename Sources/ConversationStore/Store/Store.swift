@@ -354,6 +354,17 @@ public struct Store: Sendable {
         AgentIdentity.permitted(login: login, source: try await backend.identitySource(login: login))
     }
 
+    /// Both at once, from one read: who acts (`nil` with the reason, when nobody can be worked out without
+    /// `--agent`), and whom the login or connection may act as.
+    public func identity(
+        login: String, requested: String?
+    ) async throws -> (agent: Result<String, StoreError>, permitted: [String]) {
+        let source = try await backend.identitySource(login: login)
+        let agent = Result { try AgentIdentity.resolve(login: login, requested: requested, source: source) }
+            .mapError { $0 as? StoreError ?? StoreError(.notPermitted, "\($0)") }
+        return (agent, AgentIdentity.permitted(login: login, source: source))
+    }
+
     /// The logins supervisors mapped to agents.
     public func loginMappings() async throws -> [LoginMapping] {
         try await backend.loginMappings()

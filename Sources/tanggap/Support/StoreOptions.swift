@@ -54,11 +54,11 @@ struct StoreOptions: ParsableArguments {
     func open(journalRequired: Bool = true) async throws -> (store: Store, agent: String) {
         let location = try StoreLocation.resolve(store, environment: ProcessInfo.processInfo.environment)
         let opened = try await Store.open(location)
-        let login = Self.loginName()
-        let acting = try await opened.actingAgent(login: login, requested: agent)
-        let permitted = Set(try await opened.permittedAgents(login: login))
+        let identity = try await opened.identity(login: Self.loginName(), requested: agent)
+        let acting = try identity.agent.get()
         return (
-            try await Self.journaled(opened, acting: journalRequired, agent: acting, permitted: permitted), acting
+            try await Self.journaled(
+                opened, acting: journalRequired, agent: acting, permitted: Set(identity.permitted)), acting
         )
     }
 
@@ -68,15 +68,15 @@ struct StoreOptions: ParsableArguments {
     func openStore() async throws -> Store {
         let location = try StoreLocation.resolve(store, environment: ProcessInfo.processInfo.environment)
         let opened = try await Store.open(location)
-        let login = Self.loginName()
-        let acting: String?
-        if agent != nil {
-            acting = try await opened.actingAgent(login: login, requested: agent)
-        } else {
-            acting = try? await opened.actingAgent(login: login, requested: nil)
+        // Reading, a store that cannot say who acts is still read, unless an agent was named.
+        let identity: (agent: Result<String, StoreError>, permitted: [String])
+        do {
+            identity = try await opened.identity(login: Self.loginName(), requested: agent)
+        } catch  where agent == nil {
+            return try await Self.journaled(opened, acting: false, agent: nil, permitted: [])
         }
-        let permitted = (try? await opened.permittedAgents(login: login)).map(Set.init) ?? []
-        return try await Self.journaled(opened, acting: false, agent: acting, permitted: permitted)
+        let acting = agent != nil ? try identity.agent.get() : try? identity.agent.get()
+        return try await Self.journaled(opened, acting: false, agent: acting, permitted: Set(identity.permitted))
     }
 
     /// The store with the agent's journal (`$XDG_STATE_HOME/tanggap/journal.jsonl`) attached and recovered. A
