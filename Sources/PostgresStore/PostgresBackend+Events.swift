@@ -70,18 +70,20 @@ extension PostgresBackend {
                     conversation = try await Self.resolve(reference.rawValue, on: connection, logger: logger)
                     if conversation == nil { throw StoreError.noConversation(reference) }
                 }
+                if let action = entry.journalAction, action.needsSupervisor {
+                    try ActionRules.checkSupervision(
+                        of: action, by: entry.agent,
+                        actorRole: try await Self.role(of: entry.agent, on: connection, logger: logger))
+                }
                 if case .setRole(let agent, let role) = entry.journalAction {
                     try await Self.setRole(
                         agent, role: role, by: entry.agent, at: entry.time.milliseconds, on: connection,
                         logger: logger)
                 }
                 if case .setPolicy(let toml) = entry.journalAction {
-                    try await Self.setPolicy(toml, by: entry.agent, on: connection, logger: logger, stored)
+                    try await Self.setPolicy(toml, on: connection, logger: logger, stored)
                 }
                 if case .mapLogin(let login, let agents) = entry.journalAction {
-                    try ActionRules.checkLoginMapping(
-                        by: entry.agent, actorRole: try await Self.role(of: entry.agent, on: connection, logger: logger)
-                    )
                     try await connection.query("DELETE FROM login_agent WHERE login = \(login)", logger: logger)
                     for (position, agent) in agents.enumerated() {
                         try await connection.query(
@@ -90,13 +92,6 @@ extension PostgresBackend {
                             VALUES (\(login), \(agent), \(position), \(entry.agent), \(entry.time.milliseconds))
                             """, logger: logger)
                     }
-                }
-                switch entry.journalAction {
-                case .reviewNote?, .reviewScore?:
-                    try ActionRules.checkReviewing(
-                        by: entry.agent, actorRole: try await Self.role(of: entry.agent, on: connection, logger: logger)
-                    )
-                default: break
                 }
                 try await Self.insertEvent(
                     entry, conversation: conversation, outcome: .applied, error: nil, on: connection, logger: logger)

@@ -530,7 +530,7 @@ enum PostgresSchema {
                     USING ERRCODE = '42501';
             END IF;
             IF NEW.outcome = 'applied'
-                AND NEW.action IN ('agent-role', 'policy', 'login-map', 'review-note', 'review-score', 'redacted')
+                AND NEW.action IN ('agent-role', \(JournalAction.supervisorActionNames.map { "'\($0)'" }.joined(separator: ", ")))
                 AND NOT tanggap_supervises() THEN
                 RAISE EXCEPTION '% is a supervisor''s action, and % is not a supervisor', NEW.action, current_user
                     USING ERRCODE = '42501';

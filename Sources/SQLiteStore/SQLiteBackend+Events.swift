@@ -55,19 +55,18 @@ extension SQLiteBackend {
                 if let reference = entry.conversation, conversation == nil {
                     throw StoreError.noConversation(reference)
                 }
+                if let action = entry.journalAction, action.needsSupervisor {
+                    try ActionRules.checkSupervision(
+                        of: action, by: entry.agent, actorRole: try Self.role(of: entry.agent, db: db))
+                }
                 if case .setRole(let agent, let role) = entry.journalAction {
                     try Self.setRole(agent, role: role, by: entry.agent, at: entry.time.milliseconds, db: db)
                 }
                 if case .setPolicy(let toml) = entry.journalAction {
-                    try Self.setPolicy(toml, by: entry.agent, db: db, stored)
+                    try Self.setPolicy(toml, db: db, stored)
                 }
                 if case .mapLogin(let login, let agents) = entry.journalAction {
                     try Self.mapLogin(login, to: agents, by: entry.agent, at: entry.time.milliseconds, db: db)
-                }
-                switch entry.journalAction {
-                case .reviewNote?, .reviewScore?:
-                    try ActionRules.checkReviewing(by: entry.agent, actorRole: try Self.role(of: entry.agent, db: db))
-                default: break
                 }
                 try Self.insertEvent(entry, conversation: conversation, outcome: .applied, error: nil, db: db)
             }
@@ -98,7 +97,6 @@ extension SQLiteBackend {
     )
         throws
     {
-        try ActionRules.checkLoginMapping(by: actor, actorRole: try role(of: actor, db: db))
         try db.execute(sql: "DELETE FROM login_agent WHERE login = ?", arguments: [login])
         for (position, agent) in agents.enumerated() {
             try db.execute(

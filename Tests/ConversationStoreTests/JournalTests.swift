@@ -387,6 +387,11 @@ struct JournalTests {
         for action in actions {
             #expect(JournalAction(name: action.name, payload: action.payload) == action)
         }
+        // What only a supervisor may do, by name as the PostgreSQL server refuses it: exactly the core's.
+        let supervisors = (actions + [.redacted(before: Make.at(0), messages: 1, findings: 1), .setPolicy(toml: "")])
+            .filter(\.needsSupervisor).map(\.name)
+        #expect(Set(supervisors) == Set(JournalAction.supervisorActionNames))
+        #expect(!JournalAction.setRole(agent: "a", role: .agent).needsSupervisor, "roles have a rule of their own")
     }
 }
 

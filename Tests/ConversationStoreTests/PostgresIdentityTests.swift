@@ -170,6 +170,17 @@ struct PostgresIdentityTests {
             #expect(refused.state == "42501", "\(sql): \(refused)")
             #expect(refused.message.contains(said), "\(sql): \(refused.message)")
         }
+        // The server refuses exactly the core's supervisor actions from an agent's role, and takes the others.
+        for (index, name) in (JournalAction.supervisorActionNames + ["note", "claim"]).enumerated() {
+            let refused = await Self.refusal(
+                """
+                INSERT INTO event (id, journal, prev_hash, hash, at, agent, host, action, payload, outcome)
+                VALUES ('by-name-\(index)', 'j', '', '', 0, 'ani', 'h', '\(name)', '{}', 'applied')
+                """, on: ani)
+            let supervisors = JournalAction.supervisorActionNames.contains(name)
+            #expect(refused.state == (supervisors ? "42501" : nil), "\(name): \(refused)")
+        }
+
         // A temporary table of the same name does not make the role the store's owner or a supervisor: the
         // checks read the store's own tables.
         let shadows = [
@@ -199,6 +210,13 @@ struct PostgresIdentityTests {
         try await Self.raw(
             "INSERT INTO agent (name, role, added_by, added_at) VALUES ('ani', 'supervisor', 'budi', 0)", on: budi)
         #expect(try await supervisor.role(of: "ani") == .supervisor)
+        // The last supervisor stays one on the server too (ActionRules.checkRoleGiving).
+        try await Self.raw("UPDATE agent SET role = 'agent' WHERE name IN ('sari', 'ani')", on: budi)
+        let last = await Self.refusal("UPDATE agent SET role = 'agent' WHERE name = 'budi'", on: budi)
+        #expect(last.state == "42501" && last.message.contains("budi is the store's last supervisor"), "\(last)")
+        let removed = await Self.refusal("DELETE FROM agent WHERE name = 'budi'", on: budi)
+        #expect(removed.state == "42501" && removed.message.contains("last supervisor"), "\(removed)")
+        #expect(try await supervisor.role(of: "budi") == .supervisor)
         // Mapping logins is SQLite's: on PostgreSQL a role is who connects.
         let mapping = await #expect(throws: StoreError.self) {
             try await Store(backend: budi).record(.mapLogin(login: "ws1", agents: ["ani"]), on: nil, by: "budi")

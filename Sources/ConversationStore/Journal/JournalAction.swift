@@ -36,6 +36,19 @@ public enum JournalAction: Hashable, Sendable {
     /// was told so: recovery never applies a withdrawn entry. Only ``Store`` writes these.
     case withdraw(entry: String, reason: String)
 
+    /// Whether only a supervisor may take the action (``ActionRules/checkSupervision(of:by:actorRole:)``). Giving a
+    /// role has a rule of its own (``ActionRules``' `checkRoleGiving`: the first supervisor names themselves).
+    public var needsSupervisor: Bool {
+        switch self {
+        case .setPolicy, .mapLogin, .reviewNote, .reviewScore, .redacted: true
+        default: false
+        }
+    }
+
+    /// The journal names of the actions only a supervisor may take: what the PostgreSQL store's server refuses from a
+    /// role that is not one. (Tests check it names exactly those ``needsSupervisor`` says.)
+    public static let supervisorActionNames = ["policy", "login-map", "review-note", "review-score", "redacted"]
+
     /// The action's name in the journal and the store's events (`claim`, `reply`, `review-note`, …).
     public var name: String {
         switch self {

@@ -74,25 +74,18 @@ public enum ActionRules {
         }
     }
 
-    /// Who may map a login to agents (``AgentIdentity``): a supervisor.
-    package static func checkLoginMapping(by actor: String, actorRole: String?) throws {
-        guard actorRole == AgentRole.supervisor.rawValue else {
-            throw StoreError(.invalidAction, "only a supervisor can map logins to agents, and \(actor) is not one")
-        }
-    }
-
-    /// Who may note and score how a conversation was handled: a supervisor.
-    package static func checkReviewing(by actor: String, actorRole: String?) throws {
-        guard actorRole == AgentRole.supervisor.rawValue else {
-            throw StoreError(.invalidAction, "only a supervisor can review, and \(actor) is not one")
-        }
-    }
-
-    /// Who may set the store's service policy: a supervisor.
-    package static func checkPolicySetting(by actor: String, actorRole: String?) throws {
-        guard actorRole == AgentRole.supervisor.rawValue else {
-            throw StoreError(.invalidAction, "only a supervisor can set the service policy, and \(actor) is not one")
-        }
+    /// Who may take a supervisor's action (``JournalAction/needsSupervisor``): a supervisor. Both stores call it
+    /// in the transaction that applies the action, with the actor's role as stored.
+    package static func checkSupervision(of action: JournalAction, by actor: String, actorRole: String?) throws {
+        guard action.needsSupervisor, actorRole != AgentRole.supervisor.rawValue else { return }
+        let what =
+            switch action {
+            case .setPolicy: "set the service policy"
+            case .mapLogin: "map logins to agents"
+            case .redacted: "mask stored messages"
+            default: "review"
+            }
+        throw StoreError(.invalidAction, "only a supervisor can \(what), and \(actor) is not one")
     }
 
     static func checkText(_ text: String, what: String) throws {

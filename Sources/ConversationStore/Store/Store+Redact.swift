@@ -22,11 +22,18 @@ extension Store {
     ) async throws
         -> RedactionSummary
     {
-        if !dryRun, try await role(of: agent) != .supervisor {
-            throw StoreError(
-                .invalidAction,
-                "only a supervisor masks stored messages, and \(agent) is not one (tanggap agents add \(agent) --role "
-                    + "supervisor, by a supervisor); --dry-run counts without changing anything")
+        // Asked before any text changes, by the rule the store checks again when it mirrors the redaction.
+        if !dryRun {
+            do {
+                try ActionRules.checkSupervision(
+                    of: .redacted(before: cutoff, messages: 0, findings: 0), by: agent,
+                    actorRole: try await role(of: agent).rawValue)
+            } catch let refusal as StoreError {
+                throw StoreError(
+                    refusal.code,
+                    refusal.message + " (tanggap agents add \(agent) --role supervisor, by a supervisor); --dry-run "
+                        + "counts without changing anything")
+            }
         }
         var summary = RedactionSummary()
         var after: Int64 = 0
