@@ -111,7 +111,8 @@ struct LoopbackSSH {
 
 @Suite(.serialized, .enabled(if: LoopbackSSH.available, "sshd, ssh or tmux is not installed; skipping the SSH runs"))
 struct ReviewOverSSHTests {
-    /// A store where ani answered Sari seven minutes after she wrote, and the login user is a supervisor.
+    /// A store where ani answered Sari seven minutes after she wrote, and the login user is a supervisor. The test's
+    /// login acts as both (a desk), so the review says who reviews with `--as`.
     func handledStore() throws -> CLI {
         let cli = try CLI()
         let login = CLI.loginName()
@@ -136,7 +137,7 @@ struct ReviewOverSSHTests {
     {
         let remote =
             "env LANG=\(lang) XDG_STATE_HOME=\(cli.stateFolder) XDG_CONFIG_HOME=\(cli.folder.path)/config "
-            + "\(CLI.binary) review --store \(cli.store) --agent ani"
+            + "\(CLI.binary) review --store \(cli.store) --as \(CLI.loginName()) --agent ani"
         let command = ssh.command(term: term, remote: remote) + "; echo EXIT:$?; sleep 30"
         return try Tmux(command: command, width: width, height: height, folder: cli.folder)
     }
