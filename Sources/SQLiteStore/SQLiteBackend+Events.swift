@@ -143,16 +143,17 @@ extension SQLiteBackend {
         }
     }
 
-    public func lastAppliedTimes(journals: [String]) async throws -> [String: Date] {
+    public func lastAppliedTimes(journals: [String]) async throws -> [JournalTrust.Stream: Date] {
         guard !journals.isEmpty else { return [:] }
         return try await read { db in
-            var times: [String: Date] = [:]
+            var times: [JournalTrust.Stream: Date] = [:]
             for journal in Set(journals) {
-                if let at = try Int64.fetchOne(
-                    db, sql: "SELECT MAX(at) FROM event WHERE journal = ? AND outcome = 'applied'",
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: "SELECT agent, MAX(at) FROM event WHERE journal = ? AND outcome = 'applied' GROUP BY agent",
                     arguments: [journal])
-                {
-                    times[journal] = Date(milliseconds: at)
+                for row in rows {
+                    times[JournalTrust.Stream(journal: journal, agent: row[0])] = Date(milliseconds: row[1])
                 }
             }
             return times

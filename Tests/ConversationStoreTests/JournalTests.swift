@@ -93,6 +93,39 @@ struct JournalTests {
         #expect(try await fixture.notes() == [])
     }
 
+    /// A desk's journal holds the entries of each agent its login acts as. A process acting as ani applies ani's and
+    /// leaves budi's, unapplied and unmarked, for a process acting as budi; budi's entry, dated before ani's that
+    /// was applied meanwhile, is still budi's latest in that journal, so it is taken, not refused as a replay.
+    @Test("another agent's entries wait in the journal for a process acting as them", arguments: Backend.tested)
+    func anotherAgentsEntriesWaitForThem(_ backend: Backend) async throws {
+        let fixture = try await Fixture(backend)
+        let identity = try await fixture.test.store.backend.storeID()
+        try await fixture.test.store.backend.registerKey(
+            try fixture.journal.key(of: "budi").publicKey, of: "budi", at: Make.at(0))
+        // The desk's process stopped after journaling a note of budi's; later ani's went the same way.
+        _ = try fixture.journal.append(
+            .agent(.note(text: "catatan budi")), conversation: fixture.conversation, agent: "budi", store: identity,
+            at: Make.at(5))
+        _ = try fixture.journal.append(
+            .agent(.note(text: "catatan ani")), conversation: fixture.conversation, agent: "ani", store: identity,
+            at: Make.at(30))
+        let asAni = try await fixture.store.recoverJournal(actingAs: "ani", permitted: ["ani"])
+        #expect(asAni == JournalRecovery(applied: 1, waiting: ["budi": 1]))
+        #expect(try await fixture.notes() == ["catatan ani"])
+        // Budi's entry keeps waiting, and is said each time, until a process acting as budi runs.
+        let again = try await fixture.store.recoverJournal(actingAs: "ani", permitted: ["ani"])
+        #expect(again == JournalRecovery(waiting: ["budi": 1]))
+        let asBudi = try await fixture.store.recoverJournal(actingAs: "budi", permitted: ["budi"])
+        #expect(asBudi == JournalRecovery(applied: 1), "budi's entry is budi's latest, not a replay: \(asBudi)")
+        #expect(Set(try await fixture.notes()) == ["catatan ani", "catatan budi"])
+        #expect(try await fixture.store.recoverJournal(actingAs: "ani", permitted: ["ani"]) == JournalRecovery())
+        // A line of budi's dated before budi's last applied one is still a replay.
+        _ = try fixture.journal.append(
+            .agent(.note(text: "mundur")), conversation: fixture.conversation, agent: "budi", store: identity,
+            at: Make.at(-10))
+        #expect(try await fixture.store.recoverJournal(actingAs: "budi") == JournalRecovery(refused: 1))
+    }
+
     @Test("a refused entry is mirrored as refused and not retried", arguments: Backend.tested)
     func refusalsAreKept(_ backend: Backend) async throws {
         let fixture = try await Fixture(backend)

@@ -152,7 +152,7 @@ struct PostgresOutageTests {
         let early = await #expect(throws: StoreError.self) { _ = try await store.recoverJournal() }
         #expect(early?.code == .unavailable && early?.isRefusal == false)
         proxy.restore()
-        var recovered: (applied: Int, refused: Int, left: Int)?
+        var recovered: JournalRecovery?
         let restored = ContinuousClock.now
         while recovered == nil && ContinuousClock.now - restored < .seconds(10) {
             recovered = try? await store.recoverJournal()

@@ -122,6 +122,17 @@ let refundTemplate = """
         #expect(try journalLines(cli).count == 1)
         #expect(try sqlite(cli.store, "SELECT COUNT(*) FROM message WHERE direction = 'note'") == "0")
 
+        // Meanwhile the login was mapped to budi alone: a run as budi leaves ani's entry waiting, and says so.
+        _ = try sqlite(cli.store, "DELETE FROM login_agent WHERE agent = 'ani'")
+        let other = try cli.run(["show", "1", "--json"], agent: "budi")
+        #expect(other.status == 0)
+        #expect(
+            other.stderr.contains(
+                "journal entries wait for agents you do not act as now (ani: 1); a run acting as each applies them"),
+            "\(other.stderr)")
+        #expect(try sqlite(cli.store, "SELECT COUNT(*) FROM message WHERE direction = 'note'") == "0")
+        try cli.map(CLI.loginName(), to: ["ani"])
+
         // The next start applies it; the one after finds nothing left to do.
         let restart = try cli.run(["show", "1", "--json"])
         #expect(restart.stderr.contains("applied 1 journal entries"), "\(restart.stderr)")

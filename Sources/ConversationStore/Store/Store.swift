@@ -236,19 +236,19 @@ public struct Store: Sendable {
     /// order, each exactly once, with the same checks as when they were made (an entry's `seen` revision included).
     /// Withdrawn entries (the agent was told they failed) are never applied. Entries the store refuses are mirrored
     /// as refused and not tried again. Runs while no action of the journal is in flight, and one recovery at a time,
-    /// so of several processes recovering at once only the one that applied an entry counts it. Returns how many
-    /// entries were applied and refused.
-    @discardableResult
+    /// so of several processes recovering at once only the one that applied an entry counts it.
+    ///
     /// `agent` is who this process acts as: it holds their key, which is registered first (an action journaled while
     /// the store could not be reached may be the first that key signed).
     ///
     /// `permitted`: the agents this process may act as (``AgentIdentity``); an entry written as anyone else is left
-    /// in the journal, unapplied and unmarked, for a process acting as its agent (counted as `left`). `nil` applies
-    /// every agent's entries.
+    /// in the journal, unapplied and unmarked, for a process acting as its agent (counted in `waiting`). `nil`
+    /// applies every agent's entries.
+    @discardableResult
     public func recoverJournal(
         actingAs agent: String? = nil, permitted: Set<String>? = nil
-    ) async throws -> (applied: Int, refused: Int, left: Int) {
-        guard let journal else { return (0, 0, 0) }
+    ) async throws -> JournalRecovery {
+        guard let journal else { return JournalRecovery() }
         let identity = try await backend.storeID()
         if let agent, let key = try? journal.key(of: agent).publicKey,
             journal.firstUse(of: key, by: agent, in: identity)
@@ -277,7 +277,7 @@ public struct Store: Sendable {
                 guard let action = entry.journalAction else { continue }
                 // A line the agent's process did not write (JournalTrust) is not applied: mirrored as refused, with
                 // why, so the review sees it and it is not tried again.
-                if let why = JournalTrust.problem(entry, keys: keys, lastApplied: lastApplied[entry.journal]) {
+                if let why = JournalTrust.problem(entry, keys: keys, lastApplied: lastApplied[entry.stream]) {
                     try await backend.recordRefusal(
                         entry, error: StoreError(.invalidAction, "journal entry refused: \(why)"))
                     refused += 1
@@ -290,24 +290,28 @@ public struct Store: Sendable {
                         try await backend.record(entry)
                     }
                     applied += 1
-                    lastApplied[entry.journal] = max(lastApplied[entry.journal] ?? entry.time, entry.time)
+                    lastApplied[entry.stream] = max(lastApplied[entry.stream] ?? entry.time, entry.time)
                 } catch let error as StoreError where error.isRefusal {
                     refused += 1
                 }
             }
             // Entries left for another agent keep the journal's mark where it is: they are read again (and the
             // applied ones skipped) until a process acting as their agent applies them.
-            let left = unapplied.count - waiting.count
-            if left == 0 { try journal.markApplied(store: identity, upTo: end) }
-            return (applied, refused, left)
+            var left: [String: Int] = [:]
+            for entry in unapplied where !(permitted?.contains(entry.agent) ?? true) {
+                left[entry.agent, default: 0] += 1
+            }
+            if left.isEmpty { try journal.markApplied(store: identity, upTo: end) }
+            return JournalRecovery(applied: applied, refused: refused, waiting: left)
         }
     }
 
-    /// The keys each agent acts with, and when the store last applied an entry from each of these journals: what
+    /// The keys each agent acts with, and when the store last applied an entry from each of these journals, by agent:
+    /// what
     /// ``JournalTrust`` checks an entry not yet applied against.
     public func journalTrust(
         journals: [String]
-    ) async throws -> (keys: [String: Set<String>], lastApplied: [String: Date]) {
+    ) async throws -> (keys: [String: Set<String>], lastApplied: [JournalTrust.Stream: Date]) {
         (try await backend.agentKeys(), try await backend.lastAppliedTimes(journals: journals))
     }
 

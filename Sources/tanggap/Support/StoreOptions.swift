@@ -100,7 +100,7 @@ struct StoreOptions: ParsableArguments {
             return store
         }
         let journaled = store.journaled(by: journal)
-        let recovered: (applied: Int, refused: Int, left: Int)
+        let recovered: JournalRecovery
         do {
             recovered = try await journaled.recoverJournal(actingAs: agent, permitted: permitted)
         } catch let error as StoreError {
@@ -115,6 +115,14 @@ struct StoreOptions: ParsableArguments {
                 Data(
                     "tanggap: applied \(recovered.applied) journal entries an interrupted run had not applied\(refused)\n"
                         .utf8))
+        }
+        // Entries of an agent this login or connection may not act as now (it was mapped to them, or connected as
+        // them, before) stay for a run that does; said, so they are not forgotten.
+        if !recovered.waiting.isEmpty && !permitted.isEmpty {
+            let agents = recovered.waiting.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+            warn(
+                "tanggap: journal entries wait for agents you do not act as now (\(agents.joined(separator: ", "))); "
+                    + "a run acting as each applies them")
         }
         return journaled
     }
@@ -133,8 +141,9 @@ func parseTimeOption(_ text: String?, name: String, now: Date, endOfDay: Bool = 
     return date
 }
 
+/// A warning on stderr: it may quote a store's message or a journal's agent, so it reaches the terminal neutralised.
 private func warn(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.singleLine(line) + "\n").utf8))
 }
 
 /// Runs a command body and turns library errors into one clear line on stderr and the documented exit code: 3 a
