@@ -56,6 +56,35 @@ import Testing
         #expect(text.contains("budi replied — refused: claimed by budi"))
     }
 
+    /// A prompt at any width leaves room for what is typed, and a question keeps what it asks: the snooze prompt's
+    /// examples are left out when they would cover the answer, a long question is cut before its "(y/n)".
+    @Test(arguments: [120, 80, 60, 40])
+    func aPromptLeavesRoomToAnswer(_ width: Int) throws {
+        var state = Fixture.state(width: width, height: 20)
+        state.mode = .prompt(.snooze, LineInput("jumat 16:45"))
+        let frame = ConsoleRenderer().render(state)
+        let bar = try #require(frame.text.split(separator: "\n", omittingEmptySubsequences: false).last)
+        #expect(bar.hasPrefix("snooze until"), "\(bar)")
+        let typed = try #require(bar.range(of: "jumat 16:45"), "the answer is hidden at \(width) columns: \(bar)")
+        let cursor = try #require(frame.cursor)
+        #expect(
+            cursor.y == 19 && cursor.x == bar.distance(from: bar.startIndex, to: typed.upperBound),
+            "\(cursor) in \(bar)")
+        #expect(bar.contains("2026-11-23 09:00") == (width >= 90), "examples shown as room allows: \(bar)")
+
+        let question =
+            "the reply holds personal data (phone number, email address) and would be public — send anyway? (y/n)"
+        state.mode = .prompt(
+            .sendPersonalData(
+                .reply(text: "hubungi 0812", isPrivate: false), Fixture.rows[0].id, kinds: [], question: question),
+            LineInput())
+        let asked = try #require(
+            ConsoleRenderer().render(state).text.split(separator: "\n", omittingEmptySubsequences: false).last)
+        #expect(asked.hasPrefix("the reply holds personal data"), "\(asked)")
+        #expect(asked.hasSuffix("(y/n)"), "the question's answer is cut at \(width) columns: \(asked)")
+        #expect(asked.contains("…") == (width < question.count + 2))
+    }
+
     @Test(arguments: [(120, 40), (80, 24)])
     func dashboard(_ width: Int, _ height: Int) throws {
         var state = Fixture.state(width: width, height: height)

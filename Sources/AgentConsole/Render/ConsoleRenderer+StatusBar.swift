@@ -6,24 +6,33 @@ import Presentation
 extension ConsoleRenderer {
     func drawStatus(_ state: ConsoleState, _ rect: Rect, _ frame: inout Frame) {
         frame.fill(rect, role: .statusBar)
-        let prompt: (String, LineInput)?
+        // Each prompt's labels, longest first: the status bar shows the first that leaves room to answer.
+        let prompt: (labels: [String], input: LineInput, typed: Bool)?
         switch state.mode {
         case .prompt(let kind, let input):
             switch kind {
-            case .tag: prompt = ("tags: ", input)
-            case .priority: prompt = ("priority (low, normal, high, urgent): ", input)
-            case .snooze: prompt = ("snooze until (2h, tomorrow 9am, mon 14:00, 2026-11-23 09:00): ", input)
-            case .noReply: prompt = ("no reply needed because: ", input)
-            case .askField(let placeholder): prompt = ("fill in \(ConsoleUpdate.fieldLabel(placeholder)): ", input)
-            case .reviewNote: prompt = ("review note: ", input)
+            case .tag: prompt = (["tags: "], input, true)
+            case .priority: prompt = (["priority (low, normal, high, urgent): ", "priority: "], input, true)
+            case .snooze:
+                prompt = (
+                    [
+                        "snooze until (2h, tomorrow 9am, mon 14:00, 2026-11-23 09:00): ",
+                        "snooze until (2h, tomorrow 9am): ", "snooze until: ",
+                    ], input, true
+                )
+            case .noReply: prompt = (["no reply needed because: ", "no reply because: "], input, true)
+            case .askField(let placeholder):
+                prompt = (["fill in \(ConsoleUpdate.fieldLabel(placeholder)): "], input, true)
+            case .reviewNote: prompt = (["review note: "], input, true)
             case .actAnyway(_, _, _, let question), .sendPersonalData(_, _, _, let question):
-                prompt = (question + " ", input)
+                prompt = ([question + " "], input, false)
             }
-        case .commandLine(let input): prompt = (":", input)
-        case .search(let input): prompt = ("/", input)
+        case .commandLine(let input): prompt = ([":"], input, true)
+        case .search(let input): prompt = (["/"], input, true)
         default: prompt = nil
         }
-        if let (label, input) = prompt {
+        if let (labels, input, typed) = prompt {
+            let label = Self.promptLabel(labels, width: rect.width, typed: typed)
             let used = frame.write(label, x: 0, y: rect.y, role: .statusAccent)
             let text = TerminalText.singleLine(input.text)
             let space = rect.width - used - 1
@@ -122,5 +131,20 @@ extension ConsoleRenderer {
                 }
             }
         }
+    }
+
+    /// A prompt's label as the status bar's `width` allows: the first of `labels` (longest first) that leaves room
+    /// to type an answer (a third of the bar, at most 24 cells; a question answered with a key needs only the
+    /// cursor's cell), else the last cut with `…`, keeping its end (`: `, or a question's `(y/n)`), so what is typed
+    /// and what is asked always show.
+    static func promptLabel(_ labels: [String], width: Int, typed: Bool) -> String {
+        let room = typed ? min(24, max(1, width / 3)) : 1
+        for label in labels where DisplayWidth.of(label) + room <= width { return label }
+        let last = labels.last ?? ""
+        let available = max(0, width - room)
+        for end in [" (y/n) ", ": "] where last.hasSuffix(end) && available > end.count {
+            return DisplayWidth.clip(String(last.dropLast(end.count)), to: available - end.count) + end
+        }
+        return DisplayWidth.clip(last, to: available)
     }
 }
