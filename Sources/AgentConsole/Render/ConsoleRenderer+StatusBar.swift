@@ -24,8 +24,15 @@ extension ConsoleRenderer {
             case .askField(let placeholder):
                 prompt = (["fill in \(ConsoleUpdate.fieldLabel(placeholder)): "], input, true)
             case .reviewNote: prompt = (["review note: "], input, true)
-            case .actAnyway(_, _, _, let question), .sendPersonalData(_, _, _, let question):
-                prompt = ([question + " "], input, false)
+            case .actAnyway(_, _, _, let question): prompt = ([question + " "], input, false)
+            case .sendPersonalData(_, _, let kinds, let question):
+                let names = kinds.map(PersonalDataRules.name).joined(separator: ", ")
+                prompt = (
+                    [
+                        question + " ", "a public reply holding \(names) — send anyway? (y/n) ",
+                        "\(names) in public — send? (y/n) ",
+                    ], input, false
+                )
             }
         case .commandLine(let input): prompt = ([":"], input, true)
         case .search(let input): prompt = (["/"], input, true)
