@@ -175,19 +175,19 @@ extension PostgresBackend {
         }
     }
 
-    public func lastAppliedTimes(journals: [String]) async throws -> [JournalTrust.Stream: Date] {
+    public func lastAppliedTimes(journals: [String]) async throws -> [String: Date] {
         guard !journals.isEmpty else { return [:] }
         let logger = logger
         let unique = Array(Set(journals))
         return try await read { connection in
-            var times: [JournalTrust.Stream: Date] = [:]
-            for try await (journal, agent, at) in try await connection.query(
+            var times: [String: Date] = [:]
+            for try await (journal, at) in try await connection.query(
                 """
-                SELECT journal, agent, MAX(at) FROM event WHERE journal = ANY(\(unique)) AND outcome = 'applied'
-                GROUP BY journal, agent
+                SELECT journal, MAX(at) FROM event WHERE journal = ANY(\(unique)) AND outcome = 'applied'
+                GROUP BY journal
                 """, logger: logger
-            ).decode((String, String, Int64).self) {
-                times[JournalTrust.Stream(journal: journal, agent: agent)] = Date(milliseconds: at)
+            ).decode((String, Int64).self) {
+                times[journal] = Date(milliseconds: at)
             }
             return times
         }

@@ -143,17 +143,16 @@ extension SQLiteBackend {
         }
     }
 
-    public func lastAppliedTimes(journals: [String]) async throws -> [JournalTrust.Stream: Date] {
+    public func lastAppliedTimes(journals: [String]) async throws -> [String: Date] {
         guard !journals.isEmpty else { return [:] }
         return try await read { db in
-            var times: [JournalTrust.Stream: Date] = [:]
+            var times: [String: Date] = [:]
             for journal in Set(journals) {
-                let rows = try Row.fetchAll(
-                    db,
-                    sql: "SELECT agent, MAX(at) FROM event WHERE journal = ? AND outcome = 'applied' GROUP BY agent",
+                if let at = try Int64.fetchOne(
+                    db, sql: "SELECT MAX(at) FROM event WHERE journal = ? AND outcome = 'applied'",
                     arguments: [journal])
-                for row in rows {
-                    times[JournalTrust.Stream(journal: journal, agent: row[0])] = Date(milliseconds: row[1])
+                {
+                    times[journal] = Date(milliseconds: at)
                 }
             }
             return times

@@ -87,6 +87,28 @@ import Testing
         #expect(asked.hasPrefix("the reply holds") == (width >= question.count + 2), "\(asked)")
     }
 
+    /// The label's rule at the edges: the longest that leaves room, a cut one keeping its end, nothing wider than
+    /// the bar at any width, wide characters counted as the cells they take.
+    @Test func aPromptLabelGivesWayToTheAnswer() {
+        let snooze = ["snooze until (2h, tomorrow 9am): ", "snooze until: "]
+        #expect(ConsoleRenderer.promptLabel(snooze, width: 80, typed: true) == snooze[0])
+        #expect(ConsoleRenderer.promptLabel(snooze, width: 45, typed: true) == snooze[1])
+        #expect(ConsoleRenderer.promptLabel(snooze, width: 18, typed: true) == "snooze un…: ")
+        let question = ["budi answered at 10:42 — send anyway? (y/n) ", "send anyway? (y/n) "]
+        #expect(ConsoleRenderer.promptLabel(question, width: 46, typed: false) == question[0])
+        #expect(ConsoleRenderer.promptLabel(question, width: 40, typed: false) == question[1])
+        #expect(ConsoleRenderer.promptLabel(question, width: 16, typed: false) == "send an… (y/n) ")
+        let flag = ["isi 🇮🇩 nomor pesanan: "]
+        #expect(ConsoleRenderer.promptLabel(flag, width: 30, typed: true) == "isi 🇮🇩 nomor pesa…: ")
+        #expect(ConsoleRenderer.promptLabel(flag, width: 12, typed: true) == "isi …: ", "never half a flag")
+        for width in [-1, 0, 1, 5, 7, 12] {
+            for (labels, typed) in [(snooze, true), (question, false)] {
+                let label = ConsoleRenderer.promptLabel(labels, width: width, typed: typed)
+                #expect(DisplayWidth.of(label) <= max(0, width), "\(width): \(label)")
+            }
+        }
+    }
+
     @Test(arguments: [(120, 40), (80, 24)])
     func dashboard(_ width: Int, _ height: Int) throws {
         var state = Fixture.state(width: width, height: height)

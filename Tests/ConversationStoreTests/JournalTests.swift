@@ -93,37 +93,55 @@ struct JournalTests {
         #expect(try await fixture.notes() == [])
     }
 
-    /// A desk's journal holds the entries of each agent its login acts as. A process acting as ani applies ani's and
-    /// leaves budi's, unapplied and unmarked, for a process acting as budi; budi's entry, dated before ani's that
-    /// was applied meanwhile, is still budi's latest in that journal, so it is taken, not refused as a replay.
+    /// A desk's journal holds the entries of each agent its login acts as: a process the login runs may act as each
+    /// of them and applies them all, in journal order. A process that may act only as ani (the login was mapped to
+    /// ani alone since) leaves budi's, unapplied and unmarked, for a process acting as budi, and says so. Budi's entry
+    /// is dated against the journal's last applied entry like any other: taken while within the tolerance, refused
+    /// (with why) once entries applied since are later by more, as a line added later and backdated would be.
     @Test("another agent's entries wait in the journal for a process acting as them", arguments: Backend.tested)
     func anotherAgentsEntriesWaitForThem(_ backend: Backend) async throws {
         let fixture = try await Fixture(backend)
         let identity = try await fixture.test.store.backend.storeID()
         try await fixture.test.store.backend.registerKey(
             try fixture.journal.key(of: "budi").publicKey, of: "budi", at: Make.at(0))
-        // The desk's process stopped after journaling a note of budi's; later ani's went the same way.
-        _ = try fixture.journal.append(
-            .agent(.note(text: "catatan budi")), conversation: fixture.conversation, agent: "budi", store: identity,
-            at: Make.at(5))
-        _ = try fixture.journal.append(
-            .agent(.note(text: "catatan ani")), conversation: fixture.conversation, agent: "ani", store: identity,
-            at: Make.at(30))
+        func note(_ text: String, by agent: String, at minutes: Double) throws {
+            _ = try fixture.journal.append(
+                .agent(.note(text: text)), conversation: fixture.conversation, agent: agent, store: identity,
+                at: Make.at(minutes))
+        }
+        // The desk's process stopped after journaling a note of budi's, then one of ani's.
+        try note("budi 1", by: "budi", at: 5)
+        try note("ani 1", by: "ani", at: 7)
         let asAni = try await fixture.store.recoverJournal(actingAs: "ani", permitted: ["ani"])
         #expect(asAni == JournalRecovery(applied: 1, waiting: ["budi": 1]))
-        #expect(try await fixture.notes() == ["catatan ani"])
-        // Budi's entry keeps waiting, and is said each time, until a process acting as budi runs.
+        #expect(try await fixture.notes() == ["ani 1"])
+        // It keeps waiting, and is counted each time, until a process acting as budi runs.
         let again = try await fixture.store.recoverJournal(actingAs: "ani", permitted: ["ani"])
         #expect(again == JournalRecovery(waiting: ["budi": 1]))
         let asBudi = try await fixture.store.recoverJournal(actingAs: "budi", permitted: ["budi"])
-        #expect(asBudi == JournalRecovery(applied: 1), "budi's entry is budi's latest, not a replay: \(asBudi)")
-        #expect(Set(try await fixture.notes()) == ["catatan ani", "catatan budi"])
+        #expect(asBudi == JournalRecovery(applied: 1))
+        #expect(Set(try await fixture.notes()) == ["ani 1", "budi 1"])
         #expect(try await fixture.store.recoverJournal(actingAs: "ani", permitted: ["ani"]) == JournalRecovery())
-        // A line of budi's dated before budi's last applied one is still a replay.
-        _ = try fixture.journal.append(
-            .agent(.note(text: "mundur")), conversation: fixture.conversation, agent: "budi", store: identity,
-            at: Make.at(-10))
-        #expect(try await fixture.store.recoverJournal(actingAs: "budi") == JournalRecovery(refused: 1))
+
+        // The desk's own process applies both agents' entries.
+        try note("budi 2", by: "budi", at: 10)
+        try note("ani 2", by: "ani", at: 11)
+        let desk = try await fixture.store.recoverJournal(actingAs: "ani", permitted: ["ani", "budi"])
+        #expect(desk == JournalRecovery(applied: 2))
+
+        // Left behind entries applied half an hour later, budi's is refused when budi comes, saying why.
+        try note("budi 3", by: "budi", at: 20)
+        try note("ani 3", by: "ani", at: 50)
+        #expect(
+            try await fixture.store.recoverJournal(actingAs: "ani", permitted: ["ani"])
+                == JournalRecovery(applied: 1, waiting: ["budi": 1]))
+        #expect(
+            try await fixture.store.recoverJournal(actingAs: "budi", permitted: ["budi"])
+                == JournalRecovery(refused: 1))
+        let refusal = try #require(try await fixture.store.events(agent: "budi").last)
+        #expect(refusal.outcome == .refused)
+        #expect(refusal.error?.contains("dated before the last entry the store applied") == true, "\(refusal)")
+        #expect(!(try await fixture.notes()).contains("budi 3"))
     }
 
     @Test("a refused entry is mirrored as refused and not retried", arguments: Backend.tested)

@@ -24,7 +24,10 @@ extension ConsoleRenderer {
             case .askField(let placeholder):
                 prompt = (["fill in \(ConsoleUpdate.fieldLabel(placeholder)): "], input, true)
             case .reviewNote: prompt = (["review note: "], input, true)
-            case .actAnyway(_, _, _, let question): prompt = ([question + " "], input, false)
+            case .actAnyway(_, _, _, let question):
+                // "budi answered at 10:42 — send anyway? (y/n)": narrow, what is asked without who and when.
+                let asked = question.range(of: " — ").map { String(question[$0.upperBound...]) }
+                prompt = ([question + " "] + (asked.map { [$0 + " "] } ?? []), input, false)
             case .sendPersonalData(_, _, let kinds, let question):
                 let names = kinds.map(PersonalDataRules.name).joined(separator: ", ")
                 prompt = (
@@ -142,8 +145,9 @@ extension ConsoleRenderer {
 
     /// A prompt's label as the status bar's `width` allows: the first of `labels` (longest first) that leaves room
     /// to type an answer (a third of the bar, at most 24 cells; a question answered with a key needs only the
-    /// cursor's cell), else the last cut with `…`, keeping its end (`: `, or a question's `(y/n)`), so what is typed
-    /// and what is asked always show.
+    /// cursor's cell), else the last cut with `…`, keeping its end (`: `, or a question's `(y/n)`) while the bar is
+    /// wider than that end; narrower still, the label's start. At the console's smallest size (40 columns) every
+    /// prompt's shortest label fits, but for a long field name, which is cut.
     static func promptLabel(_ labels: [String], width: Int, typed: Bool) -> String {
         let room = typed ? min(24, max(1, width / 3)) : 1
         for label in labels where DisplayWidth.of(label) + room <= width { return label }

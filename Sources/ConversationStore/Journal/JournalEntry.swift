@@ -46,9 +46,6 @@ public struct JournalEntry: Hashable, Sendable {
     /// The action, when this version knows it.
     public var journalAction: JournalAction? { JournalAction(name: action, payload: payload) }
 
-    /// This entry's agent's entries in its journal (``JournalTrust``).
-    public var stream: JournalTrust.Stream { JournalTrust.Stream(journal: journal, agent: agent) }
-
     /// The conversation's revision the agent had read when acting (`"seen"` in the payload), when it was given:
     /// the store refuses a claim, reply or resolution another agent's answer overtook (see
     /// ``Store/perform(_:on:by:seen:)``), and recovery checks the same.

@@ -137,13 +137,12 @@ public enum JournalVerifier {
 
     /// Verifies a journal file against the store's mirror of its entries: entries the store applied that are no
     /// longer in the file were cut from its end (or removed).
-    /// With `keys` (the keys each agent acts with) and `lastApplied` (per journal and agent), an entry the store has not
+    /// With `keys` (the keys each agent acts with) and `lastApplied` (per journal), an entry the store has not
     /// applied that it would refuse (``JournalTrust``) is named too.
     /// `store` is the store's id: entries meant for another store are left to it; `applied`, the ids among the
     /// journal's entries the store has mirrored (applied or refused), when known.
     public static func verify(
-        _ data: Data, mirrored: [JournalEntry], keys: [String: Set<String>]? = nil,
-        lastApplied: [JournalTrust.Stream: Date] = [:],
+        _ data: Data, mirrored: [JournalEntry], keys: [String: Set<String>]? = nil, lastApplied: [String: Date] = [:],
         store: String? = nil, applied known: Set<String>? = nil
     ) -> Report {
         var report = verify(data)
@@ -158,7 +157,7 @@ public enum JournalVerifier {
                 // A withdrawn entry and the withdrawal itself are never applied.
                 if entry.action == "withdraw" || withdrawn.contains(entry.id) { continue }
                 if let store, entry.store != store { continue }
-                if let why = JournalTrust.problem(entry, keys: keys, lastApplied: lastApplied[entry.stream]) {
+                if let why = JournalTrust.problem(entry, keys: keys, lastApplied: lastApplied[entry.journal]) {
                     report.finding = Finding(
                         kind: .untrusted, line: index + 1, detail: "the store would refuse it: \(why)")
                     return report

@@ -268,16 +268,16 @@ public struct Store: Sendable {
             let candidates = entries.filter { !withdrawn.contains($0.id) && $0.action != "withdraw" }
             let done = candidates.isEmpty ? [] : try await backend.appliedEntryIDs(candidates.map(\.id))
             let unapplied = candidates.filter { !done.contains($0.id) }
-            let waiting = unapplied.filter { permitted?.contains($0.agent) ?? true }
-            let keys = waiting.isEmpty ? [:] : try await backend.agentKeys()
-            var lastApplied = try await backend.lastAppliedTimes(journals: waiting.map(\.journal))
+            let mine = unapplied.filter { permitted?.contains($0.agent) ?? true }
+            let keys = mine.isEmpty ? [:] : try await backend.agentKeys()
+            var lastApplied = try await backend.lastAppliedTimes(journals: mine.map(\.journal))
             var applied = 0
             var refused = 0
-            for entry in waiting {
+            for entry in mine {
                 guard let action = entry.journalAction else { continue }
                 // A line the agent's process did not write (JournalTrust) is not applied: mirrored as refused, with
                 // why, so the review sees it and it is not tried again.
-                if let why = JournalTrust.problem(entry, keys: keys, lastApplied: lastApplied[entry.stream]) {
+                if let why = JournalTrust.problem(entry, keys: keys, lastApplied: lastApplied[entry.journal]) {
                     try await backend.recordRefusal(
                         entry, error: StoreError(.invalidAction, "journal entry refused: \(why)"))
                     refused += 1
@@ -290,13 +290,15 @@ public struct Store: Sendable {
                         try await backend.record(entry)
                     }
                     applied += 1
-                    lastApplied[entry.stream] = max(lastApplied[entry.stream] ?? entry.time, entry.time)
+                    lastApplied[entry.journal] = max(lastApplied[entry.journal] ?? entry.time, entry.time)
                 } catch let error as StoreError where error.isRefusal {
                     refused += 1
                 }
             }
             // Entries left for another agent keep the journal's mark where it is: they are read again (and the
-            // applied ones skipped) until a process acting as their agent applies them.
+            // applied ones skipped) until a process acting as their agent applies them. They are dated against the
+            // journal's last applied entry like any other (``JournalTrust``), so one left long behind others' is
+            // refused then, with why.
             var left: [String: Int] = [:]
             for entry in unapplied where !(permitted?.contains(entry.agent) ?? true) {
                 left[entry.agent, default: 0] += 1
@@ -306,12 +308,11 @@ public struct Store: Sendable {
         }
     }
 
-    /// The keys each agent acts with, and when the store last applied an entry from each of these journals, by agent:
-    /// what
+    /// The keys each agent acts with, and when the store last applied an entry from each of these journals: what
     /// ``JournalTrust`` checks an entry not yet applied against.
     public func journalTrust(
         journals: [String]
-    ) async throws -> (keys: [String: Set<String>], lastApplied: [JournalTrust.Stream: Date]) {
+    ) async throws -> (keys: [String: Set<String>], lastApplied: [String: Date]) {
         (try await backend.agentKeys(), try await backend.lastAppliedTimes(journals: journals))
     }
 

@@ -45,8 +45,8 @@ public protocol StoreBackend: Sendable {
     func agentKeys() async throws -> [String: Set<String>]
     /// Registers `key` as one `agent` acts with; a key already registered changes nothing.
     func registerKey(_ key: String, of agent: String, at time: Date) async throws
-    /// The time of the latest entry the store applied from each of these journals, by agent.
-    func lastAppliedTimes(journals: [String]) async throws -> [JournalTrust.Stream: Date]
+    /// The time of the latest entry the store applied from each of these journals.
+    func lastAppliedTimes(journals: [String]) async throws -> [String: Date]
 
     /// The mirrored entries about a conversation, oldest first.
     func events(conversation: ConversationID) async throws -> [StoreEvent]

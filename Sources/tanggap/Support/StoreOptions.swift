@@ -63,8 +63,8 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens the store for a command that reads: an agent named with `--agent` must be one the login may act as, as
-    /// for acting; without it, a login that may act as several goes on as none of them (nothing of theirs in the
-    /// journal is applied).
+    /// for acting; without it, a login that may act as several reads as none of them (what an interrupted run of any
+    /// of them left in the journal is applied, as the login may act as each).
     func openStore() async throws -> Store {
         let location = try StoreLocation.resolve(store, environment: ProcessInfo.processInfo.environment)
         let opened = try await Store.open(location)
@@ -117,7 +117,8 @@ struct StoreOptions: ParsableArguments {
                         .utf8))
         }
         // Entries of an agent this login or connection may not act as now (it was mapped to them, or connected as
-        // them, before) stay for a run that does; said, so they are not forgotten.
+        // them, before) stay for a run that does; said, so they are not forgotten. (Nothing is said when the store
+        // could not say whom the login may act as: then nothing was applied and everything waits.)
         if !recovered.waiting.isEmpty && !permitted.isEmpty {
             let agents = recovered.waiting.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
             warn(
