@@ -123,7 +123,8 @@ struct StoreOptions: ParsableArguments {
             let agents = recovered.waiting.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
             warn(
                 "tanggap: journal entries wait for agents you do not act as now (\(agents.joined(separator: ", "))); "
-                    + "a run acting as each applies them")
+                    + "a run acting as each applies them, or refuses them, saying why, if the store has applied entries "
+                    + "more than five minutes later since")
         }
         return journaled
     }
