@@ -118,6 +118,15 @@ struct CLI {
     var stateFolder: String { folder.appendingPathComponent("state").path }
     var journal: String { stateFolder + "/tanggap/journal.jsonl" }
 
+    /// A config folder of this test's own (`XDG_CONFIG_HOME`), and the console's config file in it, whose folder is
+    /// made.
+    func consoleConfig() throws -> (home: URL, file: URL) {
+        let home = folder.appendingPathComponent("home/config")
+        let file = home.appendingPathComponent("tanggap/config.toml")
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        return (home, file)
+    }
+
     /// `execute` on a dispatch thread, so that waiting for the process holds none of the few threads async tests
     /// share (in-process servers and connection pools run on them); `nil` when it cannot start.
     static func executeAside(

@@ -131,10 +131,7 @@ let sampleLog =
     /// takes the terminal; nothing is skipped without a word.
     @Test func configMistakesAreNamed() throws {
         let cli = try CLI()
-        let home = cli.folder.appendingPathComponent("home/config")
-        let config = home.appendingPathComponent("tanggap/config.toml")
-        try FileManager.default.createDirectory(
-            at: config.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let (home, config) = try cli.consoleConfig()
         let cases: [(Data, String)] = [
             (Data("them = \"light\"\n".utf8), "unknown setting 'them' (did you mean 'theme'?)"),
             (

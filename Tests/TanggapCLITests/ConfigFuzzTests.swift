@@ -20,10 +20,7 @@ import Testing
 
     @Test func mutatedConfigsAreRefusedNamedOrTaken() throws {
         let cli = try CLI()
-        let home = cli.folder.appendingPathComponent("home/config")
-        let config = home.appendingPathComponent("tanggap/config.toml")
-        try FileManager.default.createDirectory(
-            at: config.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let (home, config) = try cli.consoleConfig()
         var mutator = Mutator(seed: 31)
         for round in 0..<40 {
             let bytes = round == 0 ? Array(Self.valid.utf8) : mutator.mutate(Array(Self.valid.utf8))
